@@ -1,0 +1,59 @@
+use serde::{Deserialize, Serialize};
+
+/// Every error the API returns: `{"error": {"code", "message", "field"?}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// Plain French, fit to show to the person who made the request.
+    pub message: String,
+    /// The input field at fault, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the request is malformed or a value is invalid.
+    InvalidInput,
+    /// 404
+    NotFound,
+    /// 500: our fault, never the user's.
+    Internal,
+}
+
+/// A value that failed validation, and why, in French.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: message.into(),
+                field: None,
+            },
+        }
+    }
+}
+
+impl From<FieldError> for ErrorBody {
+    fn from(error: FieldError) -> Self {
+        ErrorBody {
+            error: ErrorDetail {
+                code: ErrorCode::InvalidInput,
+                message: error.message,
+                field: Some(error.field.to_string()),
+            },
+        }
+    }
+}

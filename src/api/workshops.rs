@@ -1,0 +1,163 @@
+//! `GET /api/v1/workshops`: the public calendar, and its filters.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::error::FieldError;
+use crate::domain::{Workshop, WorkshopKind};
+
+/// Query parameter names, shared by the API and the calendar page's URL.
+pub mod param {
+    pub const FROM: &str = "from";
+    pub const TO: &str = "to";
+    pub const COMMUNE: &str = "commune";
+    pub const KIND: &str = "kind";
+}
+
+/// Longest commune name we accept (the longest in France is 45 characters).
+const COMMUNE_MAX_CHARS: usize = 100;
+
+/// Filters of the calendar. All optional; with none, the list is every workshop not over yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkshopFilter {
+    /// First local (Paris) day, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last local day, inclusive.
+    pub to: Option<NaiveDate>,
+    pub commune: Option<String>,
+    pub kind: Option<WorkshopKind>,
+}
+
+impl WorkshopFilter {
+    /// Parses query pairs. Unknown names are ignored; an empty value means "no filter" (what an
+    /// HTML form sends for "Toutes les communes"); a bad value is an error, in French.
+    pub fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<Self, FieldError>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut filter = WorkshopFilter::default();
+        for (name, value) in pairs {
+            let value = value.as_ref().trim();
+            if value.is_empty() {
+                continue;
+            }
+            match name.as_ref() {
+                param::FROM => filter.from = Some(parse_date(param::FROM, value)?),
+                param::TO => filter.to = Some(parse_date(param::TO, value)?),
+                param::COMMUNE => {
+                    if value.chars().count() > COMMUNE_MAX_CHARS {
+                        return Err(FieldError {
+                            field: param::COMMUNE,
+                            message: format!(
+                                "Le nom de commune est trop long ({COMMUNE_MAX_CHARS} caractères au plus)."
+                            ),
+                        });
+                    }
+                    filter.commune = Some(value.to_string());
+                }
+                param::KIND => {
+                    filter.kind = Some(WorkshopKind::from_code(value).ok_or_else(|| {
+                        let known: Vec<&str> = WorkshopKind::ALL.iter().map(|k| k.code()).collect();
+                        FieldError {
+                            field: param::KIND,
+                            message: format!(
+                                "Type d'atelier inconnu : « {value} ». Types possibles : {}.",
+                                known.join(", ")
+                            ),
+                        }
+                    })?)
+                }
+                _ => {}
+            }
+        }
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
+            if to < from {
+                return Err(FieldError {
+                    field: param::TO,
+                    message: "La date de fin doit être le même jour que la date de début ou après."
+                        .into(),
+                });
+            }
+        }
+        Ok(filter)
+    }
+
+    /// The query pairs that `from_pairs` reads back.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(from) = self.from {
+            pairs.push((param::FROM, from.to_string()));
+        }
+        if let Some(to) = self.to {
+            pairs.push((param::TO, to.to_string()));
+        }
+        if let Some(commune) = &self.commune {
+            pairs.push((param::COMMUNE, commune.clone()));
+        }
+        if let Some(kind) = self.kind {
+            pairs.push((param::KIND, kind.code().to_string()));
+        }
+        pairs
+    }
+}
+
+fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate, FieldError> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| FieldError {
+        field,
+        message: format!(
+            "Date invalide : « {value} ». Écrivez-la au format AAAA-MM-JJ, par exemple 2026-12-05."
+        ),
+    })
+}
+
+/// Response of `GET /api/v1/workshops`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopList {
+    /// Matching workshops, soonest first. Cancelled ones are included, marked as such.
+    pub workshops: Vec<Workshop>,
+    /// Every commune with an upcoming workshop, whatever the filter: the choices of the
+    /// commune filter.
+    pub communes: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_query_pairs() {
+        let filter = WorkshopFilter {
+            from: NaiveDate::from_ymd_opt(2026, 12, 1),
+            to: NaiveDate::from_ymd_opt(2026, 12, 31),
+            commune: Some("Bourg-de-Péage".into()),
+            kind: Some(WorkshopKind::Marche),
+        };
+        assert_eq!(WorkshopFilter::from_pairs(filter.to_pairs()), Ok(filter));
+    }
+
+    #[test]
+    fn empty_values_and_unknown_names_are_no_filter() {
+        let filter = WorkshopFilter::from_pairs([("commune", ""), ("kind", " "), ("utm", "x")]);
+        assert_eq!(filter, Ok(WorkshopFilter::default()));
+    }
+
+    #[test]
+    fn bad_values_name_their_field_in_french() {
+        let error = WorkshopFilter::from_pairs([("from", "05/12/2026")]).unwrap_err();
+        assert_eq!(error.field, "from");
+        assert!(error.message.contains("AAAA-MM-JJ"), "{}", error.message);
+
+        let error = WorkshopFilter::from_pairs([("kind", "concert")]).unwrap_err();
+        assert_eq!(error.field, "kind");
+        assert!(error.message.contains("concert"), "{}", error.message);
+
+        let error =
+            WorkshopFilter::from_pairs([("from", "2026-12-10"), ("to", "2026-12-01")]).unwrap_err();
+        assert_eq!(error.field, "to");
+
+        let long = "x".repeat(101);
+        let error = WorkshopFilter::from_pairs([("commune", long.as_str())]).unwrap_err();
+        assert_eq!(error.field, "commune");
+    }
+}

@@ -1,0 +1,14 @@
+//! Pure rules and types: no IO, no framework. Compiles for the browser and the server.
+
+pub mod calendar;
+pub mod centre;
+pub mod lang;
+pub mod producer;
+pub mod time;
+pub mod when;
+pub mod workshop;
+
+pub use centre::Centre;
+pub use lang::Lang;
+pub use producer::Producer;
+pub use workshop::{Place, Workshop, WorkshopKind, WorkshopStatus};

@@ -1,0 +1,264 @@
+//! Dates and times the way a resident says them: "demain, 14 h – 18 h".
+//!
+//! Every phrase is computed in Paris local time, so "demain" is right at 23:59 and on the
+//! nights the clocks change.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+
+use super::calendar::WeekLabel;
+use super::lang::Lang;
+use super::time::{local, local_date};
+use super::workshop::Workshop;
+
+const WEEKDAYS_FR: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn weekday_name(lang: Lang, weekday: Weekday) -> &'static str {
+    let index = weekday.num_days_from_monday() as usize;
+    match lang {
+        Lang::Fr => WEEKDAYS_FR[index],
+        Lang::En => WEEKDAYS_EN[index],
+    }
+}
+
+fn month_name(lang: Lang, month: u32) -> &'static str {
+    let index = month as usize - 1;
+    match lang {
+        Lang::Fr => MONTHS_FR[index],
+        Lang::En => MONTHS_EN[index],
+    }
+}
+
+/// "samedi 12 décembre", with the year only when it is not the current one.
+pub fn date_phrase(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
+    let mut phrase = format!(
+        "{} {} {}",
+        weekday_name(lang, date.weekday()),
+        date.day(),
+        month_name(lang, date.month())
+    );
+    if date.year() != today.year() {
+        phrase.push_str(&format!(" {}", date.year()));
+    }
+    phrase
+}
+
+/// "aujourd'hui", "demain", a weekday within the coming week, or a full date.
+pub fn day_phrase(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
+    let days_ahead = (date - today).num_days();
+    match (lang, days_ahead) {
+        (Lang::Fr, 0) => "aujourd'hui".into(),
+        (Lang::En, 0) => "today".into(),
+        (Lang::Fr, 1) => "demain".into(),
+        (Lang::En, 1) => "tomorrow".into(),
+        (_, 2..=6) => weekday_name(lang, date.weekday()).into(),
+        _ => date_phrase(lang, today, date),
+    }
+}
+
+/// "14 h", "9 h 30" in French; "14:00", "9:30" in English.
+pub fn clock_phrase(lang: Lang, time: NaiveTime) -> String {
+    match (lang, time.minute()) {
+        (Lang::Fr, 0) => format!("{} h", time.hour()),
+        (Lang::Fr, minute) => format!("{} h {minute:02}", time.hour()),
+        (Lang::En, minute) => format!("{}:{minute:02}", time.hour()),
+    }
+}
+
+/// "14 h – 18 h".
+pub fn time_range_phrase(lang: Lang, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
+    format!(
+        "{} – {}",
+        clock_phrase(lang, local(starts_at).time()),
+        clock_phrase(lang, local(ends_at).time())
+    )
+}
+
+/// When a workshop happens, relative to now: "demain, 14 h – 18 h", or
+/// "en ce moment, jusqu'à 18 h" while it is under way.
+pub fn when_phrase(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> String {
+    if workshop.is_under_way(now) {
+        let until = clock_phrase(lang, local(workshop.ends_at).time());
+        return match lang {
+            Lang::Fr => format!("en ce moment, jusqu'à {until}"),
+            Lang::En => format!("now, until {until}"),
+        };
+    }
+    let day = day_phrase(lang, local_date(now), local_date(workshop.starts_at));
+    format!(
+        "{day}, {}",
+        time_range_phrase(lang, workshop.starts_at, workshop.ends_at)
+    )
+}
+
+/// The heading of a week in the calendar.
+pub fn week_phrase(lang: Lang, today: NaiveDate, label: WeekLabel) -> String {
+    match (lang, label) {
+        (Lang::Fr, WeekLabel::ThisWeek) => "Cette semaine".into(),
+        (Lang::En, WeekLabel::ThisWeek) => "This week".into(),
+        (Lang::Fr, WeekLabel::NextWeek) => "Semaine prochaine".into(),
+        (Lang::En, WeekLabel::NextWeek) => "Next week".into(),
+        (lang, WeekLabel::WeekOf(monday)) => {
+            let mut day = format!("{} {}", monday.day(), month_name(lang, monday.month()));
+            if monday.year() != today.year() {
+                day.push_str(&format!(" {}", monday.year()));
+            }
+            match lang {
+                Lang::Fr => format!("Semaine du {day}"),
+                Lang::En => format!("Week of {day}"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::tests::workshop_at;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn tomorrow_flips_at_paris_midnight_not_utc_midnight() {
+        let workshop = workshop_at(1, 2026, 12, 2, 14, 4); // Wednesday 2 December, 14 h – 18 h
+                                                           // 1 December 23:59 Paris = 22:59 UTC: tomorrow.
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 12, 1, 22, 59), &workshop),
+            "demain, 14 h – 18 h"
+        );
+        // 2 December 00:01 Paris = 1 December 23:01 UTC (still the 1st in UTC): today.
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 12, 1, 23, 1), &workshop),
+            "aujourd'hui, 14 h – 18 h"
+        );
+        assert_eq!(
+            when_phrase(Lang::En, utc(2026, 12, 1, 23, 1), &workshop),
+            "today, 14:00 – 18:00"
+        );
+    }
+
+    #[test]
+    fn clocks_going_back_in_october() {
+        // Sunday 25 October 2026: 03:00 CEST becomes 02:00 CET.
+        let workshop = workshop_at(1, 2026, 10, 25, 10, 2);
+        assert_eq!(workshop.starts_at, utc(2026, 10, 25, 9, 0)); // UTC+1 after the change
+                                                                 // Saturday 24 October 23:30 CEST = 21:30 UTC.
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 10, 24, 21, 30), &workshop),
+            "demain, 10 h – 12 h"
+        );
+        // Saturday 24 October 23:30 UTC is already Sunday 01:30 in Paris.
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 10, 24, 23, 30), &workshop),
+            "aujourd'hui, 10 h – 12 h"
+        );
+    }
+
+    #[test]
+    fn clocks_going_forward_in_march() {
+        // Sunday 29 March 2026: 02:00 CET becomes 03:00 CEST. A 01:00–04:00 slot lasts 2 hours.
+        let starts_at = utc(2026, 3, 29, 0, 0); // 01:00 CET
+        let mut workshop = workshop_at(1, 2026, 3, 29, 1, 2);
+        assert_eq!(workshop.starts_at, starts_at);
+        assert_eq!(
+            time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at),
+            "1 h – 4 h"
+        );
+        workshop.ends_at = utc(2026, 3, 29, 8, 30); // 10:30 CEST
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 3, 28, 22, 59), &workshop),
+            "demain, 1 h – 10 h 30"
+        );
+    }
+
+    #[test]
+    fn under_way_says_until_when() {
+        let workshop = workshop_at(1, 2026, 12, 2, 14, 4);
+        assert_eq!(
+            when_phrase(Lang::Fr, utc(2026, 12, 2, 15, 0), &workshop),
+            "en ce moment, jusqu'à 18 h"
+        );
+    }
+
+    #[test]
+    fn later_days_use_the_weekday_then_the_full_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(); // Saturday
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(day_phrase(Lang::Fr, today, d(2026, 12, 4)), "vendredi");
+        assert_eq!(
+            day_phrase(Lang::Fr, today, d(2026, 12, 5)),
+            "samedi 5 décembre"
+        );
+        assert_eq!(
+            day_phrase(Lang::Fr, today, d(2027, 1, 9)),
+            "samedi 9 janvier 2027"
+        );
+        assert_eq!(
+            day_phrase(Lang::En, today, d(2026, 12, 5)),
+            "Saturday 5 December"
+        );
+    }
+
+    #[test]
+    fn week_headings() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let monday = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        assert_eq!(
+            week_phrase(Lang::Fr, today, WeekLabel::WeekOf(monday)),
+            "Semaine du 4 janvier 2027"
+        );
+        assert_eq!(
+            week_phrase(Lang::En, today, WeekLabel::NextWeek),
+            "Next week"
+        );
+    }
+
+    #[test]
+    fn minutes_are_spoken_in_french_style() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(clock_phrase(Lang::Fr, t(9, 5)), "9 h 05");
+        assert_eq!(clock_phrase(Lang::Fr, t(0, 0)), "0 h");
+        assert_eq!(clock_phrase(Lang::En, t(9, 5)), "9:05");
+    }
+}

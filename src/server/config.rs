@@ -1,0 +1,30 @@
+//! Command-line flags, each with an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "bocal-server",
+    version,
+    about = "Bocal: API and web app of the mobile cannery"
+)]
+pub struct Config {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, env = "BOCAL_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// SQLite database file; it and its folder are created if missing.
+    #[arg(long, env = "BOCAL_DATABASE", default_value = "data/bocal.sqlite")]
+    pub database: PathBuf,
+
+    /// Folder of the built web app (`trunk build --release` writes it).
+    #[arg(long, env = "BOCAL_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Load the demo data (Romans-sur-Isère, dated from today) into an empty database.
+    #[arg(long, env = "BOCAL_DEMO")]
+    pub demo: bool,
+}

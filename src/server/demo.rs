@@ -1,0 +1,324 @@
+//! Demo data for Romans-sur-Isère, dated relative to the day it is loaded: a calendar that
+//! always has a next stop. Farms and street addresses are invented; communes and coordinates
+//! are those of the agglomeration.
+
+use chrono::NaiveDate;
+
+use super::storage::Seed;
+use crate::domain::time::local_instant;
+use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
+
+const LES_ORS: &str = "Maison de quartier des Ors";
+const SAINT_NICOLAS: &str = "Maison de quartier Saint-Nicolas";
+const NOEL_GUICHARD: &str = "Maison citoyenne Noël Guichard";
+
+fn centres() -> Vec<Centre> {
+    [
+        (LES_ORS, "8 rue Magnard"),
+        (SAINT_NICOLAS, "4 place Saint-Nicolas"),
+        (NOEL_GUICHARD, "2 rue Noël Guichard"),
+    ]
+    .into_iter()
+    .map(|(name, address)| Centre {
+        name: name.into(),
+        address: address.into(),
+        postcode: "26100".into(),
+        commune: "Romans-sur-Isère".into(),
+    })
+    .collect()
+}
+
+fn producers() -> Vec<Producer> {
+    [
+        (
+            "Vergers Chabert",
+            "Élise Chabert",
+            "Peyrins",
+            "06 12 34 56 01",
+            "pommes, poires, coings",
+        ),
+        (
+            "GAEC du Chalon",
+            "Karim et Paul Benali",
+            "Saint-Paul-lès-Romans",
+            "06 12 34 56 02",
+            "tomates, courgettes, poivrons",
+        ),
+        (
+            "Ferme de Beauregard",
+            "Martine Reynaud",
+            "Chatuzange-le-Goubet",
+            "06 12 34 56 03",
+            "pêches, abricots, kiwis",
+        ),
+        (
+            "Les Jardins de la Savasse",
+            "Collectif maraîcher",
+            "Romans-sur-Isère",
+            "06 12 34 56 04",
+            "légumes bio de saison",
+        ),
+        (
+            "Domaine des Noyers",
+            "Jean-Luc Faure",
+            "Génissieux",
+            "06 12 34 56 05",
+            "noix, courges, potimarrons",
+        ),
+        (
+            "Maraîchage Bonnet",
+            "Sophie Bonnet",
+            "Mours-Saint-Eusèbe",
+            "06 12 34 56 06",
+            "aubergines, haricots, choux",
+        ),
+        (
+            "Les Cerisiers de Clérieux",
+            "Antoine Vial",
+            "Clérieux",
+            "06 12 34 56 07",
+            "cerises, fraises, framboises",
+        ),
+        (
+            "Ferme du Pied de Côte",
+            "Nadia Garnier",
+            "Alixan",
+            "06 12 34 56 08",
+            "carottes, betteraves, panais",
+        ),
+    ]
+    .into_iter()
+    .map(
+        |(farm_name, contact_name, commune, phone, produce)| Producer {
+            farm_name: farm_name.into(),
+            contact_name: contact_name.into(),
+            commune: commune.into(),
+            phone: phone.into(),
+            produce: produce.into(),
+        },
+    )
+    .collect()
+}
+
+fn place(
+    name: &str,
+    address: &str,
+    postcode: &str,
+    commune: &str,
+    latitude: f64,
+    longitude: f64,
+) -> Place {
+    Place {
+        name: name.into(),
+        address: address.into(),
+        postcode: postcode.into(),
+        commune: commune.into(),
+        latitude,
+        longitude,
+    }
+}
+
+/// The demo calendar: two past stops, then about three a week for six weeks.
+pub fn demo_seed(today: NaiveDate) -> Seed {
+    let jacquemart = place(
+        "Marché de la place Jacquemart",
+        "Place Jacquemart",
+        "26100",
+        "Romans-sur-Isère",
+        45.0461,
+        5.0508,
+    );
+    let les_ors = place(
+        LES_ORS,
+        "8 rue Magnard",
+        "26100",
+        "Romans-sur-Isère",
+        45.0497,
+        5.0621,
+    );
+    let saint_nicolas = place(
+        SAINT_NICOLAS,
+        "4 place Saint-Nicolas",
+        "26100",
+        "Romans-sur-Isère",
+        45.0528,
+        5.0447,
+    );
+    let noel_guichard = place(
+        NOEL_GUICHARD,
+        "2 rue Noël Guichard",
+        "26100",
+        "Romans-sur-Isère",
+        45.0396,
+        5.0641,
+    );
+    let jean_jaures = place(
+        "Place Jean Jaurès",
+        "Place Jean Jaurès",
+        "26100",
+        "Romans-sur-Isère",
+        45.0449,
+        5.0522,
+    );
+    let bourg_de_peage = place(
+        "Marché de Bourg-de-Péage",
+        "Place de la Libération",
+        "26300",
+        "Bourg-de-Péage",
+        45.0386,
+        5.0521,
+    );
+    let peyrins = place(
+        "Salle des fêtes de Peyrins",
+        "Place de la Mairie",
+        "26380",
+        "Peyrins",
+        45.0929,
+        5.0452,
+    );
+    let mours = place(
+        "Place de l'Église",
+        "Place de l'Église",
+        "26540",
+        "Mours-Saint-Eusèbe",
+        45.0651,
+        5.0566,
+    );
+    let saint_paul = place(
+        "Salle polyvalente",
+        "Rue des Écoles",
+        "26750",
+        "Saint-Paul-lès-Romans",
+        45.0671,
+        5.1291,
+    );
+    let clerieux = place(
+        "École du village",
+        "Place du Marché",
+        "26260",
+        "Clérieux",
+        45.0761,
+        4.9601,
+    );
+    let beauregard = place(
+        "Ferme de Beauregard",
+        "Chemin de Beauregard",
+        "26300",
+        "Chatuzange-le-Goubet",
+        45.0042,
+        5.0903,
+    );
+    let pied_de_cote = place(
+        "Ferme du Pied de Côte",
+        "Route de Chabeuil",
+        "26300",
+        "Alixan",
+        44.9749,
+        5.0275,
+    );
+    let genissieux = place(
+        "Salle des fêtes de Génissieux",
+        "Place de la Mairie",
+        "26750",
+        "Génissieux",
+        45.0843,
+        5.0813,
+    );
+
+    use WorkshopKind::*;
+    use WorkshopStatus::*;
+    // (days from today, start h, start min, length in minutes, place, kind, status, title, centre, capacity, description)
+    let schedule = [
+        (-10_i64, 14, 0, 210, les_ors.clone(), Transformation, Done, "Confiture de coings", LES_ORS, 12, "Coings des Vergers Chabert : 38 bocaux de 370 ml."),
+        (-3, 8, 0, 270, jacquemart.clone(), Marche, Done, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Dégustation et échange de bocaux consignés."),
+        (1, 14, 0, 210, les_ors.clone(), Transformation, Confirmed, "Compote pommes-poires", LES_ORS, 12, "On épluche, on cuit, on met en bocaux : pommes et poires hors calibre des Vergers Chabert. Tablier fourni."),
+        (2, 8, 0, 270, jacquemart.clone(), Marche, Confirmed, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi : dégustation, bocaux contre consigne ou tic-tac, inscriptions aux ateliers."),
+        (4, 9, 30, 150, peyrins, Sensibilisation, Planned, "Ce que jettent nos vergers", NOEL_GUICHARD, 20, "Discussion et visite : pourquoi tant de fruits ne sont pas vendus, et comment les sauver."),
+        (5, 14, 0, 240, noel_guichard.clone(), Transformation, Confirmed, "Velouté de courge en bocaux", NOEL_GUICHARD, 12, "Courges et potimarrons du Domaine des Noyers. Stérilisation à l'autoclave expliquée pas à pas."),
+        (8, 9, 0, 180, bourg_de_peage, Marche, Cancelled, "Dégustation au marché de Bourg-de-Péage", SAINT_NICOLAS, 30, "Annulé : le camion est en révision. Rendez-vous au marché Jacquemart."),
+        (9, 14, 0, 210, mours, Transformation, Planned, "Soupe de légumes d'hiver", LES_ORS, 10, "Carottes, poireaux et panais : une soupe à garder tout l'hiver."),
+        (11, 10, 0, 360, beauregard, Prestation, Confirmed, "Prestation à façon : kiwis de Beauregard", NOEL_GUICHARD, 6, "Transformation des kiwis de la ferme en confiture pour sa vente directe."),
+        (12, 14, 0, 240, les_ors.clone(), Transformation, Planned, "Confiture de kiwis de la Drôme", LES_ORS, 12, "Avec les kiwis trop petits pour la vente. Bocaux de 220 ml."),
+        (15, 8, 0, 270, jacquemart.clone(), Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
+        (16, 14, 0, 180, saint_paul, Sensibilisation, Planned, "Les légumes oubliés : goûter et conserver", NOEL_GUICHARD, 20, "Panais, topinambours, rutabagas : dégustation et recettes simples."),
+        (18, 14, 0, 240, noel_guichard.clone(), Transformation, Planned, "Pickles de chou rouge et carottes", NOEL_GUICHARD, 12, "Légumes lacto-fermentés et au vinaigre : deux techniques comparées."),
+        (22, 9, 30, 150, clerieux, Sensibilisation, Planned, "Du verger au bocal, pour les enfants", SAINT_NICOLAS, 24, "Atelier pour les 6-11 ans avec l'école : goûter et étiqueter son bocal."),
+        (23, 14, 0, 210, saint_nicolas.clone(), Transformation, Planned, "Poires au sirop léger", SAINT_NICOLAS, 12, "Poires hors calibre au sirop peu sucré."),
+        (25, 10, 0, 360, pied_de_cote, Prestation, Planned, "Prestation à façon : soupe de carottes", LES_ORS, 6, "Les carottes fendues de la Ferme du Pied de Côte deviennent soupe."),
+        (29, 8, 0, 270, jacquemart, Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
+        (32, 14, 0, 240, les_ors, Transformation, Planned, "Compote pomme-coing", LES_ORS, 12, "Pommes et coings des Vergers Chabert."),
+        (36, 14, 0, 210, jean_jaures, Sensibilisation, Planned, "Fête de la soupe", SAINT_NICOLAS, 60, "Soupes des ateliers à goûter, recettes à emporter."),
+        (39, 14, 0, 240, noel_guichard, Transformation, Planned, "Confiture de poires à la vanille", NOEL_GUICHARD, 12, "Poires mûres à point, à transformer vite."),
+        (41, 9, 30, 150, genissieux, Sensibilisation, Planned, "Noix et courges : conserver l'automne", LES_ORS, 20, "Avec le Domaine des Noyers."),
+    ];
+
+    let workshops = schedule
+        .into_iter()
+        .filter_map(
+            |(
+                days,
+                hour,
+                minute,
+                minutes,
+                place,
+                kind,
+                status,
+                title,
+                centre,
+                capacity,
+                description,
+            )| {
+                let day = today.checked_add_signed(chrono::Duration::days(days))?;
+                let starts_at = local_instant(day, hour, minute)?;
+                Some(Workshop {
+                    id: 0,
+                    title: title.into(),
+                    kind,
+                    status,
+                    starts_at,
+                    ends_at: starts_at + chrono::Duration::minutes(minutes),
+                    place,
+                    centre: centre.into(),
+                    capacity,
+                    description: description.into(),
+                })
+            },
+        )
+        .collect();
+
+    Seed {
+        centres: centres(),
+        producers: producers(),
+        workshops,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Days;
+
+    #[test]
+    fn demo_data_has_what_the_calendar_needs() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(); // crosses the March clock change
+        let seed = demo_seed(today);
+        assert_eq!(seed.centres.len(), 3);
+        assert!(seed.producers.len() >= 6);
+        let six_weeks = crate::domain::time::start_of_local_day(today + Days::new(43));
+        let upcoming: Vec<_> = seed
+            .workshops
+            .iter()
+            .filter(|w| w.starts_at > crate::domain::time::start_of_local_day(today))
+            .collect();
+        assert!(upcoming.len() >= 15, "{} upcoming", upcoming.len());
+        assert!(upcoming.iter().all(|w| w.starts_at < six_weeks));
+        assert_eq!(upcoming.iter().filter(|w| w.is_cancelled()).count(), 1);
+        let kinds: std::collections::HashSet<_> = upcoming.iter().map(|w| w.kind).collect();
+        assert_eq!(kinds.len(), WorkshopKind::ALL.len());
+        let centres: Vec<_> = seed.centres.iter().map(|c| c.name.as_str()).collect();
+        assert!(seed
+            .workshops
+            .iter()
+            .all(|w| centres.contains(&w.centre.as_str())));
+    }
+}

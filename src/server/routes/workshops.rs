@@ -1,0 +1,82 @@
+//! The public calendar: JSON list and detail, and iCalendar feeds.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Days, Utc};
+
+use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::domain::time::local_date;
+use crate::server::error::AppError;
+use crate::server::{ics, AppState};
+
+/// How far back the iCalendar feed reaches, so subscribed calendars keep recent stops.
+const FEED_HISTORY_DAYS: u64 = 30;
+
+type QueryPairs = Query<Vec<(String, String)>>;
+
+/// `GET /api/v1/workshops?from&to&commune&kind`
+pub async fn list(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Json<WorkshopList>, AppError> {
+    let filter = WorkshopFilter::from_pairs(pairs)?;
+    let now = Utc::now();
+    let workshops = state.storage.list_workshops(filter, now).await?;
+    let communes = state.storage.upcoming_communes(now).await?;
+    Ok(Json(WorkshopList {
+        workshops,
+        communes,
+    }))
+}
+
+/// `GET /api/v1/workshops.ics`: the same filters; by default the last 30 days and everything
+/// ahead.
+pub async fn feed(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let mut filter = WorkshopFilter::from_pairs(pairs)?;
+    let now = Utc::now();
+    if filter.from.is_none() {
+        filter.from = local_date(now).checked_sub_days(Days::new(FEED_HISTORY_DAYS));
+    }
+    let workshops = state.storage.list_workshops(filter, now).await?;
+    let body = ics::calendar("Bocal – ateliers de la conserverie mobile", &workshops, now);
+    Ok(calendar_response(body, "bocal-ateliers.ics"))
+}
+
+/// `GET /api/v1/workshops/{id}` (JSON) and `GET /api/v1/workshops/{id}.ics` (one event).
+pub async fn one(
+    State(state): State<AppState>,
+    Path(id_or_file): Path<String>,
+) -> Result<Response, AppError> {
+    let (id, as_ics) = match id_or_file.strip_suffix(".ics") {
+        Some(id) => (id, true),
+        None => (id_or_file.as_str(), false),
+    };
+    let not_found = || AppError::NotFound(format!("Aucun atelier ne porte le numéro « {id} »."));
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let workshop = state.storage.workshop(id).await?.ok_or_else(not_found)?;
+    if as_ics {
+        let body = ics::calendar(&workshop.title, std::slice::from_ref(&workshop), Utc::now());
+        Ok(calendar_response(body, &format!("atelier-{id}.ics")))
+    } else {
+        Ok(Json(workshop).into_response())
+    }
+}
+
+fn calendar_response(body: String, file_name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, ics::CONTENT_TYPE.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

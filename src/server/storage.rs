@@ -1,0 +1,350 @@
+//! Storage: every SQL statement of Bocal lives in this module. SQLite (WAL) behind a small
+//! connection pool; blocking calls run on tokio's blocking threads.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use crate::api::workshops::WorkshopFilter;
+use crate::domain::time::start_of_local_day;
+use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
+
+/// Records to load into a database in one go: the demo data, or a test's fixture.
+#[derive(Clone, Debug, Default)]
+pub struct Seed {
+    pub centres: Vec<Centre>,
+    pub producers: Vec<Producer>,
+    /// Places are taken from the workshops (one row per name and commune); `id` is ignored and
+    /// `centre` must name one of `centres`.
+    pub workshops: Vec<Workshop>,
+}
+
+/// Migrations, applied in order at start-up; `PRAGMA user_version` counts those applied.
+/// Append only: never edit one that has shipped.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_calendar.sql")];
+
+/// Instants are stored as fixed-width UTC text, so that text order is time order.
+const DB_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("connection pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the database is at schema version {found}, newer than this program ({known})")]
+    NewerSchema { found: usize, known: usize },
+    #[error("background task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+#[derive(Clone)]
+pub struct Storage {
+    pool: r2d2::Pool<SqliteConnectionManager>,
+}
+
+impl Storage {
+    /// Opens (creating it and its folder if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Storage, StorageError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| StorageError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        let manager = SqliteConnectionManager::file(path).with_init(|conn| {
+            // WAL: readers never wait for the writer; NORMAL is durable in WAL mode except for
+            // the last transactions on power loss, which SQLite documents as the usual trade.
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+        });
+        let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
+        migrate(&mut *pool.get()?)?;
+        Ok(Storage { pool })
+    }
+
+    /// Runs blocking database work off the async threads.
+    async fn with_connection<T, F>(&self, work: F) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || work(&mut *pool.get()?)).await?
+    }
+
+    /// Synchronous access, for start-up work (demo data) and tests.
+    pub fn connection(
+        &self,
+    ) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, StorageError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// True when nothing was ever recorded: the only state in which demo data may be loaded.
+    pub fn is_empty(&self) -> Result<bool, StorageError> {
+        let conn = self.connection()?;
+        let rows: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM centres) + (SELECT count(*) FROM producers)
+                  + (SELECT count(*) FROM places) + (SELECT count(*) FROM workshops)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(rows == 0)
+    }
+
+    /// Inserts `seed` in one transaction: all of it, or nothing.
+    pub fn insert_seed(&self, seed: &Seed) -> Result<(), StorageError> {
+        let mut conn = self.connection()?;
+        let tx = conn.transaction()?;
+        for centre in &seed.centres {
+            tx.execute(
+                "INSERT INTO centres (name, address, postcode, commune) VALUES (?1, ?2, ?3, ?4)",
+                (
+                    &centre.name,
+                    &centre.address,
+                    &centre.postcode,
+                    &centre.commune,
+                ),
+            )?;
+        }
+        for producer in &seed.producers {
+            tx.execute(
+                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                (
+                    &producer.farm_name,
+                    &producer.contact_name,
+                    &producer.commune,
+                    &producer.phone,
+                    &producer.produce,
+                ),
+            )?;
+        }
+        for workshop in &seed.workshops {
+            let place = &workshop.place;
+            tx.execute(
+                "INSERT INTO places (name, address, postcode, commune, latitude, longitude)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (name, commune) DO NOTHING",
+                (
+                    &place.name,
+                    &place.address,
+                    &place.postcode,
+                    &place.commune,
+                    place.latitude,
+                    place.longitude,
+                ),
+            )?;
+            tx.execute(
+                "INSERT INTO workshops
+                   (title, kind, status, starts_at, ends_at, place_id, centre_id, capacity, description)
+                 VALUES (?1, ?2, ?3, ?4, ?5,
+                   (SELECT id FROM places WHERE name = ?6 AND commune = ?7),
+                   (SELECT id FROM centres WHERE name = ?8),
+                   ?9, ?10)",
+                (
+                    &workshop.title,
+                    workshop.kind.code(),
+                    workshop.status.code(),
+                    to_db_time(workshop.starts_at),
+                    to_db_time(workshop.ends_at),
+                    &place.name,
+                    &place.commune,
+                    &workshop.centre,
+                    workshop.capacity,
+                    &workshop.description,
+                ),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        self.with_connection(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
+            .await
+    }
+
+    /// Workshops matching `filter`, soonest first. Without a start date, only those not over at
+    /// `now` ("upcoming").
+    pub async fn list_workshops(
+        &self,
+        filter: WorkshopFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Workshop>, StorageError> {
+        self.with_connection(move |conn| {
+            let starts_from = filter.from.map(|day| to_db_time(start_of_local_day(day)));
+            let ends_after = match filter.from {
+                Some(_) => None,
+                None => Some(to_db_time(now)),
+            };
+            let starts_before = filter
+                .to
+                .and_then(|day| day.succ_opt())
+                .map(|day| to_db_time(start_of_local_day(day)));
+            let mut statement = conn.prepare_cached(&format!(
+                "{WORKSHOP_SELECT}
+                 WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
+                   AND (:ends_after IS NULL OR w.ends_at > :ends_after)
+                   AND (:starts_before IS NULL OR w.starts_at < :starts_before)
+                   AND (:commune IS NULL OR p.commune = :commune)
+                   AND (:kind IS NULL OR w.kind = :kind)
+                 ORDER BY w.starts_at, w.id"
+            ))?;
+            let rows = statement.query_map(
+                named_params! {
+                    ":starts_from": starts_from,
+                    ":ends_after": ends_after,
+                    ":starts_before": starts_before,
+                    ":commune": filter.commune,
+                    ":kind": filter.kind.map(WorkshopKind::code),
+                },
+                workshop_from_row,
+            )?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// Communes with a workshop not over at `now`, in alphabetical order.
+    pub async fn upcoming_communes(&self, now: DateTime<Utc>) -> Result<Vec<String>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT DISTINCT p.commune FROM workshops w JOIN places p ON p.id = w.place_id
+                 WHERE w.ends_at > ?1 ORDER BY p.commune",
+            )?;
+            let rows = statement.query_map([to_db_time(now)], |row| row.get(0))?;
+            Ok(rows.collect::<Result<Vec<String>, _>>()?)
+        })
+        .await
+    }
+
+    pub async fn workshop(&self, id: i64) -> Result<Option<Workshop>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement =
+                conn.prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?;
+            Ok(statement.query_row([id], workshop_from_row).optional()?)
+        })
+        .await
+    }
+}
+
+const WORKSHOP_SELECT: &str = "
+    SELECT w.id, w.title, w.kind, w.status, w.starts_at, w.ends_at,
+           p.name, p.address, p.postcode, p.commune, p.latitude, p.longitude,
+           c.name, w.capacity, w.description
+    FROM workshops w
+    JOIN places p ON p.id = w.place_id
+    JOIN centres c ON c.id = w.centre_id";
+
+fn workshop_from_row(row: &Row<'_>) -> rusqlite::Result<Workshop> {
+    Ok(Workshop {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        kind: parse_column(row, 2, WorkshopKind::from_code)?,
+        status: parse_column(row, 3, WorkshopStatus::from_code)?,
+        starts_at: parse_column(row, 4, from_db_time)?,
+        ends_at: parse_column(row, 5, from_db_time)?,
+        place: Place {
+            name: row.get(6)?,
+            address: row.get(7)?,
+            postcode: row.get(8)?,
+            commune: row.get(9)?,
+            latitude: row.get(10)?,
+            longitude: row.get(11)?,
+        },
+        centre: row.get(12)?,
+        capacity: row.get(13)?,
+        description: row.get(14)?,
+    })
+}
+
+/// Reads a text column through `parse`; a value it rejects is reported as a conversion error.
+fn parse_column<T>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {text:?}").into(),
+        )
+    })
+}
+
+pub fn to_db_time(instant: DateTime<Utc>) -> String {
+    instant.format(DB_TIME_FORMAT).to_string()
+}
+
+fn from_db_time(text: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(text, DB_TIME_FORMAT)
+        .ok()
+        .map(|naive| naive.and_utc())
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
+    let applied: usize = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if applied > MIGRATIONS.len() {
+        return Err(StorageError::NewerSchema {
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        // Each migration and its version bump commit together, or not at all.
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+        tracing::info!(version = index + 1, "database migrated");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn db_time_round_trips_and_sorts_as_text() {
+        let early = DateTime::parse_from_rfc3339("2026-03-29T00:59:59Z")
+            .unwrap()
+            .to_utc();
+        let late = DateTime::parse_from_rfc3339("2026-03-29T01:00:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(from_db_time(&to_db_time(early)), Some(early));
+        assert!(to_db_time(early) < to_db_time(late));
+    }
+
+    #[test]
+    fn opening_twice_applies_migrations_once() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("nested/bocal.sqlite");
+        Storage::open(&path).unwrap();
+        let storage = Storage::open(&path).unwrap();
+        let conn = storage.connection().unwrap();
+        let version: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

@@ -1,0 +1,325 @@
+//! API tests: the real router on a temporary SQLite file, requests sent in-process.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Duration, Utc};
+use http_body_util::BodyExt;
+use serde_json::Value;
+
+use bocal::api::workshops::WorkshopList;
+use bocal::api::{paths, ErrorBody, ErrorCode};
+use bocal::domain::time::{local_date, start_of_local_day};
+use bocal::domain::{Centre, Place, Workshop, WorkshopKind, WorkshopStatus};
+use bocal::server::storage::{Seed, Storage};
+use bocal::server::{router, AppState};
+
+struct TestApp {
+    router: Router,
+    _folder: tempfile::TempDir,
+}
+
+struct TestResponse {
+    status: StatusCode,
+    content_type: String,
+    cache_control: Option<String>,
+    body: Vec<u8>,
+}
+
+impl TestResponse {
+    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "not the expected JSON ({error}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+impl TestApp {
+    /// A fresh database with `seed`, and a dist folder with an index.html and one hashed asset.
+    fn start(seed: &Seed) -> TestApp {
+        let folder = tempfile::tempdir().unwrap();
+        let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
+        storage.insert_seed(seed).unwrap();
+        let dist = folder.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>Bocal</title>",
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join("bocal-0123456789abcdef.js"),
+            "console.log('bocal')",
+        )
+        .unwrap();
+        TestApp {
+            router: router(AppState { storage }, &dist),
+            _folder: folder,
+        }
+    }
+
+    async fn get(&self, uri: &str) -> TestResponse {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = tower::ServiceExt::oneshot(self.router.clone(), request)
+            .await
+            .unwrap();
+        let header_text = |name| {
+            response
+                .headers()
+                .get(name)
+                .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string())
+        };
+        TestResponse {
+            status: response.status(),
+            content_type: header_text(header::CONTENT_TYPE).unwrap_or_default(),
+            cache_control: header_text(header::CACHE_CONTROL),
+            body: response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        }
+    }
+}
+
+fn centre(name: &str) -> Centre {
+    Centre {
+        name: name.into(),
+        address: "1 rue de test".into(),
+        postcode: "26100".into(),
+        commune: "Romans-sur-Isère".into(),
+    }
+}
+
+fn place(name: &str, commune: &str) -> Place {
+    Place {
+        name: name.into(),
+        address: format!("Place de {name}"),
+        postcode: "26000".into(),
+        commune: commune.into(),
+        latitude: 45.05,
+        longitude: 5.05,
+    }
+}
+
+fn workshop(title: &str, starts_at: DateTime<Utc>, place: Place, kind: WorkshopKind) -> Workshop {
+    Workshop {
+        id: 0,
+        title: title.into(),
+        kind,
+        status: WorkshopStatus::Confirmed,
+        starts_at,
+        ends_at: starts_at + Duration::hours(3),
+        place,
+        centre: "Maison de quartier des Ors".into(),
+        capacity: 12,
+        description: "Un atelier, avec virgule; et point-virgule.".into(),
+    }
+}
+
+/// Four workshops around now: one over, one under way, two ahead (one cancelled).
+fn fixture() -> (Seed, DateTime<Utc>) {
+    let now = Utc::now();
+    let romans = place("Place Jacquemart", "Romans-sur-Isère");
+    let peyrins = place("Salle des fêtes", "Peyrins");
+    let mut cancelled = workshop(
+        "Marché annulé",
+        now + Duration::days(3),
+        romans.clone(),
+        WorkshopKind::Marche,
+    );
+    cancelled.status = WorkshopStatus::Cancelled;
+    let seed = Seed {
+        centres: vec![centre("Maison de quartier des Ors")],
+        producers: vec![],
+        workshops: vec![
+            workshop(
+                "Passé",
+                now - Duration::days(2),
+                romans.clone(),
+                WorkshopKind::Transformation,
+            ),
+            workshop(
+                "En cours",
+                now - Duration::hours(1),
+                romans.clone(),
+                WorkshopKind::Transformation,
+            ),
+            workshop(
+                "Compote à Peyrins",
+                now + Duration::days(2),
+                peyrins,
+                WorkshopKind::Transformation,
+            ),
+            cancelled,
+        ],
+    };
+    (seed, now)
+}
+
+fn titles(list: &WorkshopList) -> Vec<&str> {
+    list.workshops.iter().map(|w| w.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let app = TestApp::start(&Seed::default());
+    let response = app.get(paths::HEALTH).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.json::<Value>()["status"], "ok");
+}
+
+#[tokio::test]
+async fn list_is_upcoming_by_default_with_cancelled_marked_and_communes() {
+    let (seed, _) = fixture();
+    let app = TestApp::start(&seed);
+    let response = app.get(paths::WORKSHOPS).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let list: WorkshopList = response.json();
+    assert_eq!(
+        titles(&list),
+        ["En cours", "Compote à Peyrins", "Marché annulé"]
+    );
+    assert_eq!(list.workshops[2].status, WorkshopStatus::Cancelled);
+    assert_eq!(list.communes, ["Peyrins", "Romans-sur-Isère"]);
+}
+
+#[tokio::test]
+async fn filters_by_commune_kind_and_dates() {
+    let (seed, now) = fixture();
+    let app = TestApp::start(&seed);
+
+    let list: WorkshopList = app.get("/api/v1/workshops?commune=Peyrins").await.json();
+    assert_eq!(titles(&list), ["Compote à Peyrins"]);
+    // The commune choices do not shrink with the filter.
+    assert_eq!(list.communes.len(), 2);
+
+    let list: WorkshopList = app.get("/api/v1/workshops?kind=marche").await.json();
+    assert_eq!(titles(&list), ["Marché annulé"]);
+
+    // `from` reaches into the past; `to` is inclusive of its whole local day.
+    let from = local_date(now - Duration::days(2));
+    let to = local_date(now + Duration::days(2));
+    let list: WorkshopList = app
+        .get(&format!("/api/v1/workshops?from={from}&to={to}"))
+        .await
+        .json();
+    assert_eq!(titles(&list), ["Passé", "En cours", "Compote à Peyrins"]);
+
+    // URL-encoded accents.
+    let list: WorkshopList = app
+        .get("/api/v1/workshops?commune=Romans-sur-Is%C3%A8re&kind=transformation")
+        .await
+        .json();
+    assert_eq!(titles(&list), ["En cours"]);
+}
+
+#[tokio::test]
+async fn bad_filters_are_400_with_the_json_error_body() {
+    let app = TestApp::start(&Seed::default());
+    for (query, field) in [
+        ("from=demain", "from"),
+        ("to=2026-02-30", "to"),
+        ("kind=concert", "kind"),
+        ("from=2026-12-10&to=2026-12-01", "to"),
+    ] {
+        let response = app.get(&format!("/api/v1/workshops?{query}")).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(response.content_type.starts_with("application/json"));
+        let body: ErrorBody = response.json();
+        assert_eq!(body.error.code, ErrorCode::InvalidInput);
+        assert_eq!(body.error.field.as_deref(), Some(field), "{query}");
+        assert!(!body.error.message.is_empty());
+        // The same validation guards the feed.
+        let response = app.get(&format!("/api/v1/workshops.ics?{query}")).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "ics {query}");
+    }
+}
+
+#[tokio::test]
+async fn one_workshop_and_404s() {
+    let (seed, _) = fixture();
+    let app = TestApp::start(&seed);
+    let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    let first = &list.workshops[0];
+
+    let response = app.get(&paths::workshop(first.id)).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(&response.json::<Workshop>(), first);
+
+    for missing in [
+        "/api/v1/workshops/9999",
+        "/api/v1/workshops/abc",
+        "/api/v1/workshops/9999.ics",
+        "/api/v1/nothing/here",
+    ] {
+        let response = app.get(missing).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(response.json::<ErrorBody>().error.code, ErrorCode::NotFound);
+    }
+}
+
+#[tokio::test]
+async fn ics_feed_has_every_recent_and_upcoming_workshop() {
+    let (seed, _) = fixture();
+    let app = TestApp::start(&seed);
+    let response = app.get(paths::WORKSHOPS_ICS).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.content_type.starts_with("text/calendar"));
+    let ics = response.text();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        4,
+        "past 30 days included"
+    );
+    assert_eq!(ics.matches("STATUS:CANCELLED").count(), 1);
+    assert!(ics.contains("SUMMARY:Compote à Peyrins"));
+    assert!(ics.contains("DESCRIPTION:Un atelier\\, avec virgule\\; et point-virgule."));
+
+    let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    let one = app.get(&paths::workshop_ics(list.workshops[1].id)).await;
+    assert_eq!(one.status, StatusCode::OK);
+    let one = one.text();
+    assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);
+    assert!(one.contains(&format!("UID:atelier-{}@bocal", list.workshops[1].id)));
+}
+
+#[tokio::test]
+async fn spa_deep_links_get_index_and_assets_are_cached_forever() {
+    let app = TestApp::start(&Seed::default());
+    let page = app.get("/ateliers/12").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<title>Bocal</title>"));
+    assert_eq!(page.cache_control.as_deref(), Some("no-cache"));
+
+    let asset = app.get("/bocal-0123456789abcdef.js").await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert_eq!(
+        asset.cache_control.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    let missing = app.get("/bocal-ffffffffffffffff.js").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demo_data_fills_the_calendar_for_the_coming_weeks() {
+    let today = local_date(Utc::now());
+    let app = TestApp::start(&bocal::server::demo::demo_seed(today));
+    let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    assert!(list.workshops.len() >= 15);
+    let six_weeks = start_of_local_day(today + Duration::days(43));
+    assert!(list.workshops.iter().all(|w| w.starts_at < six_weeks));
+    assert!(list.communes.len() >= 5);
+}
