@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod centre;
 pub mod lang;
+pub mod map_link;
 pub mod producer;
 pub mod time;
 pub mod when;

@@ -67,18 +67,27 @@ fn month_name(lang: Lang, month: u32) -> &'static str {
     }
 }
 
-/// "samedi 12 décembre", with the year only when it is not the current one.
-pub fn date_phrase(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
-    let mut phrase = format!(
-        "{} {} {}",
-        weekday_name(lang, date.weekday()),
-        date.day(),
-        month_name(lang, date.month())
-    );
+/// "12 décembre", "1er décembre" (French writes the first of the month as an ordinal), with the
+/// year only when it is not the current one.
+fn day_and_month(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
+    let day = match (lang, date.day()) {
+        (Lang::Fr, 1) => "1er".to_string(),
+        (_, day) => day.to_string(),
+    };
+    let mut phrase = format!("{day} {}", month_name(lang, date.month()));
     if date.year() != today.year() {
         phrase.push_str(&format!(" {}", date.year()));
     }
     phrase
+}
+
+/// "samedi 12 décembre", with the year only when it is not the current one.
+pub fn date_phrase(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        weekday_name(lang, date.weekday()),
+        day_and_month(lang, today, date)
+    )
 }
 
 /// "aujourd'hui", "demain", a weekday within the coming week, or a full date.
@@ -137,10 +146,7 @@ pub fn week_phrase(lang: Lang, today: NaiveDate, label: WeekLabel) -> String {
         (Lang::Fr, WeekLabel::NextWeek) => "Semaine prochaine".into(),
         (Lang::En, WeekLabel::NextWeek) => "Next week".into(),
         (lang, WeekLabel::WeekOf(monday)) => {
-            let mut day = format!("{} {}", monday.day(), month_name(lang, monday.month()));
-            if monday.year() != today.year() {
-                day.push_str(&format!(" {}", monday.year()));
-            }
+            let day = day_and_month(lang, today, monday);
             match lang {
                 Lang::Fr => format!("Semaine du {day}"),
                 Lang::En => format!("Week of {day}"),

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::storage::Seed;
+use crate::domain::calendar::monday_of;
 use crate::domain::time::local_instant;
 use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -118,7 +119,8 @@ fn place(
     }
 }
 
-/// The demo calendar: two past stops, then about three a week for six weeks.
+/// The demo calendar: last week's stops, then three or four a week for six weeks, at fixed
+/// weekdays (markets on Saturdays).
 pub fn demo_seed(today: NaiveDate) -> Seed {
     let jacquemart = place(
         "Marché de la place Jacquemart",
@@ -225,38 +227,43 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         5.0813,
     );
 
+    use chrono::Weekday::*;
     use WorkshopKind::*;
     use WorkshopStatus::*;
-    // (days from today, start h, start min, length in minutes, place, kind, status, title, centre, capacity, description)
+    // (week from this one, day, start h, start min, length in minutes, place, kind, status,
+    //  title, centre, capacity, description). Stops before today are recorded as done.
     let schedule = [
-        (-10_i64, 14, 0, 210, les_ors.clone(), Transformation, Done, "Confiture de coings", LES_ORS, 12, "Coings des Vergers Chabert : 38 bocaux de 370 ml."),
-        (-3, 8, 0, 270, jacquemart.clone(), Marche, Done, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Dégustation et échange de bocaux consignés."),
-        (1, 14, 0, 210, les_ors.clone(), Transformation, Confirmed, "Compote pommes-poires", LES_ORS, 12, "On épluche, on cuit, on met en bocaux : pommes et poires hors calibre des Vergers Chabert. Tablier fourni."),
-        (2, 8, 0, 270, jacquemart.clone(), Marche, Confirmed, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi : dégustation, bocaux contre consigne ou tic-tac, inscriptions aux ateliers."),
-        (4, 9, 30, 150, peyrins, Sensibilisation, Planned, "Ce que jettent nos vergers", NOEL_GUICHARD, 20, "Discussion et visite : pourquoi tant de fruits ne sont pas vendus, et comment les sauver."),
-        (5, 14, 0, 240, noel_guichard.clone(), Transformation, Confirmed, "Velouté de courge en bocaux", NOEL_GUICHARD, 12, "Courges et potimarrons du Domaine des Noyers. Stérilisation à l'autoclave expliquée pas à pas."),
-        (8, 9, 0, 180, bourg_de_peage, Marche, Cancelled, "Dégustation au marché de Bourg-de-Péage", SAINT_NICOLAS, 30, "Annulé : le camion est en révision. Rendez-vous au marché Jacquemart."),
-        (9, 14, 0, 210, mours, Transformation, Planned, "Soupe de légumes d'hiver", LES_ORS, 10, "Carottes, poireaux et panais : une soupe à garder tout l'hiver."),
-        (11, 10, 0, 360, beauregard, Prestation, Confirmed, "Prestation à façon : kiwis de Beauregard", NOEL_GUICHARD, 6, "Transformation des kiwis de la ferme en confiture pour sa vente directe."),
-        (12, 14, 0, 240, les_ors.clone(), Transformation, Planned, "Confiture de kiwis de la Drôme", LES_ORS, 12, "Avec les kiwis trop petits pour la vente. Bocaux de 220 ml."),
-        (15, 8, 0, 270, jacquemart.clone(), Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
-        (16, 14, 0, 180, saint_paul, Sensibilisation, Planned, "Les légumes oubliés : goûter et conserver", NOEL_GUICHARD, 20, "Panais, topinambours, rutabagas : dégustation et recettes simples."),
-        (18, 14, 0, 240, noel_guichard.clone(), Transformation, Planned, "Pickles de chou rouge et carottes", NOEL_GUICHARD, 12, "Légumes lacto-fermentés et au vinaigre : deux techniques comparées."),
-        (22, 9, 30, 150, clerieux, Sensibilisation, Planned, "Du verger au bocal, pour les enfants", SAINT_NICOLAS, 24, "Atelier pour les 6-11 ans avec l'école : goûter et étiqueter son bocal."),
-        (23, 14, 0, 210, saint_nicolas.clone(), Transformation, Planned, "Poires au sirop léger", SAINT_NICOLAS, 12, "Poires hors calibre au sirop peu sucré."),
-        (25, 10, 0, 360, pied_de_cote, Prestation, Planned, "Prestation à façon : soupe de carottes", LES_ORS, 6, "Les carottes fendues de la Ferme du Pied de Côte deviennent soupe."),
-        (29, 8, 0, 270, jacquemart, Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
-        (32, 14, 0, 240, les_ors, Transformation, Planned, "Compote pomme-coing", LES_ORS, 12, "Pommes et coings des Vergers Chabert."),
-        (36, 14, 0, 210, jean_jaures, Sensibilisation, Planned, "Fête de la soupe", SAINT_NICOLAS, 60, "Soupes des ateliers à goûter, recettes à emporter."),
-        (39, 14, 0, 240, noel_guichard, Transformation, Planned, "Confiture de poires à la vanille", NOEL_GUICHARD, 12, "Poires mûres à point, à transformer vite."),
-        (41, 9, 30, 150, genissieux, Sensibilisation, Planned, "Noix et courges : conserver l'automne", LES_ORS, 20, "Avec le Domaine des Noyers."),
+        (-1, Wed, 14, 0, 210, les_ors.clone(), Transformation, Done, "Confiture de coings", LES_ORS, 12, "Coings des Vergers Chabert : 38 bocaux de 370 ml."),
+        (-1, Sat, 8, 0, 270, jacquemart.clone(), Marche, Done, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Dégustation et échange de bocaux consignés."),
+        (0, Tue, 14, 0, 210, les_ors.clone(), Transformation, Confirmed, "Compote pommes-poires", LES_ORS, 12, "On épluche, on cuit, on met en bocaux : pommes et poires hors calibre des Vergers Chabert. Tablier fourni."),
+        (0, Wed, 9, 30, 150, peyrins, Sensibilisation, Confirmed, "Ce que jettent nos vergers", NOEL_GUICHARD, 20, "Discussion et visite : pourquoi tant de fruits ne sont pas vendus, et comment les sauver."),
+        (0, Fri, 14, 0, 240, noel_guichard.clone(), Transformation, Confirmed, "Velouté de courge en bocaux", NOEL_GUICHARD, 12, "Courges et potimarrons du Domaine des Noyers. Stérilisation à l'autoclave expliquée pas à pas."),
+        (0, Sat, 8, 0, 270, jacquemart.clone(), Marche, Confirmed, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi : dégustation, bocaux contre consigne ou tic-tac, inscriptions aux ateliers."),
+        (1, Tue, 14, 0, 210, mours, Transformation, Confirmed, "Soupe de légumes d'hiver", LES_ORS, 10, "Carottes, poireaux et panais : une soupe à garder tout l'hiver."),
+        (1, Wed, 14, 0, 240, les_ors.clone(), Transformation, Planned, "Confiture de kiwis de la Drôme", LES_ORS, 12, "Avec les kiwis trop petits pour la vente. Bocaux de 220 ml."),
+        (1, Thu, 10, 0, 360, beauregard, Prestation, Confirmed, "Prestation à façon : kiwis de Beauregard", NOEL_GUICHARD, 6, "Transformation des kiwis de la ferme en confiture pour sa vente directe."),
+        (1, Sat, 9, 0, 180, bourg_de_peage, Marche, Cancelled, "Dégustation au marché de Bourg-de-Péage", SAINT_NICOLAS, 30, "Annulé : le camion est en révision. Rendez-vous au marché Jacquemart la semaine suivante."),
+        (2, Tue, 14, 0, 180, saint_paul, Sensibilisation, Planned, "Les légumes oubliés : goûter et conserver", NOEL_GUICHARD, 20, "Panais, topinambours, rutabagas : dégustation et recettes simples."),
+        (2, Wed, 14, 0, 240, noel_guichard.clone(), Transformation, Planned, "Pickles de chou rouge et carottes", NOEL_GUICHARD, 12, "Légumes lacto-fermentés et au vinaigre : deux techniques comparées."),
+        (2, Sat, 8, 0, 270, jacquemart.clone(), Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
+        (3, Tue, 9, 30, 150, clerieux, Sensibilisation, Planned, "Du verger au bocal, pour les enfants", SAINT_NICOLAS, 24, "Atelier pour les 6-11 ans avec l'école : goûter et étiqueter son bocal."),
+        (3, Wed, 14, 0, 210, saint_nicolas, Transformation, Planned, "Poires au sirop léger", SAINT_NICOLAS, 12, "Poires hors calibre au sirop peu sucré."),
+        (3, Fri, 10, 0, 360, pied_de_cote, Prestation, Planned, "Prestation à façon : soupe de carottes", LES_ORS, 6, "Les carottes fendues de la Ferme du Pied de Côte deviennent soupe."),
+        (3, Sat, 8, 0, 270, jacquemart.clone(), Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
+        (4, Tue, 14, 0, 240, les_ors, Transformation, Planned, "Compote pomme-coing", LES_ORS, 12, "Pommes et coings des Vergers Chabert."),
+        (4, Sat, 14, 0, 210, jean_jaures, Sensibilisation, Planned, "Fête de la soupe", SAINT_NICOLAS, 60, "Soupes des ateliers à goûter, recettes à emporter."),
+        (5, Wed, 14, 0, 240, noel_guichard, Transformation, Planned, "Confiture de poires à la vanille", NOEL_GUICHARD, 12, "Poires mûres à point, à transformer vite."),
+        (5, Thu, 9, 30, 150, genissieux, Sensibilisation, Planned, "Noix et courges : conserver l'automne", LES_ORS, 20, "Avec le Domaine des Noyers."),
+        (5, Sat, 8, 0, 270, jacquemart, Marche, Planned, "La conserverie au marché Jacquemart", SAINT_NICOLAS, 30, "Le camion au marché du samedi."),
     ];
 
+    let this_monday = monday_of(today);
     let workshops = schedule
         .into_iter()
         .filter_map(
             |(
-                days,
+                week,
+                weekday,
                 hour,
                 minute,
                 minutes,
@@ -268,8 +275,14 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
                 capacity,
                 description,
             )| {
-                let day = today.checked_add_signed(chrono::Duration::days(days))?;
+                let offset = 7 * week + i64::from(weekday.num_days_from_monday());
+                let day = this_monday.checked_add_signed(chrono::Duration::days(offset))?;
                 let starts_at = local_instant(day, hour, minute)?;
+                let status = if day < today && status != Cancelled {
+                    Done
+                } else {
+                    status
+                };
                 Some(Workshop {
                     id: 0,
                     title: title.into(),
@@ -299,26 +312,35 @@ mod tests {
     use chrono::Days;
 
     #[test]
-    fn demo_data_has_what_the_calendar_needs() {
-        let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(); // crosses the March clock change
-        let seed = demo_seed(today);
-        assert_eq!(seed.centres.len(), 3);
-        assert!(seed.producers.len() >= 6);
-        let six_weeks = crate::domain::time::start_of_local_day(today + Days::new(43));
-        let upcoming: Vec<_> = seed
-            .workshops
-            .iter()
-            .filter(|w| w.starts_at > crate::domain::time::start_of_local_day(today))
-            .collect();
-        assert!(upcoming.len() >= 15, "{} upcoming", upcoming.len());
-        assert!(upcoming.iter().all(|w| w.starts_at < six_weeks));
-        assert_eq!(upcoming.iter().filter(|w| w.is_cancelled()).count(), 1);
-        let kinds: std::collections::HashSet<_> = upcoming.iter().map(|w| w.kind).collect();
-        assert_eq!(kinds.len(), WorkshopKind::ALL.len());
-        let centres: Vec<_> = seed.centres.iter().map(|c| c.name.as_str()).collect();
-        assert!(seed
-            .workshops
-            .iter()
-            .all(|w| centres.contains(&w.centre.as_str())));
+    fn demo_data_has_what_the_calendar_needs_whatever_the_day() {
+        // A week that crosses the March clock change, one day at a time.
+        for day in 16..=22 {
+            let today = NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+            let seed = demo_seed(today);
+            assert_eq!(seed.centres.len(), 3);
+            assert!(seed.producers.len() >= 6);
+            let start_of_today = crate::domain::time::start_of_local_day(today);
+            let six_weeks = crate::domain::time::start_of_local_day(today + Days::new(42));
+            let upcoming: Vec<_> = seed
+                .workshops
+                .iter()
+                .filter(|w| w.starts_at >= start_of_today)
+                .collect();
+            assert!(
+                upcoming.len() >= 15,
+                "{} upcoming on {today}",
+                upcoming.len()
+            );
+            assert!(upcoming.iter().all(|w| w.starts_at < six_weeks));
+            assert!(upcoming.iter().all(|w| w.status != WorkshopStatus::Done));
+            assert_eq!(upcoming.iter().filter(|w| w.is_cancelled()).count(), 1);
+            let kinds: std::collections::HashSet<_> = upcoming.iter().map(|w| w.kind).collect();
+            assert_eq!(kinds.len(), WorkshopKind::ALL.len());
+            let centres: Vec<_> = seed.centres.iter().map(|c| c.name.as_str()).collect();
+            assert!(seed
+                .workshops
+                .iter()
+                .all(|w| centres.contains(&w.centre.as_str())));
+        }
     }
 }

@@ -12,8 +12,9 @@ use axum::Router;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Trunk names built assets `name-<16 hex digits>.ext` (or `name-<hash>_bg.wasm`).
-const TRUNK_HASH_LEN: usize = 16;
+/// Trunk names built assets `name-<hash>.ext` (or `name-<hash>_bg.wasm`), the hash being a u64
+/// in hex without leading zeros: up to 16 digits, and rarely fewer than 10.
+const TRUNK_HASH_DIGITS: std::ops::RangeInclusive<usize> = 10..=16;
 
 pub fn router(dist: &Path) -> Router {
     let index = dist.join("index.html");
@@ -59,7 +60,7 @@ fn is_hashed_asset(path: &str) -> bool {
     match stem.rsplit_once('-') {
         Some((name, hash)) => {
             !name.is_empty()
-                && hash.len() == TRUNK_HASH_LEN
+                && TRUNK_HASH_DIGITS.contains(&hash.len())
                 && hash.chars().all(|c| c.is_ascii_hexdigit())
                 && file_name.len() > stem.len()
         }
@@ -76,6 +77,7 @@ mod tests {
         assert!(is_hashed_asset("/bocal-3f2a1b4c5d6e7f80.js"));
         assert!(is_hashed_asset("/bocal-3f2a1b4c5d6e7f80_bg.wasm"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/main-de148b1879ac323.css"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/manifest.webmanifest"));
         assert!(!is_hashed_asset("/ateliers/12"));

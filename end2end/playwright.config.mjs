@@ -1,0 +1,58 @@
+// End-to-end tests: the release web app (dist/) served by the release bocal-server on a fresh
+// SQLite file with demo data, driven in Debian's Chromium. Never downloads a browser.
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = process.env.BOCAL_E2E_PORT ?? '8099';
+const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  workers: 1,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'fr-FR',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      // Chromium's own background traffic is refused on this closed network: switch it off.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    // A phone in another time zone: every time shown must still be Paris time.
+    {
+      name: 'phone',
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, timezoneId: 'America/New_York' },
+    },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Paris' } },
+  ],
+  webServer: {
+    command: [
+      path.join(root, 'target/release/bocal-server'),
+      `--addr 127.0.0.1:${port}`,
+      `--database ${database}`,
+      `--dist ${path.join(root, 'dist')}`,
+      '--demo',
+    ].join(' '),
+    url: `http://127.0.0.1:${port}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

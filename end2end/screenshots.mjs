@@ -1,0 +1,37 @@
+// Screenshots of the main screens at phone and desktop width, for a person to look at.
+//   node end2end/screenshots.mjs [base URL] [output folder]
+// Needs a running server (scripts/run). Writes PNGs; asserts nothing.
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8080';
+const out = process.argv[3] ?? 'screenshots';
+mkdirSync(out, { recursive: true });
+
+const { workshops } = await (await fetch(`${base}/api/v1/workshops`)).json();
+const cancelled = workshops.find((w) => w.status === 'cancelled');
+const pages = {
+  home: '/',
+  filtered: '/?commune=Romans-sur-Is%C3%A8re&kind=transformation',
+  workshop: `/ateliers/${workshops[0].id}`,
+  cancelled: `/ateliers/${cancelled.id}`,
+  missing: '/ateliers/999999',
+};
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } })) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  for (const [name, path] of Object.entries(pages)) {
+    await page.goto(base + path);
+    await page.waitForSelector('main h1');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });
+  }
+  await context.close();
+}
+await browser.close();
+console.log(`screenshots written to ${out}/`);

@@ -1,0 +1,119 @@
+import { test, expect } from '@playwright/test';
+import { upcomingWorkshops, expectedNextStop, parisClock } from './helpers.mjs';
+
+test('the home page shows the next stop of the demo data, in Paris time', async ({ page, request }) => {
+  const next = expectedNextStop(await upcomingWorkshops(request));
+  expect(next, 'the demo data has a next stop').toBeTruthy();
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Où est le camion ?' })).toBeVisible();
+  const card = page.locator('.next-stop-card');
+  await expect(card).toContainText(next.title);
+  await expect(card).toContainText(next.place.name);
+  await expect(card).toContainText(`${next.place.postcode} ${next.place.commune}`);
+  // The time range is Paris time whatever the phone's time zone (the phone project runs in New York).
+  await expect(card.locator('.next-when')).toContainText(
+    `${parisClock(next.starts_at)} – ${parisClock(next.ends_at)}`,
+  );
+  const mapLink = card.getByRole('link', { name: /Ouvrir le plan/ });
+  await expect(mapLink).toHaveAttribute('href', new RegExp(`${next.place.latitude}.*${next.place.longitude}`));
+});
+
+test('upcoming workshops are grouped by week and the cancelled one is shown as cancelled', async ({ page, request }) => {
+  const workshops = await upcomingWorkshops(request);
+  await page.goto('/');
+  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  const weeks = page.locator('section.week h3');
+  expect(await weeks.count()).toBeGreaterThanOrEqual(5);
+  await expect(weeks.first()).toHaveText(/Cette semaine|Semaine prochaine/);
+
+  const cancelled = workshops.find((w) => w.status === 'cancelled');
+  const cancelledCard = page.locator('.workshop-card', { hasText: cancelled.title });
+  await expect(cancelledCard).toHaveClass(/is-cancelled/);
+  await expect(cancelledCard).toContainText('Annulé');
+});
+
+test('a workshop page opens from the list and survives a reload', async ({ page, request }) => {
+  const [first] = await upcomingWorkshops(request);
+  await page.goto('/');
+  await page.locator('.workshop-card').first().click();
+  await expect(page).toHaveURL(new RegExp(`/ateliers/${first.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+  await expect(page).toHaveTitle(`${first.title} – Bocal`);
+  // The workshop page belongs to the Calendrier section.
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Calendrier' })).toHaveAttribute('aria-current', 'page');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+  await expect(page.locator('.place-name')).toHaveText(first.place.name);
+  const addToCalendar = page.getByRole('link', { name: /Ajouter à mon agenda/ });
+  await expect(addToCalendar).toHaveAttribute('href', `/api/v1/workshops/${first.id}.ics`);
+
+  await page.getByRole('link', { name: /Retour au calendrier/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('a cancelled workshop says so on its page', async ({ page, request }) => {
+  const cancelled = (await upcomingWorkshops(request)).find((w) => w.status === 'cancelled');
+  await page.goto(`/ateliers/${cancelled.id}`);
+  await expect(page.getByRole('status')).toHaveText('Cet atelier est annulé.');
+});
+
+test('filters narrow the list, live in the URL and survive a reload', async ({ page, request }) => {
+  const workshops = await upcomingWorkshops(request);
+  // A commune with some of the workshops, but not all.
+  const commune = workshops
+    .map((w) => w.place.commune)
+    .find((c) => workshops.some((w) => w.place.commune !== c));
+  const inCommune = workshops.filter((w) => w.place.commune === commune);
+  expect(inCommune.length).toBeGreaterThan(0);
+  expect(inCommune.length).toBeLessThan(workshops.length);
+
+  await page.goto('/');
+  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  await page.getByLabel('Commune').selectOption(commune);
+  await expect(page).toHaveURL(new RegExp(`commune=${encodeURIComponent(commune)}`));
+  await expect(page.locator('.workshop-card')).toHaveCount(inCommune.length);
+  for (const card of await page.locator('.workshop-card .card-place').all()) {
+    await expect(card).toContainText(commune);
+  }
+
+  await page.reload();
+  await expect(page.getByLabel('Commune')).toHaveValue(commune);
+  await expect(page.locator('.workshop-card')).toHaveCount(inCommune.length);
+
+  // Kind and commune combine; "Tout afficher" clears both.
+  await page.getByRole('button', { name: 'Tout afficher' }).click();
+  const markets = workshops.filter((w) => w.kind === 'marche');
+  await page.getByLabel('Type').selectOption('marche');
+  await expect(page).toHaveURL(/kind=marche/);
+  await expect(page.locator('.workshop-card')).toHaveCount(markets.length);
+});
+
+test('the language switch shows English and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Where is the truck?');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Where is the truck?');
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Où est le camion ?');
+});
+
+test('unknown pages and workshops say they do not exist', async ({ page }) => {
+  await page.goto('/nulle-part');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  await page.goto('/ateliers/999999');
+  await expect(page.getByText("Cet atelier n'existe pas ou n'existe plus.")).toBeVisible();
+});
+
+test('the page is keyboard friendly: the skip link leads to the content', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.next-stop-card')).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Aller au contenu' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});

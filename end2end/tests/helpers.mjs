@@ -1,0 +1,28 @@
+// What the tests expect is read from the API, never written into the tests.
+
+/** Every upcoming workshop, as the API lists them. */
+export async function upcomingWorkshops(request) {
+  const response = await request.get('/api/v1/workshops');
+  if (!response.ok()) throw new Error(`GET /api/v1/workshops: ${response.status()}`);
+  return (await response.json()).workshops;
+}
+
+/** The rule of the home page: the earliest stop not cancelled and not over. */
+export function expectedNextStop(workshops, now = new Date()) {
+  return workshops
+    .filter((w) => w.status !== 'cancelled' && new Date(w.ends_at) > now)
+    .sort((a, b) => new Date(a.starts_at) - new Date(b.starts_at) || a.id - b.id)[0];
+}
+
+/** "14 h" or "9 h 30": a time as French speakers write it, in Paris time. */
+export function parisClock(instant) {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const hour = Number(parts.find((p) => p.type === 'hour').value);
+  const minute = parts.find((p) => p.type === 'minute').value;
+  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+}

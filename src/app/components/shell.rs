@@ -1,0 +1,116 @@
+//! The frame around every page: skip link, header with navigation and language switch, footer.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::app::i18n::{use_i18n, Texts};
+
+/// A section of the site in the navigation.
+struct Section {
+    href: &'static str,
+    label: fn(&Texts) -> &'static str,
+    /// Path prefixes of the section's other pages, which keep its link marked as current.
+    subpages: &'static [&'static str],
+}
+
+/// In navigation order. Later sections (Marché, Recettes, Mon portefeuille) add a line here
+/// when they exist.
+const SECTIONS: &[Section] = &[Section {
+    href: "/",
+    label: |t| t.nav_calendar,
+    subpages: &["/ateliers/"],
+}];
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.texts();
+    let location = use_location();
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {move || texts().skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="header-inner">
+                <A href="/" attr:class="brand">
+                    <JarLogo />
+                    <span class="brand-text">
+                        <span class="brand-name">{move || texts().site_name}</span>
+                        <span class="brand-tagline">{move || texts().tagline}</span>
+                    </span>
+                </A>
+                <nav class="main-nav" aria-label=move || texts().main_navigation>
+                    <ul>
+                        {SECTIONS
+                            .iter()
+                            .map(|section| {
+                                let is_current = move || {
+                                    let path = location.pathname.get();
+                                    path == section.href
+                                        || section.subpages.iter().any(|p| path.starts_with(p))
+                                };
+                                view! {
+                                    <li>
+                                        <a
+                                            href=section.href
+                                            aria-current=move || is_current().then_some("page")
+                                        >
+                                            {move || (section.label)(texts())}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    aria-label=move || texts().switch_language_label
+                    title=move || texts().switch_language_label
+                    on:click=move |_| i18n.toggle()
+                >
+                    {move || texts().switch_language}
+                </button>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{move || texts().footer}</p>
+        </footer>
+    }
+}
+
+/// Moves keyboard focus to the page content. Done by hand: the router would treat `#main` as a
+/// navigation.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
+    }
+}
+
+/// A preserving jar: the cannery's mark.
+#[component]
+fn JarLogo() -> impl IntoView {
+    view! {
+        <svg class="logo" viewBox="0 0 32 32" width="36" height="36" aria-hidden="true">
+            <rect x="9" y="3" width="14" height="5" rx="1.5" fill="#7a4a1f" />
+            <path
+                d="M8 9h16a2 2 0 0 1 2 2v15a4 4 0 0 1-4 4H10a4 4 0 0 1-4-4V11a2 2 0 0 1 2-2z"
+                fill="#e9f1e4"
+                stroke="#2f5d3a"
+                stroke-width="1.5"
+            />
+            <path d="M7.5 17h17v9a3 3 0 0 1-3 3h-11a3 3 0 0 1-3-3z" fill="#c2410c" />
+            <circle cx="12" cy="21" r="1.6" fill="#f59e0b" />
+            <circle cx="19" cy="24" r="1.6" fill="#f59e0b" />
+        </svg>
+    }
+}

@@ -1,0 +1,289 @@
+//! Home: "Où est le camion ?", then the upcoming workshops by week, with filters in the URL.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
+
+use super::set_title;
+use crate::api::paths;
+use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::app::client::{self, ClientError};
+use crate::app::components::icons::CalendarIcon;
+use crate::app::components::map_link::MapLink;
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::workshop_card::WorkshopCard;
+use crate::app::i18n::use_i18n;
+use crate::domain::calendar::{group_by_week, next_stop};
+use crate::domain::time::local_date;
+use crate::domain::when::{week_phrase, when_phrase};
+use crate::domain::WorkshopKind;
+
+type Listing = Result<WorkshopList, ClientError>;
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(i18n.texts().nav_calendar));
+
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        // A hand-edited URL with a bad value shows everything rather than an error.
+        WorkshopFilter::from_pairs(&*query.read()).unwrap_or_default()
+    });
+
+    // The unfiltered list feeds the next stop and the commune choices; a filtered list is
+    // fetched only when a filter is set.
+    let upcoming = LocalResource::new(|| client::list_workshops(WorkshopFilter::default()));
+    let filtered = LocalResource::new(move || {
+        let filter = filter.get();
+        async move {
+            if filter == WorkshopFilter::default() {
+                None
+            } else {
+                Some(client::list_workshops(filter).await)
+            }
+        }
+    });
+    let shown: Signal<Option<Listing>> = Signal::derive(move || match filtered.get()? {
+        Some(listing) => Some(listing),
+        None => upcoming.get(),
+    });
+    let communes = Signal::derive(move || match upcoming.get() {
+        Some(Ok(list)) => list.communes,
+        _ => Vec::new(),
+    });
+    let retry = move || {
+        upcoming.refetch();
+        filtered.refetch();
+    };
+
+    view! {
+        <div class="page calendar-page">
+            <NextStop upcoming=upcoming />
+            <section class="upcoming" aria-labelledby="upcoming-heading">
+                <h2 id="upcoming-heading">{move || i18n.texts().upcoming_heading}</h2>
+                <Filters filter=filter communes=communes />
+                {move || match shown.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => {
+                        view! {
+                            <ErrorNotice
+                                error=error
+                                heading=i18n.texts().error_heading
+                                retry=move |_| retry()
+                            />
+                        }
+                            .into_any()
+                    }
+                    Some(Ok(list)) => {
+                        view! { <Weeks list=list filtered=filter.get() != WorkshopFilter::default() /> }
+                            .into_any()
+                    }
+                }}
+                <SubscribeLink filter=filter />
+            </section>
+        </div>
+    }
+}
+
+/// The hero: where the truck will be next, with a map link.
+#[component]
+fn NextStop(upcoming: LocalResource<Listing>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="next-stop" aria-labelledby="next-stop-heading">
+            <h1 id="next-stop-heading">{move || i18n.texts().next_stop_heading}</h1>
+            {move || match upcoming.get() {
+                None => view! { <div class="next-stop-card is-loading"><Loading /></div> }.into_any(),
+                // The list below shows the error and the retry button.
+                Some(Err(_)) => ().into_any(),
+                Some(Ok(list)) => match next_stop(&list.workshops, Utc::now()).cloned() {
+                    None => view! { <p class="next-stop-card">{i18n.texts().next_stop_none}</p> }.into_any(),
+                    Some(workshop) => {
+                        let lang = i18n.lang.get();
+                        let texts = i18n.texts();
+                        view! {
+                            <div class="next-stop-card">
+                                <p class="next-when">{when_phrase(lang, Utc::now(), &workshop)}</p>
+                                <p class="next-place">{workshop.place.name.clone()}</p>
+                                <p class="next-address">{workshop.place.postal_address()}</p>
+                                <p class="next-title">
+                                    <span class=format!("badge kind-{}", workshop.kind.code())>
+                                        {texts.kind(workshop.kind)}
+                                    </span>
+                                    " "
+                                    {workshop.title.clone()}
+                                </p>
+                                <div class="actions">
+                                    <MapLink place=workshop.place.clone() />
+                                    <A href=paths::pages::workshop(workshop.id) attr:class="button">
+                                        {texts.see_details}
+                                    </A>
+                                </div>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                },
+            }}
+        </section>
+    }
+}
+
+/// Commune and kind selects. Changing one rewrites the URL, which drives the list.
+#[component]
+fn Filters(filter: Memo<WorkshopFilter>, communes: Signal<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let apply = move |filter: WorkshopFilter| {
+        let query: ParamsMap = filter.to_pairs().into_iter().collect();
+        navigate(
+            &format!("/{}", query.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let on_commune = {
+        let apply = apply.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            apply(WorkshopFilter {
+                commune: (!value.is_empty()).then_some(value),
+                ..filter.get()
+            })
+        }
+    };
+    let on_kind = {
+        let apply = apply.clone();
+        move |ev| {
+            let kind = WorkshopKind::from_code(&event_target_value(&ev));
+            apply(WorkshopFilter {
+                kind,
+                ..filter.get()
+            })
+        }
+    };
+    let commune_options = move || {
+        let mut choices = communes.get();
+        // Keep a chosen commune selectable even if it has no upcoming stop.
+        if let Some(chosen) = filter.get().commune {
+            if !choices.contains(&chosen) {
+                choices.push(chosen);
+            }
+        }
+        choices
+    };
+    view! {
+        <form class="filters" role="search" aria-label=move || i18n.texts().filters_label on:submit=|ev| ev.prevent_default()>
+            <label>
+                <span>{move || i18n.texts().filter_commune}</span>
+                <select
+                    name="commune"
+                    on:change=on_commune
+                    prop:value=move || filter.get().commune.unwrap_or_default()
+                >
+                    <option value="">{move || i18n.texts().all_communes}</option>
+                    <For each=commune_options key=|c| c.clone() let(commune)>
+                        <option value=commune.clone()>{commune.clone()}</option>
+                    </For>
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.texts().filter_kind}</span>
+                <select
+                    name="kind"
+                    on:change=on_kind
+                    prop:value=move || filter.get().kind.map(|k| k.code()).unwrap_or_default()
+                >
+                    <option value="">{move || i18n.texts().all_kinds}</option>
+                    {WorkshopKind::ALL
+                        .into_iter()
+                        .map(|kind| view! { <option value=kind.code()>{move || i18n.texts().kind(kind)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || filter.get() != WorkshopFilter::default()>
+                <button type="button" class="button button-link" on:click={
+                    let apply = apply.clone();
+                    move |_| apply(WorkshopFilter::default())
+                }>
+                    {move || i18n.texts().clear_filters}
+                </button>
+            </Show>
+        </form>
+    }
+}
+
+/// The list, one section per week.
+#[component]
+fn Weeks(list: WorkshopList, filtered: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = local_date(Utc::now());
+    let groups = group_by_week(&list.workshops, today);
+    if groups.is_empty() {
+        let texts = i18n.texts();
+        let message = if filtered {
+            texts.no_matching_workshops
+        } else {
+            texts.no_workshops
+        };
+        return view! { <p class="empty">{message}</p> }.into_any();
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let heading_id = format!("week-{}", group.monday);
+            view! {
+                <section class="week" aria-labelledby=heading_id.clone()>
+                    <h3 id=heading_id.clone()>{move || week_phrase(i18n.lang.get(), today, group.label)}</h3>
+                    <ul class="cards">
+                        {group
+                            .workshops
+                            .into_iter()
+                            .map(|workshop| view! { <li><WorkshopCard workshop=workshop /></li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A `webcal:` link: phones subscribe to the feed (with the chosen commune and kind).
+#[component]
+fn SubscribeLink(filter: Memo<WorkshopFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = move || {
+        let host = window().location().host().unwrap_or_default();
+        let WorkshopFilter { commune, kind, .. } = filter.get();
+        let query: ParamsMap = WorkshopFilter {
+            commune,
+            kind,
+            ..Default::default()
+        }
+        .to_pairs()
+        .into_iter()
+        .collect();
+        format!(
+            "webcal://{host}{}{}",
+            paths::WORKSHOPS_ICS,
+            query.to_query_string()
+        )
+    };
+    view! {
+        <aside class="subscribe">
+            <a class="button button-secondary" href=href rel="external">
+                <CalendarIcon />
+                {move || i18n.texts().subscribe}
+            </a>
+            <p class="hint">{move || i18n.texts().subscribe_hint}</p>
+        </aside>
+    }
+}

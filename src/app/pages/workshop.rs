@@ -1,0 +1,136 @@
+//! One workshop: when, where (with a map link), what, and how to put it in one's calendar.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::set_title;
+use crate::api::paths;
+use crate::app::client::{self, ClientError};
+use crate::app::components::icons::CalendarIcon;
+use crate::app::components::map_link::MapLink;
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::i18n::use_i18n;
+use crate::domain::time::{local, local_date};
+use crate::domain::when::{date_phrase, time_range_phrase};
+use crate::domain::{Workshop, WorkshopStatus};
+
+#[component]
+pub fn WorkshopPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    let workshop = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => client::get_workshop(id).await,
+                None => Err(ClientError::NotFound(String::new())),
+            }
+        }
+    });
+
+    view! {
+        <div class="page workshop-page">
+            <A href="/" attr:class="back-link">
+                <span aria-hidden="true">"← "</span>
+                {move || i18n.texts().back_to_calendar}
+            </A>
+            {move || match workshop.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(workshop)) => view! { <WorkshopDetail workshop=workshop /> }.into_any(),
+                Some(Err(ClientError::NotFound(_))) => {
+                    set_title(i18n.texts().page_not_found_heading);
+                    view! {
+                        <div class="notice" role="alert">
+                            <h1>{i18n.texts().page_not_found_heading}</h1>
+                            <p>{i18n.texts().workshop_not_found}</p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => {
+                    view! {
+                        <ErrorNotice
+                            error=error
+                            heading=i18n.texts().error_heading
+                            retry=move |_| workshop.refetch()
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(&workshop.title);
+    let texts = move || i18n.texts();
+    let today = local_date(Utc::now());
+    let status_notice = match workshop.status {
+        WorkshopStatus::Cancelled => Some(("notice notice-cancelled", texts().cancelled_notice)),
+        WorkshopStatus::Planned => Some(("notice notice-planned", texts().planned_notice)),
+        WorkshopStatus::Confirmed | WorkshopStatus::Done => None,
+    };
+    let w = workshop.clone();
+    let when = move || {
+        let lang = i18n.lang.get();
+        format!(
+            "{}, {}",
+            date_phrase(lang, today, local(w.starts_at).date_naive()),
+            time_range_phrase(lang, w.starts_at, w.ends_at)
+        )
+    };
+    let kind = workshop.kind;
+    let ics_href = paths::workshop_ics(workshop.id);
+    view! {
+        <article class=if workshop.is_cancelled() { "workshop is-cancelled" } else { "workshop" }>
+            <header class="workshop-header">
+                <span class=format!("badge kind-{}", kind.code())>{move || texts().kind(kind)}</span>
+                <h1>{workshop.title.clone()}</h1>
+                <p class="workshop-when">
+                    <time datetime=workshop.starts_at.to_rfc3339()>{when}</time>
+                </p>
+            </header>
+            {status_notice.map(|(class, message)| view! { <p class=class role="status">{message}</p> })}
+            <section class="workshop-where" aria-labelledby="where-heading">
+                <h2 id="where-heading">{move || texts().where_heading}</h2>
+                <p class="place-name">{workshop.place.name.clone()}</p>
+                <p>{workshop.place.postal_address()}</p>
+                <MapLink place=workshop.place.clone() />
+            </section>
+            {(!workshop.description.is_empty()).then(|| view! { <p class="description">{workshop.description.clone()}</p> })}
+            <dl class="facts">
+                <div>
+                    <dt>{move || texts().organised_by}</dt>
+                    <dd>{workshop.centre.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{move || texts().capacity}</dt>
+                    <dd>{workshop.capacity}</dd>
+                </div>
+            </dl>
+            // Nobody needs a cancelled stop in their calendar.
+            {(!workshop.is_cancelled())
+                .then(|| {
+                    view! {
+                        <div class="actions">
+                            <a class="button" href=ics_href rel="external">
+                                <CalendarIcon />
+                                {move || texts().add_to_calendar}
+                            </a>
+                        </div>
+                    }
+                })}
+        </article>
+    }
+}
