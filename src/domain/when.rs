@@ -103,11 +103,12 @@ pub fn day_phrase(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
     }
 }
 
-/// "14 h", "9 h 30" in French; "14:00", "9:30" in English.
+/// "14 h", "9 h 30" in French; "14:00", "9:30" in English. The French spaces are no-break
+/// spaces, as French typography wants: "17 h 30" never splits across lines.
 pub fn clock_phrase(lang: Lang, time: NaiveTime) -> String {
     match (lang, time.minute()) {
-        (Lang::Fr, 0) => format!("{} h", time.hour()),
-        (Lang::Fr, minute) => format!("{} h {minute:02}", time.hour()),
+        (Lang::Fr, 0) => format!("{}\u{a0}h", time.hour()),
+        (Lang::Fr, minute) => format!("{}\u{a0}h\u{a0}{minute:02}", time.hour()),
         (Lang::En, minute) => format!("{}:{minute:02}", time.hour()),
     }
 }
@@ -160,6 +161,15 @@ mod tests {
     use super::*;
     use crate::domain::calendar::tests::workshop_at;
     use chrono::TimeZone;
+
+    /// The phrase with its no-break spaces shown as plain spaces, for readable expectations.
+    fn when_phrase(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> String {
+        super::when_phrase(lang, now, workshop).replace('\u{a0}', " ")
+    }
+
+    fn time_range_phrase(lang: Lang, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
+        super::time_range_phrase(lang, starts_at, ends_at).replace('\u{a0}', " ")
+    }
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
@@ -263,8 +273,8 @@ mod tests {
     #[test]
     fn minutes_are_spoken_in_french_style() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        assert_eq!(clock_phrase(Lang::Fr, t(9, 5)), "9 h 05");
-        assert_eq!(clock_phrase(Lang::Fr, t(0, 0)), "0 h");
+        assert_eq!(clock_phrase(Lang::Fr, t(9, 5)), "9\u{a0}h\u{a0}05");
+        assert_eq!(clock_phrase(Lang::Fr, t(0, 0)), "0\u{a0}h");
         assert_eq!(clock_phrase(Lang::En, t(9, 5)), "9:05");
     }
 }
