@@ -117,3 +117,35 @@ test('the page is keyboard friendly: the skip link leads to the content', async 
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
 });
+
+test('without the server the page says so, and "Réessayer" recovers', async ({ page, request }) => {
+  const workshops = await upcomingWorkshops(request);
+  await page.route('**/api/v1/workshops*', (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Pas de connexion au serveur');
+
+  await page.unroute('**/api/v1/workshops*');
+  await alert.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  await expect(page.locator('.next-stop-card')).toBeVisible();
+});
+
+test('a filter that matches nothing says so and offers to show everything', async ({ page }) => {
+  await page.goto('/?commune=Nulle-part');
+  await expect(page.getByText('Aucun atelier ne correspond à ces filtres.')).toBeVisible();
+  await expect(page.locator('.workshop-card')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tout afficher' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await page.locator('.workshop-card').count()).toBeGreaterThan(0);
+});
+
+test('the subscribe link points phones at the feed, filtered like the list', async ({ page, request }) => {
+  const [first] = await upcomingWorkshops(request);
+  await page.goto(`/ateliers/${first.id}`);
+  const subscribe = page.getByRole('link', { name: "S'abonner au calendrier" });
+  await expect(subscribe).toHaveAttribute('href', /^webcal:\/\/127\.0\.0\.1:\d+\/api\/v1\/workshops\.ics$/);
+
+  await page.goto('/?kind=marche');
+  await expect(page.getByRole('link', { name: "S'abonner au calendrier" })).toHaveAttribute('href', /workshops\.ics\?kind=marche$/);
+});

@@ -5,7 +5,9 @@ use bocal::server::config::Config;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Logs on stderr; stdout carries only the "ready" line with the URL.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("bocal=info,tower_http=info")),

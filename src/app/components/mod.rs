@@ -2,4 +2,5 @@ pub mod icons;
 pub mod map_link;
 pub mod shell;
 pub mod states;
+pub mod subscribe_link;
 pub mod workshop_card;

@@ -11,9 +11,9 @@ use super::set_title;
 use crate::api::paths;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::app::client::{self, ClientError};
-use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::components::workshop_card::WorkshopCard;
 use crate::app::i18n::use_i18n;
 use crate::domain::calendar::{group_by_week, next_stop};
@@ -83,7 +83,7 @@ pub fn CalendarPage() -> impl IntoView {
                             .into_any()
                     }
                 }}
-                <SubscribeLink filter=filter />
+                <SubscribeLink filter=Signal::from(filter) />
             </section>
         </div>
     }
@@ -254,36 +254,4 @@ fn Weeks(list: WorkshopList, filtered: bool) -> impl IntoView {
         })
         .collect_view()
         .into_any()
-}
-
-/// A `webcal:` link: phones subscribe to the feed (with the chosen commune and kind).
-#[component]
-fn SubscribeLink(filter: Memo<WorkshopFilter>) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = move || {
-        let host = window().location().host().unwrap_or_default();
-        let WorkshopFilter { commune, kind, .. } = filter.get();
-        let query: ParamsMap = WorkshopFilter {
-            commune,
-            kind,
-            ..Default::default()
-        }
-        .to_pairs()
-        .into_iter()
-        .collect();
-        format!(
-            "webcal://{host}{}{}",
-            paths::WORKSHOPS_ICS,
-            query.to_query_string()
-        )
-    };
-    view! {
-        <aside class="subscribe">
-            <a class="button button-secondary" href=href rel="external">
-                <CalendarIcon />
-                {move || i18n.texts().subscribe}
-            </a>
-            <p class="hint">{move || i18n.texts().subscribe_hint}</p>
-        </aside>
-    }
 }

@@ -11,6 +11,7 @@ use crate::app::client::{self, ClientError};
 use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
@@ -132,5 +133,6 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
                     }
                 })}
         </article>
+        <SubscribeLink />
     }
 }
