@@ -84,9 +84,14 @@ test('filters narrow the list, live in the URL and survive a reload', async ({ p
 
   // Kind and commune combine; "Tout afficher" clears both.
   await page.getByRole('button', { name: 'Tout afficher' }).click();
+  await expect(page.getByLabel('Commune')).toHaveValue('');
+  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
   const markets = workshops.filter((w) => w.kind === 'marche');
   await page.getByLabel('Type').selectOption('marche');
   await expect(page).toHaveURL(/kind=marche/);
+  await expect(page.locator('.workshop-card')).toHaveCount(markets.length);
+  await page.reload();
+  await expect(page.getByLabel('Type')).toHaveValue('marche');
   await expect(page.locator('.workshop-card')).toHaveCount(markets.length);
 });
 

@@ -83,6 +83,11 @@ impl WorkshopFilter {
         Ok(filter)
     }
 
+    /// True when nothing is filtered out.
+    pub fn is_empty(&self) -> bool {
+        *self == WorkshopFilter::default()
+    }
+
     /// The query pairs that `from_pairs` reads back.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();

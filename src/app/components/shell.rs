@@ -35,7 +35,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="header-inner">
                 <A href="/" attr:class="brand">
-                    <JarLogo />
+                    // The same jar as the favicon: one file, cached, not repeated in the wasm.
+                    <img class="logo" src="/icon.svg" alt="" width="36" height="36" />
                     <span class="brand-text">
                         <span class="brand-name">{move || texts().site_name}</span>
                         <span class="brand-tagline">{move || texts().tagline}</span>
@@ -93,24 +94,5 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
         if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
             let _ = main.focus();
         }
-    }
-}
-
-/// A preserving jar: the cannery's mark.
-#[component]
-fn JarLogo() -> impl IntoView {
-    view! {
-        <svg class="logo" viewBox="0 0 32 32" width="36" height="36" aria-hidden="true">
-            <rect x="9" y="3" width="14" height="5" rx="1.5" fill="#7a4a1f" />
-            <path
-                d="M8 9h16a2 2 0 0 1 2 2v15a4 4 0 0 1-4 4H10a4 4 0 0 1-4-4V11a2 2 0 0 1 2-2z"
-                fill="#e9f1e4"
-                stroke="#2f5d3a"
-                stroke-width="1.5"
-            />
-            <path d="M7.5 17h17v9a3 3 0 0 1-3 3h-11a3 3 0 0 1-3-3z" fill="#c2410c" />
-            <circle cx="12" cy="21" r="1.6" fill="#f59e0b" />
-            <circle cx="19" cy="24" r="1.6" fill="#f59e0b" />
-        </svg>
     }
 }

@@ -19,7 +19,7 @@ pub fn WorkshopCard(workshop: Workshop) -> impl IntoView {
     let place = format!("{} · {}", workshop.place.name, workshop.place.commune);
     let title = workshop.title.clone();
     view! {
-        <A href=href attr:class=move || if cancelled { "workshop-card is-cancelled" } else { "workshop-card" }>
+        <A href=href attr:class=if cancelled { "workshop-card is-cancelled" } else { "workshop-card" }>
             <time class="card-when" datetime=starts_at>
                 {move || when_phrase(i18n.lang.get(), Utc::now(), &workshop)}
             </time>

@@ -40,7 +40,7 @@ pub fn CalendarPage() -> impl IntoView {
     let filtered = LocalResource::new(move || {
         let filter = filter.get();
         async move {
-            if filter == WorkshopFilter::default() {
+            if filter.is_empty() {
                 None
             } else {
                 Some(client::list_workshops(filter).await)
@@ -79,7 +79,7 @@ pub fn CalendarPage() -> impl IntoView {
                             .into_any()
                     }
                     Some(Ok(list)) => {
-                        view! { <Weeks list=list filtered=filter.get() != WorkshopFilter::default() /> }
+                        view! { <Weeks list=list filtered=!filter.get().is_empty() /> }
                             .into_any()
                     }
                 }}
@@ -183,32 +183,43 @@ fn Filters(filter: Memo<WorkshopFilter>, communes: Signal<Vec<String>>) -> impl 
         <form class="filters" role="search" aria-label=move || i18n.texts().filters_label on:submit=|ev| ev.prevent_default()>
             <label>
                 <span>{move || i18n.texts().filter_commune}</span>
-                <select
-                    name="commune"
-                    on:change=on_commune
-                    prop:value=move || filter.get().commune.unwrap_or_default()
-                >
+                // Each option knows if it is selected: the commune options arrive after the
+                // select, so a value set on the select alone could be lost.
+                <select name="commune" on:change=on_commune>
                     <option value="">{move || i18n.texts().all_communes}</option>
                     <For each=commune_options key=|c| c.clone() let(commune)>
-                        <option value=commune.clone()>{commune.clone()}</option>
+                        <option
+                            value=commune.clone()
+                            prop:selected={
+                                let commune = commune.clone();
+                                move || filter.get().commune.as_ref() == Some(&commune)
+                            }
+                        >
+                            {commune.clone()}
+                        </option>
                     </For>
                 </select>
             </label>
             <label>
                 <span>{move || i18n.texts().filter_kind}</span>
-                <select
-                    name="kind"
-                    on:change=on_kind
-                    prop:value=move || filter.get().kind.map(|k| k.code()).unwrap_or_default()
-                >
+                <select name="kind" on:change=on_kind>
                     <option value="">{move || i18n.texts().all_kinds}</option>
                     {WorkshopKind::ALL
                         .into_iter()
-                        .map(|kind| view! { <option value=kind.code()>{move || i18n.texts().kind(kind)}</option> })
+                        .map(|kind| {
+                            view! {
+                                <option
+                                    value=kind.code()
+                                    prop:selected=move || filter.get().kind == Some(kind)
+                                >
+                                    {move || i18n.texts().kind(kind)}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </label>
-            <Show when=move || filter.get() != WorkshopFilter::default()>
+            <Show when=move || !filter.get().is_empty()>
                 <button type="button" class="button button-link" on:click={
                     let apply = apply.clone();
                     move |_| apply(WorkshopFilter::default())

@@ -13,7 +13,7 @@ use crate::app::components::map_link::MapLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
-use crate::domain::time::{local, local_date};
+use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Workshop, WorkshopStatus};
 
@@ -87,7 +87,7 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
         let lang = i18n.lang.get();
         format!(
             "{}, {}",
-            date_phrase(lang, today, local(w.starts_at).date_naive()),
+            date_phrase(lang, today, local_date(w.starts_at)),
             time_range_phrase(lang, w.starts_at, w.ends_at)
         )
     };
