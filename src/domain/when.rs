@@ -113,30 +113,35 @@ pub fn clock_phrase(lang: Lang, time: NaiveTime) -> String {
     }
 }
 
-/// "14 h – 18 h".
+/// "14 h – 18 h". The space before the dash does not break: a line may not start with it.
 pub fn time_range_phrase(lang: Lang, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
     format!(
-        "{} – {}",
+        "{}\u{a0}– {}",
         clock_phrase(lang, local(starts_at).time()),
         clock_phrase(lang, local(ends_at).time())
     )
 }
 
-/// When a workshop happens, relative to now: "demain, 14 h – 18 h", or
-/// "en ce moment, jusqu'à 18 h" while it is under way.
-pub fn when_phrase(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> String {
+/// When a workshop happens, relative to now, as a day and hours: ("demain", "14 h – 18 h"), or
+/// ("en ce moment", "jusqu'à 18 h") while it is under way.
+pub fn when_parts(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> (String, String) {
     if workshop.is_under_way(now) {
         let until = clock_phrase(lang, local(workshop.ends_at).time());
         return match lang {
-            Lang::Fr => format!("en ce moment, jusqu'à {until}"),
-            Lang::En => format!("now, until {until}"),
+            Lang::Fr => ("en ce moment".into(), format!("jusqu'à {until}")),
+            Lang::En => ("now".into(), format!("until {until}")),
         };
     }
-    let day = day_phrase(lang, local_date(now), local_date(workshop.starts_at));
-    format!(
-        "{day}, {}",
-        time_range_phrase(lang, workshop.starts_at, workshop.ends_at)
+    (
+        day_phrase(lang, local_date(now), local_date(workshop.starts_at)),
+        time_range_phrase(lang, workshop.starts_at, workshop.ends_at),
     )
+}
+
+/// The same in one phrase: "demain, 14 h – 18 h".
+pub fn when_phrase(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> String {
+    let (day, hours) = when_parts(lang, now, workshop);
+    format!("{day}, {hours}")
 }
 
 /// The heading of a week in the calendar.
@@ -235,6 +240,8 @@ mod tests {
             when_phrase(Lang::Fr, utc(2026, 12, 2, 15, 0), &workshop),
             "en ce moment, jusqu'à 18 h"
         );
+        let (day, hours) = when_parts(Lang::En, utc(2026, 12, 2, 15, 0), &workshop);
+        assert_eq!((day.as_str(), hours.as_str()), ("now", "until 18:00"));
     }
 
     #[test]

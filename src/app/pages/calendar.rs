@@ -18,7 +18,7 @@ use crate::app::components::workshop_card::WorkshopCard;
 use crate::app::i18n::use_i18n;
 use crate::domain::calendar::{group_by_week, next_stop};
 use crate::domain::time::local_date;
-use crate::domain::when::{week_phrase, when_phrase};
+use crate::domain::when::{week_phrase, when_parts};
 use crate::domain::WorkshopKind;
 
 type Listing = Result<WorkshopList, ClientError>;
@@ -103,11 +103,14 @@ fn NextStop(upcoming: LocalResource<Listing>) -> impl IntoView {
                 Some(Ok(list)) => match next_stop(&list.workshops, Utc::now()).cloned() {
                     None => view! { <p class="next-stop-card">{i18n.texts().next_stop_none}</p> }.into_any(),
                     Some(workshop) => {
-                        let lang = i18n.lang.get();
+                        let (day, hours) = when_parts(i18n.lang.get(), Utc::now(), &workshop);
                         let texts = i18n.texts();
                         view! {
                             <div class="next-stop-card">
-                                <p class="next-when">{when_phrase(lang, Utc::now(), &workshop)}</p>
+                                <p class="next-when">
+                                    <span class="next-day">{day}</span>
+                                    <span class="next-hours">{hours}</span>
+                                </p>
                                 <p class="next-place">{workshop.place.name.clone()}</p>
                                 <p class="next-address">{workshop.place.postal_address()}</p>
                                 <p class="next-title">
