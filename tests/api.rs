@@ -14,6 +14,8 @@ use bocal::domain::{Centre, Place, Workshop, WorkshopKind, WorkshopStatus};
 use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 
+const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
+
 struct TestApp {
     router: Router,
     _folder: tempfile::TempDir,
@@ -23,6 +25,7 @@ struct TestResponse {
     status: StatusCode,
     content_type: String,
     cache_control: Option<String>,
+    content_encoding: Option<String>,
     body: Vec<u8>,
 }
 
@@ -59,6 +62,8 @@ impl TestApp {
             "console.log('bocal')",
         )
         .unwrap();
+        // Stands for the brotli copy that scripts/precompress writes.
+        std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
         TestApp {
             router: router(AppState { storage }, &dist),
             _folder: folder,
@@ -66,7 +71,14 @@ impl TestApp {
     }
 
     async fn get(&self, uri: &str) -> TestResponse {
-        let request = Request::get(uri).body(Body::empty()).unwrap();
+        self.get_with(uri, "").await
+    }
+
+    async fn get_with(&self, uri: &str, accept_encoding: &str) -> TestResponse {
+        let request = Request::get(uri)
+            .header(header::ACCEPT_ENCODING, accept_encoding)
+            .body(Body::empty())
+            .unwrap();
         let response = tower::ServiceExt::oneshot(self.router.clone(), request)
             .await
             .unwrap();
@@ -80,6 +92,7 @@ impl TestApp {
             status: response.status(),
             content_type: header_text(header::CONTENT_TYPE).unwrap_or_default(),
             cache_control: header_text(header::CACHE_CONTROL),
+            content_encoding: header_text(header::CONTENT_ENCODING),
             body: response
                 .into_body()
                 .collect()
@@ -306,6 +319,15 @@ async fn spa_deep_links_get_index_and_assets_are_cached_forever() {
     assert_eq!(asset.status, StatusCode::OK);
     assert_eq!(
         asset.cache_control.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    // A browser that accepts brotli gets the precompressed copy, still cached forever.
+    let compressed = app.get_with("/bocal-0123456789abcdef.js", "gzip, br").await;
+    assert_eq!(compressed.content_encoding.as_deref(), Some("br"));
+    assert_eq!(compressed.body, PRECOMPRESSED);
+    assert_eq!(
+        compressed.cache_control.as_deref(),
         Some("public, max-age=31536000, immutable")
     );
 

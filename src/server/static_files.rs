@@ -20,7 +20,13 @@ pub fn router(dist: &Path) -> Router {
     let index = dist.join("index.html");
     let spa_fallback = get(index_for_pages).with_state(index);
     Router::new()
-        .fallback_service(ServeDir::new(dist).fallback(spa_fallback))
+        // Release builds ship .br and .gz copies (scripts/precompress): sent as they are.
+        .fallback_service(
+            ServeDir::new(dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(spa_fallback),
+        )
         .layer(middleware::from_fn(cache_policy))
 }
 
@@ -31,7 +37,10 @@ async fn index_for_pages(State(index): State<PathBuf>, request: Request) -> Resp
     if last_segment.contains('.') {
         return (StatusCode::NOT_FOUND, "Fichier introuvable.").into_response();
     }
-    match ServeFile::new(index).oneshot(request).await {
+    let index = ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip();
+    match index.oneshot(request).await {
         Ok(response) => response.into_response(),
         Err(never) => match never {},
     }
