@@ -140,6 +140,10 @@ test('a filter that matches nothing says so and offers to show everything', asyn
   await page.goto('/?commune=Nulle-part');
   await expect(page.getByText('Aucun atelier ne correspond à ces filtres.')).toBeVisible();
   await expect(page.locator('.workshop-card')).toHaveCount(0);
+  // The message follows the language switch like every other text.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByText('No workshop matches these filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Passer en français' }).click();
   await page.getByRole('button', { name: 'Tout afficher' }).click();
   await expect(page).toHaveURL(/\/$/);
   expect(await page.locator('.workshop-card').count()).toBeGreaterThan(0);

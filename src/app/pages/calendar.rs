@@ -241,11 +241,13 @@ fn Weeks(list: WorkshopList, filtered: bool) -> impl IntoView {
     let today = local_date(Utc::now());
     let groups = group_by_week(&list.workshops, today);
     if groups.is_empty() {
-        let texts = i18n.texts();
-        let message = if filtered {
-            texts.no_matching_workshops
-        } else {
-            texts.no_workshops
+        let message = move || {
+            let texts = i18n.texts();
+            if filtered {
+                texts.no_matching_workshops
+            } else {
+                texts.no_workshops
+            }
         };
         return view! { <p class="empty">{message}</p> }.into_any();
     }
