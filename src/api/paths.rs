@@ -1,6 +1,5 @@
 //! Route paths. The server mounts these; the client calls these.
 
-pub const API: &str = "/api/v1";
 pub const HEALTH: &str = "/api/v1/health";
 pub const WORKSHOPS: &str = "/api/v1/workshops";
 /// The whole public calendar as an iCalendar feed a phone can subscribe to.
@@ -15,10 +14,8 @@ pub fn workshop_ics(id: i64) -> String {
     format!("{WORKSHOPS}/{id}.ics")
 }
 
-/// SPA routes that the server must answer with index.html (deep links).
+/// Pages of the web app (the server answers every such path with index.html).
 pub mod pages {
-    pub const CALENDAR: &str = "/";
-
     pub fn workshop(id: i64) -> String {
         format!("/ateliers/{id}")
     }
