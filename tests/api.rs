@@ -259,6 +259,28 @@ async fn bad_filters_are_400_with_the_json_error_body() {
 }
 
 #[tokio::test]
+async fn extreme_dates_are_refused_not_crashed_on() {
+    let app = TestApp::start(&fixture().0);
+    for query in [
+        "from=0001-01-01",
+        "to=9999-12-31",
+        "from=-262143-01-01",
+        "from=262142-12-31&to=262142-12-31",
+        "to=262143-12-31",
+        "from=99999999-01-01",
+    ] {
+        for path in [paths::WORKSHOPS, paths::WORKSHOPS_ICS] {
+            let response = app.get(&format!("{path}?{query}")).await;
+            assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}?{query}");
+        }
+    }
+    let response = app
+        .get("/api/v1/workshops?from=2000-01-01&to=2100-12-31")
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn one_workshop_and_404s() {
     let (seed, _) = fixture();
     let app = TestApp::start(&seed);

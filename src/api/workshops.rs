@@ -1,6 +1,6 @@
 //! `GET /api/v1/workshops`: the public calendar, and its filters.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::error::FieldError;
@@ -107,13 +107,28 @@ impl WorkshopFilter {
     }
 }
 
+/// Years a calendar filter may name: wide enough for any real question, narrow enough that
+/// every day in it has a Paris midnight that chrono can compute.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| FieldError {
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| FieldError {
         field,
         message: format!(
             "Date invalide : « {value} ». Écrivez-la au format AAAA-MM-JJ, par exemple 2026-12-05."
         ),
-    })
+    })?;
+    if !YEARS.contains(&date.year()) {
+        return Err(FieldError {
+            field,
+            message: format!(
+                "Date hors limites : « {value} ». Choisissez une date entre {} et {}.",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        });
+    }
+    Ok(date)
 }
 
 /// Response of `GET /api/v1/workshops`.
@@ -160,6 +175,10 @@ mod tests {
         let error =
             WorkshopFilter::from_pairs([("from", "2026-12-10"), ("to", "2026-12-01")]).unwrap_err();
         assert_eq!(error.field, "to");
+
+        let error = WorkshopFilter::from_pairs([("from", "-262143-01-01")]).unwrap_err();
+        assert_eq!(error.field, "from");
+        assert!(error.message.contains("hors limites"), "{}", error.message);
 
         let long = "x".repeat(101);
         let error = WorkshopFilter::from_pairs([("commune", long.as_str())]).unwrap_err();
