@@ -295,6 +295,7 @@ async fn one_workshop_and_404s() {
         "/api/v1/workshops/9999",
         "/api/v1/workshops/abc",
         "/api/v1/workshops/9999.ics",
+        "/api/v1/workshops/%FF",
         "/api/v1/nothing/here",
     ] {
         let response = app.get(missing).await;

@@ -1,5 +1,6 @@
 //! The public calendar: JSON list and detail, and iCalendar feeds.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -50,8 +51,11 @@ pub async fn feed(
 /// `GET /api/v1/workshops/{id}` (JSON) and `GET /api/v1/workshops/{id}.ics` (one event).
 pub async fn one(
     State(state): State<AppState>,
-    Path(id_or_file): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, AppError> {
+    // A segment that is not even valid UTF-8 names no workshop either: a JSON 404, not axum's
+    // plain-text 400.
+    let id_or_file = path.map(|Path(segment)| segment).unwrap_or_default();
     let (id, as_ics) = match id_or_file.strip_suffix(".ics") {
         Some(id) => (id, true),
         None => (id_or_file.as_str(), false),
