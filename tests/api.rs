@@ -305,6 +305,19 @@ async fn one_workshop_and_404s() {
 }
 
 #[tokio::test]
+async fn wrong_method_is_a_json_405() {
+    let app = TestApp::start(&Seed::default());
+    let request = Request::post(paths::WORKSHOPS).body(Body::empty()).unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body: ErrorBody = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body.error.code, ErrorCode::MethodNotAllowed);
+}
+
+#[tokio::test]
 async fn ics_feed_has_every_recent_and_upcoming_workshop() {
     let (seed, _) = fixture();
     let app = TestApp::start(&seed);

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// 404
     NotFound,
+    /// 405: the path exists, not for this method.
+    MethodNotAllowed,
     /// 500: our fault, never the user's.
     Internal,
 }

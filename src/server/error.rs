@@ -12,6 +12,7 @@ use crate::api::{ErrorBody, ErrorCode};
 pub enum AppError {
     InvalidInput(FieldError),
     NotFound(String),
+    MethodNotAllowed,
     Storage(StorageError),
 }
 
@@ -34,6 +35,13 @@ impl IntoResponse for AppError {
             AppError::NotFound(message) => (
                 StatusCode::NOT_FOUND,
                 ErrorBody::new(ErrorCode::NotFound, message),
+            ),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorBody::new(
+                    ErrorCode::MethodNotAllowed,
+                    "Cette adresse de l'API n'accepte pas cette méthode.",
+                ),
             ),
             AppError::Storage(error) => {
                 // The details go to the log, not to the user.
