@@ -15,6 +15,9 @@ use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 
 const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
+/// Like Trunk's: one inline loader script.
+const INDEX_HTML: &str =
+    "<!doctype html><title>Bocal</title><script type=\"module\">start()</script>";
 
 struct TestApp {
     router: Router,
@@ -52,11 +55,7 @@ impl TestApp {
         storage.insert_seed(seed).unwrap();
         let dist = folder.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(
-            dist.join("index.html"),
-            "<!doctype html><title>Bocal</title>",
-        )
-        .unwrap();
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(
             dist.join("bocal-0123456789abcdef.js"),
             "console.log('bocal')",
@@ -301,6 +300,39 @@ async fn one_workshop_and_404s() {
         let response = app.get(missing).await;
         assert_eq!(response.status, StatusCode::NOT_FOUND, "{missing}");
         assert_eq!(response.json::<ErrorBody>().error.code, ErrorCode::NotFound);
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    use sha2::Digest;
+    let app = TestApp::start(&Seed::default());
+    let loader_hash = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        sha2::Sha256::digest(b"start()"),
+    );
+    for uri in [
+        paths::HEALTH,
+        "/api/v1/workshops?kind=x",
+        "/",
+        "/ateliers/1",
+        "/missing.js",
+    ] {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .unwrap();
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{uri}: {csp}");
+        assert!(
+            csp.contains(&format!("'sha256-{loader_hash}'")),
+            "{uri}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{uri}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{uri}");
     }
 }
 

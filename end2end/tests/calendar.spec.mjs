@@ -158,3 +158,17 @@ test('the subscribe link points phones at the feed, filtered like the list', asy
   await page.goto('/?kind=marche');
   await expect(page.getByRole('link', { name: "S'abonner au calendrier" })).toHaveAttribute('href', /workshops\.ics\?kind=marche$/);
 });
+
+test('the app runs under its Content-Security-Policy without a single violation', async ({ page, request }) => {
+  const violations = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto('/');
+  expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  await expect(page.locator('.next-stop-card')).toBeVisible();
+  const [first] = await upcomingWorkshops(request);
+  await page.locator('.workshop-card').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+  expect(violations).toEqual([]);
+});

@@ -5,11 +5,13 @@ pub mod demo;
 pub mod error;
 pub mod ics;
 mod routes;
+mod security_headers;
 mod static_files;
 pub mod storage;
 
 use std::path::Path;
 
+use axum::middleware;
 use axum::routing::any;
 use axum::Router;
 use chrono::Utc;
@@ -18,6 +20,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use self::config::Config;
+use self::security_headers::SecurityHeaders;
 use self::storage::Storage;
 use crate::domain::time::local_date;
 
@@ -32,6 +35,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/api/{*rest}", any(routes::not_found))
         .with_state(state)
         .fallback_service(static_files::router(dist))
+        .layer(middleware::from_fn_with_state(
+            SecurityHeaders::for_dist(dist),
+            security_headers::add,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
