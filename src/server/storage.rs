@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use crate::api::workshops::WorkshopFilter;
+use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::domain::time::start_of_local_day;
 use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -176,56 +176,28 @@ impl Storage {
             .await
     }
 
-    /// Workshops matching `filter`, soonest first. Without a start date, only those not over at
-    /// `now` ("upcoming").
+    /// Workshops matching `filter`, soonest first (see `select_workshops`).
     pub async fn list_workshops(
         &self,
         filter: WorkshopFilter,
         now: DateTime<Utc>,
     ) -> Result<Vec<Workshop>, StorageError> {
-        self.with_connection(move |conn| {
-            let starts_from = filter.from.map(|day| to_db_time(start_of_local_day(day)));
-            let ends_after = match filter.from {
-                Some(_) => None,
-                None => Some(to_db_time(now)),
-            };
-            let starts_before = filter
-                .to
-                .and_then(|day| day.succ_opt())
-                .map(|day| to_db_time(start_of_local_day(day)));
-            let mut statement = conn.prepare_cached(&format!(
-                "{WORKSHOP_SELECT}
-                 WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
-                   AND (:ends_after IS NULL OR w.ends_at > :ends_after)
-                   AND (:starts_before IS NULL OR w.starts_at < :starts_before)
-                   AND (:commune IS NULL OR p.commune = :commune)
-                   AND (:kind IS NULL OR w.kind = :kind)
-                 ORDER BY w.starts_at, w.id"
-            ))?;
-            let rows = statement.query_map(
-                named_params! {
-                    ":starts_from": starts_from,
-                    ":ends_after": ends_after,
-                    ":starts_before": starts_before,
-                    ":commune": filter.commune,
-                    ":kind": filter.kind.map(WorkshopKind::code),
-                },
-                workshop_from_row,
-            )?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
+        self.with_connection(move |conn| select_workshops(conn, &filter, now))
+            .await
     }
 
-    /// Communes with a workshop not over at `now`, in alphabetical order.
-    pub async fn upcoming_communes(&self, now: DateTime<Utc>) -> Result<Vec<String>, StorageError> {
+    /// The calendar page's data in one trip: the matching workshops and every commune with an
+    /// upcoming one.
+    pub async fn calendar(
+        &self,
+        filter: WorkshopFilter,
+        now: DateTime<Utc>,
+    ) -> Result<WorkshopList, StorageError> {
         self.with_connection(move |conn| {
-            let mut statement = conn.prepare_cached(
-                "SELECT DISTINCT p.commune FROM workshops w JOIN places p ON p.id = w.place_id
-                 WHERE w.ends_at > ?1 ORDER BY p.commune",
-            )?;
-            let rows = statement.query_map([to_db_time(now)], |row| row.get(0))?;
-            Ok(rows.collect::<Result<Vec<String>, _>>()?)
+            Ok(WorkshopList {
+                workshops: select_workshops(conn, &filter, now)?,
+                communes: select_upcoming_communes(conn, now)?,
+            })
         })
         .await
     }
@@ -238,6 +210,57 @@ impl Storage {
         })
         .await
     }
+}
+
+/// Workshops matching `filter`, soonest first. Without a start date, only those not over at
+/// `now` ("upcoming").
+fn select_workshops(
+    conn: &Connection,
+    filter: &WorkshopFilter,
+    now: DateTime<Utc>,
+) -> Result<Vec<Workshop>, StorageError> {
+    let starts_from = filter.from.map(|day| to_db_time(start_of_local_day(day)));
+    let ends_after = match filter.from {
+        Some(_) => None,
+        None => Some(to_db_time(now)),
+    };
+    let starts_before = filter
+        .to
+        .and_then(|day| day.succ_opt())
+        .map(|day| to_db_time(start_of_local_day(day)));
+    let mut statement = conn.prepare_cached(&format!(
+        "{WORKSHOP_SELECT}
+         WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
+           AND (:ends_after IS NULL OR w.ends_at > :ends_after)
+           AND (:starts_before IS NULL OR w.starts_at < :starts_before)
+           AND (:commune IS NULL OR p.commune = :commune)
+           AND (:kind IS NULL OR w.kind = :kind)
+         ORDER BY w.starts_at, w.id"
+    ))?;
+    let rows = statement.query_map(
+        named_params! {
+            ":starts_from": starts_from,
+            ":ends_after": ends_after,
+            ":starts_before": starts_before,
+            ":commune": filter.commune,
+            ":kind": filter.kind.map(WorkshopKind::code),
+        },
+        workshop_from_row,
+    )?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Communes with a workshop not over at `now`, in alphabetical order.
+fn select_upcoming_communes(
+    conn: &Connection,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, StorageError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT p.commune FROM workshops w JOIN places p ON p.id = w.place_id
+         WHERE w.ends_at > ?1 ORDER BY p.commune",
+    )?;
+    let rows = statement.query_map([to_db_time(now)], |row| row.get(0))?;
+    Ok(rows.collect::<Result<Vec<String>, _>>()?)
 }
 
 const WORKSHOP_SELECT: &str = "

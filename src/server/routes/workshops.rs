@@ -23,13 +23,7 @@ pub async fn list(
     Query(pairs): QueryPairs,
 ) -> Result<Json<WorkshopList>, AppError> {
     let filter = WorkshopFilter::from_pairs(pairs)?;
-    let now = Utc::now();
-    let workshops = state.storage.list_workshops(filter, now).await?;
-    let communes = state.storage.upcoming_communes(now).await?;
-    Ok(Json(WorkshopList {
-        workshops,
-        communes,
-    }))
+    Ok(Json(state.storage.calendar(filter, Utc::now()).await?))
 }
 
 /// `GET /api/v1/workshops.ics`: the same filters; by default the last 30 days and everything
