@@ -150,16 +150,7 @@ impl Texts {
     }
 
     pub fn kind(&self, kind: WorkshopKind) -> &'static str {
-        match (kind, self.lang) {
-            (WorkshopKind::Transformation, Lang::Fr) => "Atelier cuisine",
-            (WorkshopKind::Transformation, Lang::En) => "Cooking workshop",
-            (WorkshopKind::Sensibilisation, Lang::Fr) => "Sensibilisation",
-            (WorkshopKind::Sensibilisation, Lang::En) => "Awareness",
-            (WorkshopKind::Marche, Lang::Fr) => "Marché",
-            (WorkshopKind::Marche, Lang::En) => "Market",
-            (WorkshopKind::Prestation, Lang::Fr) => "Prestation à façon",
-            (WorkshopKind::Prestation, Lang::En) => "Custom processing",
-        }
+        kind.label(self.lang)
     }
 
     pub fn status(&self, status: WorkshopStatus) -> Option<&'static str> {

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::lang::Lang;
+
 /// What kind of stop the truck makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +41,20 @@ impl WorkshopKind {
         WorkshopKind::ALL
             .into_iter()
             .find(|kind| kind.code() == code)
+    }
+
+    /// What people call it: shown in the app and in calendar feeds.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (WorkshopKind::Transformation, Lang::Fr) => "Atelier cuisine",
+            (WorkshopKind::Transformation, Lang::En) => "Cooking workshop",
+            (WorkshopKind::Sensibilisation, Lang::Fr) => "Sensibilisation",
+            (WorkshopKind::Sensibilisation, Lang::En) => "Awareness",
+            (WorkshopKind::Marche, Lang::Fr) => "Marché",
+            (WorkshopKind::Marche, Lang::En) => "Market",
+            (WorkshopKind::Prestation, Lang::Fr) => "Prestation à façon",
+            (WorkshopKind::Prestation, Lang::En) => "Custom processing",
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::time::{local, TIME_ZONE_NAME};
-use crate::domain::{Workshop, WorkshopKind, WorkshopStatus};
+// The feed is French, like the calendar it mirrors.
+use crate::domain::{Lang, Workshop, WorkshopStatus};
 
 pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
 
@@ -75,7 +76,7 @@ fn event(ics: &mut Ics, workshop: &Workshop, now: DateTime<Utc>) {
     ics.line(&format!("STATUS:{}", status(workshop.status)));
     ics.line(&format!(
         "CATEGORIES:{}",
-        escape_text(kind_label(workshop.kind))
+        escape_text(workshop.kind.label(Lang::Fr))
     ));
     let mut description = workshop.description.clone();
     if !description.is_empty() {
@@ -91,16 +92,6 @@ fn status(status: WorkshopStatus) -> &'static str {
         WorkshopStatus::Planned => "TENTATIVE",
         WorkshopStatus::Confirmed | WorkshopStatus::Done => "CONFIRMED",
         WorkshopStatus::Cancelled => "CANCELLED",
-    }
-}
-
-/// The kind as a calendar category; the feed is French like the calendar it mirrors.
-fn kind_label(kind: WorkshopKind) -> &'static str {
-    match kind {
-        WorkshopKind::Transformation => "Atelier de transformation",
-        WorkshopKind::Sensibilisation => "Sensibilisation",
-        WorkshopKind::Marche => "Marché",
-        WorkshopKind::Prestation => "Prestation à façon",
     }
 }
 
@@ -182,6 +173,7 @@ mod tests {
             "LOCATION:Place Jacquemart\\, Place Jacquemart\\, 26100 Romans-sur-Isère",
             "GEO:45.045500;5.050900",
             "STATUS:CANCELLED",
+            "CATEGORIES:Atelier cuisine",
             "BEGIN:VTIMEZONE",
         ] {
             assert!(ics.contains(expected), "missing {expected}:\n{ics}");
