@@ -1,107 +1,19 @@
 //! API tests: the real router on a temporary SQLite file, requests sent in-process.
 
+mod common;
+
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use axum::http::{Method, Request, StatusCode};
 use chrono::{DateTime, Duration, Utc};
-use http_body_util::BodyExt;
 use serde_json::Value;
+
+use common::{Call, TestApp, PRECOMPRESSED};
 
 use bocal::api::workshops::WorkshopList;
 use bocal::api::{paths, ErrorBody, ErrorCode};
 use bocal::domain::time::{local_date, start_of_local_day};
 use bocal::domain::{Centre, Place, Workshop, WorkshopKind, WorkshopStatus};
-use bocal::server::storage::{Seed, Storage};
-use bocal::server::{router, AppState};
-
-const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
-/// Like Trunk's: one inline loader script.
-const INDEX_HTML: &str =
-    "<!doctype html><title>Bocal</title><script type=\"module\">start()</script>";
-
-struct TestApp {
-    router: Router,
-    _folder: tempfile::TempDir,
-}
-
-struct TestResponse {
-    status: StatusCode,
-    content_type: String,
-    cache_control: Option<String>,
-    content_encoding: Option<String>,
-    body: Vec<u8>,
-}
-
-impl TestResponse {
-    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!(
-                "not the expected JSON ({error}): {}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).unwrap()
-    }
-}
-
-impl TestApp {
-    /// A fresh database with `seed`, and a dist folder with an index.html and one hashed asset.
-    fn start(seed: &Seed) -> TestApp {
-        let folder = tempfile::tempdir().unwrap();
-        let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
-        storage.insert_seed(seed).unwrap();
-        let dist = folder.path().join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
-        std::fs::write(
-            dist.join("bocal-0123456789abcdef.js"),
-            "console.log('bocal')",
-        )
-        .unwrap();
-        // Stands for the brotli copy that scripts/precompress writes.
-        std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
-        TestApp {
-            router: router(AppState { storage }, &dist),
-            _folder: folder,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> TestResponse {
-        self.get_with(uri, "").await
-    }
-
-    async fn get_with(&self, uri: &str, accept_encoding: &str) -> TestResponse {
-        let request = Request::get(uri)
-            .header(header::ACCEPT_ENCODING, accept_encoding)
-            .body(Body::empty())
-            .unwrap();
-        let response = tower::ServiceExt::oneshot(self.router.clone(), request)
-            .await
-            .unwrap();
-        let header_text = |name| {
-            response
-                .headers()
-                .get(name)
-                .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string())
-        };
-        TestResponse {
-            status: response.status(),
-            content_type: header_text(header::CONTENT_TYPE).unwrap_or_default(),
-            cache_control: header_text(header::CACHE_CONTROL),
-            content_encoding: header_text(header::CONTENT_ENCODING),
-            body: response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        }
-    }
-}
+use bocal::server::storage::Seed;
 
 fn centre(name: &str) -> Centre {
     Centre {
@@ -114,6 +26,7 @@ fn centre(name: &str) -> Centre {
 
 fn place(name: &str, commune: &str) -> Place {
     Place {
+        id: 0,
         name: name.into(),
         address: format!("Place de {name}"),
         postcode: "26000".into(),
@@ -134,6 +47,8 @@ fn workshop(title: &str, starts_at: DateTime<Utc>, place: Place, kind: WorkshopK
         place,
         centre: "Maison de quartier des Ors".into(),
         capacity: 12,
+        centre_id: 0,
+        signed_up: 0,
         description: "Un atelier, avec virgule; et point-virgule.".into(),
     }
 }
@@ -153,6 +68,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
     let seed = Seed {
         centres: vec![centre("Maison de quartier des Ors")],
         producers: vec![],
+        accounts: vec![],
         workshops: vec![
             workshop(
                 "Passé",
@@ -339,13 +255,9 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn wrong_method_is_a_json_405() {
     let app = TestApp::start(&Seed::default());
-    let request = Request::post(paths::WORKSHOPS).body(Body::empty()).unwrap();
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    let body: ErrorBody = serde_json::from_slice(&body).unwrap();
+    let response = app.call(Call::new(Method::DELETE, paths::WORKSHOPS)).await;
+    assert_eq!(response.status, StatusCode::METHOD_NOT_ALLOWED);
+    let body: ErrorBody = response.json();
     assert_eq!(body.error.code, ErrorCode::MethodNotAllowed);
 }
 

@@ -21,20 +21,23 @@ pub struct ErrorDetail {
 pub enum ErrorCode {
     /// 400: the request is malformed or a value is invalid.
     InvalidInput,
+    /// 401: log in first.
+    Unauthenticated,
+    /// 403: logged in, but this is not for this account (or the request is cross-site).
+    Forbidden,
     /// 404
     NotFound,
     /// 405: the path exists, not for this method.
     MethodNotAllowed,
+    /// 409: the request is valid but the state forbids it (workshop full, already signed up).
+    Conflict,
+    /// 429: too many failed logins; wait.
+    TooManyRequests,
     /// 500: our fault, never the user's.
     Internal,
 }
 
-/// A value that failed validation, and why, in French.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
+pub use crate::domain::validation::FieldError;
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {

@@ -1,8 +1,10 @@
 //! The JSON contract between the SPA and the server: paths, request and response types, the
 //! error body. The one source of truth; `app` and `server` both use it, neither redefines it.
 
+pub mod accounts;
 pub mod error;
 pub mod paths;
+pub mod signups;
 pub mod workshops;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};

@@ -5,6 +5,16 @@ pub const WORKSHOPS: &str = "/api/v1/workshops";
 /// The whole public calendar as an iCalendar feed a phone can subscribe to.
 pub const WORKSHOPS_ICS: &str = "/api/v1/workshops.ics";
 
+pub const SESSION: &str = "/api/v1/session";
+pub const ME: &str = "/api/v1/me";
+pub const MY_PASSWORD: &str = "/api/v1/me/password";
+pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
+pub const ACCOUNTS: &str = "/api/v1/accounts";
+pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
+pub const CENTRES: &str = "/api/v1/centres";
+pub const PLACES: &str = "/api/v1/places";
+pub const AUDIT: &str = "/api/v1/audit";
+
 pub fn workshop(id: i64) -> String {
     format!("{WORKSHOPS}/{id}")
 }
@@ -14,8 +24,42 @@ pub fn workshop_ics(id: i64) -> String {
     format!("{WORKSHOPS}/{id}.ics")
 }
 
+pub fn workshop_status(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/status")
+}
+
+pub fn workshop_signups(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/signups")
+}
+
+pub fn signup_cancel(id: i64) -> String {
+    format!("/api/v1/signups/{id}/cancel")
+}
+
+pub fn signup_attendance(id: i64) -> String {
+    format!("/api/v1/signups/{id}/attendance")
+}
+
+pub fn place(id: i64) -> String {
+    format!("{PLACES}/{id}")
+}
+
+pub fn producer_approval(id: i64) -> String {
+    format!("{PRODUCER_REQUESTS}/{id}/approve")
+}
+
 /// Pages of the web app (the server answers every such path with index.html).
 pub mod pages {
+    pub const SESSION: &str = "/api/v1/session";
+    pub const ME: &str = "/api/v1/me";
+    pub const MY_PASSWORD: &str = "/api/v1/me/password";
+    pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
+    pub const ACCOUNTS: &str = "/api/v1/accounts";
+    pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
+    pub const CENTRES: &str = "/api/v1/centres";
+    pub const PLACES: &str = "/api/v1/places";
+    pub const AUDIT: &str = "/api/v1/audit";
+
     pub fn workshop(id: i64) -> String {
         format!("/ateliers/{id}")
     }

@@ -1,6 +1,7 @@
-//! `GET /api/v1/workshops`: the public calendar, and its filters.
+//! Workshops: the public calendar and its filters, and the animators' editor (workshops and
+//! saved places).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::error::FieldError;
@@ -139,6 +140,88 @@ pub struct WorkshopList {
     /// Every commune with an upcoming workshop, whatever the filter: the choices of the
     /// commune filter.
     pub communes: Vec<String>,
+}
+
+/// `POST /api/v1/workshops` and `PUT /api/v1/workshops/{id}` (staff). Times are Paris wall-clock
+/// times on `date`: the server turns them into instants, so daylight saving is handled once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopDraft {
+    pub title: String,
+    pub kind: WorkshopKind,
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub place: PlaceChoice,
+    pub centre_id: i64,
+    pub capacity: u32,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Where a workshop happens: a saved place, or a new one that is saved with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum PlaceChoice {
+    Saved { id: i64 },
+    New(PlaceDraft),
+}
+
+/// `POST /api/v1/places`, `PUT /api/v1/places/{id}` (staff); also a new place in a draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceDraft {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub commune: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl PlaceDraft {
+    /// Trimmed and checked: every field filled, a five-digit postcode, coordinates on Earth
+    /// (and roughly in France, where the truck goes).
+    pub fn checked(&self) -> Result<PlaceDraft, FieldError> {
+        let text = |field: &'static str, value: &str, max: usize| {
+            crate::domain::account::check_name(field, value, max)
+        };
+        let postcode = self.postcode.trim();
+        if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
+            return Err(FieldError::new(
+                "postcode",
+                "Code postal à 5 chiffres attendu.",
+            ));
+        }
+        let in_france =
+            (41.0..=51.5).contains(&self.latitude) && (-5.5..=10.0).contains(&self.longitude);
+        if !in_france {
+            return Err(FieldError::new(
+                "latitude",
+                "Coordonnées hors de France : vérifiez la latitude et la longitude.",
+            ));
+        }
+        Ok(PlaceDraft {
+            name: text("place_name", &self.name, 200)?,
+            address: text("address", &self.address, 300)?,
+            postcode: postcode.to_string(),
+            commune: text("commune", &self.commune, 100)?,
+            latitude: self.latitude,
+            longitude: self.longitude,
+        })
+    }
+}
+
+/// The answer to saving a workshop. Overlapping workshops are allowed (two teams may share a
+/// day) but flagged: there is one truck.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedWorkshop {
+    pub workshop: Workshop,
+    pub overlaps: Vec<Workshop>,
+}
+
+/// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or put back in the plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: crate::domain::WorkshopStatus,
 }
 
 #[cfg(test)]

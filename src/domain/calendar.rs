@@ -83,6 +83,7 @@ pub(crate) mod tests {
             starts_at,
             ends_at: starts_at + chrono::Duration::hours(hours),
             place: Place {
+                id: 0,
                 name: "Place Jacquemart".into(),
                 address: "Place Jacquemart".into(),
                 postcode: "26100".into(),
@@ -92,6 +93,8 @@ pub(crate) mod tests {
             },
             centre: "Maison de quartier des Ors".into(),
             capacity: 12,
+            centre_id: 0,
+            signed_up: 0,
             description: String::new(),
         }
     }

@@ -60,6 +60,7 @@ mod tests {
 
     fn place() -> Place {
         Place {
+            id: 0,
             name: "Place de l'Église".into(),
             address: "Place de l'Église".into(),
             postcode: "26540".into(),

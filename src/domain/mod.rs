@@ -1,14 +1,17 @@
 //! Pure rules and types: no IO, no framework. Compiles for the browser and the server.
 
+pub mod account;
 pub mod calendar;
 pub mod centre;
 pub mod lang;
 pub mod map_link;
 pub mod producer;
 pub mod time;
+pub mod validation;
 pub mod when;
 pub mod workshop;
 
+pub use account::Role;
 pub use centre::Centre;
 pub use lang::Lang;
 pub use producer::Producer;

@@ -1,9 +1,11 @@
 //! Workshops (*ateliers*): where and when the truck stops, and what happens there.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lang::Lang;
+use super::time::local_instant;
+use super::validation::FieldError;
 
 /// What kind of stop the truck makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -94,6 +96,9 @@ impl WorkshopStatus {
 /// A named place where the truck parks: a market, a square, a social centre.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
+    /// 0 for a place not saved yet (demo and test seeds).
+    #[serde(default)]
+    pub id: i64,
     pub name: String,
     /// Street address, without postcode and commune.
     pub address: String,
@@ -122,8 +127,14 @@ pub struct Workshop {
     pub place: Place,
     /// The social centre that runs it.
     pub centre: String,
+    /// 0 in seeds, where the centre is found by name.
+    #[serde(default)]
+    pub centre_id: i64,
     /// How many residents can take part.
     pub capacity: u32,
+    /// Live (not cancelled) sign-ups.
+    #[serde(default)]
+    pub signed_up: u32,
     pub description: String,
 }
 
@@ -135,6 +146,86 @@ impl Workshop {
     pub fn is_under_way(&self, now: DateTime<Utc>) -> bool {
         self.starts_at <= now && now < self.ends_at
     }
+
+    pub fn places_left(&self) -> u32 {
+        self.capacity.saturating_sub(self.signed_up)
+    }
+
+    /// Residents may sign up until it ends, unless it is cancelled or over.
+    pub fn accepts_signups(&self, now: DateTime<Utc>) -> bool {
+        matches!(
+            self.status,
+            WorkshopStatus::Planned | WorkshopStatus::Confirmed
+        ) && now < self.ends_at
+    }
+
+    /// Whether two workshops need the (single) truck at the same time.
+    pub fn overlaps(&self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> bool {
+        !self.is_cancelled() && self.starts_at < ends_at && starts_at < self.ends_at
+    }
+}
+
+impl WorkshopStatus {
+    /// The changes an animator may make: confirm a planned workshop, cancel one that has not
+    /// happened, put a cancelled one back in the plan.
+    pub fn can_become(self, next: WorkshopStatus) -> bool {
+        use WorkshopStatus::*;
+        matches!(
+            (self, next),
+            (Planned, Confirmed)
+                | (Planned, Cancelled)
+                | (Confirmed, Cancelled)
+                | (Cancelled, Planned)
+        )
+    }
+}
+
+/// Most residents a workshop can take: the truck's kitchen is small.
+pub const MAX_CAPACITY: u32 = 200;
+
+/// A workshop's day and Paris wall-clock times, checked and turned into instants: the end after
+/// the start, both hours real that day (not in the hour skipped in spring), and not in the past,
+/// unless it is `stored_start`: an existing workshop that stays put may be edited afterwards.
+pub fn check_schedule(
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+    now: DateTime<Utc>,
+    stored_start: Option<DateTime<Utc>>,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldError> {
+    let instant = |field, time: NaiveTime| {
+        local_instant(date, time.hour(), time.minute()).ok_or_else(|| {
+            FieldError::new(
+                field,
+                "Cette heure n'existe pas ce jour-là (passage à l'heure d'été).",
+            )
+        })
+    };
+    let starts_at = instant("start", start)?;
+    let ends_at = instant("end", end)?;
+    if ends_at <= starts_at {
+        return Err(FieldError::new(
+            "end",
+            "L'heure de fin doit venir après l'heure de début.",
+        ));
+    }
+    if starts_at <= now && stored_start != Some(starts_at) {
+        return Err(FieldError::new(
+            "date",
+            "Cette date est passée : choisissez un jour et une heure à venir.",
+        ));
+    }
+    Ok((starts_at, ends_at))
+}
+
+pub fn check_capacity(capacity: u32) -> Result<u32, FieldError> {
+    if capacity == 0 || capacity > MAX_CAPACITY {
+        return Err(FieldError::new(
+            "capacity",
+            format!("Indiquez un nombre de places entre 1 et {MAX_CAPACITY}."),
+        ));
+    }
+    Ok(capacity)
 }
 
 #[cfg(test)]
@@ -152,5 +243,67 @@ mod tests {
             assert_eq!(serde_json::to_value(status).unwrap(), status.code());
         }
         assert_eq!(WorkshopKind::from_code("Marche"), None);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn hm(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+    }
+
+    #[test]
+    fn schedules_are_paris_times_ending_after_they_start() {
+        let now = utc("2026-11-28T12:00:00Z");
+        let (starts, ends) =
+            check_schedule(day(2026, 12, 2), hm(14, 0), hm(17, 30), now, None).unwrap();
+        assert_eq!(starts, utc("2026-12-02T13:00:00Z"));
+        assert_eq!(ends, utc("2026-12-02T16:30:00Z"));
+
+        let error = check_schedule(day(2026, 12, 2), hm(14, 0), hm(14, 0), now, None).unwrap_err();
+        assert_eq!(error.field, "end");
+        let error = check_schedule(day(2026, 11, 28), hm(9, 0), hm(11, 0), now, None).unwrap_err();
+        assert_eq!(error.field, "date");
+        // An existing workshop that stays where it was in the past may still be edited...
+        let stored = Some(utc("2026-11-28T08:00:00Z"));
+        assert!(check_schedule(day(2026, 11, 28), hm(9, 0), hm(11, 0), now, stored).is_ok());
+        // ...but not moved to another past time.
+        assert!(check_schedule(day(2026, 11, 28), hm(10, 0), hm(11, 0), now, stored).is_err());
+        // 2027-03-28: clocks go from 02:00 to 03:00 in Paris.
+        let error = check_schedule(day(2027, 3, 28), hm(2, 30), hm(4, 0), now, None).unwrap_err();
+        assert_eq!(error.field, "start");
+    }
+
+    #[test]
+    fn capacity_is_positive_and_bounded() {
+        assert!(check_capacity(0).is_err());
+        assert_eq!(check_capacity(12), Ok(12));
+        assert!(check_capacity(MAX_CAPACITY + 1).is_err());
+    }
+
+    #[test]
+    fn only_planned_work_can_be_confirmed_and_cancelled_work_restored() {
+        use WorkshopStatus::*;
+        assert!(Planned.can_become(Confirmed));
+        assert!(Confirmed.can_become(Cancelled));
+        assert!(Cancelled.can_become(Planned));
+        assert!(!Cancelled.can_become(Confirmed));
+        assert!(!Done.can_become(Cancelled));
+        assert!(!Confirmed.can_become(Confirmed));
+    }
+
+    #[test]
+    fn cancelled_workshops_do_not_need_the_truck() {
+        let mut workshop = crate::domain::calendar::tests::workshop_at(1, 2026, 12, 2, 14, 3);
+        let (from, to) = (utc("2026-12-02T15:00:00Z"), utc("2026-12-02T18:00:00Z"));
+        assert!(workshop.overlaps(from, to));
+        assert!(!workshop.overlaps(utc("2026-12-02T16:00:00Z"), to));
+        workshop.status = WorkshopStatus::Cancelled;
+        assert!(!workshop.overlaps(from, to));
     }
 }

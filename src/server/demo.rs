@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::storage::Seed;
+use super::storage::{Seed, SeedAccount};
 use crate::domain::calendar::monday_of;
 use crate::domain::time::local_instant;
-use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
+use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
 const LES_ORS: &str = "Maison de quartier des Ors";
 const SAINT_NICOLAS: &str = "Maison de quartier Saint-Nicolas";
@@ -110,6 +110,7 @@ fn place(
     longitude: f64,
 ) -> Place {
     Place {
+        id: 0,
         name: name.into(),
         address: address.into(),
         postcode: postcode.into(),
@@ -293,6 +294,8 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
                     place,
                     centre: centre.into(),
                     capacity,
+                    centre_id: 0,
+                    signed_up: 0,
                     description: description.into(),
                 })
             },
@@ -303,7 +306,58 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         centres: centres(),
         producers: producers(),
         workshops,
+        accounts: demo_accounts(),
     }
+}
+
+/// One account of each role, to try Bocal. The run command prints them; so does the README.
+/// (Demo only: these passwords are public.)
+pub fn demo_accounts() -> Vec<SeedAccount> {
+    let account =
+        |role, name: &str, number: &str, phone: Option<&str>, password: &str| SeedAccount {
+            role,
+            display_name: name.into(),
+            member_number: number.into(),
+            phone: phone.map(str::to_string),
+            centre: (role != Role::Producer).then(|| LES_ORS.to_string()),
+            farm: (role == Role::Producer).then(|| "Vergers Chabert".to_string()),
+            password: password.into(),
+        };
+    vec![
+        account(Role::Participant, "Samia", "100003", None, "confiture"),
+        account(
+            Role::Producer,
+            "Élise Chabert",
+            "100004",
+            Some("0612345601"),
+            "vergers26",
+        ),
+        account(Role::Animator, "Lucas", "100002", None, "animation"),
+        account(Role::Admin, "Nadia", "100001", None, "administration"),
+    ]
+}
+
+/// The demo accounts as the run command prints them: role, login, password.
+pub fn demo_credentials() -> Vec<String> {
+    demo_accounts()
+        .iter()
+        .map(|account| {
+            let login = match &account.phone {
+                Some(phone) => format!(
+                    "n° {} ou tél. {}",
+                    account.member_number,
+                    crate::domain::account::format_phone(phone)
+                ),
+                None => format!("n° {}", account.member_number),
+            };
+            format!(
+                "  {:<20} {:<30} mot de passe : {}",
+                account.role.label_fr(),
+                login,
+                account.password
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,8 +11,20 @@ use crate::api::{ErrorBody, ErrorCode};
 #[derive(Debug)]
 pub enum AppError {
     InvalidInput(FieldError),
+    /// No session, or an expired one.
+    Unauthenticated,
+    /// Unknown login or wrong password: one answer for both.
+    BadLogin,
+    /// Logged in, but not allowed (French message).
+    Forbidden(String),
     NotFound(String),
     MethodNotAllowed,
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// Too many failed logins (French message saying how long to wait).
+    TooManyRequests(String),
     Storage(StorageError),
 }
 
@@ -24,7 +36,11 @@ impl From<FieldError> for AppError {
 
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
-        AppError::Storage(error)
+        match error {
+            StorageError::NotFound(message) => AppError::NotFound(message),
+            StorageError::Conflict { field, message } => AppError::Conflict { field, message },
+            error => AppError::Storage(error),
+        }
     }
 }
 
@@ -32,6 +48,30 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             AppError::InvalidInput(error) => (StatusCode::BAD_REQUEST, ErrorBody::from(error)),
+            AppError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(ErrorCode::Unauthenticated, "Connectez-vous pour continuer."),
+            ),
+            AppError::BadLogin => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(
+                    ErrorCode::Unauthenticated,
+                    "Identifiant ou mot de passe incorrect.",
+                ),
+            ),
+            AppError::Forbidden(message) => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(ErrorCode::Forbidden, message),
+            ),
+            AppError::Conflict { field, message } => {
+                let mut body = ErrorBody::new(ErrorCode::Conflict, message);
+                body.error.field = field.map(str::to_string);
+                (StatusCode::CONFLICT, body)
+            }
+            AppError::TooManyRequests(message) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody::new(ErrorCode::TooManyRequests, message),
+            ),
             AppError::NotFound(message) => (
                 StatusCode::NOT_FOUND,
                 ErrorBody::new(ErrorCode::NotFound, message),

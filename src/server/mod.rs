@@ -1,15 +1,21 @@
 //! The server (feature "server"): axum, SQLite, the SPA's static files.
 
+mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+mod extract;
 pub mod ics;
 mod routes;
 mod security_headers;
+pub mod session;
 mod static_files;
 pub mod storage;
+mod throttle;
 
+use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::middleware;
 use axum::routing::any;
@@ -22,17 +28,35 @@ use tracing::Level;
 use self::config::Config;
 use self::security_headers::SecurityHeaders;
 use self::storage::Storage;
+use self::throttle::LoginThrottle;
+
+pub use self::routes::{endpoints, Endpoint};
 use crate::domain::time::local_date;
 
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Storage,
+    login_throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(storage: Storage) -> AppState {
+        AppState {
+            storage,
+            login_throttle: Arc::default(),
+        }
+    }
 }
 
 /// The whole application: the API, then the SPA for every other path.
 pub fn router(state: AppState, dist: &Path) -> Router {
     routes::api_router()
         .route("/api/{*rest}", any(routes::not_found))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve_session,
+        ))
+        .layer(middleware::from_fn(session::reject_cross_site))
         .with_state(state)
         .fallback_service(static_files::router(dist))
         .layer(middleware::from_fn_with_state(
@@ -63,13 +87,28 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %config.database.display(), "Bocal is listening");
-    // On stdout too, for the person who just ran the command.
-    println!("Bocal est prêt : http://{address}/");
+    // On stdout too, for the person who just ran the command. Write errors are ignored: a
+    // reader that went away (a closed pipe) must not stop the server.
+    let mut announcement = format!("Bocal est prêt : http://{address}/\n");
+    if config.demo {
+        announcement.push_str(
+            "Comptes de démonstration (identifiant : numéro d'adhérent ou téléphone) :\n",
+        );
+        for line in demo::demo_credentials() {
+            announcement.push_str(&line);
+            announcement.push('\n');
+        }
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 
-    let app = router(AppState { storage }, &config.dist);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let app = router(AppState::new(storage), &config.dist);
+    // Connection info gives the client's address, to brake password guessing per address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("Bocal stopped");
     Ok(())
 }

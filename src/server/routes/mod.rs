@@ -1,22 +1,157 @@
-//! The JSON API under `/api/v1`, one module per resource.
+//! The JSON API under `/api/v1`, one module per resource. Every endpoint is registered here
+//! with the roles that may call it; the check runs before the handler.
 
+mod accounts;
 mod health;
+mod session;
+mod signups;
+mod workshop_editor;
 mod workshops;
 
-use axum::routing::get;
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
+use axum::routing::{on, MethodFilter};
 use axum::Router;
 
 use super::error::AppError;
+use super::session::{Access, Caller};
 use super::AppState;
 use crate::api::paths;
 
+/// One endpoint: method, path (axum syntax, `{id}` for a parameter) and who may call it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub method: Method,
+    pub path: String,
+    pub access: Access,
+}
+
+/// The API's routes, and the list of what was registered (for the authorization test).
+struct Api {
+    router: Router<AppState>,
+    endpoints: Vec<Endpoint>,
+}
+
+impl Api {
+    fn route<H, T>(mut self, method: Method, path: &str, access: Access, handler: H) -> Api
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = MethodFilter::try_from(method.clone()).expect("a standard method");
+        let checked = on(filter, handler).route_layer(middleware::from_fn(
+            move |request: Request, next: Next| async move {
+                let caller = request
+                    .extensions()
+                    .get::<Caller>()
+                    .cloned()
+                    .unwrap_or_default();
+                match access.check(&caller) {
+                    Ok(()) => next.run(request).await,
+                    Err(error) => error.into_response(),
+                }
+            },
+        ));
+        self.router = self.router.route(path, checked);
+        self.endpoints.push(Endpoint {
+            method,
+            path: path.to_string(),
+            access,
+        });
+        self
+    }
+}
+
+fn api() -> Api {
+    use Access::*;
+    let workshop = format!("{}/{{id}}", paths::WORKSHOPS);
+    let workshop_status = format!("{workshop}/status");
+    let workshop_signups = format!("{workshop}/signups");
+    let place = format!("{}/{{id}}", paths::PLACES);
+    let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
+    let signup_cancel = "/api/v1/signups/{id}/cancel";
+    let signup_attendance = "/api/v1/signups/{id}/attendance";
+    Api {
+        router: Router::new(),
+        endpoints: Vec::new(),
+    }
+    .route(Method::GET, paths::HEALTH, Public, health::health)
+    // The public calendar.
+    .route(Method::GET, paths::WORKSHOPS, Public, workshops::list)
+    .route(Method::GET, paths::WORKSHOPS_ICS, Public, workshops::feed)
+    .route(Method::GET, &workshop, Public, workshops::one)
+    .route(Method::GET, paths::CENTRES, Public, accounts::centres)
+    // Sessions and "mon compte".
+    .route(Method::POST, paths::SESSION, Public, session::login)
+    .route(Method::DELETE, paths::SESSION, Public, session::logout)
+    .route(Method::GET, paths::ME, Account, session::me)
+    .route(
+        Method::PUT,
+        paths::MY_PASSWORD,
+        Account,
+        session::change_password,
+    )
+    .route(Method::GET, paths::MY_SIGNUPS, Account, session::my_signups)
+    // Sign-ups.
+    .route(Method::POST, &workshop_signups, Public, signups::sign_up)
+    .route(Method::POST, signup_cancel, Public, signups::cancel)
+    .route(Method::GET, &workshop_signups, Staff, signups::list)
+    .route(
+        Method::PUT,
+        signup_attendance,
+        Staff,
+        signups::record_attendance,
+    )
+    // The animators' editor.
+    .route(
+        Method::POST,
+        paths::WORKSHOPS,
+        Staff,
+        workshop_editor::create,
+    )
+    .route(Method::PUT, &workshop, Staff, workshop_editor::update)
+    .route(
+        Method::POST,
+        &workshop_status,
+        Staff,
+        workshop_editor::set_status,
+    )
+    .route(Method::GET, paths::PLACES, Staff, workshop_editor::places)
+    .route(
+        Method::POST,
+        paths::PLACES,
+        Staff,
+        workshop_editor::create_place,
+    )
+    .route(Method::PUT, &place, Staff, workshop_editor::update_place)
+    // Accounts.
+    .route(Method::POST, paths::ACCOUNTS, Staff, accounts::create)
+    .route(
+        Method::POST,
+        paths::PRODUCER_REQUESTS,
+        Public,
+        accounts::request_producer_account,
+    )
+    .route(
+        Method::GET,
+        paths::PRODUCER_REQUESTS,
+        Staff,
+        accounts::pending_producers,
+    )
+    .route(Method::POST, &approval, Staff, accounts::approve_producer)
+    .route(Method::GET, paths::AUDIT, Admin, accounts::audit)
+}
+
 pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route(paths::HEALTH, get(health::health))
-        .route(paths::WORKSHOPS, get(workshops::list))
-        .route(paths::WORKSHOPS_ICS, get(workshops::feed))
-        .route(&format!("{}/{{id}}", paths::WORKSHOPS), get(workshops::one))
-        .method_not_allowed_fallback(method_not_allowed)
+    api().router.method_not_allowed_fallback(method_not_allowed)
+}
+
+/// Every endpoint of the API with its access rule.
+pub fn endpoints() -> Vec<Endpoint> {
+    api().endpoints
 }
 
 /// Any other path under `/api`: a JSON 404, never the SPA's index.html.

@@ -7,9 +7,17 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+mod accounts;
+mod signups;
+mod staff_workshops;
+
+pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
+pub use signups::{Canceller, Signer};
+pub use staff_workshops::WorkshopRecord;
+
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::domain::time::start_of_local_day;
-use crate::domain::{Centre, Place, Producer, Workshop, WorkshopKind, WorkshopStatus};
+use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
 /// Records to load into a database in one go: the demo data, or a test's fixture.
 #[derive(Clone, Debug, Default)]
@@ -19,11 +27,30 @@ pub struct Seed {
     /// Places are taken from the workshops (one row per name and commune); `id` is ignored and
     /// `centre` must name one of `centres`.
     pub workshops: Vec<Workshop>,
+    pub accounts: Vec<SeedAccount>,
+}
+
+/// An account of a seed, ready to log in (no password change asked).
+#[derive(Clone, Debug)]
+pub struct SeedAccount {
+    pub role: Role,
+    pub display_name: String,
+    pub member_number: String,
+    /// National format, digits only.
+    pub phone: Option<String>,
+    /// Names one of the seed's centres.
+    pub centre: Option<String>,
+    /// For a producer: names one of the seed's farms.
+    pub farm: Option<String>,
+    pub password: String,
 }
 
 /// Migrations, applied in order at start-up; `PRAGMA user_version` counts those applied.
 /// Append only: never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_calendar.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/0001_calendar.sql"),
+    include_str!("../../../migrations/0002_accounts.sql"),
+];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
 const DB_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
@@ -43,6 +70,25 @@ pub enum StorageError {
     NewerSchema { found: usize, known: usize },
     #[error("background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    /// The records needed do not exist (French message for the user).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The request is sound but the data's state forbids it: a full workshop, a phone number
+    /// already used (French message, and the field at fault when there is one).
+    #[error("conflict: {message}")]
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+}
+
+impl StorageError {
+    pub fn conflict(field: Option<&'static str>, message: impl Into<String>) -> StorageError {
+        StorageError::Conflict {
+            field,
+            message: message.into(),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -75,7 +121,7 @@ impl Storage {
     }
 
     /// Runs blocking database work off the async threads.
-    async fn with_connection<T, F>(&self, work: F) -> Result<T, StorageError>
+    pub(super) async fn with_connection<T, F>(&self, work: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
@@ -96,7 +142,8 @@ impl Storage {
         let conn = self.connection()?;
         let rows: i64 = conn.query_row(
             "SELECT (SELECT count(*) FROM centres) + (SELECT count(*) FROM producers)
-                  + (SELECT count(*) FROM places) + (SELECT count(*) FROM workshops)",
+                  + (SELECT count(*) FROM places) + (SELECT count(*) FROM workshops)
+                  + (SELECT count(*) FROM accounts)",
             [],
             |row| row.get(0),
         )?;
@@ -120,14 +167,17 @@ impl Storage {
         }
         for producer in &seed.producers {
             tx.execute(
-                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                // A seed's farms are known ones: approved already.
+                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce,
+                                        approved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (
                     &producer.farm_name,
                     &producer.contact_name,
                     &producer.commune,
                     &producer.phone,
                     &producer.produce,
+                    to_db_time(chrono::Utc::now()),
                 ),
             )?;
         }
@@ -165,6 +215,25 @@ impl Storage {
                     workshop.capacity,
                     &workshop.description,
                 ),
+            )?;
+        }
+        for account in &seed.accounts {
+            tx.execute(
+                "INSERT INTO accounts (role, display_name, member_number, phone, centre_id,
+                                       producer_id, password_hash, must_change_password,
+                                       created_at)
+                 VALUES (?1, ?2, ?3, ?4, (SELECT id FROM centres WHERE name = ?5),
+                         (SELECT id FROM producers WHERE farm_name = ?6), ?7, 0, ?8)",
+                rusqlite::params![
+                    account.role.code(),
+                    account.display_name,
+                    account.member_number,
+                    account.phone,
+                    account.centre,
+                    account.farm,
+                    crate::server::auth::hash_password(&account.password),
+                    to_db_time(chrono::Utc::now()),
+                ],
             )?;
         }
         tx.commit()?;
@@ -266,7 +335,9 @@ fn select_upcoming_communes(
 const WORKSHOP_SELECT: &str = "
     SELECT w.id, w.title, w.kind, w.status, w.starts_at, w.ends_at,
            p.name, p.address, p.postcode, p.commune, p.latitude, p.longitude,
-           c.name, w.capacity, w.description
+           c.name, w.capacity, w.description, p.id, c.id,
+           (SELECT count(*) FROM signups s
+            WHERE s.workshop_id = w.id AND s.cancelled_at IS NULL)
     FROM workshops w
     JOIN places p ON p.id = w.place_id
     JOIN centres c ON c.id = w.centre_id";
@@ -280,6 +351,7 @@ fn workshop_from_row(row: &Row<'_>) -> rusqlite::Result<Workshop> {
         starts_at: parse_column(row, 4, from_db_time)?,
         ends_at: parse_column(row, 5, from_db_time)?,
         place: Place {
+            id: row.get(15)?,
             name: row.get(6)?,
             address: row.get(7)?,
             postcode: row.get(8)?,
@@ -288,7 +360,9 @@ fn workshop_from_row(row: &Row<'_>) -> rusqlite::Result<Workshop> {
             longitude: row.get(11)?,
         },
         centre: row.get(12)?,
+        centre_id: row.get(16)?,
         capacity: row.get(13)?,
+        signed_up: row.get(17)?,
         description: row.get(14)?,
     })
 }
@@ -307,6 +381,12 @@ fn parse_column<T>(
             format!("unexpected value {text:?}").into(),
         )
     })
+}
+
+/// A transaction that takes the write lock at once: the reads it starts with (is a place left?
+/// is this phone already used?) stay true until it commits.
+fn write_transaction(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>, StorageError> {
+    Ok(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
 }
 
 pub fn to_db_time(instant: DateTime<Utc>) -> String {

@@ -1,0 +1,110 @@
+//! Accounts and sessions: log in and out, "mon compte", accounts made at the counter, producers
+//! asking for an account, the audit log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Role;
+
+/// The header every state-changing request carries. A cross-site form cannot set it, and a
+/// cross-site script cannot either without a CORS pre-flight that this API never grants.
+pub const REQUEST_HEADER: &str = "x-bocal-request";
+pub const REQUEST_HEADER_VALUE: &str = "1";
+
+/// The session cookie's name. HttpOnly: the app never reads it, it asks `GET /api/v1/me`.
+pub const SESSION_COOKIE: &str = "bocal_session";
+
+/// `POST /api/v1/session`
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// Member number, phone number or e-mail address.
+    pub login: String,
+    pub password: String,
+}
+
+/// `GET /api/v1/me`, and the answer to a successful login.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub member_number: String,
+    /// National format, digits only.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub centre: Option<String>,
+    /// Set for an account made at the counter, until its holder picks their own password.
+    /// Until then only "mon compte" works.
+    pub must_change_password: bool,
+    /// For producers: whether an animator has approved the farm yet.
+    pub producer_approved: Option<bool>,
+}
+
+/// `PUT /api/v1/me/password`. Ends every other session of the account.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// `POST /api/v1/accounts` (staff): an account made at the counter.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub display_name: String,
+    pub role: Role,
+    pub centre_id: Option<i64>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// The answer to `POST /api/v1/accounts`: what goes on the member's card. The initial code is
+/// shown this once; its holder replaces it at first login.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedAccount {
+    pub account: Me,
+    pub initial_password: String,
+}
+
+/// `POST /api/v1/producer-requests`: a farmer asks for an account.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProducerRequest {
+    pub farm_name: String,
+    pub contact_name: String,
+    pub commune: String,
+    pub phone: String,
+    /// What the farm grows, in a few words.
+    #[serde(default)]
+    pub produce: String,
+    pub password: String,
+}
+
+/// `GET /api/v1/producer-requests` (staff): farms waiting for approval.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingProducer {
+    pub producer_id: i64,
+    pub farm_name: String,
+    pub contact_name: String,
+    pub commune: String,
+    pub phone: String,
+    pub produce: String,
+    pub requested_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/centres`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CentreOption {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `GET /api/v1/audit` (admins): one change made by staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}

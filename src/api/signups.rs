@@ -1,0 +1,68 @@
+//! Sign-ups for a workshop: residents with an account, or with just a first name and a phone.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Workshop;
+
+/// `POST /api/v1/workshops/{id}/signups`. Logged in, both fields may stay empty: the account
+/// signs up.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SignupRequest {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The answer to a sign-up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignupReceipt {
+    pub signup_id: i64,
+    pub workshop_id: i64,
+    pub first_name: String,
+    /// Without an account, the secret that lets this phone cancel later. Shown once.
+    pub cancel_token: Option<String>,
+    pub places_left: u32,
+}
+
+/// `POST /api/v1/signups/{id}/cancel`: by the account that signed up, by staff, or with the
+/// receipt's token.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CancelSignup {
+    #[serde(default)]
+    pub token: Option<String>,
+}
+
+/// `GET /api/v1/workshops/{id}/signups` (staff): who comes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignupRow {
+    pub id: i64,
+    pub first_name: String,
+    /// For account holders: their member number.
+    pub member_number: Option<String>,
+    pub phone: Option<String>,
+    pub signed_up_at: DateTime<Utc>,
+    pub cancelled: bool,
+    /// `None` until an animator records it.
+    pub attended: Option<bool>,
+    pub volunteered_minutes: u32,
+}
+
+/// `PUT /api/v1/signups/{id}/attendance` (staff). The wallet credits the minutes (one
+/// tic-tac each).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Attendance {
+    pub attended: bool,
+    pub volunteered_minutes: u32,
+}
+
+/// Most minutes one person can be credited for one workshop.
+pub const MAX_VOLUNTEERED_MINUTES: u32 = 720;
+
+/// `GET /api/v1/me/signups`: the account's live sign-ups, soonest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MySignup {
+    pub signup_id: i64,
+    pub workshop: Workshop,
+}

@@ -1,0 +1,65 @@
+//! Extractors whose failures speak the API's language: a JSON error body in French.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::error::AppError;
+use crate::api::error::FieldError;
+
+/// `axum::Json`, but a body that cannot be read is a 400 with the API's error body.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "unreadable request body");
+                Err(AppError::InvalidInput(FieldError::new(
+                    "body",
+                    "Les données envoyées sont illisibles ou incomplètes.",
+                )))
+            }
+        }
+    }
+}
+
+/// The client's address, to brake password guessing. "inconnue" when the server was not
+/// started with connection info (in-process tests).
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip().to_string())
+            .unwrap_or_else(|| "inconnue".into());
+        Ok(ClientAddress(address))
+    }
+}
+
+/// A numeric id from the path. Anything else names nothing: a JSON 404, like an unknown id.
+pub struct IdPath(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let segment = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(segment)| segment)
+            .unwrap_or_default();
+        segment
+            .parse()
+            .map(IdPath)
+            .map_err(|_| AppError::NotFound("Cette adresse de l'API n'existe pas.".into()))
+    }
+}

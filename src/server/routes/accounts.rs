@@ -1,0 +1,148 @@
+//! Accounts made at the counter, producers' requests and their approval, centres, audit log.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::Utc;
+
+use crate::api::accounts::{
+    AuditEntry, CentreOption, CreatedAccount, Me, NewAccount, PendingProducer, ProducerRequest,
+};
+use crate::api::error::FieldError;
+use crate::domain::account::{check_name, check_new_password, check_phone, normalise_email};
+use crate::domain::Role;
+use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
+use crate::server::error::AppError;
+use crate::server::extract::{ApiJson, IdPath};
+use crate::server::session::StaffMember;
+use crate::server::storage::{NewAccountRecord, ProducerRequestRecord};
+use crate::server::AppState;
+
+/// How many audit entries one page shows.
+const AUDIT_PAGE: u32 = 200;
+
+/// `POST /api/v1/accounts` (staff): a participant's account, made at the counter with a
+/// generated member number and initial code. Only admins make staff accounts.
+pub async fn create(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(new): ApiJson<NewAccount>,
+) -> Result<(StatusCode, Json<CreatedAccount>), AppError> {
+    match new.role {
+        Role::Producer => return Err(FieldError::new(
+            "role",
+            "Les producteurs demandent leur compte eux-mêmes, puis un·e animateur·rice l'approuve.",
+        )
+        .into()),
+        Role::Animator | Role::Admin if staff.account.role != Role::Admin => {
+            return Err(AppError::Forbidden(
+                "Seul·e un·e administrateur·rice peut créer un compte de l'équipe.".into(),
+            ))
+        }
+        _ => {}
+    }
+    let display_name = check_name("display_name", &new.display_name, 100)?;
+    if new.role == Role::Participant && new.centre_id.is_none() {
+        return Err(FieldError::new("centre_id", "Choisissez le centre de la personne.").into());
+    }
+    let phone = match new.phone.trim() {
+        "" => None,
+        phone => Some(check_phone("phone", phone)?),
+    };
+    let email = match new.email.trim() {
+        "" => None,
+        email => Some(normalise_email(email).ok_or_else(|| {
+            FieldError::new(
+                "email",
+                "Adresse e-mail attendue, par exemple marie@exemple.fr.",
+            )
+        })?),
+    };
+    let initial_password = draw_initial_password();
+    let code = initial_password.clone();
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&code))
+        .await
+        .map_err(|error| AppError::Storage(error.into()))?;
+    let record = NewAccountRecord {
+        role: new.role,
+        display_name,
+        centre_id: new.centre_id,
+        phone,
+        email,
+        password_hash,
+        must_change_password: true,
+    };
+    let account = state
+        .storage
+        .create_account(
+            record,
+            Some(staff.account.id),
+            draw_member_number,
+            Utc::now(),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedAccount {
+            account: account.me(),
+            initial_password,
+        }),
+    ))
+}
+
+/// `POST /api/v1/producer-requests` (public): a farmer asks for an account. They can log in at
+/// once; their lots show once an animator approves the farm.
+pub async fn request_producer_account(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ProducerRequest>,
+) -> Result<(StatusCode, Json<Me>), AppError> {
+    let record = ProducerRequestRecord {
+        farm_name: check_name("farm_name", &request.farm_name, 200)?,
+        contact_name: check_name("contact_name", &request.contact_name, 100)?,
+        commune: check_name("commune", &request.commune, 100)?,
+        phone: check_phone("phone", &request.phone)?,
+        produce: request.produce.trim().chars().take(300).collect(),
+        password_hash: {
+            check_new_password("password", &request.password)?;
+            let password = request.password;
+            tokio::task::spawn_blocking(move || hash_password(&password))
+                .await
+                .map_err(|error| AppError::Storage(error.into()))?
+        },
+    };
+    let account = state
+        .storage
+        .create_producer_request(record, draw_member_number, Utc::now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(account.me())))
+}
+
+/// `GET /api/v1/producer-requests` (staff)
+pub async fn pending_producers(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PendingProducer>>, AppError> {
+    Ok(Json(state.storage.pending_producers().await?))
+}
+
+/// `POST /api/v1/producer-requests/{id}/approve` (staff)
+pub async fn approve_producer(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(producer_id): IdPath,
+) -> Result<StatusCode, AppError> {
+    state
+        .storage
+        .approve_producer(producer_id, staff.account.id, Utc::now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/centres` (public)
+pub async fn centres(State(state): State<AppState>) -> Result<Json<Vec<CentreOption>>, AppError> {
+    Ok(Json(state.storage.centres().await?))
+}
+
+/// `GET /api/v1/audit` (admins): the latest staff actions.
+pub async fn audit(State(state): State<AppState>) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    Ok(Json(state.storage.audit_log(AUDIT_PAGE).await?))
+}

@@ -1,0 +1,113 @@
+//! Sign-ups: residents take and give back places; animators see who comes and who came.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::Utc;
+
+use crate::api::error::FieldError;
+use crate::api::signups::{
+    Attendance, CancelSignup, SignupReceipt, SignupRequest, SignupRow, MAX_VOLUNTEERED_MINUTES,
+};
+use crate::domain::account::{check_name, check_phone};
+use crate::server::auth::{new_session_token, token_hash};
+use crate::server::error::AppError;
+use crate::server::extract::{ApiJson, IdPath};
+use crate::server::session::{Caller, StaffMember};
+use crate::server::storage::{Canceller, Signer};
+use crate::server::AppState;
+
+/// `POST /api/v1/workshops/{id}/signups` (public): logged in, the account signs up; otherwise a
+/// first name and a phone number are enough.
+pub async fn sign_up(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(workshop_id): IdPath,
+    ApiJson(request): ApiJson<SignupRequest>,
+) -> Result<(StatusCode, Json<SignupReceipt>), AppError> {
+    let mut cancel_token = None;
+    let signer = match &caller.0 {
+        Some(user) => Signer::Account {
+            id: user.account.id,
+            first_name: user.account.display_name.clone(),
+        },
+        None => {
+            let first_name = check_name("first_name", &request.first_name, 100)?;
+            let phone = check_phone("phone", &request.phone)?;
+            let token = new_session_token();
+            let cancel_token_hash = token_hash(&token);
+            cancel_token = Some(token);
+            Signer::Guest {
+                first_name,
+                phone,
+                cancel_token_hash,
+            }
+        }
+    };
+    let mut receipt = state
+        .storage
+        .sign_up(workshop_id, signer, Utc::now())
+        .await?;
+    receipt.cancel_token = cancel_token;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+/// `POST /api/v1/signups/{id}/cancel` (public): by its account, by staff, or with the token
+/// given at sign-up.
+pub async fn cancel(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(signup_id): IdPath,
+    ApiJson(request): ApiJson<CancelSignup>,
+) -> Result<StatusCode, AppError> {
+    let canceller = match (&caller.0, request.token) {
+        (_, Some(token)) => Canceller::TokenHash(token_hash(&token)),
+        (Some(user), None)
+            if user.account.role.is_staff() && !user.account.must_change_password =>
+        {
+            Canceller::Staff(user.account.id)
+        }
+        (Some(user), None) => Canceller::Account(user.account.id),
+        (None, None) => Canceller::Anonymous,
+    };
+    state
+        .storage
+        .cancel_signup(signup_id, canceller, Utc::now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/workshops/{id}/signups` (staff)
+pub async fn list(
+    State(state): State<AppState>,
+    IdPath(workshop_id): IdPath,
+) -> Result<Json<Vec<SignupRow>>, AppError> {
+    Ok(Json(state.storage.workshop_signups(workshop_id).await?))
+}
+
+/// `PUT /api/v1/signups/{id}/attendance` (staff)
+pub async fn record_attendance(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(signup_id): IdPath,
+    ApiJson(attendance): ApiJson<Attendance>,
+) -> Result<StatusCode, AppError> {
+    if attendance.volunteered_minutes > MAX_VOLUNTEERED_MINUTES {
+        return Err(FieldError::new(
+            "volunteered_minutes",
+            format!("{MAX_VOLUNTEERED_MINUTES} minutes au plus pour un atelier."),
+        )
+        .into());
+    }
+    state
+        .storage
+        .record_attendance(
+            signup_id,
+            attendance.attended,
+            attendance.volunteered_minutes,
+            staff.account.id,
+            Utc::now(),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

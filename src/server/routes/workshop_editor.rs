@@ -1,0 +1,138 @@
+//! The animators' editor: workshops (create, edit, confirm, cancel) and saved places.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+
+use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft};
+use crate::domain::account::check_name;
+use crate::domain::workshop::{check_capacity, check_schedule};
+use crate::domain::Place;
+use crate::server::error::AppError;
+use crate::server::extract::{ApiJson, IdPath};
+use crate::server::session::StaffMember;
+use crate::server::storage::WorkshopRecord;
+use crate::server::AppState;
+
+/// Checks a draft; `current_start` is the stored start of the workshop being edited, which
+/// may stay in the past (a new or moved workshop may not).
+fn checked(
+    draft: WorkshopDraft,
+    now: DateTime<Utc>,
+    current_start: Option<DateTime<Utc>>,
+) -> Result<WorkshopRecord, AppError> {
+    let title = check_name("title", &draft.title, 200)?;
+    let (starts_at, ends_at) =
+        check_schedule(draft.date, draft.start, draft.end, now, current_start)?;
+    let place = match draft.place {
+        PlaceChoice::New(place) => PlaceChoice::New(place.checked()?),
+        saved => saved,
+    };
+    Ok(WorkshopRecord {
+        title,
+        kind: draft.kind,
+        starts_at,
+        ends_at,
+        place,
+        centre_id: draft.centre_id,
+        capacity: check_capacity(draft.capacity)?,
+        description: draft.description.trim().chars().take(2000).collect(),
+    })
+}
+
+/// `POST /api/v1/workshops` (staff). Overlaps with other workshops come back as warnings.
+pub async fn create(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(draft): ApiJson<WorkshopDraft>,
+) -> Result<(StatusCode, Json<SavedWorkshop>), AppError> {
+    let now = Utc::now();
+    let record = checked(draft, now, None)?;
+    let saved = state
+        .storage
+        .create_workshop(record, staff.account.id, now)
+        .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `PUT /api/v1/workshops/{id}` (staff)
+pub async fn update(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(draft): ApiJson<WorkshopDraft>,
+) -> Result<Json<SavedWorkshop>, AppError> {
+    let now = Utc::now();
+    let current = state
+        .storage
+        .workshop(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Cet atelier n'existe pas.".into()))?;
+    let record = checked(draft, now, Some(current.starts_at))?;
+    let saved = state
+        .storage
+        .update_workshop(id, record, staff.account.id, now)
+        .await?;
+    Ok(Json(saved))
+}
+
+/// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or restore.
+pub async fn set_status(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(change): ApiJson<StatusChange>,
+) -> Result<Json<crate::domain::Workshop>, AppError> {
+    let workshop = state
+        .storage
+        .set_workshop_status(id, change.status, staff.account.id, Utc::now())
+        .await?;
+    Ok(Json(workshop))
+}
+
+/// `GET /api/v1/places` (staff)
+pub async fn places(State(state): State<AppState>) -> Result<Json<Vec<Place>>, AppError> {
+    Ok(Json(state.storage.places().await?))
+}
+
+/// `POST /api/v1/places` (staff)
+pub async fn create_place(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(draft): ApiJson<PlaceDraft>,
+) -> Result<(StatusCode, Json<Place>), AppError> {
+    let place = draft.checked()?;
+    let id = state
+        .storage
+        .save_place(None, place.clone(), staff.account.id, Utc::now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(place_with_id(id, place))))
+}
+
+/// `PUT /api/v1/places/{id}` (staff)
+pub async fn update_place(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(draft): ApiJson<PlaceDraft>,
+) -> Result<Json<Place>, AppError> {
+    let place = draft.checked()?;
+    state
+        .storage
+        .save_place(Some(id), place.clone(), staff.account.id, Utc::now())
+        .await?;
+    Ok(Json(place_with_id(id, place)))
+}
+
+fn place_with_id(id: i64, place: PlaceDraft) -> Place {
+    Place {
+        id,
+        name: place.name,
+        address: place.address,
+        postcode: place.postcode,
+        commune: place.commune,
+        latitude: place.latitude,
+        longitude: place.longitude,
+    }
+}

@@ -1,0 +1,284 @@
+//! Who is calling: the session cookie, the roles each endpoint allows, and the guard against
+//! cross-site requests.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+
+use super::auth::token_hash;
+use super::error::AppError;
+use super::storage::AccountRecord;
+use super::AppState;
+use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
+use crate::domain::Role;
+
+/// The longest a session cookie is kept by the browser; the server ends idle sessions sooner
+/// (see `Role::session_idle_limit`).
+const COOKIE_MAX_AGE_SECONDS: i64 = 30 * 24 * 3600;
+
+/// A logged-in caller.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub account: AccountRecord,
+    /// The hash of this session's token, to close it or keep it.
+    pub token_hash: String,
+}
+
+/// The caller of a request, logged in or not. Set by `resolve_session` on every API request.
+#[derive(Clone, Debug, Default)]
+pub struct Caller(pub Option<SessionUser>);
+
+impl Caller {
+    pub fn account_id(&self) -> Option<i64> {
+        self.0.as_ref().map(|user| user.account.id)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// The staff member behind a staff-only endpoint (whose access check already passed).
+pub struct StaffMember(pub SessionUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for StaffMember {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ok(Caller(user)) = Caller::from_request_parts(parts, state).await;
+        match user {
+            Some(user) if user.account.role.is_staff() => Ok(StaffMember(user)),
+            Some(_) => Err(forbidden_for_staff()),
+            None => Err(AppError::Unauthenticated),
+        }
+    }
+}
+
+/// The logged-in account behind an account endpoint.
+pub struct LoggedIn(pub SessionUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for LoggedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ok(Caller(user)) = Caller::from_request_parts(parts, state).await;
+        user.map(LoggedIn).ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// Who may call an endpoint. Each route is registered with one (see `routes`), and the check
+/// runs before the handler reads anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not.
+    Public,
+    /// Any logged-in account, even one that must still choose its password.
+    Account,
+    /// Animators and admins.
+    Staff,
+    Admin,
+}
+
+impl Access {
+    pub fn check(self, caller: &Caller) -> Result<(), AppError> {
+        let user = match (self, &caller.0) {
+            (Access::Public, _) => return Ok(()),
+            (_, None) => return Err(AppError::Unauthenticated),
+            (Access::Account, Some(_)) => return Ok(()),
+            (_, Some(user)) => user,
+        };
+        if user.account.must_change_password {
+            return Err(AppError::Forbidden(
+                "Choisissez d'abord votre propre mot de passe (« Mon compte »).".into(),
+            ));
+        }
+        match (self, user.account.role) {
+            (Access::Staff, role) if role.is_staff() => Ok(()),
+            (Access::Staff, _) => Err(forbidden_for_staff()),
+            (Access::Admin, Role::Admin) => Ok(()),
+            _ => Err(AppError::Forbidden(
+                "Réservé aux administrateur·rices.".into(),
+            )),
+        }
+    }
+}
+
+fn forbidden_for_staff() -> AppError {
+    AppError::Forbidden("Réservé à l'équipe d'animation.".into())
+}
+
+/// Middleware: finds the session behind the cookie, if any, and records the caller.
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let mut caller = Caller(None);
+    if let Some(token) = session_token(request.headers()) {
+        let hash = token_hash(&token);
+        match state
+            .storage
+            .session_account(hash.clone(), Utc::now())
+            .await
+        {
+            Ok(account) => {
+                caller = Caller(account.map(|account| SessionUser {
+                    account,
+                    token_hash: hash,
+                }))
+            }
+            Err(error) => return AppError::from(error).into_response(),
+        }
+    }
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+/// Middleware: a state-changing request must come from Bocal's own pages. It must carry
+/// Bocal's request header (which a cross-site form cannot send, nor a cross-site script
+/// without a CORS pre-flight this server never grants), and its origin, when the browser
+/// says it, must be this server.
+pub async fn reject_cross_site(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || comes_from_bocal(request.headers()) {
+        next.run(request).await
+    } else {
+        AppError::Forbidden(
+            "Requête refusée : elle ne vient pas d'une page de Bocal. Rechargez la page.".into(),
+        )
+        .into_response()
+    }
+}
+
+fn comes_from_bocal(headers: &HeaderMap) -> bool {
+    let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if text(REQUEST_HEADER) != Some(REQUEST_HEADER_VALUE) {
+        return false;
+    }
+    if text("sec-fetch-site") == Some("cross-site") {
+        return false;
+    }
+    match (text(header::ORIGIN.as_str()), text(header::HOST.as_str())) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, origin_host)| origin_host == host),
+        (Some(_), None) => false,
+    }
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|value| !value.is_empty())
+}
+
+/// The session token sent with this request, hashed (a login replaces that session).
+pub fn current_token_hash(headers: &HeaderMap) -> Option<String> {
+    session_token(headers).map(|token| token_hash(&token))
+}
+
+/// `Set-Cookie` for a new session. HttpOnly (scripts never see it), SameSite=Strict (never
+/// sent by another site's requests; the app's own calls are same-site), Secure behind HTTPS.
+pub fn session_cookie(token: &str, headers: &HeaderMap) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={COOKIE_MAX_AGE_SECONDS}{}",
+        secure_attribute(headers)
+    )
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn expired_session_cookie(headers: &HeaderMap) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        secure_attribute(headers)
+    )
+}
+
+/// Bocal runs behind a TLS-terminating proxy in production; that proxy says the scheme.
+fn secure_attribute(headers: &HeaderMap) -> &'static str {
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    if https {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(*name, HeaderValue::from_static(value));
+        }
+        headers
+    }
+
+    #[test]
+    fn the_session_token_is_found_among_other_cookies() {
+        let found = session_token(&headers(&[("cookie", "a=1; bocal_session=tok; b=2")]));
+        assert_eq!(found.as_deref(), Some("tok"));
+        assert_eq!(
+            session_token(&headers(&[("cookie", "bocal_session=")])),
+            None
+        );
+        assert_eq!(session_token(&headers(&[])), None);
+    }
+
+    #[test]
+    fn only_requests_from_bocal_pages_may_change_data() {
+        let ours = [("x-bocal-request", "1"), ("host", "bocal.test")];
+        assert!(comes_from_bocal(&headers(&ours)));
+        assert!(comes_from_bocal(&headers(&[
+            ("x-bocal-request", "1"),
+            ("host", "bocal.test"),
+            ("origin", "https://bocal.test"),
+        ])));
+        assert!(!comes_from_bocal(&headers(&[("host", "bocal.test")])));
+        assert!(!comes_from_bocal(&headers(&[
+            ("x-bocal-request", "1"),
+            ("host", "bocal.test"),
+            ("origin", "https://evil.test"),
+        ])));
+        assert!(!comes_from_bocal(&headers(&[
+            ("x-bocal-request", "1"),
+            ("sec-fetch-site", "cross-site"),
+        ])));
+    }
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        let plain = session_cookie("tok", &headers(&[]));
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict"));
+        assert!(!plain.contains("Secure"));
+        let https = session_cookie("tok", &headers(&[("x-forwarded-proto", "https")]));
+        assert!(https.ends_with("; Secure"));
+    }
+}

@@ -1,0 +1,464 @@
+//! Accounts, sessions, producers' requests, centres and the audit log.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+
+use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
+use crate::api::accounts::{AuditEntry, CentreOption, Me, PendingProducer};
+use crate::domain::account::LoginId;
+use crate::domain::Role;
+
+/// An account as the server sees it, hash included. Never serialised: `Me` is what leaves.
+#[derive(Clone)]
+pub struct AccountRecord {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub member_number: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub centre: Option<String>,
+    pub producer_approved: Option<bool>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+}
+
+// By hand, so that the hash never reaches a log line.
+impl std::fmt::Debug for AccountRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountRecord")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AccountRecord {
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.id,
+            role: self.role,
+            display_name: self.display_name.clone(),
+            member_number: self.member_number.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            centre: self.centre.clone(),
+            must_change_password: self.must_change_password,
+            producer_approved: self.producer_approved,
+        }
+    }
+}
+
+/// A validated account to create; the member number is drawn by `create_account`.
+pub struct NewAccountRecord {
+    pub role: Role,
+    pub display_name: String,
+    pub centre_id: Option<i64>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+}
+
+/// A validated producer request: the farm, and the account of the person who runs it.
+pub struct ProducerRequestRecord {
+    pub farm_name: String,
+    pub contact_name: String,
+    pub commune: String,
+    pub phone: String,
+    pub produce: String,
+    pub password_hash: String,
+}
+
+const ACCOUNT_SELECT: &str = "
+    SELECT a.id, a.role, a.display_name, a.member_number, a.phone, a.email, c.name,
+           CASE WHEN a.producer_id IS NULL THEN NULL ELSE p.approved_at IS NOT NULL END,
+           a.password_hash, a.must_change_password
+    FROM accounts a
+    LEFT JOIN centres c ON c.id = a.centre_id
+    LEFT JOIN producers p ON p.id = a.producer_id";
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
+    Ok(AccountRecord {
+        id: row.get(0)?,
+        role: parse_column(row, 1, Role::from_code)?,
+        display_name: row.get(2)?,
+        member_number: row.get(3)?,
+        phone: row.get(4)?,
+        email: row.get(5)?,
+        centre: row.get(6)?,
+        producer_approved: row.get(7)?,
+        password_hash: row.get(8)?,
+        must_change_password: row.get(9)?,
+    })
+}
+
+/// Records a staff action in the same transaction as the change itself: both or neither.
+pub(super) fn audit(
+    tx: &Transaction<'_>,
+    actor_id: i64,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (to_db_time(now), actor_id, action, subject, detail),
+    )?;
+    Ok(())
+}
+
+/// Inserts an account with a fresh member number (drawn again on the rare collision).
+fn insert_account(
+    tx: &Transaction<'_>,
+    account: &NewAccountRecord,
+    producer_id: Option<i64>,
+    draw_member_number: &mut dyn FnMut() -> String,
+    now: DateTime<Utc>,
+) -> Result<i64, StorageError> {
+    let taken = |column: &str, value: &Option<String>| -> Result<bool, StorageError> {
+        let Some(value) = value else { return Ok(false) };
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM accounts WHERE {column} = ?1)");
+        Ok(tx.query_row(&sql, [value], |row| row.get(0))?)
+    };
+    if taken("phone", &account.phone)? {
+        return Err(StorageError::conflict(
+            Some("phone"),
+            "Ce numéro de téléphone a déjà un compte.",
+        ));
+    }
+    if taken("email", &account.email)? {
+        return Err(StorageError::conflict(
+            Some("email"),
+            "Cette adresse e-mail a déjà un compte.",
+        ));
+    }
+    let member_number = loop {
+        let candidate = draw_member_number();
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE member_number = ?1)",
+            [&candidate],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            break candidate;
+        }
+    };
+    tx.execute(
+        "INSERT INTO accounts (role, display_name, member_number, phone, email, centre_id,
+                               producer_id, password_hash, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            account.role.code(),
+            account.display_name,
+            member_number,
+            account.phone,
+            account.email,
+            account.centre_id,
+            producer_id,
+            account.password_hash,
+            account.must_change_password,
+            to_db_time(now),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn select_account(conn: &Connection, id: i64) -> Result<Option<AccountRecord>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!("{ACCOUNT_SELECT} WHERE a.id = ?1"))?;
+    Ok(statement.query_row([id], account_from_row).optional()?)
+}
+
+impl Storage {
+    pub async fn account_by_login(
+        &self,
+        login: LoginId,
+    ) -> Result<Option<AccountRecord>, StorageError> {
+        self.with_connection(move |conn| {
+            let (column, value) = match login {
+                LoginId::MemberNumber(number) => ("a.member_number", number),
+                LoginId::Phone(phone) => ("a.phone", phone),
+                LoginId::Email(email) => ("a.email", email),
+            };
+            let mut statement =
+                conn.prepare_cached(&format!("{ACCOUNT_SELECT} WHERE {column} = ?1"))?;
+            Ok(statement.query_row([value], account_from_row).optional()?)
+        })
+        .await
+    }
+
+    /// Creates an account (made at the counter by `actor`, or by the demo loader with `None`).
+    pub async fn create_account(
+        &self,
+        account: NewAccountRecord,
+        actor_id: Option<i64>,
+        mut draw_member_number: impl FnMut() -> String + Send + 'static,
+        now: DateTime<Utc>,
+    ) -> Result<AccountRecord, StorageError> {
+        self.with_connection(move |conn| {
+            if let Some(centre_id) = account.centre_id {
+                let exists: bool = conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM centres WHERE id = ?1)",
+                    [centre_id],
+                    |row| row.get(0),
+                )?;
+                if !exists {
+                    return Err(StorageError::conflict(
+                        Some("centre_id"),
+                        "Ce centre n'existe pas.",
+                    ));
+                }
+            }
+            let tx = write_transaction(conn)?;
+            let id = insert_account(&tx, &account, None, &mut draw_member_number, now)?;
+            if let Some(actor_id) = actor_id {
+                let subject = format!("compte {id}");
+                audit(
+                    &tx,
+                    actor_id,
+                    "compte créé",
+                    &subject,
+                    account.role.code(),
+                    now,
+                )?;
+            }
+            tx.commit()?;
+            select_account(conn, id)?.ok_or_else(|| StorageError::NotFound("compte".into()))
+        })
+        .await
+    }
+
+    /// A farm and its account, waiting for an animator's approval.
+    pub async fn create_producer_request(
+        &self,
+        request: ProducerRequestRecord,
+        mut draw_member_number: impl FnMut() -> String + Send + 'static,
+        now: DateTime<Utc>,
+    ) -> Result<AccountRecord, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            tx.execute(
+                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                (
+                    &request.farm_name,
+                    &request.contact_name,
+                    &request.commune,
+                    &request.phone,
+                    &request.produce,
+                ),
+            )?;
+            let producer_id = tx.last_insert_rowid();
+            let account = NewAccountRecord {
+                role: Role::Producer,
+                display_name: request.contact_name.clone(),
+                centre_id: None,
+                phone: Some(request.phone.clone()),
+                email: None,
+                password_hash: request.password_hash.clone(),
+                must_change_password: false,
+            };
+            let id = insert_account(
+                &tx,
+                &account,
+                Some(producer_id),
+                &mut draw_member_number,
+                now,
+            )?;
+            tx.commit()?;
+            select_account(conn, id)?.ok_or_else(|| StorageError::NotFound("compte".into()))
+        })
+        .await
+    }
+
+    pub async fn pending_producers(&self) -> Result<Vec<PendingProducer>, StorageError> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT p.id, p.farm_name, p.contact_name, p.commune, p.phone, p.produce,
+                        a.created_at
+                 FROM producers p JOIN accounts a ON a.producer_id = p.id
+                 WHERE p.approved_at IS NULL ORDER BY a.created_at, p.id",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok(PendingProducer {
+                    producer_id: row.get(0)?,
+                    farm_name: row.get(1)?,
+                    contact_name: row.get(2)?,
+                    commune: row.get(3)?,
+                    phone: row.get(4)?,
+                    produce: row.get(5)?,
+                    requested_at: parse_column(row, 6, from_db_time)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    pub async fn approve_producer(
+        &self,
+        producer_id: i64,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let farm: Option<String> = tx
+                .query_row(
+                    "SELECT farm_name FROM producers WHERE id = ?1 AND approved_at IS NULL",
+                    [producer_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let Some(farm) = farm else {
+                return Err(StorageError::NotFound(
+                    "Aucune demande en attente pour cette ferme.".into(),
+                ));
+            };
+            tx.execute(
+                "UPDATE producers SET approved_at = ?1 WHERE id = ?2",
+                (to_db_time(now), producer_id),
+            )?;
+            let subject = format!("producteur {producer_id} ({farm})");
+            audit(&tx, actor_id, "producteur approuvé", &subject, "", now)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn centres(&self) -> Result<Vec<CentreOption>, StorageError> {
+        self.with_connection(|conn| {
+            let mut statement =
+                conn.prepare_cached("SELECT id, name FROM centres ORDER BY name")?;
+            let rows = statement.query_map([], |row| {
+                Ok(CentreOption {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// The most recent staff actions first.
+    pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT l.at, a.display_name || ' (' || a.member_number || ')', l.action,
+                        l.subject, l.detail
+                 FROM audit_log l JOIN accounts a ON a.id = l.actor_id
+                 ORDER BY l.id DESC LIMIT ?1",
+            )?;
+            let rows = statement.query_map([limit], |row| {
+                Ok(AuditEntry {
+                    at: parse_column(row, 0, from_db_time)?,
+                    actor: row.get(1)?,
+                    action: row.get(2)?,
+                    subject: row.get(3)?,
+                    detail: row.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    // --- Sessions ---------------------------------------------------------------------------
+
+    /// Opens a session; `replacing` (the cookie sent with the login, if any) is closed, so a
+    /// login always starts from a fresh token.
+    pub async fn open_session(
+        &self,
+        account_id: i64,
+        token_hash: String,
+        replacing: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            if let Some(old) = replacing {
+                tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [old])?;
+            }
+            tx.execute(
+                "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at)
+                 VALUES (?1, ?2, ?3, ?3)",
+                (&token_hash, account_id, to_db_time(now)),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The account behind a session token, if the session exists and was used recently enough
+    /// for the account's role. An idle session is deleted; a live one is marked as seen.
+    pub async fn session_account(
+        &self,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<Option<AccountRecord>, StorageError> {
+        self.with_connection(move |conn| {
+            let found: Option<(i64, String)> = conn
+                .query_row(
+                    "SELECT account_id, last_seen_at FROM sessions WHERE token_hash = ?1",
+                    [&token_hash],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let Some((account_id, last_seen)) = found else {
+                return Ok(None);
+            };
+            let Some(account) = select_account(conn, account_id)? else {
+                return Ok(None);
+            };
+            let last_seen = from_db_time(&last_seen).unwrap_or(DateTime::<Utc>::MIN_UTC);
+            if now - last_seen > account.role.session_idle_limit() {
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&token_hash])?;
+                return Ok(None);
+            }
+            // One write a minute at most, not one per request.
+            if now - last_seen > chrono::Duration::minutes(1) {
+                conn.execute(
+                    "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2",
+                    (to_db_time(now), &token_hash),
+                )?;
+            }
+            Ok(Some(account))
+        })
+        .await
+    }
+
+    pub async fn close_session(&self, token_hash: String) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Sets a new password and ends every session of the account but `keep`.
+    pub async fn change_password(
+        &self,
+        account_id: i64,
+        password_hash: String,
+        keep: String,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            tx.execute(
+                "UPDATE accounts SET password_hash = ?1, must_change_password = 0 WHERE id = ?2",
+                (&password_hash, account_id),
+            )?;
+            tx.execute(
+                "DELETE FROM sessions WHERE account_id = ?1 AND token_hash <> ?2",
+                (account_id, &keep),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+}

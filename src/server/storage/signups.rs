@@ -1,0 +1,284 @@
+//! Sign-ups: places taken under concurrency, cancellations, attendance.
+
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+
+use super::accounts::audit;
+use super::{
+    from_db_time, parse_column, to_db_time, workshop_from_row, write_transaction, Storage,
+    StorageError, WORKSHOP_SELECT,
+};
+use crate::api::signups::{MySignup, SignupReceipt, SignupRow};
+use crate::domain::Workshop;
+
+/// Who takes a place.
+pub enum Signer {
+    Account {
+        id: i64,
+        first_name: String,
+    },
+    /// A resident without an account; `cancel_token_hash` lets their phone cancel later.
+    Guest {
+        first_name: String,
+        phone: String,
+        cancel_token_hash: String,
+    },
+}
+
+/// Who asks to cancel a sign-up.
+pub enum Canceller {
+    Account(i64),
+    Staff(i64),
+    TokenHash(String),
+    /// Neither logged in nor holding a token: answered like a wrong token.
+    Anonymous,
+}
+
+impl Storage {
+    /// Takes a place, if one is left. The count and the insert happen in one write transaction,
+    /// which SQLite runs one at a time: two residents can never take the last place both.
+    pub async fn sign_up(
+        &self,
+        workshop_id: i64,
+        signer: Signer,
+        now: DateTime<Utc>,
+    ) -> Result<SignupReceipt, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let workshop = tx
+                .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+                .query_row([workshop_id], workshop_from_row)
+                .optional()?
+                .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))?;
+            if !workshop.accepts_signups(now) {
+                let message = if workshop.is_cancelled() {
+                    "Cet atelier est annulé : les inscriptions sont fermées."
+                } else {
+                    "Cet atelier est terminé : les inscriptions sont fermées."
+                };
+                return Err(StorageError::conflict(None, message));
+            }
+            if workshop.places_left() == 0 {
+                return Err(StorageError::conflict(
+                    None,
+                    "Cet atelier est complet : plus aucune place.",
+                ));
+            }
+            let (account_id, first_name, phone, token_hash) = match &signer {
+                Signer::Account { id, first_name } => (Some(*id), first_name, None, None),
+                Signer::Guest {
+                    first_name,
+                    phone,
+                    cancel_token_hash,
+                } => (None, first_name, Some(phone), Some(cancel_token_hash)),
+            };
+            let already: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM signups
+                 WHERE workshop_id = ?1 AND cancelled_at IS NULL
+                   AND (account_id = ?2 OR phone = ?3))",
+                (workshop_id, account_id, phone),
+                |row| row.get(0),
+            )?;
+            if already {
+                let (field, message) = match signer {
+                    Signer::Account { .. } => (None, "Vous êtes déjà inscrit·e à cet atelier."),
+                    Signer::Guest { .. } => {
+                        (Some("phone"), "Ce numéro est déjà inscrit à cet atelier.")
+                    }
+                };
+                return Err(StorageError::conflict(field, message));
+            }
+            tx.execute(
+                "INSERT INTO signups (workshop_id, account_id, first_name, phone,
+                                      cancel_token_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (
+                    workshop_id,
+                    account_id,
+                    first_name,
+                    phone,
+                    token_hash,
+                    to_db_time(now),
+                ),
+            )?;
+            let signup_id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(SignupReceipt {
+                signup_id,
+                workshop_id,
+                first_name: first_name.clone(),
+                cancel_token: None,
+                places_left: workshop.places_left() - 1,
+            })
+        })
+        .await
+    }
+
+    /// Cancels a live sign-up. Someone who may not cancel it learns nothing about it: the
+    /// answer is the same as for a sign-up that does not exist.
+    pub async fn cancel_signup(
+        &self,
+        signup_id: i64,
+        by: Canceller,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let row: Option<(Option<i64>, Option<String>, i64)> = tx
+                .query_row(
+                    "SELECT account_id, cancel_token_hash, workshop_id FROM signups
+                     WHERE id = ?1 AND cancelled_at IS NULL",
+                    [signup_id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            let allowed = match (&row, &by) {
+                (None, _) | (_, Canceller::Anonymous) => false,
+                (Some(_), Canceller::Staff(_)) => true,
+                (Some((owner, _, _)), Canceller::Account(id)) => *owner == Some(*id),
+                (Some((_, token, _)), Canceller::TokenHash(hash)) => {
+                    token.as_deref() == Some(hash.as_str())
+                }
+            };
+            if !allowed {
+                return Err(StorageError::NotFound(
+                    "Aucune inscription en cours à ce numéro pour vous.".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE signups SET cancelled_at = ?1 WHERE id = ?2",
+                (to_db_time(now), signup_id),
+            )?;
+            if let (Canceller::Staff(actor_id), Some((_, _, workshop_id))) = (&by, &row) {
+                let subject = format!("inscription {signup_id} (atelier {workshop_id})");
+                audit(&tx, *actor_id, "inscription annulée", &subject, "", now)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Everyone who signed up, cancelled ones last.
+    pub async fn workshop_signups(&self, workshop_id: i64) -> Result<Vec<SignupRow>, StorageError> {
+        self.with_connection(move |conn| {
+            let exists: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM workshops WHERE id = ?1)",
+                [workshop_id],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return Err(StorageError::NotFound("Cet atelier n'existe pas.".into()));
+            }
+            let mut statement = conn.prepare_cached(
+                "SELECT s.id, s.first_name, a.member_number, coalesce(s.phone, a.phone),
+                        s.created_at, s.cancelled_at IS NOT NULL, s.attended,
+                        s.volunteered_minutes
+                 FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
+                 WHERE s.workshop_id = ?1
+                 ORDER BY s.cancelled_at IS NOT NULL, s.created_at, s.id",
+            )?;
+            let rows = statement.query_map([workshop_id], |row| {
+                Ok(SignupRow {
+                    id: row.get(0)?,
+                    first_name: row.get(1)?,
+                    member_number: row.get(2)?,
+                    phone: row.get(3)?,
+                    signed_up_at: parse_column(row, 4, from_db_time)?,
+                    cancelled: row.get(5)?,
+                    attended: row.get(6)?,
+                    volunteered_minutes: row.get(7)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// Records whether someone came and how many minutes they gave, once the workshop has
+    /// started.
+    pub async fn record_attendance(
+        &self,
+        signup_id: i64,
+        attended: bool,
+        volunteered_minutes: u32,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let found: Option<(i64, String, bool)> = tx
+                .query_row(
+                    "SELECT s.workshop_id, w.starts_at, s.cancelled_at IS NOT NULL
+                     FROM signups s JOIN workshops w ON w.id = s.workshop_id WHERE s.id = ?1",
+                    [signup_id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            let Some((workshop_id, starts_at, cancelled)) = found else {
+                return Err(StorageError::NotFound(
+                    "Cette inscription n'existe pas.".into(),
+                ));
+            };
+            if cancelled {
+                return Err(StorageError::conflict(
+                    None,
+                    "Cette inscription a été annulée.",
+                ));
+            }
+            if from_db_time(&starts_at).is_some_and(|starts_at| starts_at > now) {
+                return Err(StorageError::conflict(
+                    None,
+                    "La présence se note une fois l'atelier commencé.",
+                ));
+            }
+            let minutes = if attended { volunteered_minutes } else { 0 };
+            tx.execute(
+                "UPDATE signups SET attended = ?1, volunteered_minutes = ?2 WHERE id = ?3",
+                (attended, minutes, signup_id),
+            )?;
+            let subject = format!("inscription {signup_id} (atelier {workshop_id})");
+            let detail = if attended {
+                format!("présent·e, {minutes} min")
+            } else {
+                "absent·e".to_string()
+            };
+            audit(&tx, actor_id, "présence notée", &subject, &detail, now)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// An account's live sign-ups for workshops not over yet, soonest first.
+    pub async fn my_signups(
+        &self,
+        account_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<MySignup>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT s.id, w.id FROM signups s JOIN workshops w ON w.id = s.workshop_id
+                 WHERE s.account_id = ?1 AND s.cancelled_at IS NULL AND w.ends_at > ?2
+                 ORDER BY w.starts_at",
+            )?;
+            let pairs = statement
+                .query_map((account_id, to_db_time(now)), |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut select = conn.prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?;
+            pairs
+                .into_iter()
+                .map(|(signup_id, workshop_id)| {
+                    let workshop: Workshop = select.query_row([workshop_id], workshop_from_row)?;
+                    Ok(MySignup {
+                        signup_id,
+                        workshop,
+                    })
+                })
+                .collect()
+        })
+        .await
+    }
+}

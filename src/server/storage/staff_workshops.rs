@@ -1,0 +1,331 @@
+//! What animators change: saved places, workshops and their status.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use super::accounts::audit;
+use super::{
+    to_db_time, workshop_from_row, write_transaction, Storage, StorageError, WORKSHOP_SELECT,
+};
+use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop};
+use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
+
+/// A workshop as validated by the handler: instants computed, texts trimmed, place checked.
+pub struct WorkshopRecord {
+    pub title: String,
+    pub kind: WorkshopKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: PlaceChoice,
+    pub centre_id: i64,
+    pub capacity: u32,
+    pub description: String,
+}
+
+fn place_exists_error() -> StorageError {
+    StorageError::conflict(
+        Some("place_name"),
+        "Un lieu de ce nom existe déjà dans cette commune : choisissez-le dans la liste.",
+    )
+}
+
+fn insert_place(tx: &Transaction<'_>, place: &PlaceDraft) -> Result<i64, StorageError> {
+    let inserted = tx.execute(
+        "INSERT INTO places (name, address, postcode, commune, latitude, longitude)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name, commune) DO NOTHING",
+        (
+            &place.name,
+            &place.address,
+            &place.postcode,
+            &place.commune,
+            place.latitude,
+            place.longitude,
+        ),
+    )?;
+    if inserted == 0 {
+        return Err(place_exists_error());
+    }
+    Ok(tx.last_insert_rowid())
+}
+
+/// The place a draft names: the saved one (which must exist) or a new one, saved now.
+fn resolve_place(
+    tx: &Transaction<'_>,
+    choice: &PlaceChoice,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, StorageError> {
+    match choice {
+        PlaceChoice::Saved { id } => {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM places WHERE id = ?1)",
+                [id],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return Err(StorageError::conflict(
+                    Some("place"),
+                    "Ce lieu n'existe plus : choisissez-en un autre.",
+                ));
+            }
+            Ok(*id)
+        }
+        PlaceChoice::New(place) => {
+            let id = insert_place(tx, place)?;
+            audit(
+                tx,
+                actor_id,
+                "lieu créé",
+                &format!("lieu {id} ({})", place.name),
+                "",
+                now,
+            )?;
+            Ok(id)
+        }
+    }
+}
+
+fn check_centre(tx: &Transaction<'_>, centre_id: i64) -> Result<(), StorageError> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM centres WHERE id = ?1)",
+        [centre_id],
+        |row| row.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(StorageError::conflict(
+            Some("centre_id"),
+            "Ce centre n'existe pas.",
+        ))
+    }
+}
+
+fn select_workshop(conn: &Connection, id: i64) -> Result<Workshop, StorageError> {
+    conn.prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+        .query_row([id], workshop_from_row)
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))
+}
+
+/// Other live workshops that need the truck during `workshop`.
+fn overlapping(conn: &Connection, workshop: &Workshop) -> Result<Vec<Workshop>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "{WORKSHOP_SELECT}
+         WHERE w.id <> ?1 AND w.status <> 'cancelled' AND w.starts_at < ?3 AND w.ends_at > ?2
+         ORDER BY w.starts_at"
+    ))?;
+    let rows = statement.query_map(
+        (
+            workshop.id,
+            to_db_time(workshop.starts_at),
+            to_db_time(workshop.ends_at),
+        ),
+        workshop_from_row,
+    )?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+impl Storage {
+    /// Saved places, by commune then name.
+    pub async fn places(&self) -> Result<Vec<Place>, StorageError> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT id, name, address, postcode, commune, latitude, longitude FROM places
+                 ORDER BY commune, name",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok(Place {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    address: row.get(2)?,
+                    postcode: row.get(3)?,
+                    commune: row.get(4)?,
+                    latitude: row.get(5)?,
+                    longitude: row.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// Saves a new place (`id` None) or corrects one; returns its id.
+    pub async fn save_place(
+        &self,
+        id: Option<i64>,
+        place: PlaceDraft,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let (id, action) = match id {
+                None => (insert_place(&tx, &place)?, "lieu créé"),
+                Some(id) => {
+                    let exists: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM places WHERE id = ?1)",
+                        [id],
+                        |row| row.get(0),
+                    )?;
+                    if !exists {
+                        return Err(StorageError::NotFound("Ce lieu n'existe pas.".into()));
+                    }
+                    let clash: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM places
+                         WHERE name = ?1 AND commune = ?2 AND id <> ?3)",
+                        (&place.name, &place.commune, id),
+                        |row| row.get(0),
+                    )?;
+                    if clash {
+                        return Err(place_exists_error());
+                    }
+                    tx.execute(
+                        "UPDATE places SET name = ?1, address = ?2, postcode = ?3, commune = ?4,
+                                           latitude = ?5, longitude = ?6
+                         WHERE id = ?7",
+                        (
+                            &place.name,
+                            &place.address,
+                            &place.postcode,
+                            &place.commune,
+                            place.latitude,
+                            place.longitude,
+                            id,
+                        ),
+                    )?;
+                    (id, "lieu modifié")
+                }
+            };
+            audit(
+                &tx,
+                actor_id,
+                action,
+                &format!("lieu {id} ({})", place.name),
+                "",
+                now,
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
+    pub async fn create_workshop(
+        &self,
+        record: WorkshopRecord,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<SavedWorkshop, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            check_centre(&tx, record.centre_id)?;
+            let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
+            tx.execute(
+                "INSERT INTO workshops (title, kind, status, starts_at, ends_at, place_id,
+                                        centre_id, capacity, description)
+                 VALUES (?1, ?2, 'planned', ?3, ?4, ?5, ?6, ?7, ?8)",
+                (
+                    &record.title,
+                    record.kind.code(),
+                    to_db_time(record.starts_at),
+                    to_db_time(record.ends_at),
+                    place_id,
+                    record.centre_id,
+                    record.capacity,
+                    &record.description,
+                ),
+            )?;
+            let id = tx.last_insert_rowid();
+            let subject = format!("atelier {id} ({})", record.title);
+            audit(&tx, actor_id, "atelier créé", &subject, "", now)?;
+            tx.commit()?;
+            let workshop = select_workshop(conn, id)?;
+            let overlaps = overlapping(conn, &workshop)?;
+            Ok(SavedWorkshop { workshop, overlaps })
+        })
+        .await
+    }
+
+    pub async fn update_workshop(
+        &self,
+        id: i64,
+        record: WorkshopRecord,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<SavedWorkshop, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let current = select_workshop(&tx, id)?;
+            if current.is_cancelled() {
+                return Err(StorageError::conflict(
+                    None,
+                    "Cet atelier est annulé : remettez-le au programme avant de le modifier.",
+                ));
+            }
+            if record.capacity < current.signed_up {
+                return Err(StorageError::conflict(
+                    Some("capacity"),
+                    format!(
+                        "{} personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous.",
+                        current.signed_up
+                    ),
+                ));
+            }
+            check_centre(&tx, record.centre_id)?;
+            let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
+            tx.execute(
+                "UPDATE workshops SET title = ?1, kind = ?2, starts_at = ?3, ends_at = ?4,
+                        place_id = ?5, centre_id = ?6, capacity = ?7, description = ?8
+                 WHERE id = ?9",
+                (
+                    &record.title,
+                    record.kind.code(),
+                    to_db_time(record.starts_at),
+                    to_db_time(record.ends_at),
+                    place_id,
+                    record.centre_id,
+                    record.capacity,
+                    &record.description,
+                    id,
+                ),
+            )?;
+            let subject = format!("atelier {id} ({})", record.title);
+            audit(&tx, actor_id, "atelier modifié", &subject, "", now)?;
+            tx.commit()?;
+            let workshop = select_workshop(conn, id)?;
+            let overlaps = overlapping(conn, &workshop)?;
+            Ok(SavedWorkshop { workshop, overlaps })
+        })
+        .await
+    }
+
+    pub async fn set_workshop_status(
+        &self,
+        id: i64,
+        status: WorkshopStatus,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Workshop, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let current = select_workshop(&tx, id)?;
+            if !current.status.can_become(status) {
+                return Err(StorageError::conflict(
+                    Some("status"),
+                    "Ce changement d'état n'est pas possible pour cet atelier.",
+                ));
+            }
+            tx.execute(
+                "UPDATE workshops SET status = ?1 WHERE id = ?2",
+                (status.code(), id),
+            )?;
+            let subject = format!("atelier {id} ({})", current.title);
+            let detail = format!("{} → {}", current.status.code(), status.code());
+            audit(&tx, actor_id, "état de l'atelier", &subject, &detail, now)?;
+            tx.commit()?;
+            select_workshop(conn, id)
+        })
+        .await
+    }
+}

@@ -1,0 +1,195 @@
+//! What the API test files share: the real router on a temporary SQLite file and a fake dist
+//! folder, and requests sent in-process, with or without a session cookie.
+#![allow(dead_code)] // Each test file uses its own part of this.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde::Serialize;
+
+use bocal::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
+use bocal::server::storage::{Seed, Storage};
+use bocal::server::{router, AppState};
+
+pub const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
+/// Like Trunk's: one inline loader script.
+pub const INDEX_HTML: &str =
+    "<!doctype html><title>Bocal</title><script type=\"module\">start()</script>";
+
+pub struct TestApp {
+    pub router: Router,
+    pub storage: Storage,
+    _folder: tempfile::TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub content_type: String,
+    pub cache_control: Option<String>,
+    pub content_encoding: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "not the expected JSON ({error}), status {}: {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+
+    /// The value of the session cookie this response sets, if it sets one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|cookie| cookie.strip_prefix(&format!("{SESSION_COOKIE}=")))
+            .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+/// One request: method, path, optional JSON body, optional session token. State-changing
+/// requests carry Bocal's request header, as the app's own calls do.
+pub struct Call {
+    pub method: Method,
+    pub uri: String,
+    pub body: Option<serde_json::Value>,
+    pub session: Option<String>,
+    pub headers: Vec<(String, String)>,
+    /// Leave out Bocal's request header (to test the cross-site guard).
+    pub bare: bool,
+}
+
+impl Call {
+    pub fn new(method: Method, uri: impl Into<String>) -> Call {
+        Call {
+            method,
+            uri: uri.into(),
+            body: None,
+            session: None,
+            headers: Vec::new(),
+            bare: false,
+        }
+    }
+
+    pub fn json(mut self, body: impl Serialize) -> Call {
+        self.body = Some(serde_json::to_value(body).unwrap());
+        self
+    }
+
+    pub fn session(mut self, token: Option<&str>) -> Call {
+        self.session = token.map(str::to_string);
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Call {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn bare(mut self) -> Call {
+        self.bare = true;
+        self
+    }
+}
+
+impl TestApp {
+    /// A fresh database with `seed`, and a dist folder with an index.html and one hashed asset.
+    pub fn start(seed: &Seed) -> TestApp {
+        let folder = tempfile::tempdir().unwrap();
+        let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
+        storage.insert_seed(seed).unwrap();
+        let dist = folder.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(
+            dist.join("bocal-0123456789abcdef.js"),
+            "console.log('bocal')",
+        )
+        .unwrap();
+        // Stands for the brotli copy that scripts/precompress writes.
+        std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
+        TestApp {
+            router: router(AppState::new(storage.clone()), &dist),
+            storage,
+            _folder: folder,
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.get_with(uri, "").await
+    }
+
+    pub async fn get_with(&self, uri: &str, accept_encoding: &str) -> TestResponse {
+        self.call(Call::new(Method::GET, uri).header("accept-encoding", accept_encoding))
+            .await
+    }
+
+    pub async fn call(&self, call: Call) -> TestResponse {
+        let mut request = Request::builder()
+            .method(call.method.clone())
+            .uri(&call.uri);
+        let unsafe_method = !matches!(call.method, Method::GET | Method::HEAD);
+        if unsafe_method && !call.bare {
+            request = request.header(REQUEST_HEADER, REQUEST_HEADER_VALUE);
+        }
+        if let Some(token) = &call.session {
+            request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={token}"));
+        }
+        for (name, value) in &call.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let body = match &call.body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(serde_json::to_vec(json).unwrap())
+            }
+            None => Body::empty(),
+        };
+        let response = tower::ServiceExt::oneshot(self.router.clone(), request.body(body).unwrap())
+            .await
+            .unwrap();
+        let headers = response.headers().clone();
+        let header_text = |name| {
+            headers
+                .get(name)
+                .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string())
+        };
+        TestResponse {
+            status: response.status(),
+            content_type: header_text(header::CONTENT_TYPE).unwrap_or_default(),
+            cache_control: header_text(header::CACHE_CONTROL),
+            content_encoding: header_text(header::CONTENT_ENCODING),
+            body: response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+            headers,
+        }
+    }
+
+    /// Logs in and returns the session token.
+    pub async fn log_in(&self, login: &str, password: &str) -> String {
+        let response = self
+            .call(
+                Call::new(Method::POST, bocal::api::paths::SESSION)
+                    .json(serde_json::json!({ "login": login, "password": password })),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        response.session_cookie().expect("a session cookie")
+    }
+}

@@ -1,0 +1,272 @@
+//! Animators create, edit, confirm and cancel workshops; places are saved for next time.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use chrono::{Days, Utc};
+use serde_json::{json, Value};
+
+use bocal::api::accounts::AuditEntry;
+use bocal::api::workshops::{SavedWorkshop, WorkshopList};
+use bocal::api::{paths, ErrorBody};
+use bocal::domain::time::local_date;
+use bocal::domain::{Place, Role, WorkshopStatus};
+use bocal::server::demo::{demo_accounts, demo_seed};
+use common::{Call, TestApp};
+
+struct Editor {
+    app: TestApp,
+    token: String,
+    centre_id: i64,
+}
+
+async fn editor() -> Editor {
+    let app = TestApp::start(&demo_seed(local_date(Utc::now())));
+    let animator = demo_accounts()
+        .into_iter()
+        .find(|account| account.role == Role::Animator)
+        .unwrap();
+    let token = app
+        .log_in(&animator.member_number, &animator.password)
+        .await;
+    let centres: Vec<bocal::api::accounts::CentreOption> = app.get(paths::CENTRES).await.json();
+    Editor {
+        app,
+        token,
+        centre_id: centres[0].id,
+    }
+}
+
+impl Editor {
+    /// A draft at a new place, `days` ahead, 14:00 to 17:00 Paris time.
+    fn draft(&self, days: u64) -> Value {
+        let date = local_date(Utc::now())
+            .checked_add_days(Days::new(days))
+            .unwrap();
+        json!({
+            "title": "Confitures de coings", "kind": "transformation",
+            "date": date, "start": "14:00:00", "end": "17:00:00",
+            "place": { "type": "new", "name": "Salle des fêtes", "address": "Place de la Mairie",
+                       "postcode": "26750", "commune": "Génissieux",
+                       "latitude": 45.0837, "longitude": 5.0818 },
+            "centre_id": self.centre_id, "capacity": 12,
+            "description": "Apportez un tablier.",
+        })
+    }
+
+    async fn send(&self, method: Method, uri: &str, body: &Value) -> common::TestResponse {
+        self.app
+            .call(Call::new(method, uri).session(Some(&self.token)).json(body))
+            .await
+    }
+}
+
+fn field_error(response: &common::TestResponse) -> (StatusCode, Option<String>) {
+    let error: ErrorBody = response.json();
+    (response.status, error.error.field)
+}
+
+#[tokio::test]
+async fn an_animator_creates_a_workshop_that_the_public_calendar_shows() {
+    let editor = editor().await;
+    let response = editor
+        .send(Method::POST, paths::WORKSHOPS, &editor.draft(40))
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let saved: SavedWorkshop = response.json();
+    assert_eq!(saved.workshop.status, WorkshopStatus::Planned);
+    assert_eq!(saved.workshop.place.commune, "Génissieux");
+    assert!(saved.overlaps.is_empty());
+
+    let public: WorkshopList = editor.app.get(paths::WORKSHOPS).await.json();
+    assert!(public.workshops.iter().any(|w| w.id == saved.workshop.id));
+    assert!(public.communes.contains(&"Génissieux".to_string()));
+
+    // The new place is saved for next time, and cannot be created twice.
+    let places: Vec<Place> = editor
+        .app
+        .call(Call::new(Method::GET, paths::PLACES).session(Some(&editor.token)))
+        .await
+        .json();
+    assert!(places
+        .iter()
+        .any(|p| p.id == saved.workshop.place.id && p.name == "Salle des fêtes"));
+    let twice = editor
+        .send(Method::POST, paths::WORKSHOPS, &editor.draft(41))
+        .await;
+    assert_eq!(
+        field_error(&twice),
+        (StatusCode::CONFLICT, Some("place_name".into()))
+    );
+
+    // The same hours at the saved place: allowed, flagged as needing the truck twice.
+    let mut again = editor.draft(40);
+    again["place"] = json!({ "type": "saved", "id": saved.workshop.place.id });
+    let response = editor.send(Method::POST, paths::WORKSHOPS, &again).await;
+    assert_eq!(response.status, StatusCode::CREATED);
+    let second: SavedWorkshop = response.json();
+    assert_eq!(second.overlaps.len(), 1);
+    assert_eq!(second.overlaps[0].id, saved.workshop.id);
+}
+
+#[tokio::test]
+async fn drafts_are_checked_field_by_field() {
+    let editor = editor().await;
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("end before start", json!("13:00:00"), "end"),
+        ("zero places", json!(0), "capacity"),
+        ("in the past", json!(null), "date"),
+        ("blank title", json!("   "), "title"),
+        ("bad postcode", json!("2610"), "postcode"),
+        ("unknown centre", json!(999), "centre_id"),
+    ];
+    for (case, value, field) in cases {
+        let mut draft = editor.draft(10);
+        match case {
+            "end before start" => draft["end"] = value,
+            "zero places" => draft["capacity"] = value,
+            "in the past" => {
+                draft["date"] = json!(local_date(Utc::now())
+                    .checked_sub_days(Days::new(1))
+                    .unwrap())
+            }
+            "blank title" => draft["title"] = value,
+            "bad postcode" => draft["place"]["postcode"] = value,
+            _ => draft["centre_id"] = value,
+        }
+        let response = editor.send(Method::POST, paths::WORKSHOPS, &draft).await;
+        let (status, got) = field_error(&response);
+        assert!(status.is_client_error(), "{case}: {status}");
+        assert_eq!(got.as_deref(), Some(field), "{case}");
+    }
+    // None of them left anything behind: not even the new place.
+    let places: Vec<Place> = editor
+        .app
+        .call(Call::new(Method::GET, paths::PLACES).session(Some(&editor.token)))
+        .await
+        .json();
+    assert!(places
+        .iter()
+        .all(|p| p.name != "Salle des fêtes" || p.commune != "Génissieux"));
+}
+
+#[tokio::test]
+async fn workshops_are_edited_confirmed_cancelled_and_restored() {
+    let editor = editor().await;
+    let saved: SavedWorkshop = editor
+        .send(Method::POST, paths::WORKSHOPS, &editor.draft(20))
+        .await
+        .json();
+    let id = saved.workshop.id;
+    let mut draft = editor.draft(20);
+    draft["place"] = json!({ "type": "saved", "id": saved.workshop.place.id });
+    draft["title"] = json!("Compotes de coings");
+    draft["capacity"] = json!(8);
+    let edited: SavedWorkshop = editor
+        .send(Method::PUT, &paths::workshop(id), &draft)
+        .await
+        .json();
+    assert_eq!(edited.workshop.title, "Compotes de coings");
+    assert_eq!(edited.workshop.capacity, 8);
+
+    let status = |status: &str| json!({ "status": status });
+    let confirmed = editor
+        .send(
+            Method::POST,
+            &paths::workshop_status(id),
+            &status("confirmed"),
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK);
+    let cancelled = editor
+        .send(
+            Method::POST,
+            &paths::workshop_status(id),
+            &status("cancelled"),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK);
+    let refused = editor
+        .send(
+            Method::POST,
+            &paths::workshop_status(id),
+            &status("confirmed"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let frozen = editor.send(Method::PUT, &paths::workshop(id), &draft).await;
+    assert_eq!(frozen.status, StatusCode::CONFLICT);
+
+    // Cancelled, it stays visible as such in the calendar and in the ICS feed.
+    let public: WorkshopList = editor.app.get(paths::WORKSHOPS).await.json();
+    let shown = public.workshops.iter().find(|w| w.id == id).unwrap();
+    assert_eq!(shown.status, WorkshopStatus::Cancelled);
+    let ics = editor.app.get(&paths::workshop_ics(id)).await.text();
+    assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+
+    let restored = editor
+        .send(
+            Method::POST,
+            &paths::workshop_status(id),
+            &status("planned"),
+        )
+        .await;
+    assert_eq!(restored.status, StatusCode::OK);
+
+    let admin = demo_accounts()
+        .into_iter()
+        .find(|a| a.role == Role::Admin)
+        .unwrap();
+    let admin = editor
+        .app
+        .log_in(&admin.member_number, &admin.password)
+        .await;
+    let audit: Vec<AuditEntry> = editor
+        .app
+        .call(Call::new(Method::GET, paths::AUDIT).session(Some(&admin)))
+        .await
+        .json();
+    let actions: Vec<&str> = audit.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(
+        &actions[..6],
+        [
+            "état de l'atelier",
+            "état de l'atelier",
+            "état de l'atelier",
+            "atelier modifié",
+            "atelier créé",
+            "lieu créé"
+        ]
+    );
+    assert!(audit.iter().all(|entry| entry.actor.starts_with("Lucas")));
+    assert_eq!(audit[0].detail, "cancelled → planned");
+}
+
+#[tokio::test]
+async fn saved_places_are_managed_by_animators() {
+    let editor = editor().await;
+    let place = json!({ "name": "Halle du marché", "address": "Rue des Halles", "postcode": "26300",
+                        "commune": "Bourg-de-Péage", "latitude": 45.037, "longitude": 5.053 });
+    let response = editor.send(Method::POST, paths::PLACES, &place).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let created: Place = response.json();
+    let mut corrected = place.clone();
+    corrected["address"] = json!("2 rue des Halles");
+    let updated: Place = editor
+        .send(Method::PUT, &paths::place(created.id), &corrected)
+        .await
+        .json();
+    assert_eq!(updated.address, "2 rue des Halles");
+    let outside = {
+        let mut outside = place.clone();
+        outside["latitude"] = json!(0.0);
+        outside
+    };
+    let response = editor.send(Method::POST, paths::PLACES, &outside).await;
+    assert_eq!(
+        field_error(&response),
+        (StatusCode::BAD_REQUEST, Some("latitude".into()))
+    );
+    let missing = editor.send(Method::PUT, &paths::place(9999), &place).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
