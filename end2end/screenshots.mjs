@@ -16,6 +16,16 @@ const pages = {
   workshop: `/ateliers/${workshops[0].id}`,
   cancelled: `/ateliers/${cancelled.id}`,
   missing: '/ateliers/999999',
+  login: '/connexion',
+  producer: '/producteurs/inscription',
+};
+// Seen after logging in as the demo animator (see the README).
+const staffPages = {
+  account: '/mon-compte',
+  staff: '/animation',
+  'new-workshop': '/animation/ateliers/nouveau',
+  'edit-workshop': `/animation/ateliers/${workshops[0].id}`,
+  'new-account': '/animation/comptes/nouveau',
 };
 
 const browser = await chromium.launch({
@@ -26,6 +36,17 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   for (const [name, path] of Object.entries(pages)) {
+    await page.goto(base + path);
+    await page.waitForSelector('main h1');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });
+  }
+  await page.goto(`${base}/connexion`);
+  await page.fill('#login', '100002');
+  await page.fill('#password', 'animation');
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/animation');
+  for (const [name, path] of Object.entries(staffPages)) {
     await page.goto(base + path);
     await page.waitForSelector('main h1');
     await page.waitForLoadState('networkidle');

@@ -26,3 +26,24 @@ export function parisClock(instant) {
   const minute = parts.find((p) => p.type === 'minute').value;
   return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
 }
+
+/** The demo accounts, as printed by the run command and written in the README. */
+export const demo = {
+  animator: { login: '100002', password: 'animation' },
+  admin: { login: '100001', password: 'administration' },
+};
+
+/** Logs in through the login page and waits for the page it leads to. */
+export async function logIn(page, { login, password }, landing) {
+  await page.goto('/connexion');
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(landing);
+}
+
+/** A date `days` ahead, as a date input wants it (YYYY-MM-DD, Paris calendar). */
+export function dayAhead(days) {
+  const date = new Date(Date.now() + days * 24 * 3600 * 1000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(date);
+}

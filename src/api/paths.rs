@@ -4,7 +4,6 @@ pub const HEALTH: &str = "/api/v1/health";
 pub const WORKSHOPS: &str = "/api/v1/workshops";
 /// The whole public calendar as an iCalendar feed a phone can subscribe to.
 pub const WORKSHOPS_ICS: &str = "/api/v1/workshops.ics";
-
 pub const SESSION: &str = "/api/v1/session";
 pub const ME: &str = "/api/v1/me";
 pub const MY_PASSWORD: &str = "/api/v1/me/password";
@@ -50,17 +49,19 @@ pub fn producer_approval(id: i64) -> String {
 
 /// Pages of the web app (the server answers every such path with index.html).
 pub mod pages {
-    pub const SESSION: &str = "/api/v1/session";
-    pub const ME: &str = "/api/v1/me";
-    pub const MY_PASSWORD: &str = "/api/v1/me/password";
-    pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
-    pub const ACCOUNTS: &str = "/api/v1/accounts";
-    pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
-    pub const CENTRES: &str = "/api/v1/centres";
-    pub const PLACES: &str = "/api/v1/places";
-    pub const AUDIT: &str = "/api/v1/audit";
-
     pub fn workshop(id: i64) -> String {
         format!("/ateliers/{id}")
+    }
+
+    pub const LOGIN: &str = "/connexion";
+    pub const MY_ACCOUNT: &str = "/mon-compte";
+    pub const PRODUCER_SIGNUP: &str = "/producteurs/inscription";
+    /// The animators' space: their workshops, sign-ups, accounts, producer approvals.
+    pub const STAFF: &str = "/animation";
+    pub const NEW_WORKSHOP: &str = "/animation/ateliers/nouveau";
+    pub const NEW_ACCOUNT: &str = "/animation/comptes/nouveau";
+
+    pub fn edit_workshop(id: i64) -> String {
+        format!("/animation/ateliers/{id}")
     }
 }

@@ -1,11 +1,21 @@
 //! The API client: one function per endpoint, paths and types from `crate::api`.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::api::accounts::{
+    CentreOption, CreatedAccount, LoginRequest, Me, NewAccount, PasswordChange, PendingProducer,
+    ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
+};
+use crate::api::signups::{
+    Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
+};
+use crate::api::workshops::{
+    SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
+};
 use crate::api::{paths, ErrorBody, ErrorCode};
-use crate::domain::Workshop;
+use crate::domain::{Place, Workshop, WorkshopStatus};
 
 /// Why a call failed, in terms the UI can act on.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,9 +23,17 @@ pub enum ClientError {
     /// No answer: offline, server down, or an answer that is not ours.
     Unreachable,
     NotFound(String),
-    /// The server answered with an error; its message is French, fit to show.
-    Refused(String),
+    /// No session (or it expired): log in again.
+    Unauthenticated(String),
+    /// The server answered with an error; its message is French, fit to show, next to
+    /// `field` when there is one.
+    Refused {
+        message: String,
+        field: Option<String>,
+    },
 }
+
+// --- Public calendar ---------------------------------------------------------------------
 
 pub async fn list_workshops(filter: WorkshopFilter) -> Result<WorkshopList, ClientError> {
     let pairs = filter.to_pairs();
@@ -27,6 +45,137 @@ pub async fn get_workshop(id: i64) -> Result<Workshop, ClientError> {
     read(Request::get(&paths::workshop(id)).send().await).await
 }
 
+pub async fn centres() -> Result<Vec<CentreOption>, ClientError> {
+    read(Request::get(paths::CENTRES).send().await).await
+}
+
+// --- Session and "mon compte" ------------------------------------------------------------
+
+pub async fn log_in(login: LoginRequest) -> Result<Me, ClientError> {
+    send(Request::post(paths::SESSION), &login).await
+}
+
+pub async fn log_out() -> Result<(), ClientError> {
+    done(mutation(Request::delete(paths::SESSION)).send().await).await
+}
+
+pub async fn me() -> Result<Me, ClientError> {
+    read(Request::get(paths::ME).send().await).await
+}
+
+pub async fn change_password(change: PasswordChange) -> Result<(), ClientError> {
+    send_done(Request::put(paths::MY_PASSWORD), &change).await
+}
+
+pub async fn my_signups() -> Result<Vec<MySignup>, ClientError> {
+    read(Request::get(paths::MY_SIGNUPS).send().await).await
+}
+
+// --- Sign-ups ----------------------------------------------------------------------------
+
+pub async fn sign_up(
+    workshop_id: i64,
+    request: SignupRequest,
+) -> Result<SignupReceipt, ClientError> {
+    send(
+        Request::post(&paths::workshop_signups(workshop_id)),
+        &request,
+    )
+    .await
+}
+
+pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), ClientError> {
+    send_done(
+        Request::post(&paths::signup_cancel(signup_id)),
+        &CancelSignup { token },
+    )
+    .await
+}
+
+pub async fn workshop_signups(workshop_id: i64) -> Result<Vec<SignupRow>, ClientError> {
+    read(
+        Request::get(&paths::workshop_signups(workshop_id))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn record_attendance(signup_id: i64, attendance: Attendance) -> Result<(), ClientError> {
+    send_done(
+        Request::put(&paths::signup_attendance(signup_id)),
+        &attendance,
+    )
+    .await
+}
+
+// --- Animators ---------------------------------------------------------------------------
+
+pub async fn create_workshop(draft: WorkshopDraft) -> Result<SavedWorkshop, ClientError> {
+    send(Request::post(paths::WORKSHOPS), &draft).await
+}
+
+pub async fn update_workshop(id: i64, draft: WorkshopDraft) -> Result<SavedWorkshop, ClientError> {
+    send(Request::put(&paths::workshop(id)), &draft).await
+}
+
+pub async fn set_workshop_status(id: i64, status: WorkshopStatus) -> Result<Workshop, ClientError> {
+    send(
+        Request::post(&paths::workshop_status(id)),
+        &StatusChange { status },
+    )
+    .await
+}
+
+pub async fn places() -> Result<Vec<Place>, ClientError> {
+    read(Request::get(paths::PLACES).send().await).await
+}
+
+pub async fn create_account(account: NewAccount) -> Result<CreatedAccount, ClientError> {
+    send(Request::post(paths::ACCOUNTS), &account).await
+}
+
+pub async fn request_producer_account(request: ProducerRequest) -> Result<Me, ClientError> {
+    send(Request::post(paths::PRODUCER_REQUESTS), &request).await
+}
+
+pub async fn pending_producers() -> Result<Vec<PendingProducer>, ClientError> {
+    read(Request::get(paths::PRODUCER_REQUESTS).send().await).await
+}
+
+pub async fn approve_producer(producer_id: i64) -> Result<(), ClientError> {
+    done(
+        mutation(Request::post(&paths::producer_approval(producer_id)))
+            .send()
+            .await,
+    )
+    .await
+}
+
+// --- Plumbing ----------------------------------------------------------------------------
+
+/// Marks a state-changing request as coming from Bocal's pages (the server's CSRF guard).
+fn mutation(request: RequestBuilder) -> RequestBuilder {
+    request.header(REQUEST_HEADER, REQUEST_HEADER_VALUE)
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: &B,
+) -> Result<T, ClientError> {
+    let request = mutation(request)
+        .json(body)
+        .map_err(|_| ClientError::Unreachable)?;
+    read(request.send().await).await
+}
+
+async fn send_done<B: Serialize>(request: RequestBuilder, body: &B) -> Result<(), ClientError> {
+    let request = mutation(request)
+        .json(body)
+        .map_err(|_| ClientError::Unreachable)?;
+    done(request.send().await).await
+}
+
 async fn read<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ClientError> {
@@ -34,12 +183,29 @@ async fn read<T: DeserializeOwned>(
     if response.ok() {
         return response.json().await.map_err(|_| ClientError::Unreachable);
     }
+    Err(refusal(response).await)
+}
+
+/// For answers without a body (204).
+async fn done(sent: Result<Response, gloo_net::Error>) -> Result<(), ClientError> {
+    let response = sent.map_err(|_| ClientError::Unreachable)?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(refusal(response).await)
+}
+
+async fn refusal(response: Response) -> ClientError {
     match response.json::<ErrorBody>().await {
-        Ok(body) if body.error.code == ErrorCode::NotFound => {
-            Err(ClientError::NotFound(body.error.message))
-        }
-        Ok(body) => Err(ClientError::Refused(body.error.message)),
+        Ok(body) => match body.error.code {
+            ErrorCode::NotFound => ClientError::NotFound(body.error.message),
+            ErrorCode::Unauthenticated => ClientError::Unauthenticated(body.error.message),
+            _ => ClientError::Refused {
+                message: body.error.message,
+                field: body.error.field,
+            },
+        },
         // A proxy's or a dead server's error page.
-        Err(_) => Err(ClientError::Unreachable),
+        Err(_) => ClientError::Unreachable,
     }
 }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::local_store;
+
 use crate::domain::{Lang, WorkshopKind, WorkshopStatus};
 
 pub struct Texts {
@@ -49,6 +51,51 @@ pub struct Texts {
 
     pub page_not_found_heading: &'static str,
     pub page_not_found: &'static str,
+
+    pub nav_login: &'static str,
+    pub nav_account: &'static str,
+    pub nav_staff: &'static str,
+    pub working: &'static str,
+    pub login_heading: &'static str,
+    pub login_intro: &'static str,
+    pub login_field: &'static str,
+    pub login_hint: &'static str,
+    pub password_field: &'static str,
+    pub login_submit: &'static str,
+    pub login_forgotten: &'static str,
+    pub producer_prompt: &'static str,
+    pub producer_link: &'static str,
+    pub required_field: &'static str,
+    pub account_heading: &'static str,
+    pub member_number: &'static str,
+    pub phone_label: &'static str,
+    pub email_label: &'static str,
+    pub centre_label: &'static str,
+    pub must_change_notice: &'static str,
+    pub producer_pending: &'static str,
+    pub password_heading: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub confirm_password: &'static str,
+    pub passwords_differ: &'static str,
+    pub password_changed: &'static str,
+    pub save: &'static str,
+    pub my_signups_heading: &'static str,
+    pub no_signups: &'static str,
+    pub log_out: &'static str,
+    pub signup_heading: &'static str,
+    pub full: &'static str,
+    pub first_name: &'static str,
+    pub phone_hint: &'static str,
+    pub signup_submit: &'static str,
+    pub signed_up: &'static str,
+    pub cancel_signup: &'static str,
+    pub signup_cancelled: &'static str,
+    pub signups_closed: &'static str,
+    pub have_account: &'static str,
+    /// "3 places restantes"
+    pub places_left: fn(u32) -> String,
 }
 
 const FR: Texts = Texts {
@@ -62,8 +109,8 @@ const FR: Texts = Texts {
     switch_language_label: "Switch to English",
     footer: "Une conserverie mobile des maisons de quartier des Ors, de Saint-Nicolas et de la Maison citoyenne Noël Guichard, à Romans-sur-Isère.",
 
-    next_stop_heading: "Où est le camion ?",
-    next_stop_none: "Aucune date n'est prévue pour l'instant. Revenez bientôt !",
+    next_stop_heading: "Où est le camion ?",
+    next_stop_none: "Aucune date n'est prévue pour l'instant. Revenez bientôt !",
     open_map: "Ouvrir le plan",
     see_details: "Voir l'atelier",
     upcoming_heading: "Prochains ateliers",
@@ -85,7 +132,7 @@ const FR: Texts = Texts {
 
     back_to_calendar: "Retour au calendrier",
     add_to_calendar: "Ajouter à mon agenda",
-    where_heading: "Où ?",
+    where_heading: "Où ?",
     organised_by: "Organisé par",
     capacity: "places",
     cancelled_notice: "Cet atelier est annulé.",
@@ -94,6 +141,54 @@ const FR: Texts = Texts {
 
     page_not_found_heading: "Page introuvable",
     page_not_found: "Cette page n'existe pas.",
+
+    nav_login: "Connexion",
+    nav_account: "Mon compte",
+    nav_staff: "Animation",
+    working: "Un instant…",
+    login_heading: "Connexion",
+    login_intro: "Avec votre numéro d'adhérent, votre téléphone ou votre adresse e-mail.",
+    login_field: "Identifiant",
+    login_hint: "N° d'adhérent (6 chiffres), téléphone ou e-mail",
+    password_field: "Mot de passe",
+    login_submit: "Se connecter",
+    login_forgotten: "Mot de passe oublié ? Demandez un nouveau code à l'accueil de votre centre.",
+    producer_prompt: "Vous êtes producteur ou productrice ?",
+    producer_link: "Demander un compte producteur",
+    required_field: "Ce champ est obligatoire.",
+    account_heading: "Mon compte",
+    member_number: "N° d'adhérent",
+    phone_label: "Téléphone",
+    email_label: "E-mail",
+    centre_label: "Centre",
+    must_change_notice: "Bienvenue ! Choisissez votre propre mot de passe pour continuer.",
+    producer_pending: "Votre ferme attend la validation d'un·e animateur·rice. Vos offres seront visibles ensuite.",
+    password_heading: "Changer mon mot de passe",
+    current_password: "Mot de passe actuel",
+    new_password: "Nouveau mot de passe",
+    new_password_hint: "Au moins 8 caractères, ou un code d'au moins 6 chiffres.",
+    confirm_password: "Répétez le nouveau mot de passe",
+    passwords_differ: "Les deux mots de passe ne sont pas identiques.",
+    password_changed: "Mot de passe changé. Vos autres appareils ont été déconnectés.",
+    save: "Enregistrer",
+    my_signups_heading: "Mes inscriptions",
+    no_signups: "Aucune inscription à venir.",
+    log_out: "Se déconnecter",
+    signup_heading: "Inscription",
+    full: "Complet : plus aucune place.",
+    first_name: "Prénom",
+    phone_hint: "Pour vous prévenir si l'atelier change. Jamais publié.",
+    signup_submit: "M'inscrire",
+    signed_up: "Vous êtes inscrit·e. À bientôt !",
+    cancel_signup: "Annuler mon inscription",
+    signup_cancelled: "Votre inscription est annulée.",
+    signups_closed: "Les inscriptions sont fermées.",
+    have_account: "Vous avez un compte ?",
+    places_left: |n| match n {
+        0 => "Plus aucune place".into(),
+        1 => "1 place restante".into(),
+        n => format!("{n} places restantes"),
+    },
 };
 
 const EN: Texts = Texts {
@@ -139,6 +234,54 @@ const EN: Texts = Texts {
 
     page_not_found_heading: "Page not found",
     page_not_found: "This page does not exist.",
+
+    nav_login: "Log in",
+    nav_account: "My account",
+    nav_staff: "Team",
+    working: "One moment…",
+    login_heading: "Log in",
+    login_intro: "With your member number, your phone number or your e-mail address.",
+    login_field: "Login",
+    login_hint: "Member number (6 digits), phone or e-mail",
+    password_field: "Password",
+    login_submit: "Log in",
+    login_forgotten: "Forgot your password? Ask your centre's front desk for a new code.",
+    producer_prompt: "Are you a farmer?",
+    producer_link: "Ask for a producer account",
+    required_field: "This field is required.",
+    account_heading: "My account",
+    member_number: "Member number",
+    phone_label: "Phone",
+    email_label: "E-mail",
+    centre_label: "Centre",
+    must_change_notice: "Welcome! Choose your own password to continue.",
+    producer_pending: "Your farm is waiting for a team member's approval. Your offers will show after that.",
+    password_heading: "Change my password",
+    current_password: "Current password",
+    new_password: "New password",
+    new_password_hint: "At least 8 characters, or a code of at least 6 digits.",
+    confirm_password: "Repeat the new password",
+    passwords_differ: "The two passwords differ.",
+    password_changed: "Password changed. Your other devices were logged out.",
+    save: "Save",
+    my_signups_heading: "My sign-ups",
+    no_signups: "No upcoming sign-up.",
+    log_out: "Log out",
+    signup_heading: "Sign up",
+    full: "Full: no place left.",
+    first_name: "First name",
+    phone_hint: "To let you know if the workshop changes. Never published.",
+    signup_submit: "Sign me up",
+    signed_up: "You are signed up. See you soon!",
+    cancel_signup: "Cancel my sign-up",
+    signup_cancelled: "Your sign-up is cancelled.",
+    signups_closed: "Sign-ups are closed.",
+    have_account: "Have an account?",
+    places_left: |n| match n {
+        0 => "No place left".into(),
+        1 => "1 place left".into(),
+        n => format!("{n} places left"),
+    },
 };
 
 impl Texts {
@@ -183,20 +326,12 @@ impl I18n {
             Lang::En => Lang::Fr,
         };
         self.lang.set(next);
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, next.code());
-        }
+        local_store::set(STORAGE_KEY, next.code());
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 pub fn provide_i18n() {
-    let stored = local_storage()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|code| Lang::from_code(&code));
+    let stored = local_store::get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
     let lang = RwSignal::new(stored.unwrap_or_default());
     // Screen readers pick their voice from <html lang>.
     Effect::new(move |_| {

@@ -3,15 +3,23 @@
 mod client;
 mod components;
 mod i18n;
+mod local_store;
 mod pages;
+mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::shell::Shell;
+use pages::account::AccountPage;
 use pages::calendar::CalendarPage;
+use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
+use pages::producer_signup::ProducerSignupPage;
+use pages::staff::new_account::NewAccountPage;
+use pages::staff::workshop_editor::WorkshopEditorPage;
+use pages::staff::StaffPage;
 use pages::workshop::WorkshopPage;
 
 pub fn mount() {
@@ -21,12 +29,20 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     i18n::provide_i18n();
+    session::provide_session();
     view! {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=CalendarPage />
                     <Route path=path!("/ateliers/:id") view=WorkshopPage />
+                    <Route path=path!("/connexion") view=LoginPage />
+                    <Route path=path!("/mon-compte") view=AccountPage />
+                    <Route path=path!("/producteurs/inscription") view=ProducerSignupPage />
+                    <Route path=path!("/animation") view=StaffPage />
+                    <Route path=path!("/animation/ateliers/nouveau") view=WorkshopEditorPage />
+                    <Route path=path!("/animation/ateliers/:id") view=WorkshopEditorPage />
+                    <Route path=path!("/animation/comptes/nouveau") view=NewAccountPage />
                 </Routes>
             </Shell>
         </Router>

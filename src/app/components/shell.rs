@@ -5,7 +5,9 @@ use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use crate::api::paths::pages;
 use crate::app::i18n::{use_i18n, Texts};
+use crate::app::session::use_session;
 
 /// A section of the site in the navigation.
 struct Section {
@@ -42,6 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                         <span class="brand-tagline">{move || texts().tagline}</span>
                     </span>
                 </A>
+                <div class="header-links">
                 <nav class="main-nav" aria-label=move || texts().main_navigation>
                     <ul>
                         {SECTIONS
@@ -66,6 +69,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
+                <AccountLinks />
+                </div>
                 <button
                     type="button"
                     class="lang-switch"
@@ -83,6 +88,36 @@ pub fn Shell(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || texts().footer}</p>
         </footer>
+    }
+}
+
+/// "Connexion", or "Mon compte" (and "Animation" for staff) once logged in.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.texts();
+    let session = use_session();
+    // `A` marks the link of the current page (and of the pages under it) itself.
+    view! {
+        <div class="account-links">
+            {move || session.is_staff().then(|| view! {
+                <A href=pages::STAFF attr:class="account-link">
+                    {move || texts().nav_staff}
+                </A>
+            })}
+            {move || match session.me() {
+                Some(_) => view! {
+                    <A href=pages::MY_ACCOUNT attr:class="account-link">
+                        {move || texts().nav_account}
+                    </A>
+                }.into_any(),
+                None => view! {
+                    <A href=pages::LOGIN attr:class="account-link">
+                        {move || texts().nav_login}
+                    </A>
+                }.into_any(),
+            }}
+        </div>
     }
 }
 

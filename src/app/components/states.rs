@@ -26,13 +26,15 @@ pub fn ErrorNotice(
     let i18n = use_i18n();
     let message = match error {
         ClientError::Unreachable => i18n.texts().error_offline.to_string(),
-        ClientError::NotFound(message) | ClientError::Refused(message) => message,
+        ClientError::NotFound(message)
+        | ClientError::Unauthenticated(message)
+        | ClientError::Refused { message, .. } => message,
     };
     view! {
         <div class="notice notice-error" role="alert">
             <h2>{heading}</h2>
             <p>{message}</p>
-            <button type="button" class="button" on:click=move |_| retry.run(())>
+            <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
                 {move || i18n.texts().retry}
             </button>
         </div>

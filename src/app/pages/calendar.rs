@@ -122,7 +122,7 @@ fn NextStop(upcoming: LocalResource<Listing>) -> impl IntoView {
                                 </p>
                                 <div class="actions">
                                     <MapLink place=workshop.place.clone() />
-                                    <A href=paths::pages::workshop(workshop.id) attr:class="button">
+                                    <A href=paths::pages::workshop(workshop.id) attr:class="button button-secondary">
                                         {texts.see_details}
                                     </A>
                                 </div>

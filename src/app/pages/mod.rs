@@ -1,5 +1,9 @@
+pub mod account;
 pub mod calendar;
+pub mod login;
 pub mod not_found;
+pub mod producer_signup;
+pub mod staff;
 pub mod workshop;
 
 /// Sets the tab title: "Calendrier – Bocal". Screen readers announce it on navigation.

@@ -10,6 +10,7 @@ use crate::api::paths;
 use crate::app::client::{self, ClientError};
 use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
+use crate::app::components::signup_box::SignupBox;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
@@ -120,12 +121,13 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
                     <dd>{workshop.capacity}</dd>
                 </div>
             </dl>
+            <SignupBox workshop=workshop.clone() />
             // Nobody needs a cancelled stop in their calendar.
             {(!workshop.is_cancelled())
                 .then(|| {
                     view! {
                         <div class="actions">
-                            <a class="button" href=ics_href rel="external">
+                            <a class="button button-secondary" href=ics_href rel="external">
                                 <CalendarIcon />
                                 {move || texts().add_to_calendar}
                             </a>

@@ -1,0 +1,109 @@
+import { test, expect } from '@playwright/test';
+import { demo, logIn, dayAhead } from './helpers.mjs';
+
+test('an animator creates a workshop, a resident signs up from the calendar, the animator sees it', async ({ browser }, testInfo) => {
+  // Both projects share one database: everything this test creates carries its own name.
+  const unique = `${testInfo.project.name} ${Date.now()}`;
+  const title = `Chutney de tomates vertes ${unique}`;
+  const firstName = testInfo.project.name === 'phone' ? 'Inès' : 'Bastien';
+
+  const animatorContext = await browser.newContext();
+  const animator = await animatorContext.newPage();
+  await logIn(animator, demo.animator, '**/animation');
+  await animator.getByRole('link', { name: 'Nouvel atelier' }).click();
+  await animator.getByLabel('Titre').fill(title);
+  await animator.getByLabel('Date').fill(dayAhead(9));
+  await animator.getByLabel('Début').fill('10:00');
+  await animator.getByLabel('Fin').fill('12:30');
+  await animator.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Nouveau lieu…' });
+  await animator.getByLabel('Nom du lieu').fill(`Jardin partagé ${unique}`);
+  await animator.getByLabel('Adresse').fill('12 rue des Jardins');
+  await animator.getByLabel('Code postal').fill('26100');
+  await animator.getByLabel('Commune').fill('Romans-sur-Isère');
+  await animator.getByLabel('Latitude').fill('45,0432');
+  await animator.getByLabel('Longitude').fill('5,0561');
+  await animator.getByLabel('Places').fill('8');
+  await animator.getByRole('button', { name: "Créer l'atelier" }).click();
+  await expect(animator).toHaveURL(/\/animation\/ateliers\/\d+$/);
+  await expect(animator.getByRole('heading', { level: 1 })).toHaveText("Modifier l'atelier");
+  await animator.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(animator.locator('.status-line')).toHaveText('Confirmé.');
+  await expect(animator.getByText("Personne n'est encore inscrit.")).toBeVisible();
+
+  // A resident without an account, on their own phone.
+  const residentContext = await browser.newContext();
+  const resident = await residentContext.newPage();
+  await resident.goto('/');
+  await resident.locator('.workshop-card', { hasText: title }).click();
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(resident.locator('.places-left')).toHaveText('8 places restantes');
+  await resident.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(resident.getByLabel('Prénom')).toHaveAttribute('aria-invalid', 'true');
+  await expect(resident.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await resident.getByLabel('Prénom').fill(firstName);
+  await resident.getByLabel('Téléphone').fill('06 1');
+  await resident.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(resident.locator('.field-error')).toContainText('10 chiffres');
+  await resident.getByLabel('Téléphone').fill('06 12 12 12 12');
+  await resident.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(resident.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await expect(resident.locator('.places-left')).toHaveText('7 places restantes');
+  // The phone remembers the sign-up, and can cancel it later.
+  await resident.reload();
+  await expect(resident.getByRole('button', { name: 'Annuler mon inscription' })).toBeVisible();
+
+  await animator.reload();
+  const row = animator.locator('.signup-row', { hasText: firstName });
+  await expect(row).toContainText('06 12 12 12 12');
+  await expect(animator.locator('.signup-count')).toHaveText('1 inscrit(s) sur 8 places');
+
+  await animatorContext.close();
+  await residentContext.close();
+});
+
+test('an account made at the counter must choose its own password at first login', async ({ browser }) => {
+  const counterContext = await browser.newContext();
+  const counter = await counterContext.newPage();
+  await logIn(counter, demo.admin, '**/animation');
+  await counter.getByRole('link', { name: 'Créer un compte adhérent' }).click();
+  await counter.getByLabel('Nom ou prénom').fill('Yasmine');
+  await counter.getByLabel('Centre').selectOption({ index: 1 });
+  await counter.getByRole('button', { name: 'Créer le compte' }).click();
+  const card = counter.locator('.member-card');
+  await expect(card).toContainText('Yasmine');
+  const [number, code] = await card.locator('.member-number').allInnerTexts();
+  expect(number).toMatch(/^[1-9]\d{5}$/);
+  expect(code).toMatch(/^\d{8}$/);
+  await counterContext.close();
+
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await logIn(member, { login: number, password: code }, '**/mon-compte');
+  await expect(member.getByText('Choisissez votre propre mot de passe')).toBeVisible();
+  await member.getByLabel('Mot de passe actuel').fill(code);
+  await member.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
+  await member.getByLabel('Répétez le nouveau mot de passe').fill('court');
+  await member.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(member.locator('#new_password-error')).toContainText('au moins 8 caractères');
+  await member.getByLabel('Nouveau mot de passe', { exact: true }).fill('abricots-2026');
+  await member.getByLabel('Répétez le nouveau mot de passe').fill('abricots-2026');
+  await member.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(member.getByText('Mot de passe changé.')).toBeVisible();
+  await expect(member.getByRole('heading', { name: 'Mes inscriptions' })).toBeVisible();
+
+  await member.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(member.getByRole('link', { name: 'Connexion' })).toBeVisible();
+  await logIn(member, { login: number, password: 'abricots-2026' }, '**/mon-compte');
+  await memberContext.close();
+});
+
+test('a wrong password gets one clear French message, and no session', async ({ page }) => {
+  await page.goto('/connexion');
+  await page.getByLabel('Identifiant').fill(demo.animator.login);
+  await page.getByLabel('Mot de passe').fill('pas-le-bon');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+  await expect(page).toHaveURL(/\/connexion$/);
+  await page.goto('/animation');
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+});

@@ -1,0 +1,207 @@
+//! Signing up for a workshop, on its page: with an account in one tap, or with a first name
+//! and a phone number. Sign-ups made without an account are remembered on this device, with
+//! the code that lets it cancel them.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::paths::pages;
+use crate::api::signups::{SignupReceipt, SignupRequest};
+use crate::app::client;
+use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::i18n::use_i18n;
+use crate::app::local_store;
+use crate::app::session::use_session;
+use crate::domain::Workshop;
+
+const GUEST_SIGNUPS: &str = "bocal.signups";
+
+fn guest_signups() -> Vec<SignupReceipt> {
+    local_store::get_json(GUEST_SIGNUPS).unwrap_or_default()
+}
+
+fn remember(receipt: &SignupReceipt) {
+    let mut receipts = guest_signups();
+    receipts.push(receipt.clone());
+    local_store::set_json(GUEST_SIGNUPS, &receipts);
+}
+
+fn forget(signup_id: i64) {
+    let mut receipts = guest_signups();
+    receipts.retain(|receipt| receipt.signup_id != signup_id);
+    local_store::set_json(GUEST_SIGNUPS, &receipts);
+}
+
+/// This person's sign-up for the workshop: its id, and the cancel code when made without an
+/// account.
+#[derive(Clone, PartialEq)]
+struct MySignup {
+    id: i64,
+    token: Option<String>,
+}
+
+#[component]
+pub fn SignupBox(workshop: Workshop) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.texts();
+    let session = use_session();
+    let workshop_id = workshop.id;
+    let open = workshop.accepts_signups(Utc::now());
+    let places_left = RwSignal::new(workshop.places_left());
+    let mine: RwSignal<Option<MySignup>> = RwSignal::new(
+        guest_signups()
+            .into_iter()
+            .find(|receipt| receipt.workshop_id == workshop_id)
+            .map(|receipt| MySignup {
+                id: receipt.signup_id,
+                token: receipt.cancel_token,
+            }),
+    );
+    // A member's own sign-ups come from the server.
+    Effect::new(move |_| {
+        if session.me().is_some() {
+            leptos::task::spawn_local(async move {
+                if let Ok(signups) = client::my_signups().await {
+                    if let Some(signup) = signups.iter().find(|s| s.workshop.id == workshop_id) {
+                        mine.set(Some(MySignup {
+                            id: signup.signup_id,
+                            token: None,
+                        }));
+                    }
+                }
+            });
+        }
+    });
+    let just_cancelled = RwSignal::new(false);
+    let first_name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let errors = FormErrors::new(&["first_name", "phone"]);
+
+    let sign_up = Action::new_local(move |request: &SignupRequest| {
+        let request = request.clone();
+        async move { client::sign_up(workshop_id, request).await }
+    });
+    Effect::new(move |_| match sign_up.value().get() {
+        Some(Ok(receipt)) => {
+            if receipt.cancel_token.is_some() {
+                remember(&receipt);
+            }
+            places_left.set(receipt.places_left);
+            just_cancelled.set(false);
+            mine.set(Some(MySignup {
+                id: receipt.signup_id,
+                token: receipt.cancel_token,
+            }));
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+    let cancel = Action::new_local(move |signup: &MySignup| {
+        let signup = signup.clone();
+        async move {
+            client::cancel_signup(signup.id, signup.token)
+                .await
+                .map(|()| signup.id)
+        }
+    });
+    Effect::new(move |_| match cancel.value().get() {
+        Some(Ok(signup_id)) => {
+            forget(signup_id);
+            mine.set(None);
+            places_left.update(|left| *left += 1);
+            just_cancelled.set(true);
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        let logged_in = session.me().is_some();
+        if !logged_in && first_name.get_untracked().trim().is_empty() {
+            errors.set_field("first_name", texts().required_field);
+            return;
+        }
+        if !logged_in && phone.get_untracked().trim().is_empty() {
+            errors.set_field("phone", texts().required_field);
+            return;
+        }
+        sign_up.dispatch(SignupRequest {
+            first_name: first_name.get_untracked(),
+            phone: phone.get_untracked(),
+        });
+    };
+
+    let login_href = format!("{}?retour={}", pages::LOGIN, pages::workshop(workshop_id));
+    view! {
+        <section class="card signup-box" aria-labelledby="signup-heading">
+            <h2 id="signup-heading">{move || texts().signup_heading}</h2>
+            <p class="places-left" class:is-full=move || places_left.get() == 0>
+                {move || (texts().places_left)(places_left.get())}
+            </p>
+            {move || {
+                if let Some(signup) = mine.get() {
+                    view! {
+                        <p class="notice notice-success" role="status">{texts().signed_up}</p>
+                        <FormError errors=errors />
+                        <button type="button" class="button button-secondary" disabled=move || cancel.pending().get()
+                            on:click=move |_| { cancel.dispatch(signup.clone()); }>
+                            {texts().cancel_signup}
+                        </button>
+                    }
+                        .into_any()
+                } else if !open {
+                    view! { <p class="muted">{texts().signups_closed}</p> }.into_any()
+                } else if places_left.get() == 0 {
+                    view! { <p class="muted">{texts().full}</p> }.into_any()
+                } else {
+                    let member_name = session.me().map(|me| me.display_name);
+                    let is_guest = member_name.is_none();
+                    view! {
+                        {just_cancelled.get().then(|| view! { <p class="notice" role="status">{texts().signup_cancelled}</p> })}
+                        <form class="form" on:submit=on_submit novalidate>
+                            {is_guest.then(|| view! {
+                                <Field
+                                    label=move || texts().first_name
+                                    id="first_name"
+                                    value=first_name
+                                    error=errors.for_field("first_name")
+                                    autocomplete="given-name"
+                                    required=true
+                                />
+                                <Field
+                                    label=move || texts().phone_label
+                                    id="phone"
+                                    value=phone
+                                    error=errors.for_field("phone")
+                                    hint=move || texts().phone_hint
+                                    kind="tel"
+                                    autocomplete="tel"
+                                    inputmode="tel"
+                                    required=true
+                                />
+                            })}
+                            <FormError errors=errors />
+                            <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
+                                {move || match (sign_up.pending().get(), &member_name) {
+                                    (true, _) => texts().working.to_string(),
+                                    (false, Some(name)) => format!("{} ({name})", texts().signup_submit),
+                                    (false, None) => texts().signup_submit.to_string(),
+                                }}
+                            </button>
+                        </form>
+                        {is_guest.then(|| view! {
+                            <p class="aside">
+                                {texts().have_account} " "
+                                <A href=login_href.clone()>{texts().login_submit}</A>
+                            </p>
+                        })}
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

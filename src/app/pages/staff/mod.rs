@@ -1,0 +1,153 @@
+//! The animators' space. In French only: the team works in French, and every screen here
+//! is for them.
+
+pub mod new_account;
+pub mod workshop_editor;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::account::LoginFirst;
+use super::set_title;
+use crate::api::paths::pages;
+use crate::api::workshops::WorkshopFilter;
+use crate::app::client;
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::session::use_session;
+use crate::domain::account::format_phone;
+use crate::domain::time::local_date;
+use crate::domain::when::{date_phrase, time_range_phrase};
+use crate::domain::{Lang, WorkshopStatus};
+
+/// Renders `children` for staff only; others are told why, and where to go.
+#[component]
+pub fn StaffOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        match (session.is_known(), session.me()) {
+        (false, _) => view! { <Loading /> }.into_any(),
+        (true, None) => view! { <LoginFirst back=back /> }.into_any(),
+        (true, Some(me)) if me.must_change_password => view! {
+            <div class="notice notice-planned">
+                <p>"Choisissez d'abord votre propre mot de passe."</p>
+                <A href=pages::MY_ACCOUNT attr:class="button button-secondary">"Mon compte"</A>
+            </div>
+        }
+        .into_any(),
+        (true, Some(me)) if !me.role.is_staff() => view! {
+            <p class="notice notice-error" role="alert">"Cette page est réservée à l'équipe d'animation."</p>
+        }
+        .into_any(),
+        (true, Some(_)) => children().into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    set_title("Animation");
+    view! {
+        <div class="page staff-page">
+            <h1>"Espace animation"</h1>
+            <StaffOnly back=pages::STAFF>
+                <div class="actions">
+                    <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
+                    <A href=pages::NEW_ACCOUNT attr:class="button button-secondary">"Créer un compte adhérent"</A>
+                </div>
+                <UpcomingWorkshops />
+                <PendingProducers />
+            </StaffOnly>
+        </div>
+    }
+}
+
+#[component]
+fn UpcomingWorkshops() -> impl IntoView {
+    let workshops = LocalResource::new(|| client::list_workshops(WorkshopFilter::default()));
+    let today = local_date(Utc::now());
+    view! {
+        <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">"Ateliers à venir"</h2>
+            {move || match workshops.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorNotice error=error heading="Impossible d'afficher les ateliers" retry=move |_| workshops.refetch() />
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="staff-list">
+                        {list.workshops.into_iter().map(|w| {
+                            let when = format!(
+                                "{}, {}",
+                                date_phrase(Lang::Fr, today, local_date(w.starts_at)),
+                                time_range_phrase(Lang::Fr, w.starts_at, w.ends_at)
+                            );
+                            let status = match w.status {
+                                WorkshopStatus::Planned => Some(("badge status-planned", "À confirmer")),
+                                WorkshopStatus::Cancelled => Some(("badge status-cancelled", "Annulé")),
+                                _ => None,
+                            };
+                            let cancelled = w.is_cancelled();
+                            view! {
+                                <li class:is-cancelled=cancelled>
+                                    <div class="staff-item-main">
+                                        <A href=pages::edit_workshop(w.id) attr:class="staff-item-title">{w.title.clone()}</A>
+                                        {status.map(|(class, label)| view! { <span class=class>{label}</span> })}
+                                        <span class="muted">{when} " · " {w.place.name.clone()} ", " {w.place.commune.clone()}</span>
+                                    </div>
+                                    <span class="signup-count">{format!("{} / {} inscrits", w.signed_up, w.capacity)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PendingProducers() -> impl IntoView {
+    let pending = LocalResource::new(client::pending_producers);
+    let approve = Action::new_local(|producer_id: &i64| {
+        let producer_id = *producer_id;
+        async move { client::approve_producer(producer_id).await }
+    });
+    Effect::new(move |_| {
+        if approve.value().get().is_some() {
+            pending.refetch();
+        }
+    });
+    view! {
+        <section aria-labelledby="producers-heading">
+            <h2 id="producers-heading">"Producteurs en attente de validation"</h2>
+            {move || match pending.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorNotice error=error heading="Impossible d'afficher les demandes" retry=move |_| pending.refetch() />
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"Aucune demande en attente."</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="staff-list">
+                        {list.into_iter().map(|producer| view! {
+                            <li>
+                                <div class="staff-item-main">
+                                    <strong>{producer.farm_name.clone()}</strong>
+                                    <span class="muted">
+                                        {producer.contact_name.clone()} " · " {producer.commune.clone()} " · "
+                                        {format_phone(&producer.phone)}
+                                    </span>
+                                    {(!producer.produce.is_empty()).then(|| view! { <span class="muted">{producer.produce.clone()}</span> })}
+                                </div>
+                                <button type="button" class="button button-small"
+                                    on:click=move |_| { approve.dispatch(producer.producer_id); }>
+                                    "Valider"
+                                </button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

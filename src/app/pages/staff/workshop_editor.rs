@@ -1,0 +1,526 @@
+//! Creating and editing a workshop: when, where (a saved place or a new one), what, how many;
+//! then its status and who signed up.
+
+use chrono::{NaiveDate, NaiveTime, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::StaffOnly;
+use crate::api::accounts::CentreOption;
+use crate::api::paths::pages;
+use crate::api::signups::{Attendance, SignupRow};
+use crate::api::workshops::{PlaceChoice, PlaceDraft, WorkshopDraft};
+use crate::app::client::{self, ClientError};
+use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::pages::set_title;
+use crate::domain::account::format_phone;
+use crate::domain::time::{local, local_date};
+use crate::domain::when::{date_phrase, time_range_phrase};
+use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
+
+/// The select's value for "a new place".
+const NEW_PLACE: &str = "nouveau";
+
+const FIELDS: &[&str] = &[
+    "title",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "place",
+    "place_name",
+    "address",
+    "postcode",
+    "commune",
+    "latitude",
+    "longitude",
+    "centre_id",
+    "capacity",
+    "description",
+];
+
+#[component]
+pub fn WorkshopEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    view! {
+        <div class="page editor-page">
+            <A href=pages::STAFF attr:class="back-link">
+                <span aria-hidden="true">"← "</span>
+                "Espace animation"
+            </A>
+            <StaffOnly back=pages::STAFF>
+                {move || view! { <Editor id=id.get() /> }}
+            </StaffOnly>
+        </div>
+    }
+}
+
+/// What the editor needs before it can show the form.
+#[derive(Clone)]
+struct EditorData {
+    places: Vec<Place>,
+    centres: Vec<CentreOption>,
+    workshop: Option<Workshop>,
+}
+
+async fn load(id: Option<i64>) -> Result<EditorData, ClientError> {
+    let places = client::places().await?;
+    let centres = client::centres().await?;
+    let workshop = match id {
+        Some(id) => Some(client::get_workshop(id).await?),
+        None => None,
+    };
+    Ok(EditorData {
+        places,
+        centres,
+        workshop,
+    })
+}
+
+#[component]
+fn Editor(id: Option<i64>) -> impl IntoView {
+    let data = LocalResource::new(move || load(id));
+    set_title(if id.is_some() {
+        "Modifier l'atelier"
+    } else {
+        "Nouvel atelier"
+    });
+    view! {
+        {move || match data.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(error)) => view! {
+                <ErrorNotice error=error heading="Impossible d'ouvrir l'éditeur" retry=move |_| data.refetch() />
+            }.into_any(),
+            Some(Ok(data)) => {
+                let workshop = data.workshop.clone();
+                view! {
+                    <WorkshopForm data=data />
+                    {workshop.map(|workshop| view! {
+                        <StatusActions workshop=workshop.clone() />
+                        <Signups workshop=workshop />
+                    })}
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// Text inputs hold strings; numbers accept a French decimal comma.
+fn parse_decimal(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse().ok()
+}
+
+#[component]
+fn WorkshopForm(data: EditorData) -> impl IntoView {
+    let navigate = use_navigate();
+    let existing = data.workshop.clone();
+    let editing_id = existing.as_ref().map(|w| w.id);
+    let text = |value: String| RwSignal::new(value);
+    let w = existing.as_ref();
+    let title = text(w.map(|w| w.title.clone()).unwrap_or_default());
+    let kind = RwSignal::new(w.map(|w| w.kind).unwrap_or(WorkshopKind::Transformation));
+    let date = text(
+        w.map(|w| local_date(w.starts_at).to_string())
+            .unwrap_or_default(),
+    );
+    let start = text(
+        w.map(|w| local(w.starts_at).format("%H:%M").to_string())
+            .unwrap_or_else(|| "14:00".into()),
+    );
+    let end = text(
+        w.map(|w| local(w.ends_at).format("%H:%M").to_string())
+            .unwrap_or_else(|| "17:00".into()),
+    );
+    let place = text(w.map(|w| w.place.id.to_string()).unwrap_or_default());
+    let place_name = text(String::new());
+    let address = text(String::new());
+    let postcode = text(String::new());
+    let commune = text(String::new());
+    let latitude = text(String::new());
+    let longitude = text(String::new());
+    let centre_id = text(
+        w.map(|w| w.centre_id)
+            .or(data.centres.first().map(|c| c.id))
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
+    let capacity = text(
+        w.map(|w| w.capacity.to_string())
+            .unwrap_or_else(|| "12".into()),
+    );
+    let description = text(w.map(|w| w.description.clone()).unwrap_or_default());
+    let errors = FormErrors::new(FIELDS);
+    let overlaps: RwSignal<Vec<Workshop>> = RwSignal::new(Vec::new());
+    let saved = RwSignal::new(false);
+
+    let save = Action::new_local(move |draft: &WorkshopDraft| {
+        let draft = draft.clone();
+        async move {
+            match editing_id {
+                Some(id) => client::update_workshop(id, draft).await,
+                None => client::create_workshop(draft).await,
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(result)) => {
+            overlaps.set(result.overlaps);
+            saved.set(true);
+            if editing_id.is_none() {
+                navigate(
+                    &pages::edit_workshop(result.workshop.id),
+                    Default::default(),
+                );
+            }
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+
+    let draft = move || -> Result<WorkshopDraft, (&'static str, &'static str)> {
+        let date = NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d")
+            .map_err(|_| ("date", "Choisissez une date."))?;
+        let time = |field, text: String| {
+            NaiveTime::parse_from_str(text.trim(), "%H:%M")
+                .map_err(|_| (field, "Heure attendue, par exemple 14:00."))
+        };
+        let start = time("start", start.get_untracked())?;
+        let end = time("end", end.get_untracked())?;
+        let place = match place.get_untracked().as_str() {
+            "" => return Err(("place", "Choisissez un lieu.")),
+            NEW_PLACE => PlaceChoice::New(PlaceDraft {
+                name: place_name.get_untracked(),
+                address: address.get_untracked(),
+                postcode: postcode.get_untracked(),
+                commune: commune.get_untracked(),
+                latitude: parse_decimal(&latitude.get_untracked())
+                    .ok_or(("latitude", "Latitude attendue, par exemple 45,0461."))?,
+                longitude: parse_decimal(&longitude.get_untracked())
+                    .ok_or(("longitude", "Longitude attendue, par exemple 5,0508."))?,
+            }),
+            id => PlaceChoice::Saved {
+                id: id.parse().map_err(|_| ("place", "Choisissez un lieu."))?,
+            },
+        };
+        Ok(WorkshopDraft {
+            title: title.get_untracked(),
+            kind: kind.get_untracked(),
+            date,
+            start,
+            end,
+            place,
+            centre_id: centre_id
+                .get_untracked()
+                .parse()
+                .map_err(|_| ("centre_id", "Choisissez un centre."))?,
+            capacity: capacity
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| ("capacity", "Nombre de places attendu, par exemple 12."))?,
+            description: description.get_untracked(),
+        })
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        saved.set(false);
+        match draft() {
+            Ok(draft) => {
+                save.dispatch(draft);
+            }
+            Err((field, message)) => errors.set_field(field, message),
+        }
+    };
+
+    let places = data.places.clone();
+    let centres = data.centres.clone();
+    let heading = if editing_id.is_some() {
+        "Modifier l'atelier"
+    } else {
+        "Nouvel atelier"
+    };
+    view! {
+        <h1>{heading}</h1>
+        <form class="card form editor-form" on:submit=on_submit novalidate>
+            <Field label="Titre" id="title" value=title error=errors.for_field("title") required=true />
+            <div class="field">
+                <label for="kind">"Type"</label>
+                <select id="kind" on:change=move |event| {
+                    if let Some(chosen) = WorkshopKind::from_code(&event_target_value(&event)) {
+                        kind.set(chosen);
+                    }
+                }>
+                    {WorkshopKind::ALL.into_iter().map(|option| view! {
+                        <option value=option.code() prop:selected=move || kind.get() == option>
+                            {option.label(Lang::Fr)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <Field label="Date" id="date" value=date error=errors.for_field("date") kind="date" required=true />
+                <Field label="Début" id="start" value=start error=errors.for_field("start") kind="time" required=true />
+                <Field label="Fin" id="end" value=end error=errors.for_field("end") kind="time" required=true />
+            </div>
+            <div class="field" class:has-error=move || errors.for_field("place").get().is_some()>
+                <label for="place">"Lieu"</label>
+                <select id="place" on:change=move |event| place.set(event_target_value(&event))>
+                    <option value="" prop:selected=move || place.get().is_empty()>"Choisir un lieu…"</option>
+                    {places.into_iter().map(|saved| {
+                        let value = saved.id.to_string();
+                        let is_selected = { let value = value.clone(); move || place.get() == value };
+                        view! {
+                            <option value=value prop:selected=is_selected>
+                                {format!("{} ({})", saved.name, saved.commune)}
+                            </option>
+                        }
+                    }).collect_view()}
+                    <option value=NEW_PLACE prop:selected=move || place.get() == NEW_PLACE>"Nouveau lieu…"</option>
+                </select>
+                {move || errors.for_field("place").get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+            </div>
+            {move || (place.get() == NEW_PLACE).then(|| view! {
+                <fieldset class="new-place">
+                    <legend>"Nouveau lieu (enregistré pour la prochaine fois)"</legend>
+                    <Field label="Nom du lieu" id="place_name" value=place_name error=errors.for_field("place_name") required=true />
+                    <Field label="Adresse" id="address" value=address error=errors.for_field("address") autocomplete="street-address" required=true />
+                    <div class="field-row">
+                        <Field label="Code postal" id="postcode" value=postcode error=errors.for_field("postcode") inputmode="numeric" required=true />
+                        <Field label="Commune" id="commune" value=commune error=errors.for_field("commune") required=true />
+                    </div>
+                    <div class="field-row">
+                        <Field label="Latitude" id="latitude" value=latitude error=errors.for_field("latitude") inputmode="decimal" hint="ex. 45,0461" required=true />
+                        <Field label="Longitude" id="longitude" value=longitude error=errors.for_field("longitude") inputmode="decimal" hint="ex. 5,0508" required=true />
+                    </div>
+                </fieldset>
+            })}
+            <div class="field-row">
+                <div class="field" class:has-error=move || errors.for_field("centre_id").get().is_some()>
+                    <label for="centre_id">"Centre organisateur"</label>
+                    <select id="centre_id" on:change=move |event| centre_id.set(event_target_value(&event))>
+                        {centres.into_iter().map(|centre| {
+                            let value = centre.id.to_string();
+                            let is_selected = { let value = value.clone(); move || centre_id.get() == value };
+                            view! { <option value=value prop:selected=is_selected>{centre.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || errors.for_field("centre_id").get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                </div>
+                <Field label="Places" id="capacity" value=capacity error=errors.for_field("capacity") kind="number" inputmode="numeric" required=true />
+            </div>
+            <div class="field">
+                <label for="description">"Description publique"</label>
+                <textarea id="description" rows="3"
+                    prop:value=move || description.get()
+                    on:input=move |event| description.set(event_target_value(&event))></textarea>
+            </div>
+            <FormError errors=errors />
+            {move || saved.get().then(|| view! { <p class="notice notice-success" role="status">"Atelier enregistré."</p> })}
+            {move || {
+                let list = overlaps.get();
+                (!list.is_empty()).then(|| view! {
+                    <div class="notice notice-planned" role="status">
+                        <p><strong>"Attention : le camion est déjà prévu ailleurs sur ce créneau."</strong></p>
+                        <ul>
+                            {list.into_iter().map(|other| view! {
+                                <li>
+                                    <A href=pages::edit_workshop(other.id)>{other.title.clone()}</A>
+                                    " — " {time_range_phrase(Lang::Fr, other.starts_at, other.ends_at)} ", " {other.place.name.clone()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Enregistrement…" } else if editing_id.is_some() { "Enregistrer les modifications" } else { "Créer l'atelier" }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn StatusActions(workshop: Workshop) -> impl IntoView {
+    let status = RwSignal::new(workshop.status);
+    let id = workshop.id;
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let change = Action::new_local(move |next: &WorkshopStatus| {
+        let next = *next;
+        async move { client::set_workshop_status(id, next).await }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(updated)) => {
+            error.set(None);
+            status.set(updated.status);
+        }
+        Some(Err(
+            ClientError::Refused { message, .. }
+            | ClientError::NotFound(message)
+            | ClientError::Unauthenticated(message),
+        )) => error.set(Some(message)),
+        Some(Err(ClientError::Unreachable)) => {
+            error.set(Some("Le serveur est injoignable. Réessayez.".into()))
+        }
+        None => {}
+    });
+    let button = move |label: &'static str,
+                       next: WorkshopStatus,
+                       class: &'static str,
+                       ask: Option<&'static str>| {
+        view! {
+            <button type="button" class=class disabled=move || change.pending().get()
+                on:click=move |_| {
+                    let confirmed = ask.is_none_or(|question| window().confirm_with_message(question).unwrap_or(false));
+                    if confirmed {
+                        change.dispatch(next);
+                    }
+                }>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="status-heading">
+            <h2 id="status-heading">"État"</h2>
+            <p class="status-line">
+                {move || match status.get() {
+                    WorkshopStatus::Planned => "À confirmer : affiché comme « horaire à confirmer ».",
+                    WorkshopStatus::Confirmed => "Confirmé.",
+                    WorkshopStatus::Cancelled => "Annulé : reste visible, barré, dans le calendrier public.",
+                    WorkshopStatus::Done => "Terminé.",
+                }}
+            </p>
+            <div class="actions">
+                {move || {
+                    let current = status.get();
+                    view! {
+                        {current.can_become(WorkshopStatus::Confirmed).then(|| button("Confirmer", WorkshopStatus::Confirmed, "button button-primary", None))}
+                        {current.can_become(WorkshopStatus::Cancelled).then(|| button("Annuler l'atelier", WorkshopStatus::Cancelled, "button button-danger", Some("Annuler cet atelier ? Il restera affiché comme annulé.")))}
+                        {current.can_become(WorkshopStatus::Planned).then(|| button("Remettre au programme", WorkshopStatus::Planned, "button", None))}
+                    }
+                }}
+            </div>
+            {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Signups(workshop: Workshop) -> impl IntoView {
+    let id = workshop.id;
+    let rows = LocalResource::new(move || client::workshop_signups(id));
+    let started = workshop.starts_at <= Utc::now();
+    let duration = (workshop.ends_at - workshop.starts_at).num_minutes().max(0) as u32;
+    let today = local_date(Utc::now());
+    let when = format!(
+        "{}, {}",
+        date_phrase(Lang::Fr, today, local_date(workshop.starts_at)),
+        time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at)
+    );
+    view! {
+        <section class="card" aria-labelledby="signups-heading">
+            <h2 id="signups-heading">"Inscriptions"</h2>
+            <p class="muted">{when}</p>
+            {move || match rows.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorNotice error=error heading="Impossible d'afficher les inscriptions" retry=move |_| rows.refetch() />
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"Personne n'est encore inscrit."</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let live = list.iter().filter(|row| !row.cancelled).count();
+                    view! {
+                        <p class="signup-count">{format!("{live} inscrit(s) sur {} places", workshop.capacity)}</p>
+                        {(!started).then(|| view! { <p class="hint">"La présence se note une fois l'atelier commencé."</p> })}
+                        <ul class="staff-list signup-rows">
+                            {list.into_iter().map(|row| view! { <SignupLine row=row started=started duration=duration /> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SignupLine(row: SignupRow, started: bool, duration: u32) -> impl IntoView {
+    let attended = RwSignal::new(row.attended.unwrap_or(true));
+    let minutes = RwSignal::new(
+        if row.attended.is_some() {
+            row.volunteered_minutes
+        } else {
+            duration
+        }
+        .to_string(),
+    );
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let signup_id = row.id;
+    let save = Action::new_local(move |attendance: &Attendance| {
+        let attendance = attendance.clone();
+        async move { client::record_attendance(signup_id, attendance).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => message.set(Some((true, "Enregistré.".into()))),
+        Some(Err(
+            ClientError::Refused { message: text, .. }
+            | ClientError::NotFound(text)
+            | ClientError::Unauthenticated(text),
+        )) => message.set(Some((false, text))),
+        Some(Err(ClientError::Unreachable)) => {
+            message.set(Some((false, "Serveur injoignable.".into())))
+        }
+        None => {}
+    });
+    let who = match (&row.member_number, &row.phone) {
+        (Some(number), _) => format!("adhérent n° {number}"),
+        (None, Some(phone)) => format_phone(phone),
+        (None, None) => String::new(),
+    };
+    let record = move |_| {
+        let Ok(volunteered_minutes) = minutes.get_untracked().trim().parse::<u32>() else {
+            message.set(Some((false, "Nombre de minutes attendu.".into())));
+            return;
+        };
+        save.dispatch(Attendance {
+            attended: attended.get_untracked(),
+            volunteered_minutes,
+        });
+    };
+    let input_id = format!("minutes-{signup_id}");
+    let check_id = format!("present-{signup_id}");
+    view! {
+        <li class:is-cancelled=row.cancelled class="signup-row">
+            <div class="staff-item-main">
+                <strong>{row.first_name.clone()}</strong>
+                <span class="muted">{who}{row.cancelled.then_some(" · annulé")}</span>
+            </div>
+            {(started && !row.cancelled).then(|| view! {
+                <div class="attendance">
+                    <label class="check" for=check_id.clone()>
+                        <input type="checkbox" id=check_id.clone() prop:checked=move || attended.get()
+                            on:change=move |event| attended.set(event_target_checked(&event)) />
+                        "Présent·e"
+                    </label>
+                    <label for=input_id.clone() class="minutes">
+                        <input type="number" id=input_id.clone() min="0" max="720" inputmode="numeric"
+                            disabled=move || !attended.get()
+                            prop:value=move || minutes.get()
+                            on:input=move |event| minutes.set(event_target_value(&event)) />
+                        " min"
+                    </label>
+                    <button type="button" class="button button-small" on:click=record disabled=move || save.pending().get()>"Noter"</button>
+                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "saved" } else { "field-error" } role="status">{text}</span> })}
+                </div>
+            })}
+        </li>
+    }
+}
