@@ -115,6 +115,18 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
 fn load_demo(storage: &Storage) -> Result<(), storage::StorageError> {
     if !storage.is_empty()? {
+        // A demo database made before accounts existed gets the demo accounts, so that the
+        // credentials printed at start work.
+        if !storage.has_accounts()? {
+            let accounts = storage::Seed {
+                accounts: demo::demo_accounts(),
+                ..Default::default()
+            };
+            match storage.insert_seed(&accounts) {
+                Ok(()) => tracing::info!("demo accounts added to the existing database"),
+                Err(error) => tracing::warn!(%error, "demo accounts not added"),
+            }
+        }
         tracing::info!("the database already has data: demo data not loaded");
         return Ok(());
     }
@@ -147,4 +159,21 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_database_from_before_accounts_gets_the_demo_accounts() {
+        let folder = tempfile::tempdir().unwrap();
+        let storage = Storage::open(&folder.path().join("bocal.sqlite")).unwrap();
+        let mut seed = demo::demo_seed(local_date(Utc::now()));
+        seed.accounts.clear();
+        storage.insert_seed(&seed).unwrap();
+        assert!(!storage.has_accounts().unwrap());
+        load_demo(&storage).unwrap();
+        assert!(storage.has_accounts().unwrap());
+    }
 }

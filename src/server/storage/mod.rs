@@ -150,6 +150,15 @@ impl Storage {
         Ok(rows == 0)
     }
 
+    pub fn has_accounts(&self) -> Result<bool, StorageError> {
+        let conn = self.connection()?;
+        Ok(
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM accounts)", [], |row| {
+                row.get(0)
+            })?,
+        )
+    }
+
     /// Inserts `seed` in one transaction: all of it, or nothing.
     pub fn insert_seed(&self, seed: &Seed) -> Result<(), StorageError> {
         let mut conn = self.connection()?;
