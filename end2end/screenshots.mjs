@@ -26,6 +26,8 @@ const staffPages = {
   'new-workshop': '/animation/ateliers/nouveau',
   'edit-workshop': `/animation/ateliers/${workshops[0].id}`,
   'new-account': '/animation/comptes/nouveau',
+  places: '/animation/lieux',
+  'counter-signup': `/ateliers/${workshops[0].id}`,
 };
 
 const browser = await chromium.launch({

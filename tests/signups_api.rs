@@ -222,6 +222,31 @@ async fn a_member_signs_up_with_their_account_and_sees_only_their_own_sign_ups()
 }
 
 #[tokio::test]
+async fn staff_sign_up_a_resident_at_the_counter() {
+    let app = start();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let response = sign_up(
+        &app,
+        1,
+        guest("Mireille", "06 33 44 55 66"),
+        Some(&animator),
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let receipt: SignupReceipt = response.json();
+    assert_eq!(receipt.first_name, "Mireille");
+    // Without a first name, the animator signs up themself.
+    let own: SignupReceipt = sign_up(&app, 1, json!({}), Some(&animator)).await.json();
+    assert_eq!(own.first_name, "Lucas");
+    let rows: Vec<SignupRow> = app
+        .call(Call::new(Method::GET, paths::workshop_signups(1)).session(Some(&animator)))
+        .await
+        .json();
+    assert_eq!(rows[0].phone.as_deref(), Some("0633445566"));
+    assert_eq!(rows[1].member_number.as_deref(), Some("100002"));
+}
+
+#[tokio::test]
 async fn cancelled_and_full_workshops_refuse_sign_ups() {
     let app = start();
     let animator = log_in_as(&app, Role::Animator).await;

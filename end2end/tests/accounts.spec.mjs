@@ -26,6 +26,7 @@ test('an animator creates a workshop, a resident signs up from the calendar, the
   await animator.getByRole('button', { name: "Créer l'atelier" }).click();
   await expect(animator).toHaveURL(/\/animation\/ateliers\/\d+$/);
   await expect(animator.getByRole('heading', { level: 1 })).toHaveText("Modifier l'atelier");
+  await expect(animator.getByText('Atelier enregistré.')).toBeVisible();
   await animator.getByRole('button', { name: 'Confirmer' }).click();
   await expect(animator.locator('.status-line')).toHaveText('Confirmé.');
   await expect(animator.getByText("Personne n'est encore inscrit.")).toBeVisible();
@@ -106,4 +107,35 @@ test('a wrong password gets one clear French message, and no session', async ({ 
   await expect(page).toHaveURL(/\/connexion$/);
   await page.goto('/animation');
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+});
+
+test('animators keep a list of places, and sign residents up at the counter', async ({ page, request }, testInfo) => {
+  const unique = `${testInfo.project.name} ${Date.now()}`;
+  await logIn(page, demo.animator, '**/animation');
+  await page.getByRole('link', { name: 'Lieux' }).click();
+  await page.getByRole('button', { name: 'Nouveau lieu' }).click();
+  await page.getByLabel('Nom du lieu').fill(`Salle des fêtes ${unique}`);
+  await page.getByLabel('Adresse').fill('1 place de la Mairie');
+  await page.getByLabel('Code postal').fill('26750');
+  await page.getByLabel('Commune').fill('Génissieux');
+  await page.getByLabel('Latitude').fill('quarante-cinq');
+  await page.getByLabel('Longitude').fill('5,0818');
+  await page.getByRole('button', { name: 'Enregistrer le lieu' }).click();
+  await expect(page.locator('#latitude-error')).toHaveText('Latitude attendue, par exemple 45,0461.');
+  await page.getByLabel('Latitude').fill('45,0837');
+  await page.getByRole('button', { name: 'Enregistrer le lieu' }).click();
+  await expect(page.locator('.staff-list li', { hasText: `Salle des fêtes ${unique}` })).toContainText('26750 Génissieux');
+
+  // At the counter: the workshop page signs up one resident after another.
+  const workshops = (await (await request.get('/api/v1/workshops')).json()).workshops;
+  const open = workshops.find((w) => w.status !== 'cancelled' && w.capacity - w.signed_up >= 3);
+  await page.goto(`/ateliers/${open.id}`);
+  const left = open.capacity - open.signed_up;
+  await expect(page.locator('.places-left')).toHaveText(`${left} places restantes`);
+  await page.getByLabel('Prénom').fill('Mireille');
+  await page.getByLabel('Téléphone').fill(testInfo.project.name === 'phone' ? '06 33 44 55 66' : '06 33 44 55 77');
+  await page.getByRole('button', { name: 'Inscrire cette personne' }).click();
+  await expect(page.getByText('Mireille est inscrit·e.')).toBeVisible();
+  await expect(page.getByLabel('Prénom')).toHaveValue('');
+  await expect(page.locator('.places-left')).toHaveText(`${left - 1} places restantes`);
 });

@@ -60,6 +60,7 @@ pub mod pages {
     pub const STAFF: &str = "/animation";
     pub const NEW_WORKSHOP: &str = "/animation/ateliers/nouveau";
     pub const NEW_ACCOUNT: &str = "/animation/comptes/nouveau";
+    pub const PLACES: &str = "/animation/lieux";
 
     pub fn edit_workshop(id: i64) -> String {
         format!("/animation/ateliers/{id}")

@@ -12,7 +12,7 @@ use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
 };
 use crate::api::workshops::{
-    SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
+    PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
 };
 use crate::api::{paths, ErrorBody, ErrorCode};
 use crate::domain::{Place, Workshop, WorkshopStatus};
@@ -129,6 +129,14 @@ pub async fn set_workshop_status(id: i64, status: WorkshopStatus) -> Result<Work
 
 pub async fn places() -> Result<Vec<Place>, ClientError> {
     read(Request::get(paths::PLACES).send().await).await
+}
+
+pub async fn create_place(place: PlaceDraft) -> Result<Place, ClientError> {
+    send(Request::post(paths::PLACES), &place).await
+}
+
+pub async fn update_place(id: i64, place: PlaceDraft) -> Result<Place, ClientError> {
+    send(Request::put(&paths::place(id)), &place).await
 }
 
 pub async fn create_account(account: NewAccount) -> Result<CreatedAccount, ClientError> {

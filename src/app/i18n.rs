@@ -94,6 +94,10 @@ pub struct Texts {
     pub signup_cancelled: &'static str,
     pub signups_closed: &'static str,
     pub have_account: &'static str,
+    pub signup_someone: &'static str,
+    pub manage_workshop: &'static str,
+    /// After a name: "Mireille est inscrit·e."
+    pub is_signed_up: &'static str,
     /// "3 places restantes"
     pub places_left: fn(u32) -> String,
 }
@@ -184,6 +188,9 @@ const FR: Texts = Texts {
     signup_cancelled: "Votre inscription est annulée.",
     signups_closed: "Les inscriptions sont fermées.",
     have_account: "Vous avez un compte ?",
+    signup_someone: "Inscrire cette personne",
+    manage_workshop: "Gérer l'atelier",
+    is_signed_up: "est inscrit·e.",
     places_left: |n| match n {
         0 => "Plus aucune place".into(),
         1 => "1 place restante".into(),
@@ -277,6 +284,9 @@ const EN: Texts = Texts {
     signup_cancelled: "Your sign-up is cancelled.",
     signups_closed: "Sign-ups are closed.",
     have_account: "Have an account?",
+    signup_someone: "Sign this person up",
+    manage_workshop: "Manage the workshop",
+    is_signed_up: "is signed up.",
     places_left: |n| match n {
         0 => "No place left".into(),
         1 => "1 place left".into(),

@@ -13,14 +13,14 @@ pub struct FormErrors {
     /// (field, message)
     current: RwSignal<Option<(Option<String>, String)>>,
     /// The fields this form shows; an error naming another field shows at the form level.
-    fields: &'static [&'static str],
+    fields: StoredValue<Vec<&'static str>>,
 }
 
 impl FormErrors {
-    pub fn new(fields: &'static [&'static str]) -> FormErrors {
+    pub fn new(fields: &[&'static str]) -> FormErrors {
         FormErrors {
             current: RwSignal::new(None),
-            fields,
+            fields: StoredValue::new(fields.to_vec()),
         }
     }
 
@@ -61,7 +61,11 @@ impl FormErrors {
         let (current, fields) = (self.current, self.fields);
         Signal::derive(move || {
             current.with(|error| match error {
-                Some((Some(at), _)) if fields.contains(&at.as_str()) => None,
+                Some((Some(at), _))
+                    if fields.with_value(|fields| fields.contains(&at.as_str())) =>
+                {
+                    None
+                }
                 Some((_, message)) => Some(message.clone()),
                 None => None,
             })

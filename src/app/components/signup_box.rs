@@ -1,6 +1,7 @@
 //! Signing up for a workshop, on its page: with an account in one tap, or with a first name
 //! and a phone number. Sign-ups made without an account are remembered on this device, with
-//! the code that lets it cancel them.
+//! the code that lets it cancel them. Staff get the name-and-phone form, to sign residents up
+//! one after another at the counter.
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -60,7 +61,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     );
     // A member's own sign-ups come from the server.
     Effect::new(move |_| {
-        if session.me().is_some() {
+        if session.me().is_some() && !session.is_staff() {
             leptos::task::spawn_local(async move {
                 if let Ok(signups) = client::my_signups().await {
                     if let Some(signup) = signups.iter().find(|s| s.workshop.id == workshop_id) {
@@ -74,6 +75,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         }
     });
     let just_cancelled = RwSignal::new(false);
+    // At the counter: who was just signed up by staff.
+    let signed_up_by_staff: RwSignal<Option<String>> = RwSignal::new(None);
     let first_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let errors = FormErrors::new(&["first_name", "phone"]);
@@ -83,6 +86,12 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         async move { client::sign_up(workshop_id, request).await }
     });
     Effect::new(move |_| match sign_up.value().get() {
+        Some(Ok(receipt)) if session.is_staff() => {
+            places_left.set(receipt.places_left);
+            signed_up_by_staff.set(Some(receipt.first_name));
+            first_name.set(String::new());
+            phone.set(String::new());
+        }
         Some(Ok(receipt)) => {
             if receipt.cancel_token.is_some() {
                 remember(&receipt);
@@ -119,7 +128,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         errors.clear();
-        let logged_in = session.me().is_some();
+        signed_up_by_staff.set(None);
+        let logged_in = session.me().is_some() && !session.is_staff();
         if !logged_in && first_name.get_untracked().trim().is_empty() {
             errors.set_field("first_name", texts().required_field);
             return;
@@ -157,9 +167,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 } else if places_left.get() == 0 {
                     view! { <p class="muted">{texts().full}</p> }.into_any()
                 } else {
-                    let member_name = session.me().map(|me| me.display_name);
+                    let is_staff = session.is_staff();
+                    let member_name = session.me().filter(|_| !is_staff).map(|me| me.display_name);
                     let is_guest = member_name.is_none();
                     view! {
+                        {move || signed_up_by_staff.get().map(|name| view! {
+                            <p class="notice notice-success" role="status">{format!("{name} {}", texts().is_signed_up)}</p>
+                        })}
                         {just_cancelled.get().then(|| view! { <p class="notice" role="status">{texts().signup_cancelled}</p> })}
                         <form class="form" on:submit=on_submit novalidate>
                             {is_guest.then(|| view! {
@@ -187,12 +201,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
                                 {move || match (sign_up.pending().get(), &member_name) {
                                     (true, _) => texts().working.to_string(),
+                                    (false, _) if is_staff => texts().signup_someone.to_string(),
                                     (false, Some(name)) => format!("{} ({name})", texts().signup_submit),
                                     (false, None) => texts().signup_submit.to_string(),
                                 }}
                             </button>
                         </form>
-                        {is_guest.then(|| view! {
+                        {(is_guest && !is_staff).then(|| view! {
                             <p class="aside">
                                 {texts().have_account} " "
                                 <A href=login_href.clone()>{texts().login_submit}</A>

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::set_title;
-use crate::api::paths;
+use crate::api::paths::{self, pages};
 use crate::app::client::{self, ClientError};
 use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
@@ -14,6 +14,7 @@ use crate::app::components::signup_box::SignupBox;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
+use crate::app::session::use_session;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Workshop, WorkshopStatus};
@@ -94,6 +95,8 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
     };
     let kind = workshop.kind;
     let ics_href = paths::workshop_ics(workshop.id);
+    let workshop_id = workshop.id;
+    let session = use_session();
     view! {
         <article class=if workshop.is_cancelled() { "workshop is-cancelled" } else { "workshop" }>
             <header class="workshop-header">
@@ -122,18 +125,23 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
                 </div>
             </dl>
             <SignupBox workshop=workshop.clone() />
-            // Nobody needs a cancelled stop in their calendar.
-            {(!workshop.is_cancelled())
-                .then(|| {
-                    view! {
-                        <div class="actions">
+            <div class="actions">
+                // Nobody needs a cancelled stop in their calendar.
+                {(!workshop.is_cancelled())
+                    .then(|| {
+                        view! {
                             <a class="button button-secondary" href=ics_href rel="external">
                                 <CalendarIcon />
                                 {move || texts().add_to_calendar}
                             </a>
-                        </div>
-                    }
+                        }
+                    })}
+                {move || session.is_staff().then(|| view! {
+                    <A href=pages::edit_workshop(workshop_id) attr:class="button button-secondary">
+                        {move || texts().manage_workshop}
+                    </A>
                 })}
+            </div>
         </article>
         <SubscribeLink />
     }

@@ -18,7 +18,8 @@ use crate::server::storage::{Canceller, Signer};
 use crate::server::AppState;
 
 /// `POST /api/v1/workshops/{id}/signups` (public): logged in, the account signs up; otherwise a
-/// first name and a phone number are enough.
+/// first name and a phone number are enough. Staff giving a first name sign up that resident
+/// (at the counter, or on the phone).
 pub async fn sign_up(
     State(state): State<AppState>,
     caller: Caller,
@@ -26,12 +27,13 @@ pub async fn sign_up(
     ApiJson(request): ApiJson<SignupRequest>,
 ) -> Result<(StatusCode, Json<SignupReceipt>), AppError> {
     let mut cancel_token = None;
+    let for_someone_else = !request.first_name.trim().is_empty();
     let signer = match &caller.0 {
-        Some(user) => Signer::Account {
+        Some(user) if !(user.account.role.is_staff() && for_someone_else) => Signer::Account {
             id: user.account.id,
             first_name: user.account.display_name.clone(),
         },
-        None => {
+        _ => {
             let first_name = check_name("first_name", &request.first_name, 100)?;
             let phone = check_phone("phone", &request.phone)?;
             let token = new_session_token();

@@ -2,6 +2,7 @@
 //! is for them.
 
 pub mod new_account;
+pub mod places;
 pub mod workshop_editor;
 
 use chrono::Utc;
@@ -54,6 +55,7 @@ pub fn StaffPage() -> impl IntoView {
                 <div class="actions">
                     <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
                     <A href=pages::NEW_ACCOUNT attr:class="button button-secondary">"Créer un compte adhérent"</A>
+                    <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>
                 <UpcomingWorkshops />
                 <PendingProducers />

@@ -4,13 +4,16 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::location::State;
+use leptos_router::NavigateOptions;
 
+use super::places::{PlaceFields, PlaceInputs, PLACE_FIELDS};
 use super::StaffOnly;
 use crate::api::accounts::CentreOption;
 use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow};
-use crate::api::workshops::{PlaceChoice, PlaceDraft, WorkshopDraft};
+use crate::api::workshops::{PlaceChoice, WorkshopDraft};
 use crate::app::client::{self, ClientError};
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -113,11 +116,6 @@ fn Editor(id: Option<i64>) -> impl IntoView {
     }
 }
 
-/// Text inputs hold strings; numbers accept a French decimal comma.
-fn parse_decimal(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse().ok()
-}
-
 #[component]
 fn WorkshopForm(data: EditorData) -> impl IntoView {
     let navigate = use_navigate();
@@ -140,12 +138,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
             .unwrap_or_else(|| "17:00".into()),
     );
     let place = text(w.map(|w| w.place.id.to_string()).unwrap_or_default());
-    let place_name = text(String::new());
-    let address = text(String::new());
-    let postcode = text(String::new());
-    let commune = text(String::new());
-    let latitude = text(String::new());
-    let longitude = text(String::new());
+    let new_place = PlaceInputs::new(None);
     let centre_id = text(
         w.map(|w| w.centre_id)
             .or(data.centres.first().map(|c| c.id))
@@ -157,9 +150,17 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
             .unwrap_or_else(|| "12".into()),
     );
     let description = text(w.map(|w| w.description.clone()).unwrap_or_default());
-    let errors = FormErrors::new(FIELDS);
-    let overlaps: RwSignal<Vec<Workshop>> = RwSignal::new(Vec::new());
-    let saved = RwSignal::new(false);
+    let errors = FormErrors::new(&[FIELDS, PLACE_FIELDS].concat());
+    // A workshop just created arrives here with what the creation answered, in the history
+    // state (the page changes from "nouveau" to its id).
+    let just_created = use_location()
+        .state
+        .get_untracked()
+        .to_js_value()
+        .as_string()
+        .and_then(|json| serde_json::from_str::<Vec<Workshop>>(&json).ok());
+    let saved = RwSignal::new(just_created.is_some());
+    let overlaps: RwSignal<Vec<Workshop>> = RwSignal::new(just_created.unwrap_or_default());
 
     let save = Action::new_local(move |draft: &WorkshopDraft| {
         let draft = draft.clone();
@@ -172,13 +173,16 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(result)) => {
-            overlaps.set(result.overlaps);
-            saved.set(true);
             if editing_id.is_none() {
-                navigate(
-                    &pages::edit_workshop(result.workshop.id),
-                    Default::default(),
-                );
+                let overlaps = serde_json::to_string(&result.overlaps).unwrap_or_default();
+                let options = NavigateOptions {
+                    state: State::new(Some(overlaps.into())),
+                    ..Default::default()
+                };
+                navigate(&pages::edit_workshop(result.workshop.id), options);
+            } else {
+                overlaps.set(result.overlaps);
+                saved.set(true);
             }
         }
         Some(Err(error)) => errors.set(&error),
@@ -196,16 +200,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
         let end = time("end", end.get_untracked())?;
         let place = match place.get_untracked().as_str() {
             "" => return Err(("place", "Choisissez un lieu.")),
-            NEW_PLACE => PlaceChoice::New(PlaceDraft {
-                name: place_name.get_untracked(),
-                address: address.get_untracked(),
-                postcode: postcode.get_untracked(),
-                commune: commune.get_untracked(),
-                latitude: parse_decimal(&latitude.get_untracked())
-                    .ok_or(("latitude", "Latitude attendue, par exemple 45,0461."))?,
-                longitude: parse_decimal(&longitude.get_untracked())
-                    .ok_or(("longitude", "Longitude attendue, par exemple 5,0508."))?,
-            }),
+            NEW_PLACE => PlaceChoice::New(new_place.draft()?),
             id => PlaceChoice::Saved {
                 id: id.parse().map_err(|_| ("place", "Choisissez un lieu."))?,
             },
@@ -291,16 +286,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
             {move || (place.get() == NEW_PLACE).then(|| view! {
                 <fieldset class="new-place">
                     <legend>"Nouveau lieu (enregistré pour la prochaine fois)"</legend>
-                    <Field label="Nom du lieu" id="place_name" value=place_name error=errors.for_field("place_name") required=true />
-                    <Field label="Adresse" id="address" value=address error=errors.for_field("address") autocomplete="street-address" required=true />
-                    <div class="field-row">
-                        <Field label="Code postal" id="postcode" value=postcode error=errors.for_field("postcode") inputmode="numeric" required=true />
-                        <Field label="Commune" id="commune" value=commune error=errors.for_field("commune") required=true />
-                    </div>
-                    <div class="field-row">
-                        <Field label="Latitude" id="latitude" value=latitude error=errors.for_field("latitude") inputmode="decimal" hint="ex. 45,0461" required=true />
-                        <Field label="Longitude" id="longitude" value=longitude error=errors.for_field("longitude") inputmode="decimal" hint="ex. 5,0508" required=true />
-                    </div>
+                    <PlaceFields inputs=new_place errors=errors />
                 </fieldset>
             })}
             <div class="field-row">
