@@ -169,6 +169,25 @@ async fn workshops_are_edited_confirmed_cancelled_and_restored() {
     assert_eq!(edited.workshop.title, "Compotes de coings");
     assert_eq!(edited.workshop.capacity, 8);
 
+    // Not below the places already taken.
+    for phone in ["0611111111", "0622222222"] {
+        let signup = editor
+            .app
+            .call(
+                Call::new(Method::POST, paths::workshop_signups(id))
+                    .json(json!({ "first_name": "Léa", "phone": phone })),
+            )
+            .await;
+        assert_eq!(signup.status, StatusCode::CREATED);
+    }
+    draft["capacity"] = json!(1);
+    let too_small = editor.send(Method::PUT, &paths::workshop(id), &draft).await;
+    assert_eq!(
+        field_error(&too_small),
+        (StatusCode::CONFLICT, Some("capacity".into()))
+    );
+    draft["capacity"] = json!(8);
+
     let status = |status: &str| json!({ "status": status });
     let confirmed = editor
         .send(

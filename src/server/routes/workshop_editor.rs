@@ -51,7 +51,7 @@ pub async fn create(
     let record = checked(draft, now, None)?;
     let saved = state
         .storage
-        .create_workshop(record, staff.account.id, now)
+        .save_workshop(None, record, staff.account.id, now)
         .await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
@@ -72,7 +72,7 @@ pub async fn update(
     let record = checked(draft, now, Some(current.starts_at))?;
     let saved = state
         .storage
-        .update_workshop(id, record, staff.account.id, now)
+        .save_workshop(Some(id), record, staff.account.id, now)
         .await?;
     Ok(Json(saved))
 }

@@ -101,6 +101,26 @@ fn check_centre(tx: &Transaction<'_>, centre_id: i64) -> Result<(), StorageError
     }
 }
 
+/// A workshop can be edited unless it is cancelled, and not below the places already taken.
+fn check_editable(current: &Workshop, capacity: u32) -> Result<(), StorageError> {
+    if current.is_cancelled() {
+        return Err(StorageError::conflict(
+            None,
+            "Cet atelier est annulé : remettez-le au programme avant de le modifier.",
+        ));
+    }
+    if capacity < current.signed_up {
+        return Err(StorageError::conflict(
+            Some("capacity"),
+            format!(
+                "{} personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous.",
+                current.signed_up
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn select_workshop(conn: &Connection, id: i64) -> Result<Workshop, StorageError> {
     conn.prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
         .query_row([id], workshop_from_row)
@@ -211,87 +231,59 @@ impl Storage {
         .await
     }
 
-    pub async fn create_workshop(
+    /// Creates a workshop (`id` None, planned) or edits one, in one transaction with its new
+    /// place if it has one and the audit entry; answers with the workshops it overlaps.
+    pub async fn save_workshop(
         &self,
+        id: Option<i64>,
         record: WorkshopRecord,
         actor_id: i64,
         now: DateTime<Utc>,
     ) -> Result<SavedWorkshop, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            check_centre(&tx, record.centre_id)?;
-            let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
-            tx.execute(
-                "INSERT INTO workshops (title, kind, status, starts_at, ends_at, place_id,
-                                        centre_id, capacity, description)
-                 VALUES (?1, ?2, 'planned', ?3, ?4, ?5, ?6, ?7, ?8)",
-                (
-                    &record.title,
-                    record.kind.code(),
-                    to_db_time(record.starts_at),
-                    to_db_time(record.ends_at),
-                    place_id,
-                    record.centre_id,
-                    record.capacity,
-                    &record.description,
-                ),
-            )?;
-            let id = tx.last_insert_rowid();
-            let subject = format!("atelier {id} ({})", record.title);
-            audit(&tx, actor_id, "atelier créé", &subject, "", now)?;
-            tx.commit()?;
-            let workshop = select_workshop(conn, id)?;
-            let overlaps = overlapping(conn, &workshop)?;
-            Ok(SavedWorkshop { workshop, overlaps })
-        })
-        .await
-    }
-
-    pub async fn update_workshop(
-        &self,
-        id: i64,
-        record: WorkshopRecord,
-        actor_id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<SavedWorkshop, StorageError> {
-        self.with_connection(move |conn| {
-            let tx = write_transaction(conn)?;
-            let current = select_workshop(&tx, id)?;
-            if current.is_cancelled() {
-                return Err(StorageError::conflict(
-                    None,
-                    "Cet atelier est annulé : remettez-le au programme avant de le modifier.",
-                ));
-            }
-            if record.capacity < current.signed_up {
-                return Err(StorageError::conflict(
-                    Some("capacity"),
-                    format!(
-                        "{} personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous.",
-                        current.signed_up
-                    ),
-                ));
+            if let Some(id) = id {
+                check_editable(&select_workshop(&tx, id)?, record.capacity)?;
             }
             check_centre(&tx, record.centre_id)?;
             let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
-            tx.execute(
-                "UPDATE workshops SET title = ?1, kind = ?2, starts_at = ?3, ends_at = ?4,
-                        place_id = ?5, centre_id = ?6, capacity = ?7, description = ?8
-                 WHERE id = ?9",
-                (
-                    &record.title,
-                    record.kind.code(),
-                    to_db_time(record.starts_at),
-                    to_db_time(record.ends_at),
-                    place_id,
-                    record.centre_id,
-                    record.capacity,
-                    &record.description,
-                    id,
-                ),
-            )?;
+            let (starts_at, ends_at) = (to_db_time(record.starts_at), to_db_time(record.ends_at));
+            let kind = record.kind.code();
+            let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+                (":title", &record.title),
+                (":kind", &kind),
+                (":starts_at", &starts_at),
+                (":ends_at", &ends_at),
+                (":place_id", &place_id),
+                (":centre_id", &record.centre_id),
+                (":capacity", &record.capacity),
+                (":description", &record.description),
+            ];
+            let (id, action) = match id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO workshops (title, kind, status, starts_at, ends_at, place_id,
+                                                centre_id, capacity, description)
+                         VALUES (:title, :kind, 'planned', :starts_at, :ends_at, :place_id,
+                                 :centre_id, :capacity, :description)",
+                        params.as_slice(),
+                    )?;
+                    (tx.last_insert_rowid(), "atelier créé")
+                }
+                Some(id) => {
+                    params.push((":id", &id));
+                    tx.execute(
+                        "UPDATE workshops SET title = :title, kind = :kind, starts_at = :starts_at,
+                                ends_at = :ends_at, place_id = :place_id, centre_id = :centre_id,
+                                capacity = :capacity, description = :description
+                         WHERE id = :id",
+                        params.as_slice(),
+                    )?;
+                    (id, "atelier modifié")
+                }
+            };
             let subject = format!("atelier {id} ({})", record.title);
-            audit(&tx, actor_id, "atelier modifié", &subject, "", now)?;
+            audit(&tx, actor_id, action, &subject, "", now)?;
             tx.commit()?;
             let workshop = select_workshop(conn, id)?;
             let overlaps = overlapping(conn, &workshop)?;
