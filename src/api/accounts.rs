@@ -15,7 +15,8 @@ pub const REQUEST_HEADER_VALUE: &str = "1";
 pub const SESSION_COOKIE: &str = "bocal_session";
 
 /// `POST /api/v1/session`
-#[derive(Clone, Debug, Serialize, Deserialize)]
+// No Debug: a password must never reach a log line.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct LoginRequest {
     /// Member number, phone number or e-mail address.
     pub login: String,
@@ -41,7 +42,8 @@ pub struct Me {
 }
 
 /// `PUT /api/v1/me/password`. Ends every other session of the account.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+// No Debug: a password must never reach a log line.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -68,7 +70,8 @@ pub struct CreatedAccount {
 }
 
 /// `POST /api/v1/producer-requests`: a farmer asks for an account.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+// No Debug: a password must never reach a log line.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct ProducerRequest {
     pub farm_name: String,
     pub contact_name: String,
