@@ -27,6 +27,7 @@ const staffPages = {
   'edit-workshop': `/animation/ateliers/${workshops[0].id}`,
   'new-account': '/animation/comptes/nouveau',
   places: '/animation/lieux',
+  accounts: '/animation/comptes',
   'counter-signup': `/ateliers/${workshops[0].id}`,
 };
 

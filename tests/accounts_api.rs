@@ -64,6 +64,8 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/places", Staff),
         (Method::PUT, "/api/v1/places/{id}", Staff),
         (Method::POST, "/api/v1/accounts", Staff),
+        (Method::GET, "/api/v1/accounts", Staff),
+        (Method::POST, "/api/v1/accounts/{id}/reset-password", Staff),
         (Method::POST, "/api/v1/producer-requests", Public),
         (Method::GET, "/api/v1/producer-requests", Staff),
         (
@@ -100,8 +102,9 @@ fn every_endpoint_of_the_server_is_in_the_access_table() {
 #[tokio::test]
 async fn every_endpoint_answers_each_role_as_the_table_says() {
     let app = demo();
-    let workshops: bocal::api::workshops::WorkshopList = app.get(paths::WORKSHOPS).await.json();
-    let workshop_id = workshops.workshops[0].id.to_string();
+    // An id that names nothing: allowed callers get a 404 at most, and nothing is changed
+    // (a password reset of a demo account would break the logins that follow).
+    let no_such_id = "999999";
     let roles = [
         None,
         Some(Role::Participant),
@@ -110,7 +113,7 @@ async fn every_endpoint_answers_each_role_as_the_table_says() {
         Some(Role::Admin),
     ];
     for (method, template, access) in expected_access() {
-        let uri = template.replace("{id}", &workshop_id);
+        let uri = template.replace("{id}", no_such_id);
         for role in roles {
             // A fresh session each time: some endpoints (logging out) end the one they get.
             let session = match role {
@@ -413,6 +416,71 @@ async fn accounts_made_at_the_counter_must_choose_their_password_first() {
         .json();
     assert_eq!(audit[0].action, "compte créé");
     assert!(audit[0].actor.starts_with("Nadia"), "{:?}", audit[0]);
+}
+
+#[tokio::test]
+async fn a_forgotten_password_gets_a_new_code_at_the_counter() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let (number, password) = credentials(Role::Participant);
+    let phone_session = app.log_in(&number, &password).await;
+
+    let found: Vec<Me> = app
+        .call(Call::new(Method::GET, format!("{}?q=sam", paths::ACCOUNTS)).session(Some(&animator)))
+        .await
+        .json();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].member_number, number);
+    let by_number: Vec<Me> = app
+        .call(
+            Call::new(
+                Method::GET,
+                format!("{}?q={}", paths::ACCOUNTS, &number[..4]),
+            )
+            .session(Some(&animator)),
+        )
+        .await
+        .json();
+    assert!(by_number.iter().any(|me| me.member_number == number));
+    let too_short = app
+        .call(Call::new(Method::GET, format!("{}?q=s", paths::ACCOUNTS)).session(Some(&animator)))
+        .await;
+    assert_eq!(too_short.status, StatusCode::BAD_REQUEST);
+
+    let response = app
+        .call(Call::new(Method::POST, paths::password_reset(found[0].id)).session(Some(&animator)))
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let reset: CreatedAccount = response.json();
+    assert!(reset.account.must_change_password);
+    // The old password and the old sessions are gone; the new code works, for "mon compte" only.
+    let me = |token: &str| Call::new(Method::GET, paths::ME).session(Some(token));
+    assert_eq!(
+        app.call(me(&phone_session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let old = app
+        .call(
+            Call::new(Method::POST, paths::SESSION)
+                .json(json!({ "login": number, "password": password })),
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let token = app.log_in(&number, &reset.initial_password).await;
+    let me: Me = app.call(me(&token)).await.json();
+    assert!(me.must_change_password);
+
+    // Animators cannot take over a staff account this way.
+    let admins: Vec<Me> = app
+        .call(
+            Call::new(Method::GET, format!("{}?q=nadia", paths::ACCOUNTS)).session(Some(&animator)),
+        )
+        .await
+        .json();
+    let refused = app
+        .call(Call::new(Method::POST, paths::password_reset(admins[0].id)).session(Some(&animator)))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

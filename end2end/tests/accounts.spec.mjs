@@ -66,7 +66,8 @@ test('an account made at the counter must choose its own password at first login
   const counterContext = await browser.newContext();
   const counter = await counterContext.newPage();
   await logIn(counter, demo.admin, '**/animation');
-  await counter.getByRole('link', { name: 'Créer un compte adhérent' }).click();
+  await counter.getByRole('link', { name: 'Comptes adhérents' }).click();
+  await counter.getByRole('link', { name: 'Créer un compte' }).click();
   await counter.getByLabel('Nom ou prénom').fill('Yasmine');
   await counter.getByLabel('Centre').selectOption({ index: 1 });
   await counter.getByRole('button', { name: 'Créer le compte' }).click();
@@ -138,4 +139,20 @@ test('animators keep a list of places, and sign residents up at the counter', as
   await expect(page.getByText('Mireille est inscrit·e.')).toBeVisible();
   await expect(page.getByLabel('Prénom')).toHaveValue('');
   await expect(page.locator('.places-left')).toHaveText(`${left - 1} places restantes`);
+});
+
+test('someone who forgot their password gets a new code at the counter', async ({ page }) => {
+  await logIn(page, demo.animator, '**/animation');
+  await page.getByRole('link', { name: 'Comptes adhérents' }).click();
+  await page.getByLabel('Rechercher').fill('Samia');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  const row = page.locator('.staff-list li', { hasText: 'Samia' });
+  await expect(row).toContainText('n° 100003');
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: 'Nouveau code' }).click();
+  const card = page.locator('.member-card');
+  await expect(card).toContainText('Samia');
+  const [number, code] = await card.locator('.member-number').allInnerTexts();
+  expect(number).toBe('100003');
+  expect(code).toMatch(/^\d{8}$/);
 });

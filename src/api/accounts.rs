@@ -61,8 +61,15 @@ pub struct NewAccount {
     pub email: String,
 }
 
-/// The answer to `POST /api/v1/accounts`: what goes on the member's card. The initial code is
-/// shown this once; its holder replaces it at first login.
+/// `GET /api/v1/accounts?q=` (staff): a name, a member number or a phone number, or part of one.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AccountSearch {
+    #[serde(default)]
+    pub q: String,
+}
+
+/// The answer to `POST /api/v1/accounts` and to a password reset: what goes on the member's
+/// card. The initial code is shown this once; its holder replaces it at first login.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatedAccount {
     pub account: Me,

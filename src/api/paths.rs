@@ -43,6 +43,10 @@ pub fn place(id: i64) -> String {
     format!("{PLACES}/{id}")
 }
 
+pub fn password_reset(account_id: i64) -> String {
+    format!("{ACCOUNTS}/{account_id}/reset-password")
+}
+
 pub fn producer_approval(id: i64) -> String {
     format!("{PRODUCER_REQUESTS}/{id}/approve")
 }
@@ -59,6 +63,7 @@ pub mod pages {
     /// The animators' space: their workshops, sign-ups, accounts, producer approvals.
     pub const STAFF: &str = "/animation";
     pub const NEW_WORKSHOP: &str = "/animation/ateliers/nouveau";
+    pub const ACCOUNTS: &str = "/animation/comptes";
     pub const NEW_ACCOUNT: &str = "/animation/comptes/nouveau";
     pub const PLACES: &str = "/animation/lieux";
 

@@ -143,6 +143,25 @@ pub async fn create_account(account: NewAccount) -> Result<CreatedAccount, Clien
     send(Request::post(paths::ACCOUNTS), &account).await
 }
 
+pub async fn search_accounts(query: String) -> Result<Vec<Me>, ClientError> {
+    read(
+        Request::get(paths::ACCOUNTS)
+            .query([("q", query.as_str())])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn reset_password(account_id: i64) -> Result<CreatedAccount, ClientError> {
+    done_json(
+        mutation(Request::post(&paths::password_reset(account_id)))
+            .send()
+            .await,
+    )
+    .await
+}
+
 pub async fn request_producer_account(request: ProducerRequest) -> Result<Me, ClientError> {
     send(Request::post(paths::PRODUCER_REQUESTS), &request).await
 }
@@ -192,6 +211,13 @@ async fn read<T: DeserializeOwned>(
         return response.json().await.map_err(|_| ClientError::Unreachable);
     }
     Err(refusal(response).await)
+}
+
+/// For a mutation without a request body that answers with one.
+async fn done_json<T: DeserializeOwned>(
+    sent: Result<Response, gloo_net::Error>,
+) -> Result<T, ClientError> {
+    read(sent).await
 }
 
 /// For answers without a body (204).

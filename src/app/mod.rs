@@ -17,6 +17,7 @@ use pages::calendar::CalendarPage;
 use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
 use pages::producer_signup::ProducerSignupPage;
+use pages::staff::accounts::AccountsPage;
 use pages::staff::new_account::NewAccountPage;
 use pages::staff::places::PlacesPage;
 use pages::staff::workshop_editor::WorkshopEditorPage;
@@ -43,6 +44,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation") view=StaffPage />
                     <Route path=path!("/animation/ateliers/nouveau") view=WorkshopEditorPage />
                     <Route path=path!("/animation/ateliers/:id") view=WorkshopEditorPage />
+                    <Route path=path!("/animation/comptes") view=AccountsPage />
                     <Route path=path!("/animation/comptes/nouveau") view=NewAccountPage />
                     <Route path=path!("/animation/lieux") view=PlacesPage />
                 </Routes>

@@ -1,12 +1,13 @@
 //! Accounts made at the counter, producers' requests and their approval, centres, audit log.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
 
 use crate::api::accounts::{
-    AuditEntry, CentreOption, CreatedAccount, Me, NewAccount, PendingProducer, ProducerRequest,
+    AccountSearch, AuditEntry, CentreOption, CreatedAccount, Me, NewAccount, PendingProducer,
+    ProducerRequest,
 };
 use crate::api::error::FieldError;
 use crate::domain::account::{check_name, check_new_password, check_phone, normalise_email};
@@ -15,7 +16,7 @@ use crate::server::auth::{draw_initial_password, draw_member_number, hash_passwo
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
 use crate::server::session::StaffMember;
-use crate::server::storage::{NewAccountRecord, ProducerRequestRecord};
+use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 use crate::server::AppState;
 
 /// How many audit entries one page shows.
@@ -88,6 +89,57 @@ pub async fn create(
             initial_password,
         }),
     ))
+}
+
+/// Most accounts one search returns.
+const SEARCH_LIMIT: u32 = 30;
+
+/// `GET /api/v1/accounts?q=` (staff): find someone at the counter by name, member number or
+/// phone.
+pub async fn search(
+    State(state): State<AppState>,
+    Query(search): Query<AccountSearch>,
+) -> Result<Json<Vec<Me>>, AppError> {
+    let query = search.q.trim().to_string();
+    if query.chars().count() < 2 {
+        return Err(FieldError::new("q", "Tapez au moins 2 caractères.").into());
+    }
+    let accounts = state.storage.search_accounts(query, SEARCH_LIMIT).await?;
+    Ok(Json(accounts.iter().map(AccountRecord::me).collect()))
+}
+
+/// `POST /api/v1/accounts/{id}/reset-password` (staff): a new initial code for someone who
+/// forgot their password. Animators do it for members and producers; admins for anyone.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(account_id): IdPath,
+) -> Result<Json<CreatedAccount>, AppError> {
+    let account = state
+        .storage
+        .account(account_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Ce compte n'existe pas.".into()))?;
+    if account.role.is_staff() && staff.account.role != Role::Admin {
+        return Err(AppError::Forbidden(
+            "Seul·e un·e administrateur·rice peut redonner un code à un membre de l'équipe.".into(),
+        ));
+    }
+    let initial_password = draw_initial_password();
+    let code = initial_password.clone();
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&code))
+        .await
+        .map_err(|error| AppError::Storage(error.into()))?;
+    state
+        .storage
+        .reset_password(account_id, password_hash, staff.account.id, Utc::now())
+        .await?;
+    let mut account = account.me();
+    account.must_change_password = true;
+    Ok(Json(CreatedAccount {
+        account,
+        initial_password,
+    }))
 }
 
 /// `POST /api/v1/producer-requests` (public): a farmer asks for an account. They can log in at

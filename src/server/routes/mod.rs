@@ -72,6 +72,7 @@ fn api() -> Api {
     let workshop_signups = format!("{workshop}/signups");
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
+    let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
     let signup_cancel = "/api/v1/signups/{id}/cancel";
     let signup_attendance = "/api/v1/signups/{id}/attendance";
     Api {
@@ -129,6 +130,13 @@ fn api() -> Api {
     .route(Method::PUT, &place, Staff, workshop_editor::update_place)
     // Accounts.
     .route(Method::POST, paths::ACCOUNTS, Staff, accounts::create)
+    .route(Method::GET, paths::ACCOUNTS, Staff, accounts::search)
+    .route(
+        Method::POST,
+        &password_reset,
+        Staff,
+        accounts::reset_password,
+    )
     .route(
         Method::POST,
         paths::PRODUCER_REQUESTS,

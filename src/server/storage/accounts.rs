@@ -229,6 +229,66 @@ impl Storage {
         .await
     }
 
+    /// Accounts whose name, member number or phone matches `query`, by name; at most `limit`.
+    pub async fn search_accounts(
+        &self,
+        query: String,
+        limit: u32,
+    ) -> Result<Vec<AccountRecord>, StorageError> {
+        self.with_connection(move |conn| {
+            let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+            let mut statement = conn.prepare_cached(&format!(
+                "{ACCOUNT_SELECT}
+                 WHERE a.display_name LIKE '%' || :text || '%'
+                    OR (:digits <> '' AND (a.member_number LIKE :digits || '%'
+                                           OR a.phone LIKE '%' || :digits || '%'))
+                 ORDER BY a.display_name, a.id LIMIT :limit"
+            ))?;
+            let rows = statement.query_map(
+                rusqlite::named_params! {
+                    ":text": query.trim(),
+                    ":digits": digits,
+                    ":limit": limit,
+                },
+                account_from_row,
+            )?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    pub async fn account(&self, id: i64) -> Result<Option<AccountRecord>, StorageError> {
+        self.with_connection(move |conn| select_account(conn, id))
+            .await
+    }
+
+    /// Gives an account a new initial code (at the counter, for a forgotten password): its
+    /// holder must replace it at next login, and every session of the account ends.
+    pub async fn reset_password(
+        &self,
+        account_id: i64,
+        password_hash: String,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let updated = tx.execute(
+                "UPDATE accounts SET password_hash = ?1, must_change_password = 1 WHERE id = ?2",
+                (&password_hash, account_id),
+            )?;
+            if updated == 0 {
+                return Err(StorageError::NotFound("Ce compte n'existe pas.".into()));
+            }
+            tx.execute("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
+            let subject = format!("compte {account_id}");
+            audit(&tx, actor_id, "nouveau code donné", &subject, "", now)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
     /// A farm and its account, waiting for an animator's approval.
     pub async fn create_producer_request(
         &self,

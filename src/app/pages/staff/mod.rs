@@ -1,6 +1,7 @@
 //! The animators' space. In French only: the team works in French, and every screen here
 //! is for them.
 
+pub mod accounts;
 pub mod new_account;
 pub mod places;
 pub mod workshop_editor;
@@ -54,7 +55,7 @@ pub fn StaffPage() -> impl IntoView {
             <StaffOnly back=pages::STAFF>
                 <div class="actions">
                     <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
-                    <A href=pages::NEW_ACCOUNT attr:class="button button-secondary">"Créer un compte adhérent"</A>
+                    <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>
                 <UpcomingWorkshops />

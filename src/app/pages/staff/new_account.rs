@@ -19,14 +19,35 @@ pub fn NewAccountPage() -> impl IntoView {
     set_title("Créer un compte");
     view! {
         <div class="page narrow-page">
-            <A href=pages::STAFF attr:class="back-link">
+            <A href=pages::ACCOUNTS attr:class="back-link">
                 <span aria-hidden="true">"← "</span>
-                "Espace animation"
+                "Comptes adhérents"
             </A>
             <h1>"Créer un compte adhérent"</h1>
             <StaffOnly back=pages::NEW_ACCOUNT>
                 <NewAccountForm />
             </StaffOnly>
+        </div>
+    }
+}
+
+/// The card handed over at the counter: member number and the code to replace at first login.
+/// `children` are the actions beside "Imprimer la carte".
+#[component]
+pub fn MemberCard(card: CreatedAccount, children: Children) -> impl IntoView {
+    view! {
+        <div class="member-card card" role="status">
+            <p class="member-card-title">"Carte d'adhérent·e Bocal"</p>
+            <p class="member-card-name">{card.account.display_name.clone()}</p>
+            <dl class="facts">
+                <div><dt>"N° d'adhérent"</dt><dd class="member-number">{card.account.member_number.clone()}</dd></div>
+                <div><dt>"Code provisoire"</dt><dd class="member-number">{card.initial_password.clone()}</dd></div>
+            </dl>
+            <p class="hint">"À la prochaine connexion, la personne choisit son propre mot de passe. Ce code ne sera plus affiché."</p>
+            <div class="actions no-print">
+                <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>"Imprimer la carte"</button>
+                {children()}
+            </div>
         </div>
     }
 }
@@ -77,19 +98,9 @@ fn NewAccountForm() -> impl IntoView {
     move || {
         match created.get() {
         Some(account) => view! {
-            <div class="member-card card" role="status">
-                <p class="member-card-title">"Carte d'adhérent·e Bocal"</p>
-                <p class="member-card-name">{account.account.display_name.clone()}</p>
-                <dl class="facts">
-                    <div><dt>"N° d'adhérent"</dt><dd class="member-number">{account.account.member_number.clone()}</dd></div>
-                    <div><dt>"Code provisoire"</dt><dd class="member-number">{account.initial_password.clone()}</dd></div>
-                </dl>
-                <p class="hint">"À la première connexion, la personne choisit son propre mot de passe. Ce code ne sera plus affiché."</p>
-                <div class="actions no-print">
-                    <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>"Imprimer la carte"</button>
-                    <button type="button" class="button button-secondary" on:click=start_again>"Créer un autre compte"</button>
-                </div>
-            </div>
+            <MemberCard card=account>
+                <button type="button" class="button button-secondary" on:click=start_again>"Créer un autre compte"</button>
+            </MemberCard>
         }.into_any(),
         None => view! {
             <form class="card form" on:submit=on_submit novalidate>

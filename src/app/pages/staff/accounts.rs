@@ -1,0 +1,121 @@
+//! Finding someone at the counter (by name, member number or phone), and giving a new code to
+//! who forgot their password.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::new_account::MemberCard;
+use super::StaffOnly;
+use crate::api::accounts::{CreatedAccount, Me};
+use crate::api::paths::pages;
+use crate::app::client;
+use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::pages::set_title;
+use crate::domain::account::format_phone;
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    set_title("Comptes adhérents");
+    view! {
+        <div class="page narrow-page">
+            <A href=pages::STAFF attr:class="back-link">
+                <span aria-hidden="true">"← "</span>
+                "Espace animation"
+            </A>
+            <h1>"Comptes adhérents"</h1>
+            <StaffOnly back=pages::ACCOUNTS>
+                <div class="actions">
+                    <A href=pages::NEW_ACCOUNT attr:class="button button-primary">"Créer un compte"</A>
+                </div>
+                <AccountSearch />
+            </StaffOnly>
+        </div>
+    }
+}
+
+#[component]
+fn AccountSearch() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let errors = FormErrors::new(&["q"]);
+    let results: RwSignal<Option<Vec<Me>>> = RwSignal::new(None);
+    let new_code: RwSignal<Option<CreatedAccount>> = RwSignal::new(None);
+    let search = Action::new_local(|query: &String| {
+        let query = query.clone();
+        async move { client::search_accounts(query).await }
+    });
+    Effect::new(move |_| match search.value().get() {
+        Some(Ok(found)) => results.set(Some(found)),
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+    let reset = Action::new_local(|account_id: &i64| {
+        let account_id = *account_id;
+        async move { client::reset_password(account_id).await }
+    });
+    Effect::new(move |_| match reset.value().get() {
+        Some(Ok(card)) => new_code.set(Some(card)),
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        new_code.set(None);
+        search.dispatch(query.get_untracked());
+    };
+    view! {
+        {move || new_code.get().map(|card| view! {
+            <MemberCard card=card>
+                <button type="button" class="button button-secondary" on:click=move |_| new_code.set(None)>"Fermer"</button>
+            </MemberCard>
+        })}
+        <form class="card form" on:submit=on_submit novalidate role="search">
+            <Field label="Rechercher" id="q" value=query error=errors.for_field("q")
+                hint="Nom, n° d'adhérent ou téléphone" kind="search" required=true />
+            <FormError errors=errors />
+            <button type="submit" class="button button-primary" disabled=move || search.pending().get()>"Rechercher"</button>
+        </form>
+        {move || results.get().map(|found| {
+            if found.is_empty() {
+                view! { <p class="muted">"Aucun compte ne correspond."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="staff-list">
+                        {found.into_iter().map(|account| {
+                            let id = account.id;
+                            let name = account.display_name.clone();
+                            let details = [
+                                Some(format!("n° {}", account.member_number)),
+                                Some(account.role.label_fr().to_string()),
+                                account.phone.as_deref().map(format_phone),
+                                account.centre.clone(),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                            let ask = format!("Donner un nouveau code à {name} ? Son mot de passe actuel ne marchera plus.");
+                            view! {
+                                <li>
+                                    <div class="staff-item-main">
+                                        <strong>{name}</strong>
+                                        <span class="muted">{details}</span>
+                                    </div>
+                                    <button type="button" class="button button-secondary button-small"
+                                        disabled=move || reset.pending().get()
+                                        on:click=move |_| {
+                                            if window().confirm_with_message(&ask).unwrap_or(false) {
+                                                reset.dispatch(id);
+                                            }
+                                        }>
+                                        "Nouveau code"
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        })}
+    }
+}
