@@ -6,7 +6,7 @@ pub mod new_account;
 pub mod places;
 pub mod workshop_editor;
 
-use chrono::Utc;
+use chrono::{Days, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,7 +20,7 @@ use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
-use crate::domain::{Lang, WorkshopStatus};
+use crate::domain::{Lang, Workshop, WorkshopStatus};
 
 /// Renders `children` for staff only; others are told why, and where to go.
 #[component]
@@ -58,55 +58,84 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>
-                <UpcomingWorkshops />
+                <StaffWorkshops />
                 <PendingProducers />
             </StaffOnly>
         </div>
     }
 }
 
+/// How far back the dashboard lists past workshops: long enough to record attendance after
+/// the day.
+const RECENT_DAYS: u64 = 14;
+
+/// Upcoming workshops, then those of the last two weeks (where attendance is recorded).
 #[component]
-fn UpcomingWorkshops() -> impl IntoView {
-    let workshops = LocalResource::new(|| client::list_workshops(WorkshopFilter::default()));
+fn StaffWorkshops() -> impl IntoView {
     let today = local_date(Utc::now());
-    view! {
-        <section aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">"Ateliers à venir"</h2>
-            {move || match workshops.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading="Impossible d'afficher les ateliers" retry=move |_| workshops.refetch() />
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="staff-list">
-                        {list.workshops.into_iter().map(|w| {
-                            let when = format!(
-                                "{}, {}",
-                                date_phrase(Lang::Fr, today, local_date(w.starts_at)),
-                                time_range_phrase(Lang::Fr, w.starts_at, w.ends_at)
-                            );
-                            let status = match w.status {
-                                WorkshopStatus::Planned => Some(("badge status-planned", "À confirmer")),
-                                WorkshopStatus::Cancelled => Some(("badge status-cancelled", "Annulé")),
-                                _ => None,
-                            };
-                            let cancelled = w.is_cancelled();
-                            view! {
-                                <li class:is-cancelled=cancelled>
-                                    <div class="staff-item-main">
-                                        <A href=pages::edit_workshop(w.id) attr:class="staff-item-title">{w.title.clone()}</A>
-                                        {status.map(|(class, label)| view! { <span class=class>{label}</span> })}
-                                        <span class="muted">{when} " · " {w.place.name.clone()} ", " {w.place.commune.clone()}</span>
-                                    </div>
-                                    <span class="signup-count">{format!("{} / {} inscrits", w.signed_up, w.capacity)}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
-        </section>
+    let filter = WorkshopFilter {
+        from: today.checked_sub_days(Days::new(RECENT_DAYS)),
+        ..Default::default()
+    };
+    let workshops = LocalResource::new(move || client::list_workshops(filter.clone()));
+    move || {
+        match workshops.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorNotice error=error heading="Impossible d'afficher les ateliers" retry=move |_| workshops.refetch() />
+        }.into_any(),
+        Some(Ok(list)) => {
+            let now = Utc::now();
+            let (mut past, upcoming): (Vec<Workshop>, Vec<Workshop>) =
+                list.workshops.into_iter().partition(|w| w.ends_at <= now);
+            past.reverse();
+            view! {
+                <section aria-labelledby="upcoming-heading">
+                    <h2 id="upcoming-heading">"Ateliers à venir"</h2>
+                    <WorkshopRows workshops=upcoming today=today />
+                </section>
+                <section aria-labelledby="recent-heading">
+                    <h2 id="recent-heading">"Ateliers passés : noter les présences"</h2>
+                    <WorkshopRows workshops=past today=today />
+                </section>
+            }.into_any()
+        }
     }
+    }
+}
+
+#[component]
+fn WorkshopRows(workshops: Vec<Workshop>, today: NaiveDate) -> impl IntoView {
+    if workshops.is_empty() {
+        return view! { <p class="muted">"Aucun atelier."</p> }.into_any();
+    }
+    view! {
+        <ul class="staff-list">
+            {workshops.into_iter().map(|w| {
+                let when = format!(
+                    "{}, {}",
+                    date_phrase(Lang::Fr, today, local_date(w.starts_at)),
+                    time_range_phrase(Lang::Fr, w.starts_at, w.ends_at)
+                );
+                let status = match w.status {
+                    WorkshopStatus::Planned => Some(("badge status-planned", "À confirmer")),
+                    WorkshopStatus::Cancelled => Some(("badge status-cancelled", "Annulé")),
+                    _ => None,
+                };
+                let cancelled = w.is_cancelled();
+                view! {
+                    <li class:is-cancelled=cancelled>
+                        <div class="staff-item-main">
+                            <A href=pages::edit_workshop(w.id) attr:class="staff-item-title">{w.title.clone()}</A>
+                            {status.map(|(class, label)| view! { <span class=class>{label}</span> })}
+                            <span class="muted">{when} " · " {w.place.name.clone()} ", " {w.place.commune.clone()}</span>
+                        </div>
+                        <span class="signup-count">{format!("{} / {} inscrits", w.signed_up, w.capacity)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
 }
 
 #[component]
