@@ -6,6 +6,7 @@ pub mod centre;
 pub mod lang;
 pub mod map_link;
 pub mod producer;
+pub mod recipe;
 pub mod time;
 pub mod validation;
 pub mod when;
