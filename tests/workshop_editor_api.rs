@@ -222,6 +222,8 @@ async fn workshops_are_edited_confirmed_cancelled_and_restored() {
     assert_eq!(shown.status, WorkshopStatus::Cancelled);
     let ics = editor.app.get(&paths::workshop_ics(id)).await.text();
     assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
+    // Created, edited, confirmed, cancelled: the third version after the first.
+    assert!(ics.contains("SEQUENCE:3"), "{ics}");
 
     let restored = editor
         .send(

@@ -95,6 +95,7 @@ pub(crate) mod tests {
             capacity: 12,
             centre_id: 0,
             signed_up: 0,
+            revision: 0,
             description: String::new(),
         }
     }

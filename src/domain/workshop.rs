@@ -135,6 +135,9 @@ pub struct Workshop {
     /// Live (not cancelled) sign-ups.
     #[serde(default)]
     pub signed_up: u32,
+    /// How many times it was edited or changed status (iCalendar's SEQUENCE).
+    #[serde(default)]
+    pub revision: u32,
     pub description: String,
 }
 

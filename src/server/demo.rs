@@ -296,6 +296,7 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
                     capacity,
                     centre_id: 0,
                     signed_up: 0,
+                    revision: 0,
                     description: description.into(),
                 })
             },

@@ -59,6 +59,8 @@ fn event(ics: &mut Ics, workshop: &Workshop, now: DateTime<Utc>) {
     // Stable across feeds and edits, so calendars update the event instead of adding a copy.
     ics.line(&format!("UID:atelier-{}@bocal", workshop.id));
     ics.line(&format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")));
+    // Each edit or status change counts, so a calendar that imported it takes the new version.
+    ics.line(&format!("SEQUENCE:{}", workshop.revision));
     ics.line(&format!(
         "DTSTART;TZID={TIME_ZONE_NAME}:{}",
         local_stamp(workshop.starts_at)
@@ -165,6 +167,7 @@ mod tests {
     fn event_has_stable_uid_local_times_geo_and_status() {
         let mut workshop = workshop_at(12, 2026, 7, 14, 14, 4); // summer: CEST
         workshop.status = WorkshopStatus::Cancelled;
+        workshop.revision = 2;
         let ics = unfold(&calendar("Bocal", &[workshop], Utc::now()));
         for expected in [
             "UID:atelier-12@bocal",
@@ -173,6 +176,7 @@ mod tests {
             "LOCATION:Place Jacquemart\\, Place Jacquemart\\, 26100 Romans-sur-Isère",
             "GEO:45.045500;5.050900",
             "STATUS:CANCELLED",
+            "SEQUENCE:2",
             "CATEGORIES:Atelier cuisine",
             "BEGIN:VTIMEZONE",
         ] {

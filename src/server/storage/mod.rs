@@ -50,6 +50,7 @@ pub struct SeedAccount {
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0001_calendar.sql"),
     include_str!("../../../migrations/0002_accounts.sql"),
+    include_str!("../../../migrations/0003_workshop_revision.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -344,7 +345,7 @@ fn select_upcoming_communes(
 const WORKSHOP_SELECT: &str = "
     SELECT w.id, w.title, w.kind, w.status, w.starts_at, w.ends_at,
            p.name, p.address, p.postcode, p.commune, p.latitude, p.longitude,
-           c.name, w.capacity, w.description, p.id, c.id,
+           c.name, w.capacity, w.description, p.id, c.id, w.revision,
            (SELECT count(*) FROM signups s
             WHERE s.workshop_id = w.id AND s.cancelled_at IS NULL)
     FROM workshops w
@@ -371,7 +372,8 @@ fn workshop_from_row(row: &Row<'_>) -> rusqlite::Result<Workshop> {
         centre: row.get(12)?,
         centre_id: row.get(16)?,
         capacity: row.get(13)?,
-        signed_up: row.get(17)?,
+        signed_up: row.get(18)?,
+        revision: row.get(17)?,
         description: row.get(14)?,
     })
 }

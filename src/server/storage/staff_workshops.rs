@@ -275,7 +275,8 @@ impl Storage {
                     tx.execute(
                         "UPDATE workshops SET title = :title, kind = :kind, starts_at = :starts_at,
                                 ends_at = :ends_at, place_id = :place_id, centre_id = :centre_id,
-                                capacity = :capacity, description = :description
+                                capacity = :capacity, description = :description,
+                                revision = revision + 1
                          WHERE id = :id",
                         params.as_slice(),
                     )?;
@@ -309,7 +310,7 @@ impl Storage {
                 ));
             }
             tx.execute(
-                "UPDATE workshops SET status = ?1 WHERE id = ?2",
+                "UPDATE workshops SET status = ?1, revision = revision + 1 WHERE id = ?2",
                 (status.code(), id),
             )?;
             let subject = format!("atelier {id} ({})", current.title);
