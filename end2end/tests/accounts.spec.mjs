@@ -156,3 +156,12 @@ test('someone who forgot their password gets a new code at the counter', async (
   expect(number).toBe('100003');
   expect(code).toMatch(/^\d{8}$/);
 });
+
+test('a cancelled workshop offers no places and no sign-up form', async ({ page, request }) => {
+  const workshops = (await (await request.get('/api/v1/workshops')).json()).workshops;
+  const cancelled = workshops.find((w) => w.status === 'cancelled');
+  await page.goto(`/ateliers/${cancelled.id}`);
+  await expect(page.getByText('Les inscriptions sont fermées.')).toBeVisible();
+  await expect(page.locator('.places-left')).toHaveCount(0);
+  await expect(page.getByLabel('Prénom')).toHaveCount(0);
+});

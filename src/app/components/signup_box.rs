@@ -148,9 +148,12 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     view! {
         <section class="card signup-box" aria-labelledby="signup-heading">
             <h2 id="signup-heading">{move || texts().signup_heading}</h2>
-            <p class="places-left" class:is-full=move || places_left.get() == 0>
-                {move || (texts().places_left)(places_left.get())}
-            </p>
+            // A cancelled or finished workshop has no places to offer, whatever its count.
+            {open.then(|| view! {
+                <p class="places-left" class:is-full=move || places_left.get() == 0>
+                    {move || (texts().places_left)(places_left.get())}
+                </p>
+            })}
             {move || {
                 if let Some(signup) = mine.get() {
                     view! {
