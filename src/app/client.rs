@@ -33,6 +33,18 @@ pub enum ClientError {
     },
 }
 
+impl ClientError {
+    /// What to tell the person; `offline` when the server could not be reached.
+    pub fn message(&self, offline: &str) -> String {
+        match self {
+            ClientError::Unreachable => offline.to_string(),
+            ClientError::NotFound(message)
+            | ClientError::Unauthenticated(message)
+            | ClientError::Refused { message, .. } => message.clone(),
+        }
+    }
+}
+
 // --- Public calendar ---------------------------------------------------------------------
 
 pub async fn list_workshops(filter: WorkshopFilter) -> Result<WorkshopList, ClientError> {

@@ -32,8 +32,9 @@ pub struct SessionUser {
 pub struct Caller(pub Option<SessionUser>);
 
 impl Caller {
-    pub fn account_id(&self) -> Option<i64> {
-        self.0.as_ref().map(|user| user.account.id)
+    /// Whether staff endpoints would let this caller in (the same rule as `Access::Staff`).
+    pub fn is_staff(&self) -> bool {
+        Access::Staff.check(self).is_ok()
     }
 }
 

@@ -35,14 +35,11 @@ impl FormErrors {
     }
 
     pub fn set(&self, error: &ClientError) {
-        let offline = use_i18n().texts().error_offline;
-        let (field, message) = match error {
-            ClientError::Unreachable => (None, offline.to_string()),
-            ClientError::Refused { message, field } => (field.clone(), message.clone()),
-            ClientError::NotFound(message) | ClientError::Unauthenticated(message) => {
-                (None, message.clone())
-            }
+        let field = match error {
+            ClientError::Refused { field, .. } => field.clone(),
+            _ => None,
         };
+        let message = error.message(use_i18n().texts().error_offline);
         self.current.set(Some((field, message)));
     }
 

@@ -1,3 +1,4 @@
+pub mod back_link;
 pub mod form;
 pub mod icons;
 pub mod map_link;

@@ -24,12 +24,7 @@ pub fn ErrorNotice(
     #[prop(into)] retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = match error {
-        ClientError::Unreachable => i18n.texts().error_offline.to_string(),
-        ClientError::NotFound(message)
-        | ClientError::Unauthenticated(message)
-        | ClientError::Refused { message, .. } => message,
-    };
+    let message = error.message(i18n.texts().error_offline);
     view! {
         <div class="notice notice-error" role="alert">
             <h2>{heading}</h2>

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::set_title;
 use crate::api::paths::{self, pages};
 use crate::app::client::{self, ClientError};
+use crate::app::components::back_link::BackLink;
 use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
 use crate::app::components::signup_box::SignupBox;
@@ -41,10 +42,7 @@ pub fn WorkshopPage() -> impl IntoView {
 
     view! {
         <div class="page workshop-page">
-            <A href="/" attr:class="back-link">
-                <span aria-hidden="true">"← "</span>
-                {move || i18n.texts().back_to_calendar}
-            </A>
+            <BackLink href="/" label=move || i18n.texts().back_to_calendar />
             {move || match workshop.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(workshop)) => view! { <WorkshopDetail workshop=workshop /> }.into_any(),

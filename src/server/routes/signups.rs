@@ -27,9 +27,9 @@ pub async fn sign_up(
     ApiJson(request): ApiJson<SignupRequest>,
 ) -> Result<(StatusCode, Json<SignupReceipt>), AppError> {
     let mut cancel_token = None;
-    let for_someone_else = !request.first_name.trim().is_empty();
+    let for_someone_else = caller.is_staff() && !request.first_name.trim().is_empty();
     let signer = match &caller.0 {
-        Some(user) if !(user.account.role.is_staff() && for_someone_else) => Signer::Account {
+        Some(user) if !for_someone_else => Signer::Account {
             id: user.account.id,
             first_name: user.account.display_name.clone(),
         },
@@ -62,13 +62,10 @@ pub async fn cancel(
     IdPath(signup_id): IdPath,
     ApiJson(request): ApiJson<CancelSignup>,
 ) -> Result<StatusCode, AppError> {
+    let is_staff = caller.is_staff();
     let canceller = match (&caller.0, request.token) {
         (_, Some(token)) => Canceller::TokenHash(token_hash(&token)),
-        (Some(user), None)
-            if user.account.role.is_staff() && !user.account.must_change_password =>
-        {
-            Canceller::Staff(user.account.id)
-        }
+        (Some(user), None) if is_staff => Canceller::Staff(user.account.id),
         (Some(user), None) => Canceller::Account(user.account.id),
         (None, None) => Canceller::Anonymous,
     };

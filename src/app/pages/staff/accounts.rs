@@ -9,6 +9,7 @@ use super::StaffOnly;
 use crate::api::accounts::{CreatedAccount, Me};
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::pages::set_title;
 use crate::domain::account::format_phone;
@@ -18,10 +19,7 @@ pub fn AccountsPage() -> impl IntoView {
     set_title("Comptes adhérents");
     view! {
         <div class="page narrow-page">
-            <A href=pages::STAFF attr:class="back-link">
-                <span aria-hidden="true">"← "</span>
-                "Espace animation"
-            </A>
+            <BackLink href=pages::STAFF label="Espace animation" />
             <h1>"Comptes adhérents"</h1>
             <StaffOnly back=pages::ACCOUNTS>
                 <div class="actions">

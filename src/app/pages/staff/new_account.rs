@@ -2,12 +2,12 @@
 //! member card to hand over, with the code to replace at first login.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::StaffOnly;
 use crate::api::accounts::{CreatedAccount, NewAccount};
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::set_title;
@@ -19,10 +19,7 @@ pub fn NewAccountPage() -> impl IntoView {
     set_title("Créer un compte");
     view! {
         <div class="page narrow-page">
-            <A href=pages::ACCOUNTS attr:class="back-link">
-                <span aria-hidden="true">"← "</span>
-                "Comptes adhérents"
-            </A>
+            <BackLink href=pages::ACCOUNTS label="Comptes adhérents" />
             <h1>"Créer un compte adhérent"</h1>
             <StaffOnly back=pages::NEW_ACCOUNT>
                 <NewAccountForm />

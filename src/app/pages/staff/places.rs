@@ -1,12 +1,12 @@
 //! Saved places (markets, squares, centres, village halls): the list, corrections, new ones.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::StaffOnly;
 use crate::api::paths::pages;
 use crate::api::workshops::PlaceDraft;
 use crate::app::client;
+use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::set_title;
@@ -35,10 +35,7 @@ pub fn PlacesPage() -> impl IntoView {
     let editing: RwSignal<Option<i64>> = RwSignal::new(None);
     view! {
         <div class="page narrow-page">
-            <A href=pages::STAFF attr:class="back-link">
-                <span aria-hidden="true">"← "</span>
-                "Espace animation"
-            </A>
+            <BackLink href=pages::STAFF label="Espace animation" />
             <h1>"Lieux enregistrés"</h1>
             <StaffOnly back=pages::PLACES>
                 <div class="actions">

@@ -15,6 +15,7 @@ use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow};
 use crate::api::workshops::{PlaceChoice, WorkshopDraft};
 use crate::app::client::{self, ClientError};
+use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::set_title;
@@ -22,6 +23,9 @@ use crate::domain::account::format_phone;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
+
+/// What the team's screens say when the server cannot be reached.
+const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
 
 /// The select's value for "a new place".
 const NEW_PLACE: &str = "nouveau";
@@ -55,10 +59,7 @@ pub fn WorkshopEditorPage() -> impl IntoView {
     });
     view! {
         <div class="page editor-page">
-            <A href=pages::STAFF attr:class="back-link">
-                <span aria-hidden="true">"← "</span>
-                "Espace animation"
-            </A>
+            <BackLink href=pages::STAFF label="Espace animation" />
             <StaffOnly back=pages::STAFF>
                 {move || view! { <Editor id=id.get() /> }}
             </StaffOnly>
@@ -348,14 +349,7 @@ fn StatusActions(workshop: Workshop) -> impl IntoView {
             error.set(None);
             status.set(updated.status);
         }
-        Some(Err(
-            ClientError::Refused { message, .. }
-            | ClientError::NotFound(message)
-            | ClientError::Unauthenticated(message),
-        )) => error.set(Some(message)),
-        Some(Err(ClientError::Unreachable)) => {
-            error.set(Some("Le serveur est injoignable. Réessayez.".into()))
-        }
+        Some(Err(failure)) => error.set(Some(failure.message(OFFLINE))),
         None => {}
     });
     let button = move |label: &'static str,
@@ -456,14 +450,7 @@ fn SignupLine(row: SignupRow, started: bool, duration: u32) -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => message.set(Some((true, "Enregistré.".into()))),
-        Some(Err(
-            ClientError::Refused { message: text, .. }
-            | ClientError::NotFound(text)
-            | ClientError::Unauthenticated(text),
-        )) => message.set(Some((false, text))),
-        Some(Err(ClientError::Unreachable)) => {
-            message.set(Some((false, "Serveur injoignable.".into())))
-        }
+        Some(Err(failure)) => message.set(Some((false, failure.message(OFFLINE)))),
         None => {}
     });
     let who = match (&row.member_number, &row.phone) {
