@@ -39,6 +39,9 @@ pub struct Me {
     pub must_change_password: bool,
     /// For producers: whether an animator has approved the farm yet.
     pub producer_approved: Option<bool>,
+    /// For producers: how many of their lots changed since they last looked at them.
+    #[serde(default)]
+    pub changed_lots: u32,
 }
 
 /// `PUT /api/v1/me/password`. Ends every other session of the account.

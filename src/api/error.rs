@@ -31,6 +31,10 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// 409: the request is valid but the state forbids it (workshop full, already signed up).
     Conflict,
+    /// 413: the body (a photo) is too big.
+    PayloadTooLarge,
+    /// 415: the body is not of a type this endpoint takes (a photo that is not one).
+    UnsupportedMediaType,
     /// 429: too many failed logins; wait.
     TooManyRequests,
     /// 500: our fault, never the user's.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod error;
+pub mod lots;
 pub mod paths;
 pub mod signups;
 pub mod workshops;

@@ -13,6 +13,27 @@ pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
 pub const CENTRES: &str = "/api/v1/centres";
 pub const PLACES: &str = "/api/v1/places";
 pub const AUDIT: &str = "/api/v1/audit";
+pub const LOTS: &str = "/api/v1/lots";
+pub const MY_LOTS: &str = "/api/v1/me/lots";
+pub const MY_LOTS_SEEN: &str = "/api/v1/me/lots/seen";
+pub const MY_FARM: &str = "/api/v1/me/farm";
+pub const LOT_PHOTOS: &str = "/api/v1/lot-photos";
+pub const MARKET: &str = "/api/v1/market";
+pub const COLLECTION_ROUND: &str = "/api/v1/collection-round";
+/// Public: kilos rescued this month, per produce.
+pub const RESCUED: &str = "/api/v1/impact/rescued";
+
+pub fn lot(id: i64) -> String {
+    format!("{LOTS}/{id}")
+}
+
+pub fn lot_actions(id: i64) -> String {
+    format!("{LOTS}/{id}/actions")
+}
+
+pub fn lot_photo(id: i64) -> String {
+    format!("{LOT_PHOTOS}/{id}")
+}
 
 pub fn workshop(id: i64) -> String {
     format!("{WORKSHOPS}/{id}")
@@ -69,5 +90,16 @@ pub mod pages {
 
     pub fn edit_workshop(id: i64) -> String {
         format!("/animation/ateliers/{id}")
+    }
+
+    /// The farmer's space: their lots, and the form to offer one.
+    pub const MY_LOTS: &str = "/producteur/lots";
+    pub const NEW_LOT: &str = "/producteur/lots/nouveau";
+    /// The team's market view and the day's collection round.
+    pub const MARKET: &str = "/animation/marche";
+    pub const COLLECTION_ROUND: &str = "/animation/tournee";
+
+    pub fn edit_lot(id: i64) -> String {
+        format!("/producteur/lots/{id}")
     }
 }

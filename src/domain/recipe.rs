@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::text::fold;
 use super::validation::FieldError;
 
 /// Whether the food is acid enough (pH ≤ 4.6, or acidified to it) for a water bath to be safe.
@@ -213,27 +214,6 @@ pub fn jars_needed(total_ml: u64, sizes_ml: &[u32]) -> Vec<(u32, u32)> {
     let last = left.div_ceil(u64::from(smallest));
     jars.push((smallest, u32::try_from(last).unwrap_or(u32::MAX)));
     jars
-}
-
-/// Text folded for search as a French speaker expects: case and accents do not matter
-/// ("creme" finds "Crème", "oeuf" finds "œuf").
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'â' | 'ä' | 'á' => folded.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'î' | 'ï' | 'í' => folded.push('i'),
-            'ô' | 'ö' | 'ó' => folded.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
-            'ÿ' => folded.push('y'),
-            'ç' => folded.push('c'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            c => folded.push(c),
-        }
-    }
-    folded
 }
 
 /// Whether every word of `query` appears in one of `texts` (title, produce, ingredients).

@@ -59,7 +59,8 @@ fn weekday_name(lang: Lang, weekday: Weekday) -> &'static str {
     }
 }
 
-fn month_name(lang: Lang, month: u32) -> &'static str {
+/// `month` is 1 to 12.
+pub fn month_name(lang: Lang, month: u32) -> &'static str {
     let index = month as usize - 1;
     match lang {
         Lang::Fr => MONTHS_FR[index],

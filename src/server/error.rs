@@ -23,6 +23,10 @@ pub enum AppError {
         field: Option<&'static str>,
         message: String,
     },
+    /// A body over the size limit (French message saying the limit).
+    PayloadTooLarge(String),
+    /// A body of a type we do not take (an upload that is not a photo).
+    UnsupportedMediaType(String),
     /// Too many failed logins (French message saying how long to wait).
     TooManyRequests(String),
     Storage(StorageError),
@@ -38,6 +42,7 @@ impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
         match error {
             StorageError::NotFound(message) => AppError::NotFound(message),
+            StorageError::Invalid(error) => AppError::InvalidInput(error),
             StorageError::Conflict { field, message } => AppError::Conflict { field, message },
             error => AppError::Storage(error),
         }
@@ -71,6 +76,14 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests(message) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorBody::new(ErrorCode::TooManyRequests, message),
+            ),
+            AppError::PayloadTooLarge(message) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody::new(ErrorCode::PayloadTooLarge, message),
+            ),
+            AppError::UnsupportedMediaType(message) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorBody::new(ErrorCode::UnsupportedMediaType, message),
             ),
             AppError::NotFound(message) => (
                 StatusCode::NOT_FOUND,

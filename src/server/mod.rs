@@ -6,6 +6,7 @@ pub mod demo;
 pub mod error;
 mod extract;
 pub mod ics;
+mod photos;
 mod routes;
 mod security_headers;
 pub mod session;

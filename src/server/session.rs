@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use super::auth::token_hash;
 use super::error::AppError;
-use super::storage::AccountRecord;
+use super::storage::{AccountRecord, Farmer};
 use super::AppState;
 use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use crate::domain::Role;
@@ -66,6 +66,25 @@ impl<S: Send + Sync> FromRequestParts<S> for StaffMember {
     }
 }
 
+/// The farmer behind a producer endpoint (whose access check already passed).
+pub struct FarmerAccount(pub Farmer);
+
+impl<S: Send + Sync> FromRequestParts<S> for FarmerAccount {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ok(Caller(user)) = Caller::from_request_parts(parts, state).await;
+        let user = user.ok_or(AppError::Unauthenticated)?;
+        match (user.account.role, user.account.producer_id) {
+            (Role::Producer, Some(producer_id)) => Ok(FarmerAccount(Farmer {
+                account_id: user.account.id,
+                producer_id,
+            })),
+            _ => Err(AppError::Forbidden("Réservé aux producteur·rices.".into())),
+        }
+    }
+}
+
 /// The logged-in account behind an account endpoint.
 pub struct LoggedIn(pub SessionUser);
 
@@ -86,6 +105,8 @@ pub enum Access {
     Public,
     /// Any logged-in account, even one that must still choose its password.
     Account,
+    /// Farmers whose farm an animator has approved.
+    Producer,
     /// Animators and admins.
     Staff,
     Admin,
@@ -107,6 +128,15 @@ impl Access {
         match (self, user.account.role) {
             (Access::Staff, role) if role.is_staff() => Ok(()),
             (Access::Staff, _) => Err(forbidden_for_staff()),
+            (Access::Producer, Role::Producer) if user.account.producer_approved == Some(true) => {
+                Ok(())
+            }
+            (Access::Producer, Role::Producer) => Err(AppError::Forbidden(
+                "Votre ferme attend encore la validation de l'équipe.".into(),
+            )),
+            (Access::Producer, _) => {
+                Err(AppError::Forbidden("Réservé aux producteur·rices.".into()))
+            }
             (Access::Admin, Role::Admin) => Ok(()),
             _ => Err(AppError::Forbidden(
                 "Réservé aux administrateur·rices.".into(),

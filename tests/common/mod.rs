@@ -66,6 +66,8 @@ pub struct Call {
     pub body: Option<serde_json::Value>,
     pub session: Option<String>,
     pub headers: Vec<(String, String)>,
+    /// A raw body and its content type (a photo upload).
+    pub raw: Option<(String, Vec<u8>)>,
     /// Leave out Bocal's request header (to test the cross-site guard).
     pub bare: bool,
 }
@@ -78,12 +80,18 @@ impl Call {
             body: None,
             session: None,
             headers: Vec::new(),
+            raw: None,
             bare: false,
         }
     }
 
     pub fn json(mut self, body: impl Serialize) -> Call {
         self.body = Some(serde_json::to_value(body).unwrap());
+        self
+    }
+
+    pub fn bytes(mut self, content_type: &str, body: Vec<u8>) -> Call {
+        self.raw = Some((content_type.into(), body));
         self
     }
 
@@ -149,12 +157,16 @@ impl TestApp {
         for (name, value) in &call.headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        let body = match &call.body {
-            Some(json) => {
+        let body = match (&call.body, call.raw) {
+            (Some(json), _) => {
                 request = request.header(header::CONTENT_TYPE, "application/json");
                 Body::from(serde_json::to_vec(json).unwrap())
             }
-            None => Body::empty(),
+            (None, Some((content_type, bytes))) => {
+                request = request.header(header::CONTENT_TYPE, content_type);
+                Body::from(bytes)
+            }
+            (None, None) => Body::empty(),
         };
         let response = tower::ServiceExt::oneshot(self.router.clone(), request.body(body).unwrap())
             .await

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod health;
+mod lots;
 mod session;
 mod signups;
 mod workshop_editor;
@@ -75,6 +76,9 @@ fn api() -> Api {
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
     let signup_cancel = "/api/v1/signups/{id}/cancel";
     let signup_attendance = "/api/v1/signups/{id}/attendance";
+    let lot = format!("{}/{{id}}", paths::LOTS);
+    let lot_actions = format!("{lot}/actions");
+    let lot_photo = format!("{}/{{id}}", paths::LOT_PHOTOS);
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -151,6 +155,29 @@ fn api() -> Api {
     )
     .route(Method::POST, &approval, Staff, accounts::approve_producer)
     .route(Method::GET, paths::AUDIT, Admin, accounts::audit)
+    // The marketplace: farmers' lots, the team's market and round, the public figure.
+    .route(Method::POST, paths::LOTS, Producer, lots::create)
+    .route(Method::PUT, &lot, Producer, lots::update)
+    .route(Method::GET, &lot, Account, lots::one)
+    .route(Method::POST, &lot_actions, Account, lots::act)
+    .route(Method::GET, paths::MY_LOTS, Producer, lots::mine)
+    .route(Method::POST, paths::MY_LOTS_SEEN, Producer, lots::mark_seen)
+    .route(Method::GET, paths::MY_FARM, Producer, lots::farm)
+    .route(
+        Method::POST,
+        paths::LOT_PHOTOS,
+        Producer,
+        lots::upload_photo,
+    )
+    .route(Method::GET, &lot_photo, Account, lots::photo)
+    .route(Method::GET, paths::MARKET, Staff, lots::market)
+    .route(
+        Method::GET,
+        paths::COLLECTION_ROUND,
+        Staff,
+        lots::collection_round,
+    )
+    .route(Method::GET, paths::RESCUED, Public, lots::rescued)
 }
 
 pub fn api_router() -> Router<AppState> {

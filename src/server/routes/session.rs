@@ -12,6 +12,7 @@ use crate::api::accounts::{LoginRequest, Me, PasswordChange};
 use crate::api::error::FieldError;
 use crate::api::signups::MySignup;
 use crate::domain::account::{check_new_password, LoginId};
+use crate::domain::time::local_date;
 use crate::server::auth::{
     hash_password, new_session_token, token_hash, verify_against_nobody, verify_password,
 };
@@ -103,8 +104,20 @@ pub async fn logout(
 }
 
 /// `GET /api/v1/me`
-pub async fn me(LoggedIn(user): LoggedIn) -> Json<Me> {
-    Json(user.account.me())
+/// A farmer also learns here how many of their lots changed since they last looked.
+pub async fn me(
+    State(state): State<AppState>,
+    LoggedIn(user): LoggedIn,
+) -> Result<Json<Me>, AppError> {
+    let mut me = user.account.me();
+    if let Some(producer_id) = user.account.producer_id {
+        let now = Utc::now();
+        me.changed_lots = state
+            .storage
+            .changed_lot_count(producer_id, local_date(now), now)
+            .await?;
+    }
+    Ok(Json(me))
 }
 
 /// `PUT /api/v1/me/password`: needs the current password; ends every other session.

@@ -19,6 +19,8 @@ pub struct AccountRecord {
     pub email: Option<String>,
     pub centre: Option<String>,
     pub producer_approved: Option<bool>,
+    /// For a producer: their farm.
+    pub producer_id: Option<i64>,
     pub password_hash: String,
     pub must_change_password: bool,
 }
@@ -45,6 +47,7 @@ impl AccountRecord {
             centre: self.centre.clone(),
             must_change_password: self.must_change_password,
             producer_approved: self.producer_approved,
+            changed_lots: 0,
         }
     }
 }
@@ -73,7 +76,7 @@ pub struct ProducerRequestRecord {
 const ACCOUNT_SELECT: &str = "
     SELECT a.id, a.role, a.display_name, a.member_number, a.phone, a.email, c.name,
            CASE WHEN a.producer_id IS NULL THEN NULL ELSE p.approved_at IS NOT NULL END,
-           a.password_hash, a.must_change_password
+           a.password_hash, a.must_change_password, a.producer_id
     FROM accounts a
     LEFT JOIN centres c ON c.id = a.centre_id
     LEFT JOIN producers p ON p.id = a.producer_id";
@@ -90,6 +93,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         producer_approved: row.get(7)?,
         password_hash: row.get(8)?,
         must_change_password: row.get(9)?,
+        producer_id: row.get(10)?,
     })
 }
 

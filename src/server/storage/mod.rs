@@ -8,10 +8,12 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 mod accounts;
+mod lots;
 mod signups;
 mod staff_workshops;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
+pub use lots::{Farmer, LotActor, StoredPhoto};
 pub use signups::{Canceller, Signer};
 pub use staff_workshops::WorkshopRecord;
 
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0001_calendar.sql"),
     include_str!("../../../migrations/0002_accounts.sql"),
     include_str!("../../../migrations/0003_workshop_revision.sql"),
+    include_str!("../../../migrations/0004_marketplace.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -74,6 +77,10 @@ pub enum StorageError {
     /// The records needed do not exist (French message for the user).
     #[error("not found: {0}")]
     NotFound(String),
+    /// A value is wrong in a way only the stored data reveals (a photo that is not the
+    /// caller's, a collection day outside the lot's window).
+    #[error("invalid: {}", .0.message)]
+    Invalid(crate::domain::validation::FieldError),
     /// The request is sound but the data's state forbids it: a full workshop, a phone number
     /// already used (French message, and the field at fault when there is one).
     #[error("conflict: {message}")]
