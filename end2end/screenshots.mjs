@@ -29,6 +29,13 @@ const staffPages = {
   places: '/animation/lieux',
   accounts: '/animation/comptes',
   'counter-signup': `/ateliers/${workshops[0].id}`,
+  market: '/animation/marche',
+  round: '/animation/tournee',
+};
+// Seen after logging in as the demo farmer.
+const farmerPages = {
+  'my-lots': '/producteur/lots',
+  'new-lot': '/producteur/lots/nouveau',
 };
 
 const browser = await chromium.launch({
@@ -50,6 +57,18 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   await page.click('button[type=submit]');
   await page.waitForURL('**/animation');
   for (const [name, path] of Object.entries(staffPages)) {
+    await page.goto(base + path);
+    await page.waitForSelector('main h1');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });
+  }
+  await context.clearCookies();
+  await page.goto(`${base}/connexion`);
+  await page.fill('#login', '100004');
+  await page.fill('#password', 'vergers26');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  for (const [name, path] of Object.entries(farmerPages)) {
     await page.goto(base + path);
     await page.waitForSelector('main h1');
     await page.waitForLoadState('networkidle');

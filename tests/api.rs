@@ -70,6 +70,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
         centres: vec![centre("Maison de quartier des Ors")],
         producers: vec![],
         accounts: vec![],
+        lots: vec![],
         workshops: vec![
             workshop(
                 "Passé",

@@ -316,6 +316,9 @@ async fn a_lot_goes_from_published_to_processed_and_its_farmer_sees_each_change(
     let app = demo();
     let farmer = log_in_as(&app, Role::Producer).await;
     let animator = log_in_as(&app, Role::Animator).await;
+    // The demo's own news, seen: from here on only this test's changes count.
+    app.call(Call::new(Method::POST, paths::MY_LOTS_SEEN).session(Some(&farmer)))
+        .await;
     let lot: Lot = post_lot(&app, &farmer, tomatoes()).await.json();
 
     // Only the team reserves; the farmer cannot.

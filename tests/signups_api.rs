@@ -55,6 +55,7 @@ fn start() -> TestApp {
             commune: "Romans-sur-Isère".into(),
         }],
         producers: vec![bocal::domain::Producer {
+            address: String::new(),
             farm_name: "Vergers Chabert".into(),
             contact_name: "Élise Chabert".into(),
             commune: "Peyrins".into(),
@@ -66,6 +67,7 @@ fn start() -> TestApp {
             workshop("En cours", -Duration::hours(1), 12),
         ],
         accounts: demo_accounts(),
+        lots: vec![],
     })
 }
 

@@ -31,6 +31,7 @@ export function parisClock(instant) {
 export const demo = {
   animator: { login: '100002', password: 'animation' },
   admin: { login: '100001', password: 'administration' },
+  producer: { login: '100004', password: 'vergers26' },
 };
 
 /** Logs in through the login page and waits for the page it leads to. */

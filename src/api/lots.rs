@@ -204,8 +204,8 @@ pub struct UploadedPhoto {
 /// farm named.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rescued {
-    /// "novembre 2026"
-    pub month: String,
+    /// The first day of the month counted.
+    pub month: NaiveDate,
     pub total_grams: u64,
     /// Heaviest first.
     pub by_produce: Vec<ProduceTotal>,

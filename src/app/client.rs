@@ -1,5 +1,6 @@
 //! The API client: one function per endpoint, paths and types from `crate::api`.
 
+use chrono::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -7,6 +8,10 @@ use serde::Serialize;
 use crate::api::accounts::{
     CentreOption, CreatedAccount, LoginRequest, Me, NewAccount, PasswordChange, PendingProducer,
     ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
+};
+use crate::api::lots::{
+    CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
+    ROUND_DAY_PARAM,
 };
 use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
@@ -189,6 +194,64 @@ pub async fn approve_producer(producer_id: i64) -> Result<(), ClientError> {
             .await,
     )
     .await
+}
+
+// --- Marketplace -------------------------------------------------------------------------
+
+pub async fn my_lots() -> Result<Vec<Lot>, ClientError> {
+    read(Request::get(paths::MY_LOTS).send().await).await
+}
+
+pub async fn mark_my_lots_seen() -> Result<(), ClientError> {
+    done(mutation(Request::post(paths::MY_LOTS_SEEN)).send().await).await
+}
+
+pub async fn my_farm() -> Result<Farm, ClientError> {
+    read(Request::get(paths::MY_FARM).send().await).await
+}
+
+pub async fn get_lot(id: i64) -> Result<Lot, ClientError> {
+    read(Request::get(&paths::lot(id)).send().await).await
+}
+
+pub async fn create_lot(draft: LotDraft) -> Result<Lot, ClientError> {
+    send(Request::post(paths::LOTS), &draft).await
+}
+
+pub async fn update_lot(id: i64, draft: LotDraft) -> Result<Lot, ClientError> {
+    send(Request::put(&paths::lot(id)), &draft).await
+}
+
+pub async fn act_on_lot(id: i64, action: LotAction) -> Result<Lot, ClientError> {
+    send(Request::post(&paths::lot_actions(id)), &action).await
+}
+
+/// Sends a photo file as it is; the server checks, shrinks and re-encodes it.
+pub async fn upload_photo(file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
+    let request = mutation(Request::post(paths::LOT_PHOTOS))
+        .header("content-type", &file.type_())
+        .body(file)
+        .map_err(|_| ClientError::Unreachable)?;
+    read(request.send().await).await
+}
+
+pub async fn market() -> Result<Market, ClientError> {
+    read(Request::get(paths::MARKET).send().await).await
+}
+
+pub async fn collection_round(day: NaiveDate) -> Result<CollectionRound, ClientError> {
+    let day = day.to_string();
+    read(
+        Request::get(paths::COLLECTION_ROUND)
+            .query([(ROUND_DAY_PARAM, day.as_str())])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn rescued() -> Result<Rescued, ClientError> {
+    read(Request::get(paths::RESCUED).send().await).await
 }
 
 // --- Plumbing ----------------------------------------------------------------------------

@@ -100,6 +100,9 @@ pub struct Texts {
     pub is_signed_up: &'static str,
     /// "3 places restantes"
     pub places_left: fn(u32) -> String,
+    /// (month, kilos): what the marketplace rescued this month.
+    pub rescued_heading: fn(&str) -> String,
+    pub rescued_total: fn(&str) -> String,
 }
 
 const FR: Texts = Texts {
@@ -195,6 +198,10 @@ const FR: Texts = Texts {
         0 => "Plus aucune place".into(),
         1 => "1 place restante".into(),
         n => format!("{n} places restantes"),
+    },
+    rescued_heading: |month| format!("Sauvés du gaspillage en {month}"),
+    rescued_total: |kilos| {
+        format!("{kilos} de fruits et légumes récupérés chez les fermes du coin, dont :")
     },
 };
 
@@ -292,6 +299,8 @@ const EN: Texts = Texts {
         1 => "1 place left".into(),
         n => format!("{n} places left"),
     },
+    rescued_heading: |month| format!("Rescued from waste in {month}"),
+    rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
 };
 
 impl Texts {

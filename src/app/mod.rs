@@ -14,10 +14,14 @@ use leptos_router::path;
 use components::shell::Shell;
 use pages::account::AccountPage;
 use pages::calendar::CalendarPage;
+use pages::farm::lot_form::LotFormPage;
+use pages::farm::MyLotsPage;
 use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
 use pages::producer_signup::ProducerSignupPage;
 use pages::staff::accounts::AccountsPage;
+use pages::staff::collection_round::CollectionRoundPage;
+use pages::staff::market::MarketPage;
 use pages::staff::new_account::NewAccountPage;
 use pages::staff::places::PlacesPage;
 use pages::staff::workshop_editor::WorkshopEditorPage;
@@ -47,6 +51,11 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/comptes") view=AccountsPage />
                     <Route path=path!("/animation/comptes/nouveau") view=NewAccountPage />
                     <Route path=path!("/animation/lieux") view=PlacesPage />
+                    <Route path=path!("/animation/marche") view=MarketPage />
+                    <Route path=path!("/animation/tournee") view=CollectionRoundPage />
+                    <Route path=path!("/producteur/lots") view=MyLotsPage />
+                    <Route path=path!("/producteur/lots/nouveau") view=LotFormPage />
+                    <Route path=path!("/producteur/lots/:id") view=LotFormPage />
                 </Routes>
             </Shell>
         </Router>

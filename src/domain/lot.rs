@@ -196,12 +196,12 @@ impl Quantity {
 
     pub fn label_fr(self) -> String {
         match self {
-            Quantity::Grams { grams } => format_kilos(grams),
+            Quantity::Grams { grams } => format_kilos(grams.into()),
             Quantity::Crates { count, grams_each } => format!(
                 "{count} cagette{} de {} ({})",
                 if count > 1 { "s" } else { "" },
-                format_kilos(grams_each),
-                format_kilos(count.saturating_mul(grams_each)),
+                format_kilos(grams_each.into()),
+                format_kilos(self.total_grams()),
             ),
         }
     }
@@ -265,7 +265,7 @@ pub fn parse_euros(text: &str) -> Option<u32> {
 }
 
 /// "40 kg", "12,5 kg", "750 g".
-pub fn format_kilos(grams: u32) -> String {
+pub fn format_kilos(grams: u64) -> String {
     if grams < 1000 {
         return format!("{grams} g");
     }
@@ -277,13 +277,19 @@ pub fn format_kilos(grams: u32) -> String {
     }
 }
 
+/// Kilos as a form field shows them: "38,5", "40", "0,75" (what `parse_kilos` reads back).
+pub fn kilos_for_input(grams: u64) -> String {
+    let text = format!("{},{:03}", grams / 1000, grams % 1000);
+    text.trim_end_matches('0').trim_end_matches(',').to_string()
+}
+
 /// "1,20" for 120 cents.
 pub fn format_cents(cents: u32) -> String {
     format!("{},{:02}", cents / 100, cents % 100)
 }
 
 /// French digit groups, with a narrow no-break space: "1 250".
-fn group_thousands(number: u32) -> String {
+fn group_thousands(number: u64) -> String {
     let digits = number.to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
@@ -458,11 +464,6 @@ pub fn produce_by_season(today: NaiveDate) -> Vec<Produce> {
     in_season
 }
 
-/// "novembre 2026": the month a figure covers.
-pub fn month_label_fr(date: NaiveDate) -> String {
-    format!("{} {}", month_name(Lang::Fr, date.month()), date.year())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,6 +582,11 @@ mod tests {
         assert_eq!(parse_euros("1,20"), Some(120));
         assert_eq!(parse_euros("0,8"), Some(80));
         assert_eq!(parse_euros("2"), Some(200));
+        for grams in [38_500, 40_000, 750, 1_250_000, 12_345] {
+            assert_eq!(parse_kilos(&kilos_for_input(grams.into())), Some(grams));
+        }
+        assert_eq!(kilos_for_input(38_500), "38,5");
+        assert_eq!(kilos_for_input(40_000), "40");
     }
 
     #[test]

@@ -40,6 +40,16 @@ pub fn map_url(place: &Place, app: MapApp) -> String {
     }
 }
 
+/// A link that searches a postal address (a farm's pick-up place has no coordinates).
+pub fn address_map_url(address: &str, commune: &str, app: MapApp) -> String {
+    let query = percent_encode(&format!("{address}, {commune}"));
+    match app {
+        MapApp::Apple => format!("https://maps.apple.com/?q={query}"),
+        MapApp::Geo => format!("geo:0,0?q={query}"),
+        MapApp::Web => format!("https://www.openstreetmap.org/search?query={query}"),
+    }
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn percent_encode(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len() * 3);
@@ -68,6 +78,20 @@ mod tests {
             latitude: 45.0651,
             longitude: 5.0566,
         }
+    }
+
+    #[test]
+    fn an_address_is_searched_in_the_map_app() {
+        let url = address_map_url("1450 route de Peyrins", "Mours-Saint-Eusèbe", MapApp::Geo);
+        assert_eq!(
+            url,
+            "geo:0,0?q=1450%20route%20de%20Peyrins%2C%20Mours-Saint-Eus%C3%A8be"
+        );
+        let web = address_map_url("Les Vergers", "Peyrins", MapApp::Web);
+        assert!(
+            web.ends_with("search?query=Les%20Vergers%2C%20Peyrins"),
+            "{web}"
+        );
     }
 
     #[test]

@@ -145,6 +145,11 @@ pub fn when_phrase(lang: Lang, now: DateTime<Utc>, workshop: &Workshop) -> Strin
     format!("{day}, {hours}")
 }
 
+/// "novembre 2026", "November 2026".
+pub fn month_phrase(lang: Lang, date: NaiveDate) -> String {
+    format!("{} {}", month_name(lang, date.month()), date.year())
+}
+
 /// The heading of a week in the calendar.
 pub fn week_phrase(lang: Lang, today: NaiveDate, label: WeekLabel) -> String {
     match (lang, label) {

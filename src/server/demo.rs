@@ -2,10 +2,12 @@
 //! always has a next stop. Farms and street addresses are invented; communes and coordinates
 //! are those of the agglomeration.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
-use super::storage::{Seed, SeedAccount};
+use super::storage::{Seed, SeedAccount, SeedLot};
+use crate::api::lots::LotDraft;
 use crate::domain::calendar::monday_of;
+use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
 use crate::domain::time::local_instant;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -91,6 +93,7 @@ fn producers() -> Vec<Producer> {
     .into_iter()
     .map(
         |(farm_name, contact_name, commune, phone, produce)| Producer {
+            address: farm_address(farm_name).into(),
             farm_name: farm_name.into(),
             contact_name: contact_name.into(),
             commune: commune.into(),
@@ -99,6 +102,142 @@ fn producers() -> Vec<Producer> {
         },
     )
     .collect()
+}
+
+/// Made-up addresses of the demo farms (their communes are real).
+fn farm_address(farm: &str) -> &'static str {
+    match farm {
+        "Vergers Chabert" => "1450 route de Peyrins",
+        "GAEC du Chalon" => "Chemin du Chalon",
+        "Ferme de Beauregard" => "35 chemin de Beauregard",
+        "Domaine des Noyers" => "Route des Noyers",
+        "Maraîchage Bonnet" => "12 chemin des Jardins",
+        "Ferme du Pied de Côte" => "Quartier Pied de Côte",
+        _ => "",
+    }
+}
+
+/// The demo market at the end of November: lots on offer (one ending tomorrow), one reserved
+/// for tomorrow's round, and collected ones that make this month's public figure.
+fn demo_lots(today: NaiveDate) -> Vec<SeedLot> {
+    let lot = |farm: &str,
+               produce: &str,
+               variety: &str,
+               quantity: Quantity,
+               grade: Grade,
+               days_left: i64,
+               price: Price,
+               note: &str| {
+        let farm = farm.to_string();
+        let lot = LotDraft {
+            produce: produce.into(),
+            variety: variety.into(),
+            quantity,
+            grade,
+            pickup_address: farm_address(&farm).into(),
+            pickup_commune: String::new(),
+            save_as_farm_address: false,
+            available_from: today,
+            available_until: today + Duration::days(days_left),
+            price,
+            note: note.into(),
+            photo_ids: Vec::new(),
+        };
+        SeedLot {
+            farm,
+            lot,
+            status: LotStatus::Published,
+            collect_on: None,
+            collected_grams: None,
+        }
+    };
+    let kilos = |kg: u32| Quantity::Grams { grams: kg * 1000 };
+    let mut reserved = lot(
+        "Maraîchage Bonnet",
+        "Choux",
+        "Chou de Milan",
+        kilos(20),
+        Grade::ATransformerVite,
+        3,
+        Price::Gift,
+        "",
+    );
+    reserved.status = LotStatus::Reserved;
+    reserved.collect_on = Some(today + Duration::days(1));
+    let mut pears = lot(
+        "Vergers Chabert",
+        "Poires",
+        "Williams",
+        kilos(18),
+        Grade::ATransformerVite,
+        2,
+        Price::Gift,
+        "",
+    );
+    pears.status = LotStatus::Collected;
+    pears.collect_on = Some(today);
+    pears.collected_grams = Some(17_500);
+    let mut squash = lot(
+        "Domaine des Noyers",
+        "Courges",
+        "Butternut",
+        kilos(45),
+        Grade::Surplus,
+        2,
+        Price::PerKg { cents: 30 },
+        "",
+    );
+    squash.status = LotStatus::Processed;
+    squash.collect_on = Some(today);
+    squash.collected_grams = Some(44_000);
+    vec![
+        lot(
+            "Vergers Chabert",
+            "Pommes",
+            "Golden",
+            Quantity::Crates {
+                count: 6,
+                grams_each: 12_000,
+            },
+            Grade::DefautAspect,
+            5,
+            Price::PerKg { cents: 40 },
+            "Grêlées mais saines, idéales en compote.",
+        ),
+        lot(
+            "Ferme de Beauregard",
+            "Kiwis",
+            "Hayward",
+            kilos(25),
+            Grade::HorsCalibre,
+            2,
+            Price::Gift,
+            "",
+        ),
+        lot(
+            "Domaine des Noyers",
+            "Potimarrons",
+            "",
+            kilos(60),
+            Grade::Surplus,
+            6,
+            Price::PerKg { cents: 50 },
+            "Sous le hangar, côté route.",
+        ),
+        lot(
+            "Ferme du Pied de Côte",
+            "Carottes",
+            "",
+            kilos(35),
+            Grade::HorsCalibre,
+            1,
+            Price::Gift,
+            "Trop grosses pour les paniers. Appeler avant de passer.",
+        ),
+        reserved,
+        pears,
+        squash,
+    ]
 }
 
 fn place(
@@ -308,6 +447,7 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         producers: producers(),
         workshops,
         accounts: demo_accounts(),
+        lots: demo_lots(today),
     }
 }
 

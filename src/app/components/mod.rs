@@ -1,6 +1,7 @@
 pub mod back_link;
 pub mod form;
 pub mod icons;
+pub mod lot_summary;
 pub mod map_link;
 pub mod shell;
 pub mod signup_box;

@@ -7,7 +7,9 @@ use leptos_router::hooks::use_location;
 
 use crate::api::paths::pages;
 use crate::app::i18n::{use_i18n, Texts};
+use crate::app::pages::farm::changed_lots_label;
 use crate::app::session::use_session;
+use crate::domain::Role;
 
 /// A section of the site in the navigation.
 struct Section {
@@ -103,6 +105,12 @@ fn AccountLinks() -> impl IntoView {
             {move || session.is_staff().then(|| view! {
                 <A href=pages::STAFF attr:class="account-link">
                     {move || texts().nav_staff}
+                </A>
+            })}
+            // A farmer sees here, on whatever page they open, that their lots changed.
+            {move || session.me().filter(|me| me.role == Role::Producer && me.producer_approved == Some(true)).map(|me| view! {
+                <A href=pages::MY_LOTS attr:class="account-link" class:has-news={me.changed_lots > 0}>
+                    {changed_lots_label(me.changed_lots)}
                 </A>
             })}
             {move || match session.me() {

@@ -17,8 +17,9 @@ use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::components::workshop_card::WorkshopCard;
 use crate::app::i18n::use_i18n;
 use crate::domain::calendar::{group_by_week, next_stop};
+use crate::domain::lot::format_kilos;
 use crate::domain::time::local_date;
-use crate::domain::when::{week_phrase, when_parts};
+use crate::domain::when::{month_phrase, week_phrase, when_parts};
 use crate::domain::WorkshopKind;
 
 type Listing = Result<WorkshopList, ClientError>;
@@ -85,7 +86,34 @@ pub fn CalendarPage() -> impl IntoView {
                 }}
                 <SubscribeLink filter=Signal::from(filter) />
             </section>
+            <Rescued />
         </div>
+    }
+}
+
+/// What the marketplace rescued this month: kilos per produce, no farm named.
+#[component]
+fn Rescued() -> impl IntoView {
+    let i18n = use_i18n();
+    let rescued = LocalResource::new(client::rescued);
+    move || {
+        let figure = rescued
+            .get()
+            .and_then(Result::ok)
+            .filter(|r| r.total_grams > 0)?;
+        let texts = i18n.texts();
+        let month = month_phrase(i18n.lang.get(), figure.month);
+        Some(view! {
+            <section class="rescued" aria-labelledby="rescued-heading">
+                <h2 id="rescued-heading">{(texts.rescued_heading)(&month)}</h2>
+                <p>{(texts.rescued_total)(&format_kilos(figure.total_grams))}</p>
+                <ul class="chips">
+                    {figure.by_produce.into_iter().map(|total| view! {
+                        <li class="chip total"><strong>{total.produce}</strong> " " {format_kilos(total.grams)}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }
 

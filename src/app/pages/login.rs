@@ -11,6 +11,7 @@ use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::i18n::use_i18n;
 use crate::app::session::use_session;
+use crate::domain::Role;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -33,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
         Some(Ok(me)) => {
             let must_change = me.must_change_password;
             let is_staff = me.role.is_staff();
+            let is_farmer = me.role == Role::Producer && me.producer_approved == Some(true);
             session.set(Some(me));
             // Back where the person came from, when that is a page of ours.
             let back = query
@@ -43,6 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                 (true, _) => pages::MY_ACCOUNT.to_string(),
                 (false, Some(back)) => back,
                 (false, None) if is_staff => pages::STAFF.to_string(),
+                (false, None) if is_farmer => pages::MY_LOTS.to_string(),
                 (false, None) => pages::MY_ACCOUNT.to_string(),
             };
             navigate(&next, Default::default());

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod calendar;
+pub mod farm;
 pub mod login;
 pub mod not_found;
 pub mod producer_signup;

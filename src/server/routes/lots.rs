@@ -13,7 +13,6 @@ use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     MAX_PHOTO_BYTES, ROUND_DAY_PARAM,
 };
-use crate::domain::lot::month_label_fr;
 use crate::domain::time::{local_date, start_of_local_day};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
@@ -176,7 +175,7 @@ pub async fn rescued(State(state): State<AppState>) -> Result<Json<Rescued>, App
         .rescued_between(start_of_local_day(first), start_of_local_day(next))
         .await?;
     Ok(Json(Rescued {
-        month: month_label_fr(first),
+        month: first,
         total_grams: by_produce.iter().map(|total| total.grams).sum(),
         by_produce,
     }))

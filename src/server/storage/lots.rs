@@ -464,7 +464,7 @@ impl Storage {
                          WHERE id = ?1",
                         (id, grams, to_db_time(now)),
                     )?;
-                    format!("Collecté : {} pesés.", format_kilos(*grams))
+                    format!("Collecté : {} pesés.", format_kilos(u64::from(*grams)))
                 }
                 LotAction::MarkProcessed => {
                     tx.execute("UPDATE lots SET status = 'processed' WHERE id = ?1", [id])?;
@@ -687,6 +687,65 @@ impl Storage {
         })
         .await
     }
+}
+
+/// Inserts a seed's lot with the history that led to its status.
+pub(super) fn insert_seed_lot(
+    conn: &Connection,
+    seed: &super::SeedLot,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let lot = &seed.lot;
+    conn.execute(
+        "INSERT INTO lots (producer_id, produce, variety, grams, crate_count, crate_grams, grade,
+                           pickup_address, pickup_commune, available_from, available_until,
+                           price_cents_per_kg, note, status, collect_on, collected_grams,
+                           collected_at, created_at)
+         SELECT p.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.commune, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                ?16, ?17
+         FROM producers p WHERE p.farm_name = ?1",
+        rusqlite::params![
+            seed.farm,
+            lot.produce,
+            lot.variety,
+            lot.quantity.total_grams(),
+            crates(lot.quantity).map(|(count, _)| count),
+            crates(lot.quantity).map(|(_, grams_each)| grams_each),
+            lot.grade.code(),
+            lot.pickup_address,
+            lot.available_from,
+            lot.available_until,
+            price_cents(lot.price),
+            lot.note,
+            seed.status.code(),
+            seed.collect_on,
+            seed.collected_grams,
+            seed.collected_grams.map(|_| to_db_time(now)),
+            to_db_time(now),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    record_event(conn, id, None, LotStatus::Published, "Lot proposé.", now)?;
+    // The farmer posted it: only the steps after are news to them.
+    conn.execute(
+        "UPDATE lots SET owner_seen_event_id = ?2 WHERE id = ?1",
+        (id, conn.last_insert_rowid()),
+    )?;
+    let path = [
+        (LotStatus::Reserved, "Réservé par l'équipe."),
+        (LotStatus::Collected, "Collecté."),
+        (LotStatus::Processed, "Transformé en bocaux."),
+    ];
+    let steps = match seed.status {
+        LotStatus::Reserved => &path[..1],
+        LotStatus::Collected => &path[..2],
+        LotStatus::Processed => &path[..],
+        _ => &path[..0],
+    };
+    for (status, detail) in steps {
+        record_event(conn, id, None, *status, detail, now)?;
+    }
+    Ok(())
 }
 
 /// Why a transition is refused, in words that help: who got there first, or what the lot is.

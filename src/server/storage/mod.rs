@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
@@ -14,10 +14,13 @@ mod staff_workshops;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
+
 pub use signups::{Canceller, Signer};
 pub use staff_workshops::WorkshopRecord;
 
+use crate::api::lots::LotDraft;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::domain::lot::LotStatus;
 use crate::domain::time::start_of_local_day;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -30,6 +33,18 @@ pub struct Seed {
     /// `centre` must name one of `centres`.
     pub workshops: Vec<Workshop>,
     pub accounts: Vec<SeedAccount>,
+    pub lots: Vec<SeedLot>,
+}
+
+/// A lot of a seed, at some point of its life. Its pick-up commune is its farm's.
+#[derive(Clone, Debug)]
+pub struct SeedLot {
+    /// Names one of the seed's farms.
+    pub farm: String,
+    pub lot: LotDraft,
+    pub status: LotStatus,
+    pub collect_on: Option<NaiveDate>,
+    pub collected_grams: Option<u32>,
 }
 
 /// An account of a seed, ready to log in (no password change asked).
@@ -186,8 +201,8 @@ impl Storage {
             tx.execute(
                 // A seed's farms are known ones: approved already.
                 "INSERT INTO producers (farm_name, contact_name, commune, phone, produce,
-                                        approved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                        approved_at, address)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 (
                     &producer.farm_name,
                     &producer.contact_name,
@@ -195,6 +210,7 @@ impl Storage {
                     &producer.phone,
                     &producer.produce,
                     to_db_time(chrono::Utc::now()),
+                    &producer.address,
                 ),
             )?;
         }
@@ -252,6 +268,10 @@ impl Storage {
                     to_db_time(chrono::Utc::now()),
                 ],
             )?;
+        }
+        let now = chrono::Utc::now();
+        for seed_lot in &seed.lots {
+            lots::insert_seed_lot(&tx, seed_lot, now)?;
         }
         tx.commit()?;
         Ok(())

@@ -2,6 +2,8 @@
 //! is for them.
 
 pub mod accounts;
+pub mod collection_round;
+pub mod market;
 pub mod new_account;
 pub mod places;
 pub mod workshop_editor;
@@ -55,6 +57,8 @@ pub fn StaffPage() -> impl IntoView {
             <StaffOnly back=pages::STAFF>
                 <div class="actions">
                     <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
+                    <A href=pages::MARKET attr:class="button button-secondary">"Marché des producteurs"</A>
+                    <A href=pages::COLLECTION_ROUND attr:class="button button-secondary">"Tournée de collecte"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>

@@ -1,0 +1,521 @@
+//! "Proposer un lot": one screen, for a phone held in a field. Big targets, numeric
+//! keyboards, the season's produce one tap away, and the last lot's choices remembered.
+
+use chrono::{Duration, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+
+use super::{FarmerOnly, OFFLINE};
+use crate::api::lots::{Farm, Lot, LotDraft, MAX_PHOTOS_PER_LOT};
+use crate::api::paths::{self, pages};
+use crate::app::client;
+use crate::app::components::back_link::BackLink;
+use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::local_store;
+use crate::app::pages::set_title;
+use crate::domain::lot::{
+    format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
+    Quantity, PRODUCE,
+};
+use crate::domain::text::fold;
+use crate::domain::time::local_date;
+
+/// The last lot's choices, offered again on this phone: farms post the same things often.
+const LAST_CHOICES: &str = "bocal.last_lot";
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct LastChoices {
+    produce: String,
+    grade: Option<Grade>,
+    by_crates: bool,
+    crate_kilos: String,
+    /// `None`: a gift.
+    euros_per_kg: Option<String>,
+    address: String,
+    commune: String,
+}
+
+const FIELDS: &[&str] = &[
+    "produce",
+    "variety",
+    "quantity",
+    "grade",
+    "pickup_address",
+    "pickup_commune",
+    "available_from",
+    "available_until",
+    "price",
+    "note",
+    "photos",
+];
+
+/// How long a lot stays on offer unless the farmer says otherwise.
+const DEFAULT_WINDOW_DAYS: i64 = 3;
+
+#[component]
+pub fn LotFormPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    set_title(if id.is_some() {
+        "Modifier un lot"
+    } else {
+        "Proposer un lot"
+    });
+    let data = LocalResource::new(move || async move {
+        let farm = client::my_farm().await?;
+        let lot = match id {
+            Some(id) => Some(client::get_lot(id).await?),
+            None => None,
+        };
+        Ok::<_, client::ClientError>((farm, lot))
+    });
+    view! {
+        <div class="page narrow-page lot-form-page">
+            <BackLink href=pages::MY_LOTS label="Mes lots" />
+            <h1>{if id.is_some() { "Modifier le lot" } else { "Proposer un lot" }}</h1>
+            <FarmerOnly back=pages::NEW_LOT>
+                {move || match data.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorNotice error=error heading="Impossible d'ouvrir le formulaire" retry=move |_| data.refetch() />
+                    }
+                    .into_any(),
+                    Some(Ok((farm, lot))) => view! { <LotForm farm=farm lot=lot /> }.into_any(),
+                }}
+            </FarmerOnly>
+        </div>
+    }
+}
+
+#[component]
+fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
+    let navigate = use_navigate();
+    let today = local_date(Utc::now());
+    let last: LastChoices = local_store::get_json(LAST_CHOICES).unwrap_or_default();
+    let editing_id = lot.as_ref().map(|lot| lot.id);
+
+    // Start from the lot being edited, else from the last lot's choices, else the farm.
+    let produce = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.produce.clone())
+            .unwrap_or(last.produce.clone()),
+    );
+    let variety = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.variety.clone())
+            .unwrap_or_default(),
+    );
+    let (by_crates, kilos, crate_count, crate_kilos) = match lot.as_ref().map(|lot| lot.quantity) {
+        Some(Quantity::Grams { grams }) => (
+            false,
+            kilos_for_input(grams.into()),
+            String::new(),
+            last.crate_kilos.clone(),
+        ),
+        Some(Quantity::Crates { count, grams_each }) => (
+            true,
+            String::new(),
+            count.to_string(),
+            kilos_for_input(grams_each.into()),
+        ),
+        None => (
+            last.by_crates,
+            String::new(),
+            String::new(),
+            last.crate_kilos.clone(),
+        ),
+    };
+    let by_crates = RwSignal::new(by_crates);
+    let kilos = RwSignal::new(kilos);
+    let crate_count = RwSignal::new(crate_count);
+    let crate_kilos = RwSignal::new(crate_kilos);
+    let grade = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.grade)
+            .or(last.grade)
+            .unwrap_or(Grade::Surplus),
+    );
+    let (address, commune) = match &lot {
+        Some(lot) => (lot.pickup_address.clone(), lot.pickup_commune.clone()),
+        None if !farm.address.is_empty() => (farm.address.clone(), farm.commune.clone()),
+        None => (
+            last.address.clone(),
+            if last.commune.is_empty() {
+                farm.commune.clone()
+            } else {
+                last.commune.clone()
+            },
+        ),
+    };
+    let at_farm = !farm.address.is_empty() && address == farm.address;
+    let address = RwSignal::new(address);
+    let commune = RwSignal::new(commune);
+    // A farm with no saved address keeps the first one it types.
+    let save_as_farm = RwSignal::new(farm.address.is_empty());
+    let other_place = RwSignal::new(!at_farm);
+    let from = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.available_from.max(today))
+            .unwrap_or(today)
+            .to_string(),
+    );
+    let until = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.available_until)
+            .unwrap_or(today + Duration::days(DEFAULT_WINDOW_DAYS))
+            .to_string(),
+    );
+    let price = lot.as_ref().map(|lot| lot.price);
+    let is_gift = RwSignal::new(match price {
+        Some(price) => price == Price::Gift,
+        None => last.euros_per_kg.is_none(),
+    });
+    let euros = RwSignal::new(match price {
+        Some(Price::PerKg { cents }) => format_cents(cents),
+        _ => last.euros_per_kg.clone().unwrap_or_default(),
+    });
+    let note = RwSignal::new(lot.as_ref().map(|lot| lot.note.clone()).unwrap_or_default());
+    let photos = RwSignal::new(
+        lot.as_ref()
+            .map(|lot| lot.photo_ids.clone())
+            .unwrap_or_default(),
+    );
+    let uploading = RwSignal::new(0u32);
+    let errors = FormErrors::new(FIELDS);
+
+    let save = Action::new_local(move |draft: &LotDraft| {
+        let draft = draft.clone();
+        async move {
+            match editing_id {
+                Some(id) => client::update_lot(id, draft).await,
+                None => client::create_lot(draft).await,
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            local_store::set_json(
+                LAST_CHOICES,
+                &LastChoices {
+                    produce: produce.get_untracked(),
+                    grade: Some(grade.get_untracked()),
+                    by_crates: by_crates.get_untracked(),
+                    crate_kilos: crate_kilos.get_untracked(),
+                    euros_per_kg: (!is_gift.get_untracked()).then(|| euros.get_untracked()),
+                    address: address.get_untracked(),
+                    commune: commune.get_untracked(),
+                },
+            );
+            navigate(pages::MY_LOTS, Default::default());
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+
+    let draft = move || -> Result<LotDraft, (&'static str, String)> {
+        let quantity_error = || {
+            (
+                "quantity",
+                "Indiquez un poids en kilos, par exemple 12,5.".to_string(),
+            )
+        };
+        let quantity = if by_crates.get_untracked() {
+            let count = crate_count
+                .get_untracked()
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| ("quantity", "Indiquez le nombre de cagettes.".to_string()))?;
+            let grams_each =
+                parse_kilos(&crate_kilos.get_untracked()).ok_or_else(quantity_error)?;
+            Quantity::Crates { count, grams_each }
+        } else {
+            Quantity::Grams {
+                grams: parse_kilos(&kilos.get_untracked()).ok_or_else(quantity_error)?,
+            }
+        };
+        let date = |field: &'static str, text: String| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| (field, "Choisissez une date.".to_string()))
+        };
+        let price = if is_gift.get_untracked() {
+            Price::Gift
+        } else {
+            let cents = parse_euros(&euros.get_untracked()).ok_or((
+                "price",
+                "Indiquez un prix en euros par kilo, par exemple 0,80.".to_string(),
+            ))?;
+            Price::PerKg { cents }
+        };
+        let draft = LotDraft {
+            produce: produce.get_untracked(),
+            variety: variety.get_untracked(),
+            quantity,
+            grade: grade.get_untracked(),
+            pickup_address: address.get_untracked(),
+            pickup_commune: commune.get_untracked(),
+            save_as_farm_address: save_as_farm.get_untracked(),
+            available_from: date("available_from", from.get_untracked())?,
+            available_until: date("available_until", until.get_untracked())?,
+            price,
+            note: note.get_untracked(),
+            photo_ids: photos.get_untracked(),
+        };
+        draft
+            .checked(local_date(Utc::now()))
+            .map_err(|error| (error.field, error.message))
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        if uploading.get_untracked() > 0 {
+            errors.set_field("photos", "Attendez la fin de l'envoi des photos.");
+            return;
+        }
+        match draft() {
+            Ok(draft) => {
+                save.dispatch(draft);
+            }
+            Err((field, message)) => errors.set_field(field, message),
+        }
+    };
+
+    let farm_address = farm.address.clone();
+    let farm_commune = farm.commune.clone();
+    let use_farm_address = move |_| {
+        other_place.set(false);
+        address.set(farm_address.clone());
+        commune.set(farm_commune.clone());
+    };
+    view! {
+        <form class="form lot-form" on:submit=submit novalidate>
+            <ProducePicker produce=produce error=errors.for_field("produce") today=today />
+            <Field label="Variété (facultatif)" id="variety" value=variety error=errors.for_field("variety") />
+
+            <fieldset class="field">
+                <legend>"Quantité"</legend>
+                <div class="segmented" role="group" aria-label="Compter en">
+                    <button type="button" aria-pressed=move || (!by_crates.get()).to_string() on:click=move |_| by_crates.set(false)>"En kilos"</button>
+                    <button type="button" aria-pressed=move || by_crates.get().to_string() on:click=move |_| by_crates.set(true)>"En cagettes"</button>
+                </div>
+                <Show
+                    when=move || by_crates.get()
+                    fallback=move || view! {
+                        <div class="input-unit">
+                            <input id="quantity" type="text" inputmode="decimal" aria-label="Poids en kilos" placeholder="40"
+                                prop:value=move || kilos.get() on:input=move |e| kilos.set(event_target_value(&e)) />
+                            <span>"kg"</span>
+                        </div>
+                    }
+                >
+                    <div class="field-row">
+                        <div class="input-unit">
+                            <input id="quantity" type="text" inputmode="numeric" aria-label="Nombre de cagettes" placeholder="6"
+                                prop:value=move || crate_count.get() on:input=move |e| crate_count.set(event_target_value(&e)) />
+                            <span>"cagettes de"</span>
+                        </div>
+                        <div class="input-unit">
+                            <input id="crate_kilos" type="text" inputmode="decimal" aria-label="Poids d'une cagette en kilos" placeholder="8"
+                                prop:value=move || crate_kilos.get() on:input=move |e| crate_kilos.set(event_target_value(&e)) />
+                            <span>"kg"</span>
+                        </div>
+                    </div>
+                </Show>
+                <FieldError error=errors.for_field("quantity") />
+            </fieldset>
+
+            <fieldset class="field">
+                <legend>"État"</legend>
+                <div class="choice-grid">
+                    {Grade::ALL.into_iter().map(|option| view! {
+                        <label class="choice" class:is-selected=move || grade.get() == option>
+                            <input type="radio" name="grade" prop:checked=move || grade.get() == option on:change=move |_| grade.set(option) />
+                            {option.label_fr()}
+                        </label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+
+            <fieldset class="field">
+                <legend>"Où le récupérer ?"</legend>
+                <Show
+                    when=move || !other_place.get()
+                    fallback=move || view! {
+                        <Field label="Adresse" id="pickup_address" value=address error=errors.for_field("pickup_address") autocomplete="street-address" />
+                        <Field label="Commune" id="pickup_commune" value=commune error=errors.for_field("pickup_commune") autocomplete="address-level2" />
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || save_as_farm.get() on:change=move |e| save_as_farm.set(event_target_checked(&e)) />
+                            "Enregistrer comme adresse de la ferme"
+                        </label>
+                    }
+                >
+                    <p class="farm-address">
+                        <strong>{farm.farm_name.clone()}</strong><br />
+                        {move || address.get()} ", " {move || commune.get()}
+                    </p>
+                    <button type="button" class="button-link" on:click=move |_| other_place.set(true)>"Une autre adresse"</button>
+                </Show>
+                {(!farm.address.is_empty()).then(|| view! {
+                    <Show when=move || other_place.get()>
+                        <button type="button" class="button-link" on:click=use_farm_address.clone()>"À la ferme"</button>
+                    </Show>
+                })}
+            </fieldset>
+
+            <div class="field-row">
+                <Field label="Disponible du" id="available_from" kind="date" value=from error=errors.for_field("available_from") />
+                <Field label="au" id="available_until" kind="date" value=until error=errors.for_field("available_until") />
+            </div>
+
+            <fieldset class="field">
+                <legend>"Prix"</legend>
+                <div class="segmented" role="group" aria-label="Prix">
+                    <button type="button" aria-pressed=move || is_gift.get().to_string() on:click=move |_| is_gift.set(true)>"Don"</button>
+                    <button type="button" aria-pressed=move || (!is_gift.get()).to_string() on:click=move |_| is_gift.set(false)>"Prix au kilo"</button>
+                </div>
+                <Show when=move || !is_gift.get()>
+                    <div class="input-unit">
+                        <input id="price" type="text" inputmode="decimal" aria-label="Prix en euros par kilo" placeholder="0,80"
+                            prop:value=move || euros.get() on:input=move |e| euros.set(event_target_value(&e)) />
+                        <span>"€ / kg"</span>
+                    </div>
+                </Show>
+                <FieldError error=errors.for_field("price") />
+            </fieldset>
+
+            <PhotoPicker photos=photos uploading=uploading errors=errors />
+
+            <div class="field">
+                <label for="note">"Un mot pour l'équipe (facultatif)"</label>
+                <textarea id="note" rows="2" maxlength="500"
+                    prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
+            </div>
+
+            <FormError errors=errors />
+            <button type="submit" class="button button-primary button-wide" disabled=move || { save.pending().get() || uploading.get() > 0 }>
+                {move || if save.pending().get() { "Envoi…" } else if editing_id.is_some() { "Enregistrer" } else { "Publier le lot" }}
+            </button>
+            <A href=pages::MY_LOTS attr:class="button button-secondary button-wide">"Annuler"</A>
+        </form>
+    }
+}
+
+#[component]
+fn FieldError(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|message| view! { <p class="field-error" role="alert">{message}</p> })
+    }
+}
+
+/// The season's produce as big buttons, and a field for anything else (with the whole list
+/// as suggestions).
+#[component]
+fn ProducePicker(
+    produce: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    today: NaiveDate,
+) -> impl IntoView {
+    let in_season: Vec<_> = produce_by_season(today)
+        .into_iter()
+        .filter(|option| option.in_season(today))
+        .collect();
+    view! {
+        <fieldset class="field produce-picker" class:has-error=move || error.get().is_some()>
+            <legend>"Produit"</legend>
+            <p class="hint">"De saison en ce moment :"</p>
+            <div class="chips">
+                {in_season.into_iter().map(|option| {
+                    let selected = move || fold(produce.get().trim()) == fold(option.name);
+                    view! {
+                        <button type="button" class="chip" aria-pressed=move || selected().to_string()
+                            on:click=move |_| produce.set(option.name.to_string())>
+                            {option.name}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <label for="produce" class="hint">"Ou un autre produit :"</label>
+            <input id="produce" type="text" list="produce-list" autocomplete="off" placeholder="Tomates, coings…"
+                prop:value=move || produce.get() on:input=move |e| produce.set(event_target_value(&e)) />
+            <datalist id="produce-list">
+                {PRODUCE.iter().map(|option| view! {
+                    <option value=option.name>{format!("{} ({})", option.name, option.season_fr())}</option>
+                }).collect_view()}
+            </datalist>
+            <FieldError error=error />
+        </fieldset>
+    }
+}
+
+/// Up to three photos, sent as soon as they are taken, shown as thumbnails.
+#[component]
+fn PhotoPicker(
+    photos: RwSignal<Vec<i64>>,
+    uploading: RwSignal<u32>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(files) = input.files() else { return };
+        let room = MAX_PHOTOS_PER_LOT
+            .saturating_sub(photos.get_untracked().len() + uploading.get_untracked() as usize);
+        if files.length() as usize > room {
+            errors.set_field(
+                "photos",
+                format!("{MAX_PHOTOS_PER_LOT} photos au plus par lot."),
+            );
+        }
+        for index in 0..files.length().min(room as u32) {
+            let Some(file) = files.get(index) else {
+                continue;
+            };
+            uploading.update(|count| *count += 1);
+            spawn_local(async move {
+                match client::upload_photo(file).await {
+                    Ok(photo) => photos.update(|ids| ids.push(photo.id)),
+                    Err(error) => errors.set_field("photos", error.message(OFFLINE)),
+                }
+                uploading.update(|count| *count -= 1);
+            });
+        }
+        input.set_value("");
+    };
+    let error = errors.for_field("photos");
+    view! {
+        <div class="field photo-picker" class:has-error=move || error.get().is_some()>
+            <span class="label">"Photos (3 au plus, facultatif)"</span>
+            <div class="photo-row">
+                <For each=move || photos.get() key=|id| *id let:id>
+                    <figure class="photo-thumb">
+                        <img src=paths::lot_photo(id) alt="Photo du lot" width="96" height="72" />
+                        <button type="button" class="photo-remove" aria-label="Enlever cette photo"
+                            on:click=move |_| photos.update(|ids| ids.retain(|kept| *kept != id))>"×"</button>
+                    </figure>
+                </For>
+                {move || (0..uploading.get()).map(|_| view! { <div class="photo-thumb is-loading" aria-label="Envoi de la photo…"><span class="spinner"></span></div> }).collect_view()}
+                <Show when=move || { photos.get().len() + (uploading.get() as usize) < MAX_PHOTOS_PER_LOT }>
+                    <label class="photo-add">
+                        <input id="photos" type="file" accept="image/*" multiple on:change=on_pick />
+                        <span aria-hidden="true">"+"</span>
+                        "Photo"
+                    </label>
+                </Show>
+            </div>
+            <FieldError error=error />
+        </div>
+    }
+}

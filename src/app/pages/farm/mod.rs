@@ -1,0 +1,186 @@
+//! The farmer's space: their lots and the form to offer one. In French only, like the team's
+//! screens: the farms around Romans work in French.
+
+pub mod lot_form;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::account::LoginFirst;
+use super::set_title;
+use crate::api::lots::{Lot, LotAction};
+use crate::api::paths::pages;
+use crate::app::client;
+use crate::app::components::lot_summary::LotSummary;
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::session::use_session;
+use crate::domain::time::local;
+use crate::domain::Role;
+
+/// What the farmer's screens say when the server cannot be reached.
+pub const OFFLINE: &str = "Pas de réseau pour l'instant. Réessayez dans un moment.";
+
+/// Who is looking at a farmer's page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visitor {
+    Unknown,
+    LoggedOut,
+    MustChangePassword,
+    NotAFarmer,
+    AwaitingApproval,
+    Farmer,
+}
+
+/// Renders `children` for approved farmers; others are told why. Only a change of who is
+/// looking re-renders the page (not a refreshed counter of news).
+#[component]
+pub fn FarmerOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let visitor = Memo::new(move |_| match (session.is_known(), session.me()) {
+        (false, _) => Visitor::Unknown,
+        (true, None) => Visitor::LoggedOut,
+        (true, Some(me)) if me.must_change_password => Visitor::MustChangePassword,
+        (true, Some(me)) if me.role != Role::Producer => Visitor::NotAFarmer,
+        (true, Some(me)) if me.producer_approved != Some(true) => Visitor::AwaitingApproval,
+        (true, Some(_)) => Visitor::Farmer,
+    });
+    move || {
+        match visitor.get() {
+        Visitor::Unknown => view! { <Loading /> }.into_any(),
+        Visitor::LoggedOut => view! { <LoginFirst back=back /> }.into_any(),
+        Visitor::MustChangePassword => view! {
+            <div class="notice notice-planned">
+                <p>"Choisissez d'abord votre propre mot de passe."</p>
+                <A href=pages::MY_ACCOUNT attr:class="button button-secondary">"Mon compte"</A>
+            </div>
+        }
+        .into_any(),
+        Visitor::NotAFarmer => view! {
+            <p class="notice notice-error" role="alert">"Cette page est réservée aux producteurs et productrices."</p>
+        }
+        .into_any(),
+        Visitor::AwaitingApproval => view! {
+            <p class="notice notice-planned" role="status">
+                "Votre ferme attend la validation de l'équipe. Vous pourrez proposer des lots dès qu'elle sera validée."
+            </p>
+        }
+        .into_any(),
+        Visitor::Farmer => children().into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn MyLotsPage() -> impl IntoView {
+    set_title("Mes lots");
+    view! {
+        <div class="page farm-page">
+            <div class="page-head">
+                <h1>"Mes lots"</h1>
+            </div>
+            <FarmerOnly back=pages::MY_LOTS>
+                <A href=pages::NEW_LOT attr:class="button button-primary button-wide">"+ Proposer un lot"</A>
+                <LotList />
+            </FarmerOnly>
+        </div>
+    }
+}
+
+#[component]
+fn LotList() -> impl IntoView {
+    let session = use_session();
+    let lots = LocalResource::new(client::my_lots);
+    // Once the list is shown, its changes count as seen: the header's counter clears.
+    Effect::new(move |_| {
+        let changed = lots
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|lots| lots.iter().any(|lot| lot.changed_since_seen));
+        if changed {
+            spawn_local(async move {
+                if client::mark_my_lots_seen().await.is_ok() {
+                    session.refresh();
+                }
+            });
+        }
+    });
+    move || {
+        match lots.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorNotice error=error heading="Impossible d'afficher vos lots" retry=move |_| lots.refetch() />
+        }
+        .into_any(),
+        Some(Ok(list)) if list.is_empty() => view! {
+            <p class="empty">"Vous n'avez encore proposé aucun lot. Un surplus, des fruits abîmés ? Proposez-les : l'équipe passe les chercher."</p>
+        }
+        .into_any(),
+        Some(Ok(list)) => view! {
+            <ul class="lot-list">
+                {list.into_iter().map(|lot| view! { <li><MyLot lot=lot on_change=move || lots.refetch() /></li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let id = lot.id;
+    let editable = lot.status.is_editable();
+    let changed = lot.changed_since_seen;
+    let history = lot.history.clone();
+    let error = RwSignal::new(None::<String>);
+    let withdraw = Action::new_local(move |_: &()| async move {
+        client::act_on_lot(id, LotAction::Withdraw).await
+    });
+    Effect::new(move |_| match withdraw.value().get() {
+        Some(Ok(_)) => on_change(),
+        Some(Err(failure)) => error.set(Some(failure.message(OFFLINE))),
+        None => {}
+    });
+    let confirm_withdraw = move |_| {
+        let sure = window()
+            .confirm_with_message("Retirer ce lot ? L'équipe ne le verra plus.")
+            .unwrap_or(false);
+        if sure {
+            withdraw.dispatch(());
+        }
+    };
+    view! {
+        <LotSummary lot=lot>
+            {changed.then(|| view! { <p class="notice notice-success lot-news" role="status">"Nouveau : ce lot a changé depuis votre dernière visite."</p> })}
+            <details class="lot-history">
+                <summary>"Historique"</summary>
+                <ol>
+                    {history.into_iter().map(|event| view! {
+                        <li>
+                            <span class="muted">{local(event.at).format("%d/%m à %H:%M").to_string()}</span>
+                            " " {event.detail}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </details>
+            {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            {editable.then(|| view! {
+                <div class="actions">
+                    <A href=pages::edit_lot(id) attr:class="button button-secondary">"Modifier"</A>
+                    <button type="button" class="button button-danger" on:click=confirm_withdraw disabled=move || withdraw.pending().get()>
+                        "Retirer"
+                    </button>
+                </div>
+            })}
+        </LotSummary>
+    }
+}
+
+/// When a lot changed, in words, for the header's counter.
+pub fn changed_lots_label(count: u32) -> String {
+    match count {
+        0 => "Mes lots".into(),
+        1 => "Mes lots (1 nouveauté)".into(),
+        n => format!("Mes lots ({n} nouveautés)"),
+    }
+}
