@@ -67,9 +67,11 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   await page.fill('#login', '100004');
   await page.fill('#password', 'vergers26');
   await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  // The farmer lands on their lots, where the team's changes show as news (once).
+  await page.waitForURL('**/producteur/lots');
   for (const [name, path] of Object.entries(farmerPages)) {
-    await page.goto(base + path);
+    if (!page.url().endsWith(path)) await page.goto(base + path);
+    await page.waitForSelector('main .lot, main form');
     await page.waitForSelector('main h1');
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });

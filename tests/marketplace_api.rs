@@ -392,6 +392,18 @@ async fn a_lot_goes_from_published_to_processed_and_its_farmer_sees_each_change(
         .await
         .json();
     assert_eq!(me.changed_lots, 1);
+    // The login answer carries the same count.
+    let demo_farmer = demo_accounts()
+        .into_iter()
+        .find(|account| account.role == Role::Producer)
+        .unwrap();
+    let login = app
+        .call(Call::new(Method::POST, paths::SESSION).json(json!({
+            "login": demo_farmer.member_number, "password": demo_farmer.password,
+        })))
+        .await;
+    assert_eq!(login.json::<Me>().changed_lots, 1);
+
     let mine: Vec<Lot> = app
         .call(Call::new(Method::GET, paths::MY_LOTS).session(Some(&farmer)))
         .await
@@ -419,7 +431,6 @@ async fn a_lot_goes_from_published_to_processed_and_its_farmer_sees_each_change(
         .await
         .json();
     assert_eq!(me.changed_lots, 0);
-
     // The public figure counts the weighed kilos, and names no farm.
     let rescued = app.get(paths::RESCUED).await;
     let figure: Rescued = rescued.json();

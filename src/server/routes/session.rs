@@ -21,6 +21,7 @@ use crate::server::extract::{ApiJson, ClientAddress};
 use crate::server::session::{
     current_token_hash, expired_session_cookie, session_cookie, LoggedIn,
 };
+use crate::server::storage::AccountRecord;
 use crate::server::throttle::wait_message;
 use crate::server::AppState;
 
@@ -81,9 +82,10 @@ pub async fn login(
         )
         .await?;
     tracing::info!(account = account.id, "logged in");
+    let me = me_with_news(&state, &account).await?;
     Ok((
         [(header::SET_COOKIE, session_cookie(&token, &headers))],
-        Json(account.me()),
+        Json(me),
     )
         .into_response())
 }
@@ -104,20 +106,25 @@ pub async fn logout(
 }
 
 /// `GET /api/v1/me`
-/// A farmer also learns here how many of their lots changed since they last looked.
 pub async fn me(
     State(state): State<AppState>,
     LoggedIn(user): LoggedIn,
 ) -> Result<Json<Me>, AppError> {
-    let mut me = user.account.me();
-    if let Some(producer_id) = user.account.producer_id {
+    Ok(Json(me_with_news(&state, &user.account).await?))
+}
+
+/// The account as the app sees it; a farmer also learns how many of their lots changed
+/// since they last looked, at login and each time the app opens.
+async fn me_with_news(state: &AppState, account: &AccountRecord) -> Result<Me, AppError> {
+    let mut me = account.me();
+    if let Some(producer_id) = account.producer_id {
         let now = Utc::now();
         me.changed_lots = state
             .storage
             .changed_lot_count(producer_id, local_date(now), now)
             .await?;
     }
-    Ok(Json(me))
+    Ok(me)
 }
 
 /// `PUT /api/v1/me/password`: needs the current password; ends every other session.
