@@ -129,13 +129,18 @@ fn demo_lots(today: NaiveDate) -> Vec<SeedLot> {
                price: Price,
                note: &str| {
         let farm = farm.to_string();
+        let commune = producers()
+            .into_iter()
+            .find(|producer| producer.farm_name == farm)
+            .map(|producer| producer.commune)
+            .unwrap_or_default();
         let lot = LotDraft {
             produce: produce.into(),
             variety: variety.into(),
             quantity,
             grade,
             pickup_address: farm_address(&farm).into(),
-            pickup_commune: String::new(),
+            pickup_commune: commune,
             save_as_farm_address: false,
             available_from: today,
             available_until: today + Duration::days(days_left),

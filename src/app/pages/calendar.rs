@@ -63,7 +63,10 @@ pub fn CalendarPage() -> impl IntoView {
 
     view! {
         <div class="page calendar-page">
-            <NextStop upcoming=upcoming />
+            <div class="calendar-aside">
+                <NextStop upcoming=upcoming />
+                <Rescued />
+            </div>
             <section class="upcoming" aria-labelledby="upcoming-heading">
                 <h2 id="upcoming-heading">{move || i18n.texts().upcoming_heading}</h2>
                 <Filters filter=filter communes=communes />
@@ -86,7 +89,6 @@ pub fn CalendarPage() -> impl IntoView {
                 }}
                 <SubscribeLink filter=Signal::from(filter) />
             </section>
-            <Rescued />
         </div>
     }
 }

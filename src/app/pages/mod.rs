@@ -1,3 +1,4 @@
+pub mod access;
 pub mod account;
 pub mod calendar;
 pub mod farm;

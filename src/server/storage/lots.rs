@@ -1,7 +1,7 @@
 //! The marketplace: lots, their lifecycle and history, photos, and the figures made of them.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::lots::{Farm, LotDraft, MAX_PHOTOS_PER_LOT};
@@ -256,26 +256,16 @@ impl Storage {
     ) -> Result<Lot, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            tx.execute(
-                "INSERT INTO lots (producer_id, produce, variety, grams, crate_count, crate_grams,
-                                   grade, pickup_address, pickup_commune, available_from,
-                                   available_until, price_cents_per_kg, note, status, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'published', ?14)",
-                rusqlite::params![
-                    farmer.producer_id,
-                    lot.produce,
-                    lot.variety,
-                    lot.quantity.total_grams(),
-                    crates(lot.quantity).map(|(count, _)| count),
-                    crates(lot.quantity).map(|(_, grams_each)| grams_each),
-                    lot.grade.code(),
-                    lot.pickup_address,
-                    lot.pickup_commune,
-                    lot.available_from,
-                    lot.available_until,
-                    price_cents(lot.price),
-                    lot.note,
-                    to_db_time(now),
+            execute_with_draft(
+                &tx,
+                &format!(
+                    "INSERT INTO lots (producer_id, {DRAFT_COLUMNS}, status, created_at)
+                     VALUES (:producer_id, {DRAFT_VALUES}, 'published', :now)"
+                ),
+                &lot,
+                &[
+                    (":producer_id", &farmer.producer_id),
+                    (":now", &to_db_time(now)),
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -324,27 +314,11 @@ impl Storage {
                     ),
                 ));
             }
-            tx.execute(
-                "UPDATE lots SET produce = ?2, variety = ?3, grams = ?4, crate_count = ?5,
-                        crate_grams = ?6, grade = ?7, pickup_address = ?8, pickup_commune = ?9,
-                        available_from = ?10, available_until = ?11, price_cents_per_kg = ?12,
-                        note = ?13
-                 WHERE id = ?1",
-                rusqlite::params![
-                    id,
-                    lot.produce,
-                    lot.variety,
-                    lot.quantity.total_grams(),
-                    crates(lot.quantity).map(|(count, _)| count),
-                    crates(lot.quantity).map(|(_, grams_each)| grams_each),
-                    lot.grade.code(),
-                    lot.pickup_address,
-                    lot.pickup_commune,
-                    lot.available_from,
-                    lot.available_until,
-                    price_cents(lot.price),
-                    lot.note,
-                ],
+            execute_with_draft(
+                &tx,
+                &format!("UPDATE lots SET ({DRAFT_COLUMNS}) = ({DRAFT_VALUES}) WHERE id = :id"),
+                &lot,
+                &[(":id", &id)],
             )?;
             attach_photos(&tx, id, farmer.account_id, &lot.photo_ids)?;
             save_farm_address(&tx, farmer, &lot)?;
@@ -696,32 +670,24 @@ pub(super) fn insert_seed_lot(
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
     let lot = &seed.lot;
-    conn.execute(
-        "INSERT INTO lots (producer_id, produce, variety, grams, crate_count, crate_grams, grade,
-                           pickup_address, pickup_commune, available_from, available_until,
-                           price_cents_per_kg, note, status, collect_on, collected_grams,
-                           collected_at, created_at)
-         SELECT p.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.commune, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                ?16, ?17
-         FROM producers p WHERE p.farm_name = ?1",
-        rusqlite::params![
-            seed.farm,
-            lot.produce,
-            lot.variety,
-            lot.quantity.total_grams(),
-            crates(lot.quantity).map(|(count, _)| count),
-            crates(lot.quantity).map(|(_, grams_each)| grams_each),
-            lot.grade.code(),
-            lot.pickup_address,
-            lot.available_from,
-            lot.available_until,
-            price_cents(lot.price),
-            lot.note,
-            seed.status.code(),
-            seed.collect_on,
-            seed.collected_grams,
-            seed.collected_grams.map(|_| to_db_time(now)),
-            to_db_time(now),
+    let collected_at = seed.collected_grams.map(|_| to_db_time(now));
+    execute_with_draft(
+        conn,
+        &format!(
+            "INSERT INTO lots (producer_id, {DRAFT_COLUMNS}, status, collect_on, collected_grams,
+                               collected_at, created_at)
+             SELECT p.id, {DRAFT_VALUES}, :status, :collect_on, :collected_grams, :collected_at,
+                    :now
+             FROM producers p WHERE p.farm_name = :farm"
+        ),
+        lot,
+        &[
+            (":farm", &seed.farm),
+            (":status", &seed.status.code()),
+            (":collect_on", &seed.collect_on),
+            (":collected_grams", &seed.collected_grams),
+            (":collected_at", &collected_at),
+            (":now", &to_db_time(now)),
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -771,6 +737,40 @@ fn refusal(lot: &Lot, target: LotStatus) -> StorageError {
         ),
     };
     StorageError::conflict(None, message)
+}
+
+/// The columns a farmer's draft fills, in one place for the INSERT and the UPDATE.
+const DRAFT_COLUMNS: &str = "produce, variety, grams, crate_count, crate_grams, grade, \
+     pickup_address, pickup_commune, available_from, available_until, price_cents_per_kg, note";
+const DRAFT_VALUES: &str = ":produce, :variety, :grams, :crate_count, :crate_grams, :grade, \
+     :pickup_address, :pickup_commune, :available_from, :available_until, :price, :note";
+
+/// Runs `sql` with a draft's values (`DRAFT_VALUES`) and the statement's own `extra` ones.
+fn execute_with_draft(
+    conn: &Connection,
+    sql: &str,
+    lot: &LotDraft,
+    extra: &[(&str, &dyn ToSql)],
+) -> Result<(), StorageError> {
+    let crates = crates(lot.quantity);
+    let grade = lot.grade.code();
+    let draft: [(&str, &dyn ToSql); 12] = [
+        (":produce", &lot.produce),
+        (":variety", &lot.variety),
+        (":grams", &lot.quantity.total_grams()),
+        (":crate_count", &crates.map(|(count, _)| count)),
+        (":crate_grams", &crates.map(|(_, grams_each)| grams_each)),
+        (":grade", &grade),
+        (":pickup_address", &lot.pickup_address),
+        (":pickup_commune", &lot.pickup_commune),
+        (":available_from", &lot.available_from),
+        (":available_until", &lot.available_until),
+        (":price", &price_cents(lot.price)),
+        (":note", &lot.note),
+    ];
+    let params: Vec<(&str, &dyn ToSql)> = draft.iter().chain(extra).copied().collect();
+    conn.execute(sql, params.as_slice())?;
+    Ok(())
 }
 
 fn crates(quantity: Quantity) -> Option<(u32, u32)> {

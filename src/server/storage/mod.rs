@@ -36,7 +36,7 @@ pub struct Seed {
     pub lots: Vec<SeedLot>,
 }
 
-/// A lot of a seed, at some point of its life. Its pick-up commune is its farm's.
+/// A lot of a seed, at some point of its life.
 #[derive(Clone, Debug)]
 pub struct SeedLot {
     /// Names one of the seed's farms.

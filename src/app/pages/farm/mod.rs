@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use super::account::LoginFirst;
+use super::access::{Audience, OnlyFor};
 use super::set_title;
 use crate::api::lots::{Lot, LotAction};
 use crate::api::paths::pages;
@@ -16,59 +16,14 @@ use crate::app::components::lot_summary::LotSummary;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::session::use_session;
 use crate::domain::time::local;
-use crate::domain::Role;
 
 /// What the farmer's screens say when the server cannot be reached.
 pub const OFFLINE: &str = "Pas de réseau pour l'instant. Réessayez dans un moment.";
 
-/// Who is looking at a farmer's page.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Visitor {
-    Unknown,
-    LoggedOut,
-    MustChangePassword,
-    NotAFarmer,
-    AwaitingApproval,
-    Farmer,
-}
-
-/// Renders `children` for approved farmers; others are told why. Only a change of who is
-/// looking re-renders the page (not a refreshed counter of news).
+/// Renders `children` for approved farmers; others are told why.
 #[component]
 pub fn FarmerOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    let visitor = Memo::new(move |_| match (session.is_known(), session.me()) {
-        (false, _) => Visitor::Unknown,
-        (true, None) => Visitor::LoggedOut,
-        (true, Some(me)) if me.must_change_password => Visitor::MustChangePassword,
-        (true, Some(me)) if me.role != Role::Producer => Visitor::NotAFarmer,
-        (true, Some(me)) if me.producer_approved != Some(true) => Visitor::AwaitingApproval,
-        (true, Some(_)) => Visitor::Farmer,
-    });
-    move || {
-        match visitor.get() {
-        Visitor::Unknown => view! { <Loading /> }.into_any(),
-        Visitor::LoggedOut => view! { <LoginFirst back=back /> }.into_any(),
-        Visitor::MustChangePassword => view! {
-            <div class="notice notice-planned">
-                <p>"Choisissez d'abord votre propre mot de passe."</p>
-                <A href=pages::MY_ACCOUNT attr:class="button button-secondary">"Mon compte"</A>
-            </div>
-        }
-        .into_any(),
-        Visitor::NotAFarmer => view! {
-            <p class="notice notice-error" role="alert">"Cette page est réservée aux producteurs et productrices."</p>
-        }
-        .into_any(),
-        Visitor::AwaitingApproval => view! {
-            <p class="notice notice-planned" role="status">
-                "Votre ferme attend la validation de l'équipe. Vous pourrez proposer des lots dès qu'elle sera validée."
-            </p>
-        }
-        .into_any(),
-        Visitor::Farmer => children().into_any(),
-    }
-    }
+    view! { <OnlyFor audience=Audience::Farmers back=back children=children /> }
 }
 
 #[component]

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::StaffOnly;
+use super::{StaffOnly, OFFLINE};
 use crate::api::lots::{totals_by_produce, Lot, LotAction, MarketFilter};
 use crate::api::paths::pages;
 use crate::api::workshops::WorkshopFilter;
@@ -20,9 +20,6 @@ use crate::domain::text::fold;
 use crate::domain::time::local_date;
 use crate::domain::when::date_phrase;
 use crate::domain::{Lang, Workshop};
-
-/// What the team's screens say when the server cannot be reached.
-const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
 
 #[component]
 pub fn MarketPage() -> impl IntoView {

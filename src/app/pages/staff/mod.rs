@@ -12,40 +12,24 @@ use chrono::{Days, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::account::LoginFirst;
+use super::access::{Audience, OnlyFor};
 use super::set_title;
 use crate::api::paths::pages;
 use crate::api::workshops::WorkshopFilter;
 use crate::app::client;
 use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Workshop, WorkshopStatus};
 
+/// What the team's screens say when the server cannot be reached.
+pub const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
+
 /// Renders `children` for staff only; others are told why, and where to go.
 #[component]
 pub fn StaffOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    move || {
-        match (session.is_known(), session.me()) {
-        (false, _) => view! { <Loading /> }.into_any(),
-        (true, None) => view! { <LoginFirst back=back /> }.into_any(),
-        (true, Some(me)) if me.must_change_password => view! {
-            <div class="notice notice-planned">
-                <p>"Choisissez d'abord votre propre mot de passe."</p>
-                <A href=pages::MY_ACCOUNT attr:class="button button-secondary">"Mon compte"</A>
-            </div>
-        }
-        .into_any(),
-        (true, Some(me)) if !me.role.is_staff() => view! {
-            <p class="notice notice-error" role="alert">"Cette page est réservée à l'équipe d'animation."</p>
-        }
-        .into_any(),
-        (true, Some(_)) => children().into_any(),
-    }
-    }
+    view! { <OnlyFor audience=Audience::Staff back=back children=children /> }
 }
 
 #[component]

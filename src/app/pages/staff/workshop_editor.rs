@@ -9,7 +9,7 @@ use leptos_router::location::State;
 use leptos_router::NavigateOptions;
 
 use super::places::{PlaceFields, PlaceInputs, PLACE_FIELDS};
-use super::StaffOnly;
+use super::{StaffOnly, OFFLINE};
 use crate::api::accounts::CentreOption;
 use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow};
@@ -23,9 +23,6 @@ use crate::domain::account::format_phone;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
-
-/// What the team's screens say when the server cannot be reached.
-const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
 
 /// The select's value for "a new place".
 const NEW_PLACE: &str = "nouveau";
