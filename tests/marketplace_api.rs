@@ -273,8 +273,12 @@ async fn of_animators_reserving_one_lot_at_once_exactly_one_wins() {
         sessions.push(log_in_as(&app, Role::Admin).await);
     }
     let reserve = json!({"action": "reserve", "collect_on": day(1)});
+    // Fifty attempts from ten sessions of two roles, all at once.
     let attempts: Vec<_> = sessions
-        .into_iter()
+        .iter()
+        .cycle()
+        .take(50)
+        .cloned()
         .map(|session| {
             let (app, reserve) = (app.clone(), reserve.clone());
             tokio::spawn(async move { act(&app, &session, lot.id, reserve).await })
@@ -292,7 +296,7 @@ async fn of_animators_reserving_one_lot_at_once_exactly_one_wins() {
         .iter()
         .filter(|response| response.status == StatusCode::CONFLICT)
         .collect();
-    assert_eq!((won, lost.len()), (1, 9));
+    assert_eq!((won, lost.len()), (1, 49));
     let error: ErrorBody = lost[0].json();
     assert!(
         error.error.message.contains("vient d'être réservé par"),
