@@ -87,6 +87,15 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::GET, "/api/v1/market", Staff),
         (Method::GET, "/api/v1/collection-round", Staff),
         (Method::GET, "/api/v1/impact/rescued", Public),
+        (Method::GET, "/api/v1/recipes", Public),
+        (Method::GET, "/api/v1/recipes/{id}", Public),
+        (
+            Method::GET,
+            "/api/v1/recipes/{id}/versions/{version}",
+            Public,
+        ),
+        (Method::POST, "/api/v1/recipes", Staff),
+        (Method::PUT, "/api/v1/recipes/{id}", Staff),
     ]
 }
 
@@ -126,7 +135,9 @@ async fn every_endpoint_answers_each_role_as_the_table_says() {
         Some(Role::Admin),
     ];
     for (method, template, access) in expected_access() {
-        let uri = template.replace("{id}", no_such_id);
+        let uri = template
+            .replace("{id}", no_such_id)
+            .replace("{version}", "1");
         for role in roles {
             // A fresh session each time: some endpoints (logging out) end the one they get.
             let session = match role {

@@ -71,6 +71,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
         producers: vec![],
         accounts: vec![],
         lots: vec![],
+        recipes: vec![],
         workshops: vec![
             workshop(
                 "Passé",

@@ -68,6 +68,7 @@ fn start() -> TestApp {
         ],
         accounts: demo_accounts(),
         lots: vec![],
+        recipes: vec![],
     })
 }
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod error;
 pub mod lots;
 pub mod paths;
+pub mod recipes;
 pub mod signups;
 pub mod workshops;
 

@@ -23,6 +23,16 @@ pub const COLLECTION_ROUND: &str = "/api/v1/collection-round";
 /// Public: kilos rescued this month, per produce.
 pub const RESCUED: &str = "/api/v1/impact/rescued";
 
+pub const RECIPES: &str = "/api/v1/recipes";
+
+pub fn recipe(id: i64) -> String {
+    format!("{RECIPES}/{id}")
+}
+
+pub fn recipe_version(id: i64, version: u32) -> String {
+    format!("{RECIPES}/{id}/versions/{version}")
+}
+
 pub fn lot(id: i64) -> String {
     format!("{LOTS}/{id}")
 }

@@ -2,7 +2,6 @@
 //! The safety rules live here, so that no path (API, demo data, a future import) can store a
 //! recipe that would make an unsafe jar: a low-acid food is never given a water-bath schedule.
 //!
-//! Started for issue #5: the rules, scaling and search. Storage, API and pages come next.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -87,6 +86,353 @@ pub enum Quantity {
     Grams(u32),
     Millilitres(u32),
     Pieces(u32),
+}
+
+/// What kind of jar a recipe makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Confiture,
+    Compote,
+    CoulisSauce,
+    LegumesAuNaturel,
+    PlatCuisine,
+    Soupe,
+    Jus,
+    Pickles,
+    Chutney,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Confiture,
+        Category::Compote,
+        Category::CoulisSauce,
+        Category::LegumesAuNaturel,
+        Category::PlatCuisine,
+        Category::Soupe,
+        Category::Jus,
+        Category::Pickles,
+        Category::Chutney,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Confiture => "confiture",
+            Category::Compote => "compote",
+            Category::CoulisSauce => "coulis_sauce",
+            Category::LegumesAuNaturel => "legumes_au_naturel",
+            Category::PlatCuisine => "plat_cuisine",
+            Category::Soupe => "soupe",
+            Category::Jus => "jus",
+            Category::Pickles => "pickles",
+            Category::Chutney => "chutney",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|category| category.code() == code)
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Category::Confiture => "Confiture",
+            Category::Compote => "Compote",
+            Category::CoulisSauce => "Coulis et sauces",
+            Category::LegumesAuNaturel => "Légumes au naturel",
+            Category::PlatCuisine => "Plat cuisiné",
+            Category::Soupe => "Soupe",
+            Category::Jus => "Jus",
+            Category::Pickles => "Pickles",
+            Category::Chutney => "Chutney",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Diet {
+    Vegetarien,
+    Vegan,
+    SansSucreAjoute,
+    SansGluten,
+}
+
+impl Diet {
+    pub const ALL: [Diet; 4] = [
+        Diet::Vegetarien,
+        Diet::Vegan,
+        Diet::SansSucreAjoute,
+        Diet::SansGluten,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Diet::Vegetarien => "vegetarien",
+            Diet::Vegan => "vegan",
+            Diet::SansSucreAjoute => "sans_sucre_ajoute",
+            Diet::SansGluten => "sans_gluten",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Diet> {
+        Diet::ALL.into_iter().find(|diet| diet.code() == code)
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Diet::Vegetarien => "Végétarien",
+            Diet::Vegan => "Vegan",
+            Diet::SansSucreAjoute => "Sans sucre ajouté",
+            Diet::SansGluten => "Sans gluten",
+        }
+    }
+}
+
+/// The fourteen allergens that EU rules (regulation 1169/2011, annex II) require a label to
+/// emphasise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allergen {
+    Gluten,
+    Crustaces,
+    Oeufs,
+    Poissons,
+    Arachides,
+    Soja,
+    Lait,
+    FruitsACoque,
+    Celeri,
+    Moutarde,
+    Sesame,
+    Sulfites,
+    Lupin,
+    Mollusques,
+}
+
+impl Allergen {
+    pub const ALL: [Allergen; 14] = [
+        Allergen::Gluten,
+        Allergen::Crustaces,
+        Allergen::Oeufs,
+        Allergen::Poissons,
+        Allergen::Arachides,
+        Allergen::Soja,
+        Allergen::Lait,
+        Allergen::FruitsACoque,
+        Allergen::Celeri,
+        Allergen::Moutarde,
+        Allergen::Sesame,
+        Allergen::Sulfites,
+        Allergen::Lupin,
+        Allergen::Mollusques,
+    ];
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Allergen::Gluten => "gluten",
+            Allergen::Crustaces => "crustacés",
+            Allergen::Oeufs => "œufs",
+            Allergen::Poissons => "poissons",
+            Allergen::Arachides => "arachides",
+            Allergen::Soja => "soja",
+            Allergen::Lait => "lait",
+            Allergen::FruitsACoque => "fruits à coque",
+            Allergen::Celeri => "céleri",
+            Allergen::Moutarde => "moutarde",
+            Allergen::Sesame => "sésame",
+            Allergen::Sulfites => "sulfites",
+            Allergen::Lupin => "lupin",
+            Allergen::Mollusques => "mollusques",
+        }
+    }
+}
+
+/// An ingredient and its quantity per kilo of the main produce.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ingredient {
+    pub name: String,
+    pub per_kg: Quantity,
+}
+
+/// A recipe as an animator writes it; every version stores one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipeContent {
+    pub title: String,
+    pub category: Category,
+    /// The produce the quantities are counted against ("Tomates").
+    pub main_produce: String,
+    /// Everything else, per kilo of the main produce.
+    pub ingredients: Vec<Ingredient>,
+    pub steps: Vec<String>,
+    pub preparation_minutes: u32,
+    pub cooking_minutes: u32,
+    pub allergens: Vec<Allergen>,
+    pub diets: Vec<Diet>,
+    /// For the best-before date (DDM) of the jars.
+    pub shelf_life_months: u32,
+    pub acidity: AcidityClass,
+    /// Filled jar volume a kilo of the main produce gives.
+    pub yield_ml_per_kg: u32,
+    pub jar_sizes_ml: Vec<u32>,
+    pub schedule: Schedule,
+    /// Where the recipe and its schedule come from ("" when it is the team's own).
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Checks a recipe as a whole: its texts, its numbers, and its processing (`check_processing`).
+/// Returns it trimmed, or the first field at fault, in French.
+pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError> {
+    let text = |field: &'static str, value: &str, max: usize| -> Result<String, FieldError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(FieldError::new(field, "Ce champ est obligatoire."));
+        }
+        if value.chars().count() > max {
+            return Err(FieldError::new(field, format!("{max} caractères au plus.")));
+        }
+        Ok(value.to_string())
+    };
+    let title = text("title", &recipe.title, 120)?;
+    let main_produce = text("main_produce", &recipe.main_produce, 60)?;
+    let mut ingredients = Vec::new();
+    for ingredient in &recipe.ingredients {
+        ingredients.push(Ingredient {
+            name: text("ingredients", &ingredient.name, 80)?,
+            per_kg: ingredient.per_kg,
+        });
+    }
+    if ingredients.len() > 40 {
+        return Err(FieldError::new("ingredients", "40 ingrédients au plus."));
+    }
+    let steps: Vec<String> = recipe
+        .steps
+        .iter()
+        .map(|step| step.trim().to_string())
+        .filter(|step| !step.is_empty())
+        .collect();
+    if steps.is_empty() {
+        return Err(FieldError::new("steps", "Décrivez au moins une étape."));
+    }
+    if steps.len() > 40 || steps.iter().any(|step| step.chars().count() > 1000) {
+        return Err(FieldError::new(
+            "steps",
+            "40 étapes au plus, de 1 000 caractères chacune.",
+        ));
+    }
+    if recipe.preparation_minutes > 24 * 60 || recipe.cooking_minutes > 24 * 60 {
+        return Err(FieldError::new(
+            "cooking_minutes",
+            "Les temps de préparation et de cuisson restent sous 24 heures.",
+        ));
+    }
+    if !(1..=60).contains(&recipe.shelf_life_months) {
+        return Err(FieldError::new(
+            "shelf_life_months",
+            "Durée de conservation entre 1 et 60 mois.",
+        ));
+    }
+    if !(100..=2000).contains(&recipe.yield_ml_per_kg) {
+        return Err(FieldError::new(
+            "yield_ml_per_kg",
+            "Un kilo donne entre 100 ml et 2 litres de préparation.",
+        ));
+    }
+    let mut jar_sizes_ml = recipe.jar_sizes_ml.clone();
+    jar_sizes_ml.sort_unstable();
+    jar_sizes_ml.dedup();
+    if jar_sizes_ml.iter().any(|size| !(50..=5000).contains(size)) {
+        return Err(FieldError::new(
+            "jar_sizes",
+            "Les bocaux vont de 50 ml à 5 litres.",
+        ));
+    }
+    check_processing(recipe.acidity, &jar_sizes_ml, &recipe.schedule)?;
+    let mut schedule = recipe.schedule.clone();
+    schedule.rows.sort_by_key(|row| row.jar_ml);
+    if let Some(validation) = &schedule.validation {
+        text("validation", &validation.by, 120)?;
+    }
+    let mut allergens = recipe.allergens.clone();
+    allergens.sort_by_key(|allergen| Allergen::ALL.iter().position(|a| a == allergen));
+    allergens.dedup();
+    let mut diets = recipe.diets.clone();
+    diets.sort_by_key(|diet| Diet::ALL.iter().position(|d| d == diet));
+    diets.dedup();
+    Ok(RecipeContent {
+        title,
+        category: recipe.category,
+        main_produce,
+        ingredients,
+        steps,
+        preparation_minutes: recipe.preparation_minutes,
+        cooking_minutes: recipe.cooking_minutes,
+        allergens,
+        diets,
+        shelf_life_months: recipe.shelf_life_months,
+        acidity: recipe.acidity,
+        yield_ml_per_kg: recipe.yield_ml_per_kg,
+        jar_sizes_ml,
+        schedule,
+        source: recipe.source.trim().chars().take(500).collect(),
+    })
+}
+
+impl RecipeContent {
+    /// The texts search looks in: title, produce, ingredients.
+    pub fn matches(&self, query: &str) -> bool {
+        let mut texts = vec![self.title.as_str(), self.main_produce.as_str()];
+        texts.extend(
+            self.ingredients
+                .iter()
+                .map(|ingredient| ingredient.name.as_str()),
+        );
+        matches_search(query, &texts)
+    }
+
+    /// Whether this recipe uses `produce` as its main produce ("tomate" matches "Tomates").
+    pub fn is_made_with(&self, produce: &str) -> bool {
+        same_produce(&self.main_produce, produce)
+    }
+}
+
+/// "Tomates", "tomate " and "TOMATES" name the same produce.
+pub fn same_produce(a: &str, b: &str) -> bool {
+    let key = |text: &str| {
+        let folded = fold(text.trim());
+        folded.trim_end_matches(['s', 'x']).to_string()
+    };
+    key(a) == key(b)
+}
+
+/// The recipe for `grams_of_main` of its main produce: each ingredient's quantity, and the
+/// jars to prepare in the sizes chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scaled {
+    pub ingredients: Vec<(String, Quantity)>,
+    pub total_ml: u64,
+    pub jars: Vec<(u32, u32)>,
+}
+
+pub fn scale_recipe(recipe: &RecipeContent, grams_of_main: u64, jar_sizes_ml: &[u32]) -> Scaled {
+    let total_ml = u64::from(recipe.yield_ml_per_kg) * grams_of_main / 1000;
+    Scaled {
+        ingredients: recipe
+            .ingredients
+            .iter()
+            .map(|ingredient| {
+                (
+                    ingredient.name.clone(),
+                    scale(ingredient.per_kg, grams_of_main),
+                )
+            })
+            .collect(),
+        total_ml,
+        jars: jars_needed(total_ml, jar_sizes_ml),
+    }
 }
 
 /// Checks a recipe's processing against its acidity and its jar sizes. Every rule of the
@@ -337,5 +683,107 @@ mod tests {
             &["Légumes marinés", "poivrons rouges"]
         ));
         assert!(!matches_search("abricot", &["Confiture de pêches"]));
+    }
+
+    pub fn coulis() -> RecipeContent {
+        RecipeContent {
+            title: " Coulis de tomates ".into(),
+            category: Category::CoulisSauce,
+            main_produce: "Tomates".into(),
+            ingredients: vec![
+                Ingredient {
+                    name: "Jus de citron".into(),
+                    per_kg: Quantity::Millilitres(15),
+                },
+                Ingredient {
+                    name: "Sel".into(),
+                    per_kg: Quantity::Grams(8),
+                },
+                Ingredient {
+                    name: "Gousse d'ail".into(),
+                    per_kg: Quantity::Pieces(1),
+                },
+            ],
+            steps: vec![
+                "Laver, couper.".into(),
+                "  ".into(),
+                "Cuire 20 minutes.".into(),
+            ],
+            preparation_minutes: 30,
+            cooking_minutes: 20,
+            allergens: vec![],
+            diets: vec![Diet::Vegan, Diet::Vegetarien, Diet::Vegan],
+            shelf_life_months: 18,
+            acidity: AcidityClass::Acid,
+            yield_ml_per_kg: 800,
+            jar_sizes_ml: vec![720, 370, 370],
+            schedule: schedule(
+                ProcessMethod::WaterBath,
+                vec![row(720, 1000, 45), row(370, 1000, 35)],
+            ),
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_recipe_is_checked_and_tidied_as_a_whole() {
+        let checked = check_recipe(&coulis()).unwrap();
+        assert_eq!(checked.title, "Coulis de tomates");
+        assert_eq!(checked.steps.len(), 2);
+        assert_eq!(checked.jar_sizes_ml, vec![370, 720]);
+        assert_eq!(checked.diets, vec![Diet::Vegetarien, Diet::Vegan]);
+        assert_eq!(checked.schedule.rows[0].jar_ml, 370);
+
+        let mut low_acid = coulis();
+        low_acid.acidity = AcidityClass::LowAcid;
+        assert_eq!(check_recipe(&low_acid).unwrap_err().field, "method");
+        let mut no_steps = coulis();
+        no_steps.steps = vec![" ".into()];
+        assert_eq!(check_recipe(&no_steps).unwrap_err().field, "steps");
+        let mut no_title = coulis();
+        no_title.title = "  ".into();
+        assert_eq!(check_recipe(&no_title).unwrap_err().field, "title");
+        let mut absurd_yield = coulis();
+        absurd_yield.yield_ml_per_kg = 20_000;
+        assert_eq!(
+            check_recipe(&absurd_yield).unwrap_err().field,
+            "yield_ml_per_kg"
+        );
+        let mut forever = coulis();
+        forever.shelf_life_months = 0;
+        assert_eq!(
+            check_recipe(&forever).unwrap_err().field,
+            "shelf_life_months"
+        );
+    }
+
+    #[test]
+    fn a_recipe_scales_to_the_kilos_at_hand() {
+        // "J'ai 12 kg de tomates", in 370 ml jars only.
+        let scaled = scale_recipe(&coulis(), 12_000, &[370]);
+        assert_eq!(
+            scaled.ingredients,
+            vec![
+                ("Jus de citron".to_string(), Quantity::Millilitres(180)),
+                ("Sel".to_string(), Quantity::Grams(95)),
+                ("Gousse d'ail".to_string(), Quantity::Pieces(12)),
+            ]
+        );
+        assert_eq!(scaled.total_ml, 9_600);
+        // 9.6 l in 370 ml jars: 25.9, so 26 jars.
+        assert_eq!(scaled.jars, vec![(370, 26)]);
+    }
+
+    #[test]
+    fn search_and_produce_match_as_a_french_speaker_expects() {
+        let recipe = coulis();
+        assert!(recipe.matches("TOMATE"));
+        assert!(recipe.matches("citron coulis"));
+        assert!(!recipe.matches("abricot"));
+        assert!(recipe.is_made_with("tomate"));
+        assert!(recipe.is_made_with(" Tomates"));
+        assert!(!recipe.is_made_with("Pommes"));
+        assert!(same_produce("Noix", "noix"));
+        assert!(same_produce("Pêches", "peche"));
     }
 }

@@ -453,6 +453,7 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         workshops,
         accounts: demo_accounts(),
         lots: demo_lots(today),
+        recipes: super::demo_recipes::demo_recipes(),
     }
 }
 

@@ -3,6 +3,7 @@
 mod auth;
 pub mod config;
 pub mod demo;
+mod demo_recipes;
 pub mod error;
 mod extract;
 pub mod ics;

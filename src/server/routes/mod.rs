@@ -4,6 +4,7 @@
 mod accounts;
 mod health;
 mod lots;
+mod recipes;
 mod session;
 mod signups;
 mod workshop_editor;
@@ -79,6 +80,8 @@ fn api() -> Api {
     let lot = format!("{}/{{id}}", paths::LOTS);
     let lot_actions = format!("{lot}/actions");
     let lot_photo = format!("{}/{{id}}", paths::LOT_PHOTOS);
+    let recipe = format!("{}/{{id}}", paths::RECIPES);
+    let recipe_version = format!("{recipe}/versions/{{version}}");
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -178,6 +181,12 @@ fn api() -> Api {
         lots::collection_round,
     )
     .route(Method::GET, paths::RESCUED, Public, lots::rescued)
+    // The recipe library.
+    .route(Method::GET, paths::RECIPES, Public, recipes::list)
+    .route(Method::GET, &recipe, Public, recipes::one)
+    .route(Method::GET, &recipe_version, Public, recipes::version)
+    .route(Method::POST, paths::RECIPES, Staff, recipes::create)
+    .route(Method::PUT, &recipe, Staff, recipes::update)
 }
 
 pub fn api_router() -> Router<AppState> {

@@ -9,6 +9,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 mod accounts;
 mod lots;
+mod recipes;
 mod signups;
 mod staff_workshops;
 
@@ -21,6 +22,7 @@ pub use staff_workshops::WorkshopRecord;
 use crate::api::lots::LotDraft;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::domain::lot::LotStatus;
+use crate::domain::recipe::{check_recipe, RecipeContent};
 use crate::domain::time::start_of_local_day;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -34,6 +36,8 @@ pub struct Seed {
     pub workshops: Vec<Workshop>,
     pub accounts: Vec<SeedAccount>,
     pub lots: Vec<SeedLot>,
+    /// Recipes as checked by `check_recipe` (the seed loader checks them again).
+    pub recipes: Vec<RecipeContent>,
 }
 
 /// A lot of a seed, at some point of its life.
@@ -69,6 +73,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0002_accounts.sql"),
     include_str!("../../../migrations/0003_workshop_revision.sql"),
     include_str!("../../../migrations/0004_marketplace.sql"),
+    include_str!("../../../migrations/0005_recipes.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -272,6 +277,11 @@ impl Storage {
         let now = chrono::Utc::now();
         for seed_lot in &seed.lots {
             lots::insert_seed_lot(&tx, seed_lot, now)?;
+        }
+        for recipe in &seed.recipes {
+            // Seeds go through the same safety rules as the editor: no unsafe demo jar.
+            let recipe = check_recipe(recipe).map_err(StorageError::Invalid)?;
+            recipes::insert_recipe(&tx, &recipe, None, now)?;
         }
         tx.commit()?;
         Ok(())

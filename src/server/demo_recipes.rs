@@ -1,0 +1,484 @@
+//! The demo recipe library: sixteen jars of the Drôme's produce. Quantities are per kilo of the
+//! main produce. **No schedule here is validated**: they are plausible starting points written
+//! for the demo, from no published source, so each shows "barème non validé" until a food-safety
+//! body validates it (which the editor records, with who and when).
+
+use crate::domain::recipe::{
+    AcidityClass, Allergen, Category, Diet, Ingredient, ProcessMethod, Quantity, RecipeContent,
+    Schedule, ScheduleRow,
+};
+
+use AcidityClass::{Acid, LowAcid};
+use Quantity::{Grams, Millilitres, Pieces};
+
+const PLANT_BASED: &[Diet] = &[Diet::Vegetarien, Diet::Vegan, Diet::SansGluten];
+const PLANT_NO_SUGAR: &[Diet] = &[
+    Diet::Vegetarien,
+    Diet::Vegan,
+    Diet::SansSucreAjoute,
+    Diet::SansGluten,
+];
+
+/// A schedule's rows: (jar ml, minutes) at one temperature (tenths of °C), 10 or 20 mm of
+/// headspace (more for the autoclave, where contents swell).
+fn rows(temperature_tenths: u32, jars: &[(u32, u32)]) -> Vec<ScheduleRow> {
+    jars.iter()
+        .map(|&(jar_ml, minutes)| ScheduleRow {
+            jar_ml,
+            temperature_tenths,
+            minutes,
+            headspace_mm: if temperature_tenths > 1000 { 20 } else { 10 },
+        })
+        .collect()
+}
+
+fn water_bath(temperature_tenths: u32, jars: &[(u32, u32)]) -> Schedule {
+    Schedule {
+        method: ProcessMethod::WaterBath,
+        rows: rows(temperature_tenths, jars),
+        target_f0_tenths: None,
+        validation: None,
+    }
+}
+
+fn autoclave(temperature_tenths: u32, target_f0_tenths: u32, jars: &[(u32, u32)]) -> Schedule {
+    Schedule {
+        method: ProcessMethod::Autoclave,
+        rows: rows(temperature_tenths, jars),
+        target_f0_tenths: Some(target_f0_tenths),
+        validation: None,
+    }
+}
+
+struct Draft {
+    title: &'static str,
+    category: Category,
+    main_produce: &'static str,
+    ingredients: &'static [(&'static str, Quantity)],
+    steps: &'static [&'static str],
+    minutes: (u32, u32),
+    allergens: &'static [Allergen],
+    diets: &'static [Diet],
+    shelf_life_months: u32,
+    acidity: AcidityClass,
+    yield_ml_per_kg: u32,
+    schedule: Schedule,
+}
+
+impl Draft {
+    fn content(self) -> RecipeContent {
+        RecipeContent {
+            title: self.title.into(),
+            category: self.category,
+            main_produce: self.main_produce.into(),
+            ingredients: self
+                .ingredients
+                .iter()
+                .map(|(name, per_kg)| Ingredient {
+                    name: (*name).into(),
+                    per_kg: *per_kg,
+                })
+                .collect(),
+            steps: self.steps.iter().map(|step| (*step).into()).collect(),
+            preparation_minutes: self.minutes.0,
+            cooking_minutes: self.minutes.1,
+            allergens: self.allergens.to_vec(),
+            diets: self.diets.to_vec(),
+            shelf_life_months: self.shelf_life_months,
+            acidity: self.acidity,
+            yield_ml_per_kg: self.yield_ml_per_kg,
+            jar_sizes_ml: self.schedule.rows.iter().map(|row| row.jar_ml).collect(),
+            schedule: self.schedule,
+            source: "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
+        }
+    }
+}
+
+pub fn demo_recipes() -> Vec<RecipeContent> {
+    vec![
+        Draft {
+            title: "Coulis de tomates",
+            category: Category::CoulisSauce,
+            main_produce: "Tomates",
+            ingredients: &[
+                ("Jus de citron", Millilitres(25)),
+                ("Sel", Grams(8)),
+                ("Basilic frais", Grams(5)),
+            ],
+            steps: &[
+                "Laver les tomates, ôter le pédoncule, couper en quartiers.",
+                "Cuire 20 minutes à feu moyen, puis passer au moulin à légumes.",
+                "Saler, ajouter le basilic ciselé, porter de nouveau à ébullition.",
+                "Verser le jus de citron au fond de chaque bocal, remplir chaud, fermer, stériliser.",
+            ],
+            minutes: (30, 30),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 18,
+            acidity: Acid,
+            yield_ml_per_kg: 800,
+            schedule: water_bath(1000, &[(370, 35), (720, 45)]),
+        },
+        Draft {
+            title: "Ratatouille",
+            category: Category::PlatCuisine,
+            main_produce: "Courgettes",
+            ingredients: &[
+                ("Aubergines", Grams(500)),
+                ("Poivrons", Grams(400)),
+                ("Tomates", Grams(600)),
+                ("Oignons", Grams(250)),
+                ("Huile d'olive", Millilitres(60)),
+                ("Gousses d'ail", Pieces(2)),
+                ("Herbes de Provence", Grams(3)),
+                ("Sel", Grams(10)),
+            ],
+            steps: &[
+                "Couper tous les légumes en dés de 2 cm.",
+                "Faire revenir séparément oignons, poivrons, aubergines et courgettes dans l'huile.",
+                "Réunir avec les tomates, l'ail et les herbes ; mijoter 30 minutes.",
+                "Remplir les bocaux chauds, fermer, passer à l'autoclave.",
+            ],
+            minutes: (45, 60),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 24,
+            acidity: LowAcid,
+            yield_ml_per_kg: 1800,
+            schedule: autoclave(1160, 40, &[(370, 60), (720, 75)]),
+        },
+        Draft {
+            title: "Confiture d'abricots",
+            category: Category::Confiture,
+            main_produce: "Abricots",
+            ingredients: &[("Sucre", Grams(600)), ("Jus de citron", Millilitres(20))],
+            steps: &[
+                "Dénoyauter les abricots, les couper en deux.",
+                "Laisser macérer une nuit avec le sucre et le citron.",
+                "Cuire à feu vif en remuant jusqu'à la nappe (105 °C).",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (30, 40),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 24,
+            acidity: Acid,
+            yield_ml_per_kg: 950,
+            schedule: water_bath(1000, &[(250, 10), (370, 15)]),
+        },
+        Draft {
+            title: "Compote de pommes",
+            category: Category::Compote,
+            main_produce: "Pommes",
+            ingredients: &[("Eau", Millilitres(100)), ("Cannelle", Grams(1))],
+            steps: &[
+                "Éplucher et épépiner les pommes, les couper en morceaux.",
+                "Cuire à couvert avec l'eau 20 minutes, écraser.",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (30, 20),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 18,
+            acidity: Acid,
+            yield_ml_per_kg: 750,
+            schedule: water_bath(1000, &[(370, 20), (720, 30)]),
+        },
+        Draft {
+            title: "Soupe de courge",
+            category: Category::Soupe,
+            main_produce: "Courges",
+            ingredients: &[
+                ("Pommes de terre", Grams(200)),
+                ("Oignons", Grams(150)),
+                ("Eau", Millilitres(700)),
+                ("Huile d'olive", Millilitres(20)),
+                ("Sel", Grams(8)),
+            ],
+            steps: &[
+                "Peler la courge, ôter les graines, couper en cubes ; émincer les oignons.",
+                "Faire suer les oignons dans l'huile, ajouter courge, pommes de terre et eau.",
+                "Cuire 30 minutes, mixer, saler.",
+                "Remplir chaud, fermer, passer à l'autoclave.",
+            ],
+            minutes: (30, 40),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 24,
+            acidity: LowAcid,
+            yield_ml_per_kg: 1700,
+            schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
+        },
+        Draft {
+            title: "Caviar d'aubergine",
+            category: Category::CoulisSauce,
+            main_produce: "Aubergines",
+            ingredients: &[
+                ("Huile d'olive", Millilitres(80)),
+                ("Jus de citron", Millilitres(40)),
+                ("Gousses d'ail", Pieces(2)),
+                ("Cumin", Grams(2)),
+                ("Sel", Grams(8)),
+            ],
+            steps: &[
+                "Rôtir les aubergines entières au four 40 minutes à 200 °C.",
+                "Récupérer la chair, l'égoutter 10 minutes.",
+                "Mixer avec l'huile, le citron, l'ail, le cumin et le sel.",
+                "Remplir, fermer, passer à l'autoclave.",
+            ],
+            minutes: (20, 45),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 18,
+            acidity: LowAcid,
+            yield_ml_per_kg: 600,
+            schedule: autoclave(1160, 30, &[(250, 50)]),
+        },
+        Draft {
+            title: "Jus de pomme",
+            category: Category::Jus,
+            main_produce: "Pommes",
+            ingredients: &[],
+            steps: &[
+                "Laver les pommes, les broyer, presser la pulpe.",
+                "Filtrer le jus, le chauffer à 85 °C sans le faire bouillir.",
+                "Remplir les bouteilles chaudes, fermer, pasteuriser.",
+            ],
+            minutes: (40, 20),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 12,
+            acidity: Acid,
+            yield_ml_per_kg: 650,
+            schedule: water_bath(850, &[(750, 25), (1000, 30)]),
+        },
+        Draft {
+            title: "Poivrons marinés",
+            category: Category::Pickles,
+            main_produce: "Poivrons",
+            ingredients: &[
+                ("Vinaigre de cidre", Millilitres(200)),
+                ("Eau", Millilitres(100)),
+                ("Huile d'olive", Millilitres(50)),
+                ("Sucre", Grams(20)),
+                ("Sel", Grams(10)),
+                ("Gousses d'ail", Pieces(2)),
+            ],
+            steps: &[
+                "Griller les poivrons, les peler, les couper en lanières.",
+                "Porter à ébullition vinaigre, eau, sucre et sel.",
+                "Tasser les poivrons et l'ail dans les bocaux, couvrir de marinade et d'un filet d'huile.",
+                "Fermer, pasteuriser.",
+            ],
+            minutes: (45, 15),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 12,
+            acidity: Acid,
+            yield_ml_per_kg: 900,
+            schedule: water_bath(1000, &[(370, 20)]),
+        },
+        Draft {
+            title: "Pickles de chou rouge",
+            category: Category::Pickles,
+            main_produce: "Choux",
+            ingredients: &[
+                ("Vinaigre de cidre", Millilitres(400)),
+                ("Eau", Millilitres(200)),
+                ("Sucre", Grams(40)),
+                ("Sel", Grams(20)),
+                ("Graines de moutarde", Grams(5)),
+            ],
+            steps: &[
+                "Émincer finement le chou, le saler, laisser dégorger 2 heures, rincer.",
+                "Porter à ébullition vinaigre, eau, sucre et graines de moutarde.",
+                "Tasser le chou dans les bocaux, couvrir de vinaigre chaud.",
+                "Fermer, pasteuriser.",
+            ],
+            minutes: (30, 10),
+            allergens: &[Allergen::Moutarde],
+            diets: PLANT_BASED,
+            shelf_life_months: 12,
+            acidity: Acid,
+            yield_ml_per_kg: 1100,
+            schedule: water_bath(1000, &[(370, 15), (720, 20)]),
+        },
+        Draft {
+            title: "Chutney de tomates vertes",
+            category: Category::Chutney,
+            main_produce: "Tomates",
+            ingredients: &[
+                ("Oignons", Grams(250)),
+                ("Pommes", Grams(250)),
+                ("Sucre roux", Grams(300)),
+                ("Vinaigre de cidre", Millilitres(250)),
+                ("Gingembre frais", Grams(10)),
+                ("Graines de moutarde", Grams(5)),
+            ],
+            steps: &[
+                "Couper tomates vertes, oignons et pommes en petits dés.",
+                "Mettre tout en bassine avec le sucre, le vinaigre et les épices.",
+                "Cuire à petit feu 1 h 30 en remuant, jusqu'à consistance de confiture.",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (30, 90),
+            allergens: &[Allergen::Moutarde],
+            diets: PLANT_BASED,
+            shelf_life_months: 24,
+            acidity: Acid,
+            yield_ml_per_kg: 1000,
+            schedule: water_bath(1000, &[(250, 15)]),
+        },
+        Draft {
+            title: "Confiture de kiwis",
+            category: Category::Confiture,
+            main_produce: "Kiwis",
+            ingredients: &[("Sucre", Grams(550)), ("Jus de citron", Millilitres(30))],
+            steps: &[
+                "Peler les kiwis, les couper en rondelles.",
+                "Cuire avec le sucre et le citron 25 minutes à feu vif.",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (30, 25),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 18,
+            acidity: Acid,
+            yield_ml_per_kg: 950,
+            schedule: water_bath(1000, &[(250, 10), (370, 15)]),
+        },
+        Draft {
+            title: "Poires au sirop léger",
+            category: Category::Compote,
+            main_produce: "Poires",
+            ingredients: &[
+                ("Sucre", Grams(200)),
+                ("Eau", Millilitres(500)),
+                ("Jus de citron", Millilitres(20)),
+                ("Gousse de vanille", Pieces(1)),
+            ],
+            steps: &[
+                "Peler les poires, les couper en quartiers, les citronner.",
+                "Faire un sirop avec l'eau, le sucre et la vanille fendue.",
+                "Ranger les poires dans les bocaux, couvrir de sirop bouillant.",
+                "Fermer, pasteuriser.",
+            ],
+            minutes: (40, 10),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 24,
+            acidity: Acid,
+            yield_ml_per_kg: 1200,
+            schedule: water_bath(1000, &[(370, 20), (720, 25)]),
+        },
+        Draft {
+            title: "Compote pomme-coing",
+            category: Category::Compote,
+            main_produce: "Pommes",
+            ingredients: &[
+                ("Coings", Grams(400)),
+                ("Sucre", Grams(100)),
+                ("Eau", Millilitres(150)),
+            ],
+            steps: &[
+                "Frotter les coings, les couper en petits morceaux (ils cuisent plus lentement).",
+                "Cuire les coings 15 minutes dans l'eau, ajouter les pommes et le sucre.",
+                "Cuire encore 20 minutes, écraser.",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (40, 35),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 18,
+            acidity: Acid,
+            yield_ml_per_kg: 1000,
+            schedule: water_bath(1000, &[(370, 20), (720, 30)]),
+        },
+        Draft {
+            title: "Confiture de cerises",
+            category: Category::Confiture,
+            main_produce: "Cerises",
+            ingredients: &[("Sucre", Grams(700)), ("Jus de citron", Millilitres(20))],
+            steps: &[
+                "Équeuter et dénoyauter les cerises.",
+                "Macérer 2 heures avec le sucre et le citron.",
+                "Cuire à feu vif jusqu'à la nappe.",
+                "Remplir à chaud, fermer, pasteuriser.",
+            ],
+            minutes: (60, 30),
+            allergens: &[],
+            diets: PLANT_BASED,
+            shelf_life_months: 24,
+            acidity: Acid,
+            yield_ml_per_kg: 1000,
+            schedule: water_bath(1000, &[(250, 10), (370, 15)]),
+        },
+        Draft {
+            title: "Haricots verts au naturel",
+            category: Category::LegumesAuNaturel,
+            main_produce: "Haricots verts",
+            ingredients: &[("Eau", Millilitres(500)), ("Sel", Grams(10))],
+            steps: &[
+                "Équeuter les haricots, les blanchir 3 minutes.",
+                "Les ranger debout dans les bocaux.",
+                "Couvrir d'eau salée bouillante, fermer, passer à l'autoclave.",
+            ],
+            minutes: (40, 5),
+            allergens: &[],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 36,
+            acidity: LowAcid,
+            yield_ml_per_kg: 1300,
+            schedule: autoclave(1160, 40, &[(370, 45), (720, 55)]),
+        },
+        Draft {
+            title: "Velouté de potimarron aux noix",
+            category: Category::Soupe,
+            main_produce: "Potimarrons",
+            ingredients: &[
+                ("Oignons", Grams(100)),
+                ("Eau", Millilitres(600)),
+                ("Cerneaux de noix", Grams(30)),
+                ("Huile d'olive", Millilitres(15)),
+                ("Sel", Grams(8)),
+            ],
+            steps: &[
+                "Laver le potimarron (la peau se mange), ôter les graines, couper en cubes.",
+                "Faire suer les oignons, ajouter potimarron et eau, cuire 25 minutes.",
+                "Mixer avec les noix, saler.",
+                "Remplir chaud, fermer, passer à l'autoclave.",
+            ],
+            minutes: (25, 35),
+            allergens: &[Allergen::FruitsACoque],
+            diets: PLANT_NO_SUGAR,
+            shelf_life_months: 24,
+            acidity: LowAcid,
+            yield_ml_per_kg: 1400,
+            schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
+        },
+    ]
+    .into_iter()
+    .map(Draft::content)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::recipe::check_recipe;
+
+    #[test]
+    fn every_demo_recipe_passes_the_safety_rules_and_none_claims_validation() {
+        let recipes = demo_recipes();
+        assert!(recipes.len() >= 15);
+        for recipe in &recipes {
+            let checked = check_recipe(recipe).unwrap_or_else(|error| {
+                panic!("{}: {} ({})", recipe.title, error.message, error.field)
+            });
+            assert!(!checked.schedule.is_validated(), "{}", recipe.title);
+            if recipe.acidity == AcidityClass::LowAcid {
+                assert_eq!(recipe.schedule.method, ProcessMethod::Autoclave);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The recipe library: recipes as lists of immutable versions.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use super::accounts::audit;
+use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
+use crate::api::recipes::Recipe;
+use crate::domain::recipe::RecipeContent;
+
+const RECIPE_SELECT: &str = "
+    SELECT v.recipe_id, v.version, r.current_version, v.content, v.saved_at,
+           coalesce(a.display_name, '')
+    FROM recipe_versions v
+    JOIN recipes r ON r.id = v.recipe_id
+    LEFT JOIN accounts a ON a.id = v.saved_by";
+
+fn recipe_from_row(row: &Row<'_>) -> rusqlite::Result<Recipe> {
+    Ok(Recipe {
+        id: row.get(0)?,
+        version: row.get(1)?,
+        current_version: row.get(2)?,
+        content: parse_column(row, 3, |json| serde_json::from_str(json).ok())?,
+        saved_at: parse_column(row, 4, from_db_time)?,
+        saved_by: row.get(5)?,
+    })
+}
+
+fn recipe_not_found() -> StorageError {
+    StorageError::NotFound("Cette recette n'existe pas.".into())
+}
+
+fn insert_version(
+    conn: &Connection,
+    id: i64,
+    version: u32,
+    content: &RecipeContent,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    conn.execute(
+        "INSERT INTO recipe_versions (recipe_id, version, content, title, saved_at, saved_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        (
+            id,
+            version,
+            serde_json::to_string(content).expect("a recipe serialises"),
+            &content.title,
+            to_db_time(now),
+            actor_id,
+        ),
+    )?;
+    Ok(())
+}
+
+/// Adds a recipe (version 1); `actor_id` is `None` for the demo data.
+pub(super) fn insert_recipe(
+    conn: &Connection,
+    content: &RecipeContent,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, StorageError> {
+    conn.execute(
+        "INSERT INTO recipes (current_version, created_at) VALUES (1, ?1)",
+        [to_db_time(now)],
+    )?;
+    let id = conn.last_insert_rowid();
+    insert_version(conn, id, 1, content, actor_id, now)?;
+    Ok(id)
+}
+
+impl Storage {
+    /// Every recipe at its current version, by title.
+    pub async fn current_recipes(&self) -> Result<Vec<Recipe>, StorageError> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(&format!(
+                "{RECIPE_SELECT} WHERE v.version = r.current_version ORDER BY v.title, v.recipe_id"
+            ))?;
+            let recipes = statement.query_map([], recipe_from_row)?;
+            Ok(recipes.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// A recipe at `version`, or at its current one.
+    pub async fn recipe(&self, id: i64, version: Option<u32>) -> Result<Recipe, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(&format!(
+                "{RECIPE_SELECT} WHERE v.recipe_id = ?1 AND v.version = coalesce(?2, r.current_version)"
+            ))?;
+            statement
+                .query_row((id, version), recipe_from_row)
+                .optional()?
+                .ok_or_else(recipe_not_found)
+        })
+        .await
+    }
+
+    /// A new recipe (checked by `check_recipe`), audited with its author.
+    pub async fn create_recipe(
+        &self,
+        content: RecipeContent,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let id = insert_recipe(&tx, &content, Some(actor_id), now)?;
+            audit(
+                &tx,
+                actor_id,
+                "recette créée",
+                &format!("recette {id}"),
+                &content.title,
+                now,
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Saves `content` as the recipe's next version; the previous ones stay as they were.
+    pub async fn add_recipe_version(
+        &self,
+        id: i64,
+        content: RecipeContent,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let current: u32 = tx
+                .query_row(
+                    "SELECT current_version FROM recipes WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .ok_or_else(recipe_not_found)?;
+            let version = current + 1;
+            insert_version(&tx, id, version, &content, Some(actor_id), now)?;
+            tx.execute(
+                "UPDATE recipes SET current_version = ?2 WHERE id = ?1",
+                (id, version),
+            )?;
+            audit(
+                &tx,
+                actor_id,
+                "recette modifiée",
+                &format!("recette {id}, version {version}"),
+                &content.title,
+                now,
+            )?;
+            tx.commit()?;
+            Ok(version)
+        })
+        .await
+    }
+
+    /// The produce of the lots on offer now, for "what can we make with them".
+    pub async fn produce_on_offer(&self, today: NaiveDate) -> Result<Vec<String>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT DISTINCT produce FROM lots
+                 WHERE status = 'published' AND available_until >= ?1
+                 ORDER BY produce",
+            )?;
+            let produce = statement.query_map([today], |row| row.get(0))?;
+            Ok(produce.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+}

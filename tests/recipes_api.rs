@@ -1,0 +1,286 @@
+//! The recipe library through the real router on a temporary SQLite file: search as a French
+//! speaker expects, the safety rules on save, versions that stay readable.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use chrono::Utc;
+use serde_json::{json, Value};
+
+use bocal::api::recipes::{Recipe, RecipeSummary};
+use bocal::api::{paths, ErrorBody};
+use bocal::domain::lot::PRODUCE;
+use bocal::domain::recipe::same_produce;
+use bocal::domain::time::local_date;
+use bocal::domain::Role;
+use bocal::server::demo::{demo_accounts, demo_seed};
+use common::{Call, TestApp};
+
+fn demo() -> TestApp {
+    TestApp::start(&demo_seed(local_date(Utc::now())))
+}
+
+async fn log_in_as(app: &TestApp, role: Role) -> String {
+    let account = demo_accounts()
+        .into_iter()
+        .find(|account| account.role == role)
+        .unwrap();
+    app.log_in(&account.member_number, &account.password).await
+}
+
+async fn search(app: &TestApp, query: &str) -> Vec<RecipeSummary> {
+    let response = app.get(&format!("{}?{query}", paths::RECIPES)).await;
+    assert_eq!(
+        response.status,
+        StatusCode::OK,
+        "{query}: {}",
+        response.text()
+    );
+    response.json()
+}
+
+fn titles(recipes: &[RecipeSummary]) -> Vec<&str> {
+    recipes.iter().map(|recipe| recipe.title.as_str()).collect()
+}
+
+/// A green-bean recipe, low-acid, sterilised in the autoclave.
+fn beans() -> Value {
+    json!({
+        "title": "Haricots beurre au naturel",
+        "category": "legumes_au_naturel",
+        "main_produce": "Haricots beurre",
+        "ingredients": [{"name": "Sel", "per_kg": {"unit": "grams", "amount": 10}}],
+        "steps": ["Équeuter, blanchir.", "Remplir, couvrir d'eau salée, stériliser."],
+        "preparation_minutes": 40,
+        "cooking_minutes": 5,
+        "allergens": [],
+        "diets": ["vegan"],
+        "shelf_life_months": 36,
+        "acidity": "low_acid",
+        "yield_ml_per_kg": 1300,
+        "jar_sizes_ml": [370],
+        "schedule": {
+            "method": "autoclave",
+            "rows": [{"jar_ml": 370, "temperature_tenths": 1160, "minutes": 45, "headspace_mm": 20}],
+            "target_f0_tenths": 40,
+            "validation": null
+        }
+    })
+}
+
+fn recipe_count(app: &TestApp) -> i64 {
+    app.storage
+        .connection()
+        .unwrap()
+        .query_row("SELECT count(*) FROM recipe_versions", [], |row| row.get(0))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn search_ignores_accents_and_case_and_filters_combine() {
+    let app = demo();
+    let all = search(&app, "").await;
+    assert!(all.len() >= 15);
+    assert!(
+        all.iter().all(|recipe| !recipe.validated),
+        "no demo schedule is validated"
+    );
+
+    // In the title, the main produce, or the ingredients (the ratatouille's tomatoes).
+    let tomato = search(&app, "q=TOMATE").await;
+    assert_eq!(
+        titles(&tomato),
+        vec!["Chutney de tomates vertes", "Coulis de tomates", "Ratatouille"]
+    );
+    // "veloute" finds "Velouté", and an ingredient ("noix") finds its recipe.
+    assert_eq!(
+        titles(&search(&app, "q=veloute").await),
+        vec!["Velouté de potimarron aux noix"]
+    );
+    assert_eq!(
+        titles(&search(&app, "q=noix").await),
+        vec!["Velouté de potimarron aux noix"]
+    );
+    let jams = search(&app, "categorie=confiture").await;
+    assert_eq!(jams.len(), 3);
+    let no_sugar_compotes = search(&app, "categorie=compote&regime=sans_sucre_ajoute").await;
+    assert_eq!(titles(&no_sugar_compotes), vec!["Compote de pommes"]);
+
+    // "What can we make with the lots on offer now": the demo market offers apples, kiwis,
+    // squash and carrots.
+    let on_offer = search(&app, "en_stock=1").await;
+    assert!(!on_offer.is_empty());
+    for recipe in &on_offer {
+        assert!(recipe.on_offer);
+        assert!(
+            ["Pommes", "Kiwis", "Potimarrons", "Carottes"]
+                .iter()
+                .any(|produce| same_produce(produce, &recipe.main_produce)),
+            "{}",
+            recipe.title
+        );
+    }
+    assert!(titles(&on_offer).contains(&"Confiture de kiwis"));
+    assert!(!titles(&on_offer).contains(&"Coulis de tomates"));
+
+    // In season by the region's calendar, for today's month.
+    let today = local_date(Utc::now());
+    let in_season = search(&app, "saison=1").await;
+    for recipe in &all {
+        let expected = PRODUCE
+            .iter()
+            .any(|p| same_produce(p.name, &recipe.main_produce) && p.in_season(today));
+        assert_eq!(
+            titles(&in_season).contains(&recipe.title.as_str()),
+            expected,
+            "{}",
+            recipe.title
+        );
+    }
+
+    let bad = app
+        .get(&format!("{}?categorie=gateau", paths::RECIPES))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn unsafe_or_incomplete_recipes_are_refused_and_nothing_is_stored() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let before = recipe_count(&app);
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut recipe = beans();
+        edit(&mut recipe);
+        recipe
+    };
+    let refusals = [
+        // A low-acid food in a water bath: botulism risk, refused whatever the numbers.
+        (
+            with(&|r| {
+                r["schedule"]["method"] = json!("water_bath");
+                r["schedule"]["rows"][0]["temperature_tenths"] = json!(1000);
+            }),
+            "method",
+        ),
+        (with(&|r| r["jar_sizes_ml"] = json!([370, 720])), "schedule"),
+        (
+            with(&|r| r["schedule"]["rows"][0]["temperature_tenths"] = json!(1500)),
+            "schedule",
+        ),
+        (
+            with(&|r| r["schedule"]["target_f0_tenths"] = json!(null)),
+            "target_f0",
+        ),
+        (with(&|r| r["steps"] = json!(["  "])), "steps"),
+        (with(&|r| r["title"] = json!("")), "title"),
+        (
+            with(&|r| r["yield_ml_per_kg"] = json!(0)),
+            "yield_ml_per_kg",
+        ),
+        (with(&|r| r["acidity"] = json!("un peu acide")), "body"),
+    ];
+    for (recipe, field) in refusals {
+        let response = app
+            .call(
+                Call::new(Method::POST, paths::RECIPES)
+                    .session(Some(&animator))
+                    .json(&recipe),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{recipe}");
+        let error: ErrorBody = response.json();
+        assert_eq!(error.error.field.as_deref(), Some(field), "{recipe}");
+    }
+    let participant = log_in_as(&app, Role::Participant).await;
+    let response = app
+        .call(
+            Call::new(Method::POST, paths::RECIPES)
+                .session(Some(&participant))
+                .json(beans()),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    assert_eq!(recipe_count(&app), before);
+}
+
+#[tokio::test]
+async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let created = app
+        .call(
+            Call::new(Method::POST, paths::RECIPES)
+                .session(Some(&animator))
+                .json(beans()),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let first: Recipe = created.json();
+    assert_eq!((first.version, first.current_version), (1, 1));
+    assert!(!first.content.schedule.is_validated());
+
+    let mut edited = beans();
+    edited["title"] = json!("Haricots beurre au naturel, 2e version");
+    edited["schedule"]["validation"] =
+        json!({"by": "Centre technique de la conservation", "on": "2026-11-20"});
+    let response = app
+        .call(
+            Call::new(Method::PUT, paths::recipe(first.id))
+                .session(Some(&animator))
+                .json(&edited),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let second: Recipe = response.json();
+    assert_eq!((second.version, second.current_version), (2, 2));
+    assert!(second.content.schedule.is_validated());
+
+    let current: Recipe = app.get(&paths::recipe(first.id)).await.json();
+    assert_eq!(
+        current.content.title,
+        "Haricots beurre au naturel, 2e version"
+    );
+    let old: Recipe = app.get(&paths::recipe_version(first.id, 1)).await.json();
+    assert_eq!(old.content.title, "Haricots beurre au naturel");
+    assert_eq!((old.version, old.current_version), (1, 2));
+    assert_eq!(
+        app.get(&paths::recipe_version(first.id, 3)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("{}/versions/un", paths::recipe(first.id)))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let listed = search(&app, "q=haricots%20BEURRE").await;
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].validated);
+    assert_eq!(listed[0].version, 2);
+
+    // Unknown recipe: 404, nothing stored.
+    let response = app
+        .call(
+            Call::new(Method::PUT, paths::recipe(424_242))
+                .session(Some(&animator))
+                .json(beans()),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+
+    // The database itself refuses to change or drop a version.
+    let conn = app.storage.connection().unwrap();
+    assert!(conn
+        .execute(
+            "UPDATE recipe_versions SET title = 'x' WHERE recipe_id = ?1",
+            [first.id]
+        )
+        .is_err());
+    assert!(conn
+        .execute(
+            "DELETE FROM recipe_versions WHERE recipe_id = ?1",
+            [first.id]
+        )
+        .is_err());
+}
