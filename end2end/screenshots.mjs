@@ -10,6 +10,8 @@ mkdirSync(out, { recursive: true });
 
 const { workshops } = await (await fetch(`${base}/api/v1/workshops`)).json();
 const cancelled = workshops.find((w) => w.status === 'cancelled');
+const recipes = await (await fetch(`${base}/api/v1/recipes`)).json();
+const ratatouille = recipes.find((r) => r.title === 'Ratatouille') ?? recipes[0];
 const pages = {
   home: '/',
   filtered: '/?commune=Romans-sur-Is%C3%A8re&kind=transformation',
@@ -18,6 +20,8 @@ const pages = {
   missing: '/ateliers/999999',
   login: '/connexion',
   producer: '/producteurs/inscription',
+  recipes: '/recettes',
+  recipe: `/recettes/${ratatouille.id}`,
 };
 // Seen after logging in as the demo animator (see the README).
 const staffPages = {

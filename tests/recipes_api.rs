@@ -90,7 +90,11 @@ async fn search_ignores_accents_and_case_and_filters_combine() {
     let tomato = search(&app, "q=TOMATE").await;
     assert_eq!(
         titles(&tomato),
-        vec!["Chutney de tomates vertes", "Coulis de tomates", "Ratatouille"]
+        vec![
+            "Chutney de tomates vertes",
+            "Coulis de tomates",
+            "Ratatouille"
+        ]
     );
     // "veloute" finds "Velouté", and an ingredient ("noix") finds its recipe.
     assert_eq!(

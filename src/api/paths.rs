@@ -102,6 +102,13 @@ pub mod pages {
         format!("/animation/ateliers/{id}")
     }
 
+    /// The recipe library, and one recipe (`?version=n` for a replaced version).
+    pub const RECIPES: &str = "/recettes";
+
+    pub fn recipe(id: i64) -> String {
+        format!("/recettes/{id}")
+    }
+
     /// The farmer's space: their lots, and the form to offer one.
     pub const MY_LOTS: &str = "/producteur/lots";
     pub const NEW_LOT: &str = "/producteur/lots/nouveau";

@@ -13,6 +13,7 @@ use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
 };
+use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
 };
@@ -252,6 +253,23 @@ pub async fn collection_round(day: NaiveDate) -> Result<CollectionRound, ClientE
 
 pub async fn rescued() -> Result<Rescued, ClientError> {
     read(Request::get(paths::RESCUED).send().await).await
+}
+
+// --- Recipes ---------------------------------------------------------------------------
+
+pub async fn list_recipes(filter: RecipeFilter) -> Result<Vec<RecipeSummary>, ClientError> {
+    let pairs = filter.to_pairs();
+    let request = Request::get(paths::RECIPES).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    read(request.send().await).await
+}
+
+/// A recipe at its current version, or at `version`.
+pub async fn get_recipe(id: i64, version: Option<u32>) -> Result<Recipe, ClientError> {
+    let path = match version {
+        Some(version) => paths::recipe_version(id, version),
+        None => paths::recipe(id),
+    };
+    read(Request::get(&path).send().await).await
 }
 
 // --- Plumbing ----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ use pages::farm::MyLotsPage;
 use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
 use pages::producer_signup::ProducerSignupPage;
+use pages::recipes::recipe::RecipePage;
+use pages::recipes::RecipesPage;
 use pages::staff::accounts::AccountsPage;
 use pages::staff::collection_round::CollectionRoundPage;
 use pages::staff::market::MarketPage;
@@ -42,6 +44,8 @@ fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=CalendarPage />
                     <Route path=path!("/ateliers/:id") view=WorkshopPage />
+                    <Route path=path!("/recettes") view=RecipesPage />
+                    <Route path=path!("/recettes/:id") view=RecipePage />
                     <Route path=path!("/connexion") view=LoginPage />
                     <Route path=path!("/mon-compte") view=AccountPage />
                     <Route path=path!("/producteurs/inscription") view=ProducerSignupPage />

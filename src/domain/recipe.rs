@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::lot::format_kilos;
 use super::text::fold;
 use super::validation::FieldError;
 
@@ -435,6 +436,26 @@ pub fn scale_recipe(recipe: &RecipeContent, grams_of_main: u64, jar_sizes_ml: &[
     }
 }
 
+impl Quantity {
+    /// "300 g", "22,2 kg", "180 ml", "1,1 l", "12".
+    pub fn label_fr(self) -> String {
+        match self {
+            Quantity::Grams(grams) => format_kilos(grams.into()),
+            Quantity::Millilitres(ml) if ml < 1000 => format!("{ml} ml"),
+            Quantity::Millilitres(ml) => format_kilos(ml.into()).replace("kg", "l"),
+            Quantity::Pieces(count) => count.to_string(),
+        }
+    }
+}
+
+/// "100 °C", "121,1 °C".
+pub fn temperature_fr(tenths: u32) -> String {
+    match tenths % 10 {
+        0 => format!("{} °C", tenths / 10),
+        decimal => format!("{},{decimal} °C", tenths / 10),
+    }
+}
+
 /// Checks a recipe's processing against its acidity and its jar sizes. Every rule of the
 /// library's safety is here; the API calls it on save, the editor shows its messages.
 pub fn check_processing(
@@ -785,5 +806,16 @@ mod tests {
         assert!(!recipe.is_made_with("Pommes"));
         assert!(same_produce("Noix", "noix"));
         assert!(same_produce("Pêches", "peche"));
+    }
+
+    #[test]
+    fn quantities_and_temperatures_read_as_in_a_french_recipe() {
+        assert_eq!(Quantity::Grams(300).label_fr(), "300 g");
+        assert_eq!(Quantity::Grams(22_200).label_fr(), "22,2 kg");
+        assert_eq!(Quantity::Millilitres(180).label_fr(), "180 ml");
+        assert_eq!(Quantity::Millilitres(1_110).label_fr(), "1,1 l");
+        assert_eq!(Quantity::Pieces(12).label_fr(), "12");
+        assert_eq!(temperature_fr(1000), "100 °C");
+        assert_eq!(temperature_fr(1211), "121,1 °C");
     }
 }

@@ -19,13 +19,19 @@ struct Section {
     subpages: &'static [&'static str],
 }
 
-/// In navigation order. Later sections (Marché, Recettes, Mon portefeuille) add a line here
-/// when they exist.
-const SECTIONS: &[Section] = &[Section {
-    href: "/",
-    label: |t| t.nav_calendar,
-    subpages: &["/ateliers/"],
-}];
+/// In navigation order. Later sections (Mon portefeuille) add a line here when they exist.
+const SECTIONS: &[Section] = &[
+    Section {
+        href: "/",
+        label: |t| t.nav_calendar,
+        subpages: &["/ateliers/"],
+    },
+    Section {
+        href: "/recettes",
+        label: |t| t.nav_recipes,
+        subpages: &["/recettes/"],
+    },
+];
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {

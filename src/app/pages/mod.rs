@@ -5,6 +5,7 @@ pub mod farm;
 pub mod login;
 pub mod not_found;
 pub mod producer_signup;
+pub mod recipes;
 pub mod staff;
 pub mod workshop;
 

@@ -1,0 +1,42 @@
+import { test, expect } from '@playwright/test';
+
+test('a resident searches "tomate", opens a recipe, scales it to 12 kg and prints it', async ({ page, request }) => {
+  // What to expect is read from the API, never written here.
+  const found = await (await request.get('/api/v1/recipes?q=tomate')).json();
+  const coulis = found.find((r) => r.title === 'Coulis de tomates');
+  const recipe = await (await request.get(`/api/v1/recipes/${coulis.id}`)).json();
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Recettes' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recettes');
+  await page.getByLabel('Chercher une recette').fill('TOMATE');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await expect(page).toHaveURL(/q=TOMATE/);
+  await expect(page.locator('.recipe-card')).toHaveCount(found.length);
+
+  await page.locator('.recipe-card', { hasText: 'Coulis de tomates' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Coulis de tomates');
+  await expect(page.getByText('Barème non validé.')).toBeVisible();
+
+  await page.getByLabel("J'ai").fill('12');
+  await expect(page.locator('.recipe-scale h3')).toHaveText('Pour 12 kg de tomates');
+  // Salt: 8 g a kilo, so 96 g, measured to the nearest 5 g.
+  const salt = recipe.content.ingredients.find((i) => i.name === 'Sel');
+  expect(salt.per_kg).toEqual({ unit: 'grams', amount: 8 });
+  await expect(page.locator('.scaled-ingredients li', { hasText: 'Sel' })).toContainText('95 g');
+  // 12 kg at 800 ml a kilo: 9.6 litres; in 370 ml jars only, 26 jars (25.9 rounded up).
+  await page.getByLabel('720 ml').uncheck();
+  await expect(page.locator('.scaled-jars')).toContainText('26 bocaux de 370 ml');
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Imprimer la fiche' })).toBeHidden();
+  await expect(page.locator('.schedule-table')).toBeVisible();
+  await expect(page.locator('.scaled-ingredients')).toBeVisible();
+});
+
+test('a search with no result says so in French', async ({ page }) => {
+  await page.goto('/recettes?q=gaspacho%20de%20licorne');
+  await expect(page.getByText('Aucune recette ne correspond.')).toBeVisible();
+});
