@@ -34,6 +34,7 @@ const staffPages = {
   accounts: '/animation/comptes',
   'counter-signup': `/ateliers/${workshops[0].id}`,
   market: '/animation/marche',
+  'recipe-editor': `/animation/recettes/${ratatouille.id}`,
   round: '/animation/tournee',
 };
 // Seen after logging in as the demo farmer.

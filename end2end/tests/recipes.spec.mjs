@@ -40,3 +40,34 @@ test('a search with no result says so in French', async ({ page }) => {
   await page.goto('/recettes?q=gaspacho%20de%20licorne');
   await expect(page.getByText('Aucune recette ne correspond.')).toBeVisible();
 });
+
+test('an animator sees the safety rule as they type, then saves a new version; the old one stays readable', async ({ page }, testInfo) => {
+  const title = `Soupe de courge ${testInfo.project.name} ${Date.now()}`;
+  await page.goto('/connexion');
+  await page.getByLabel('Identifiant').fill('100002');
+  await page.getByLabel('Mot de passe').fill('animation');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL('**/animation');
+  await page.goto('/recettes?q=soupe%20de%20courge');
+  await page.locator('.recipe-card', { hasText: 'Soupe de courge' }).first().click();
+  await page.getByRole('link', { name: 'Modifier (nouvelle version)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modifier la recette');
+
+  // A low-acid soup in a water bath: refused on the spot, in French.
+  await page.getByRole('button', { name: 'Bain-marie' }).click();
+  await expect(page.locator('.safety-rule')).toContainText("ne se conserve qu'à l'autoclave");
+  await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(page).toHaveURL(/\/animation\/recettes\/\d+$/);
+  await page.getByRole('button', { name: 'Autoclave' }).click();
+  await expect(page.locator('.safety-rule')).toHaveCount(0);
+
+  await page.getByLabel('Titre').fill(title);
+  await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(page).toHaveURL(/\/recettes\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const versions = page.getByRole('navigation', { name: 'Versions de la recette' });
+  await expect(versions).toBeVisible();
+  await versions.getByRole('link', { name: '1', exact: true }).click();
+  await expect(page.getByText('remplacée depuis')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(title);
+});

@@ -109,6 +109,13 @@ pub mod pages {
         format!("/recettes/{id}")
     }
 
+    /// The animators' recipe editor: a new recipe, or the next version of one.
+    pub const NEW_RECIPE: &str = "/animation/recettes/nouvelle";
+
+    pub fn edit_recipe(id: i64) -> String {
+        format!("/animation/recettes/{id}")
+    }
+
     /// The farmer's space: their lots, and the form to offer one.
     pub const MY_LOTS: &str = "/producteur/lots";
     pub const NEW_LOT: &str = "/producteur/lots/nouveau";

@@ -21,6 +21,7 @@ use crate::api::workshops::{
     PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
 };
 use crate::api::{paths, ErrorBody, ErrorCode};
+use crate::domain::recipe::RecipeContent;
 use crate::domain::{Place, Workshop, WorkshopStatus};
 
 /// Why a call failed, in terms the UI can act on.
@@ -270,6 +271,15 @@ pub async fn get_recipe(id: i64, version: Option<u32>) -> Result<Recipe, ClientE
         None => paths::recipe(id),
     };
     read(Request::get(&path).send().await).await
+}
+
+pub async fn create_recipe(recipe: RecipeContent) -> Result<Recipe, ClientError> {
+    send(Request::post(paths::RECIPES), &recipe).await
+}
+
+/// Saves the recipe's next version.
+pub async fn update_recipe(id: i64, recipe: RecipeContent) -> Result<Recipe, ClientError> {
+    send(Request::put(&paths::recipe(id)), &recipe).await
 }
 
 // --- Plumbing ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ use pages::staff::collection_round::CollectionRoundPage;
 use pages::staff::market::MarketPage;
 use pages::staff::new_account::NewAccountPage;
 use pages::staff::places::PlacesPage;
+use pages::staff::recipe_editor::RecipeEditorPage;
 use pages::staff::workshop_editor::WorkshopEditorPage;
 use pages::staff::StaffPage;
 use pages::workshop::WorkshopPage;
@@ -57,6 +58,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/lieux") view=PlacesPage />
                     <Route path=path!("/animation/marche") view=MarketPage />
                     <Route path=path!("/animation/tournee") view=CollectionRoundPage />
+                    <Route path=path!("/animation/recettes/nouvelle") view=RecipeEditorPage />
+                    <Route path=path!("/animation/recettes/:id") view=RecipeEditorPage />
                     <Route path=path!("/producteur/lots") view=MyLotsPage />
                     <Route path=path!("/producteur/lots/nouveau") view=LotFormPage />
                     <Route path=path!("/producteur/lots/:id") view=LotFormPage />

@@ -14,11 +14,13 @@ use crate::api::paths::pages;
 use crate::api::recipes::{RecipeFilter, RecipeSummary};
 use crate::app::client;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::session::use_session;
 use crate::domain::recipe::{Category, Diet, ProcessMethod};
 
 #[component]
 pub fn RecipesPage() -> impl IntoView {
     set_title("Recettes");
+    let session = use_session();
     let query = use_query_map();
     // The URL holds the filters: a search can be shared, and "back" returns to it.
     let filter = Memo::new(move |_| {
@@ -27,7 +29,12 @@ pub fn RecipesPage() -> impl IntoView {
     let recipes = LocalResource::new(move || client::list_recipes(filter.get()));
     view! {
         <div class="page recipes-page">
-            <h1>"Recettes"</h1>
+            <div class="page-head">
+                <h1>"Recettes"</h1>
+                {move || session.is_staff().then(|| view! {
+                    <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Nouvelle recette"</A>
+                })}
+            </div>
             <p class="lead">"Les recettes de la conserverie, avec leurs barèmes, pour les fruits et légumes du moment."</p>
             <Filters filter=filter />
             {move || match recipes.get() {

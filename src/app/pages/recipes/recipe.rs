@@ -11,6 +11,7 @@ use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::set_title;
+use crate::app::session::use_session;
 use crate::domain::lot::{format_kilos, kilos_for_input, parse_kilos};
 use crate::domain::recipe::{scale_recipe, temperature_fr, AcidityClass, ProcessMethod};
 use crate::domain::when::date_phrase;
@@ -59,6 +60,8 @@ pub fn RecipePage() -> impl IntoView {
 
 #[component]
 fn RecipeDetail(recipe: Recipe) -> impl IntoView {
+    let session = use_session();
+    let recipe_id = recipe.id;
     let content = StoredValue::new(recipe.content.clone());
     let c = &recipe.content;
     set_title(&c.title);
@@ -214,7 +217,20 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             </p>
             <div class="actions no-print">
                 <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>"Imprimer la fiche"</button>
+                {move || session.is_staff().then(|| view! {
+                    <A href=pages::edit_recipe(recipe_id) attr:class="button button-secondary">"Modifier (nouvelle version)"</A>
+                })}
             </div>
+            {(recipe.current_version > 1).then(|| view! {
+                <nav class="recipe-versions no-print" aria-label="Versions de la recette">
+                    "Versions : "
+                    {(1..=recipe.current_version).map(|version| {
+                        let href = format!("{}?version={version}", pages::recipe(recipe_id));
+                        let current = version == recipe.version;
+                        view! { <A href=href attr:aria-current=current.then_some("page")>{version.to_string()}</A> " " }
+                    }).collect_view()}
+                </nav>
+            })}
         </article>
     }
 }

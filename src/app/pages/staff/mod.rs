@@ -6,6 +6,7 @@ pub mod collection_round;
 pub mod market;
 pub mod new_account;
 pub mod places;
+pub mod recipe_editor;
 pub mod workshop_editor;
 
 use chrono::{Days, NaiveDate, Utc};
@@ -43,6 +44,7 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
                     <A href=pages::MARKET attr:class="button button-secondary">"Marché des producteurs"</A>
                     <A href=pages::COLLECTION_ROUND attr:class="button button-secondary">"Tournée de collecte"</A>
+                    <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Nouvelle recette"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>
