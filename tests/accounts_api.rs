@@ -96,6 +96,8 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         ),
         (Method::POST, "/api/v1/recipes", Staff),
         (Method::PUT, "/api/v1/recipes/{id}", Staff),
+        (Method::POST, "/api/v1/recipe-photos", Staff),
+        (Method::GET, "/api/v1/recipe-photos/{id}", Public),
     ]
 }
 

@@ -288,3 +288,58 @@ async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
         )
         .is_err());
 }
+
+#[tokio::test]
+async fn a_recipe_photo_is_public_and_an_unknown_one_is_refused() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let picture =
+        image::ImageBuffer::from_fn(800, 600, |x, _| image::Rgb([(x % 200) as u8, 120, 40]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let upload = app
+        .call(
+            Call::new(Method::POST, paths::RECIPE_PHOTOS)
+                .session(Some(&animator))
+                .bytes("image/png", png),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::CREATED, "{}", upload.text());
+    let photo: bocal::api::lots::UploadedPhoto = upload.json();
+
+    let mut with_photo = beans();
+    with_photo["photo_id"] = json!(photo.id);
+    let created: Recipe = app
+        .call(
+            Call::new(Method::POST, paths::RECIPES)
+                .session(Some(&animator))
+                .json(&with_photo),
+        )
+        .await
+        .json();
+    assert_eq!(created.content.photo_id, Some(photo.id));
+    // Anyone may see it, as a JPEG, cached for a year.
+    let served = app.get(&paths::recipe_photo(photo.id)).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.content_type, "image/jpeg");
+    assert_eq!(
+        served.cache_control.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    let before = recipe_count(&app);
+    with_photo["photo_id"] = json!(987_654);
+    let refused = app
+        .call(
+            Call::new(Method::POST, paths::RECIPES)
+                .session(Some(&animator))
+                .json(&with_photo),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let error: ErrorBody = refused.json();
+    assert_eq!(error.error.field.as_deref(), Some("photo"));
+    assert_eq!(recipe_count(&app), before);
+}

@@ -62,9 +62,21 @@ test('an animator sees the safety rule as they type, then saves a new version; t
   await expect(page.locator('.safety-rule')).toHaveCount(0);
 
   await page.getByLabel('Titre').fill(title);
+  const jpeg = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#e67e22';
+    context.fillRect(0, 0, 640, 480);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  await page.locator('#photo').setInputFiles({ name: 'soupe.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
+  await expect(page.locator('.photo-thumb img')).toHaveCount(1);
   await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
   await expect(page).toHaveURL(/\/recettes\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('img.recipe-photo')).toBeVisible();
   const versions = page.getByRole('navigation', { name: 'Versions de la recette' });
   await expect(versions).toBeVisible();
   await versions.getByRole('link', { name: '1', exact: true }).click();

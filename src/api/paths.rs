@@ -24,6 +24,11 @@ pub const COLLECTION_ROUND: &str = "/api/v1/collection-round";
 pub const RESCUED: &str = "/api/v1/impact/rescued";
 
 pub const RECIPES: &str = "/api/v1/recipes";
+pub const RECIPE_PHOTOS: &str = "/api/v1/recipe-photos";
+
+pub fn recipe_photo(id: i64) -> String {
+    format!("{RECIPE_PHOTOS}/{id}")
+}
 
 pub fn recipe(id: i64) -> String {
     format!("{RECIPES}/{id}")

@@ -228,9 +228,18 @@ pub async fn act_on_lot(id: i64, action: LotAction) -> Result<Lot, ClientError> 
     send(Request::post(&paths::lot_actions(id)), &action).await
 }
 
-/// Sends a photo file as it is; the server checks, shrinks and re-encodes it.
+/// Sends a lot's photo file as it is; the server checks, shrinks and re-encodes it.
 pub async fn upload_photo(file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
-    let request = mutation(Request::post(paths::LOT_PHOTOS))
+    send_photo(paths::LOT_PHOTOS, file).await
+}
+
+/// A recipe's photo, as `upload_photo`.
+pub async fn upload_recipe_photo(file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
+    send_photo(paths::RECIPE_PHOTOS, file).await
+}
+
+async fn send_photo(path: &str, file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
+    let request = mutation(Request::post(path))
         .header("content-type", &file.type_())
         .body(file)
         .map_err(|_| ClientError::Unreachable)?;

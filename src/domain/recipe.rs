@@ -282,6 +282,9 @@ pub struct RecipeContent {
     /// Where the recipe and its schedule come from ("" when it is the team's own).
     #[serde(default)]
     pub source: String,
+    /// A photo of the jars (`POST /api/v1/recipe-photos`).
+    #[serde(default)]
+    pub photo_id: Option<i64>,
 }
 
 /// Checks a recipe as a whole: its texts, its numbers, and its processing (`check_processing`).
@@ -379,6 +382,7 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         jar_sizes_ml,
         schedule,
         source: recipe.source.trim().chars().take(500).collect(),
+        photo_id: recipe.photo_id,
     })
 }
 
@@ -743,6 +747,7 @@ mod tests {
                 vec![row(720, 1000, 45), row(370, 1000, 35)],
             ),
             source: String::new(),
+            photo_id: None,
         }
     }
 

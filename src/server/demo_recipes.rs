@@ -90,6 +90,7 @@ impl Draft {
             jar_sizes_ml: self.schedule.rows.iter().map(|row| row.jar_ml).collect(),
             schedule: self.schedule,
             source: "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
+            photo_id: None,
         }
     }
 }

@@ -4,9 +4,15 @@
 
 use std::io::Cursor;
 
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+use super::error::AppError;
+use crate::api::lots::MAX_PHOTO_BYTES;
 
 /// The longest side kept: plenty to judge produce on a screen, ~200 KB as JPEG.
 const MAX_SIDE: u32 = 1600;
@@ -24,6 +30,50 @@ pub struct Photo {
     pub jpeg: Vec<u8>,
     pub width: u32,
     pub height: u32,
+}
+
+/// An uploaded photo from a request body: refused if over the size limit (before it is read
+/// in full when the size is declared) or if it is not a picture; re-encoded off the async
+/// threads.
+pub async fn received_photo(headers: &HeaderMap, body: Body) -> Result<Photo, AppError> {
+    let too_large = || {
+        AppError::PayloadTooLarge(format!(
+            "Cette photo est trop lourde ({} Mo au plus).",
+            MAX_PHOTO_BYTES / (1024 * 1024)
+        ))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_PHOTO_BYTES) {
+        return Err(too_large());
+    }
+    let bytes = to_bytes(body, MAX_PHOTO_BYTES)
+        .await
+        .map_err(|_| too_large())?;
+    tokio::task::spawn_blocking(move || reencode(&bytes))
+        .await
+        .map_err(|error| AppError::Storage(error.into()))?
+        .map_err(|PhotoError::NotAPhoto| {
+            AppError::UnsupportedMediaType(
+                "Ce fichier n'est pas une photo (JPEG, PNG ou WebP).".into(),
+            )
+        })
+}
+
+/// A stored photo. It never changes (a new one gets a new id), so browsers keep it a year;
+/// `scope` is "public", or "private" for what only some accounts may see.
+pub fn jpeg_response(jpeg: Vec<u8>, scope: &str) -> Response {
+    let cache = format!("{scope}, max-age=31536000, immutable");
+    (
+        [
+            (header::CONTENT_TYPE, "image/jpeg".to_string()),
+            (header::CACHE_CONTROL, cache),
+        ],
+        jpeg,
+    )
+        .into_response()
 }
 
 /// Decodes `bytes` (JPEG, PNG or WebP, told by their content), applies the EXIF orientation,

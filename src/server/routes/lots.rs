@@ -1,22 +1,22 @@
 //! The surplus marketplace: farmers post and follow their lots, the team reserves and collects
 //! them, and the public sees what was rescued.
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use chrono::{Datelike, NaiveDate, Utc};
 
 use crate::api::error::FieldError;
 use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
-    MAX_PHOTO_BYTES, ROUND_DAY_PARAM,
+    ROUND_DAY_PARAM,
 };
 use crate::domain::time::{local_date, start_of_local_day};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
-use crate::server::photos::{reencode, PhotoError};
+use crate::server::photos::{jpeg_response, received_photo};
 use crate::server::session::{Access, Caller, FarmerAccount, LoggedIn};
 use crate::server::storage::LotActor;
 use crate::server::AppState;
@@ -189,30 +189,7 @@ pub async fn upload_photo(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
-    let too_large = || {
-        AppError::PayloadTooLarge(format!(
-            "Cette photo est trop lourde ({} Mo au plus).",
-            MAX_PHOTO_BYTES / (1024 * 1024)
-        ))
-    };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_PHOTO_BYTES) {
-        return Err(too_large());
-    }
-    let bytes = to_bytes(body, MAX_PHOTO_BYTES)
-        .await
-        .map_err(|_| too_large())?;
-    let photo = tokio::task::spawn_blocking(move || reencode(&bytes))
-        .await
-        .map_err(|error| AppError::Storage(error.into()))?
-        .map_err(|PhotoError::NotAPhoto| {
-            AppError::UnsupportedMediaType(
-                "Ce fichier n'est pas une photo (JPEG, PNG ou WebP).".into(),
-            )
-        })?;
+    let photo = received_photo(&headers, body).await?;
     let (width, height) = (photo.width, photo.height);
     let id = state
         .storage
@@ -237,15 +214,5 @@ pub async fn photo(
     if photo.account_id != user.account.id && !caller.is_staff() {
         return Err(not_found());
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/jpeg"),
-            (
-                header::CACHE_CONTROL,
-                "private, max-age=31536000, immutable",
-            ),
-        ],
-        photo.jpeg,
-    )
-        .into_response())
+    Ok(jpeg_response(photo.jpeg, "private"))
 }

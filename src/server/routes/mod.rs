@@ -82,6 +82,7 @@ fn api() -> Api {
     let lot_photo = format!("{}/{{id}}", paths::LOT_PHOTOS);
     let recipe = format!("{}/{{id}}", paths::RECIPES);
     let recipe_version = format!("{recipe}/versions/{{version}}");
+    let recipe_photo = format!("{}/{{id}}", paths::RECIPE_PHOTOS);
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -187,6 +188,13 @@ fn api() -> Api {
     .route(Method::GET, &recipe_version, Public, recipes::version)
     .route(Method::POST, paths::RECIPES, Staff, recipes::create)
     .route(Method::PUT, &recipe, Staff, recipes::update)
+    .route(
+        Method::POST,
+        paths::RECIPE_PHOTOS,
+        Staff,
+        recipes::upload_photo,
+    )
+    .route(Method::GET, &recipe_photo, Public, recipes::photo)
 }
 
 pub fn api_router() -> Router<AppState> {

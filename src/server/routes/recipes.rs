@@ -1,17 +1,21 @@
 //! The recipe library: public reading and search, the animators' editor.
 
+use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use chrono::Utc;
 
+use crate::api::lots::UploadedPhoto;
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::domain::lot::PRODUCE;
 use crate::domain::recipe::{check_recipe, same_produce, RecipeContent};
 use crate::domain::time::local_date;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
+use crate::server::photos::{jpeg_response, received_photo};
 use crate::server::session::StaffMember;
 use crate::server::AppState;
 
@@ -106,4 +110,36 @@ pub async fn update(
         .add_recipe_version(id, content, staff.account.id, Utc::now())
         .await?;
     Ok(Json(state.storage.recipe(id, Some(version)).await?))
+}
+
+/// `POST /api/v1/recipe-photos` (staff): a photo of the jars, re-encoded without metadata.
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
+    let photo = received_photo(&headers, body).await?;
+    let (width, height) = (photo.width, photo.height);
+    let id = state
+        .storage
+        .save_recipe_photo(photo.jpeg, (width, height), staff.account.id, Utc::now())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UploadedPhoto { id, width, height }),
+    ))
+}
+
+/// `GET /api/v1/recipe-photos/{id}` (public, like the recipes).
+pub async fn photo(
+    State(state): State<AppState>,
+    IdPath(id): IdPath,
+) -> Result<Response, AppError> {
+    let jpeg = state
+        .storage
+        .recipe_photo(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Cette photo n'existe pas.".into()))?;
+    Ok(jpeg_response(jpeg, "public"))
 }

@@ -74,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0003_workshop_revision.sql"),
     include_str!("../../../migrations/0004_marketplace.sql"),
     include_str!("../../../migrations/0005_recipes.sql"),
+    include_str!("../../../migrations/0006_recipe_photos.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -7,6 +7,7 @@ use super::accounts::audit;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::recipes::Recipe;
 use crate::domain::recipe::RecipeContent;
+use crate::domain::validation::FieldError;
 
 const RECIPE_SELECT: &str = "
     SELECT v.recipe_id, v.version, r.current_version, v.content, v.saved_at,
@@ -38,6 +39,19 @@ fn insert_version(
     actor_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
+    if let Some(photo_id) = content.photo_id {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM recipe_photos WHERE id = ?1)",
+            [photo_id],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Err(StorageError::Invalid(FieldError::new(
+                "photo",
+                "Cette photo n'a pas été trouvée : envoyez-la de nouveau.",
+            )));
+        }
+    }
     conn.execute(
         "INSERT INTO recipe_versions (recipe_id, version, content, title, saved_at, saved_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -154,6 +168,37 @@ impl Storage {
             )?;
             tx.commit()?;
             Ok(version)
+        })
+        .await
+    }
+
+    pub async fn save_recipe_photo(
+        &self,
+        jpeg: Vec<u8>,
+        (width, height): (u32, u32),
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        self.with_connection(move |conn| {
+            conn.execute(
+                "INSERT INTO recipe_photos (jpeg, width, height, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                (jpeg, width, height, to_db_time(now), actor_id),
+            )?;
+            Ok(conn.last_insert_rowid())
+        })
+        .await
+    }
+
+    pub async fn recipe_photo(&self, id: i64) -> Result<Option<Vec<u8>>, StorageError> {
+        self.with_connection(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT jpeg FROM recipe_photos WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?)
         })
         .await
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::paths::pages;
+use crate::api::paths::{self, pages};
 use crate::api::recipes::Recipe;
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
@@ -113,6 +113,9 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             })}
             <p class="card-when">{c.category.label_fr()}</p>
             <h1>{c.title.clone()}</h1>
+            {c.photo_id.map(|id| view! {
+                <img class="recipe-photo" src=paths::recipe_photo(id) alt="" />
+            })}
             <p class="recipe-facts">
                 {format!("Préparation {} min · cuisson {} min · se garde {} mois", c.preparation_minutes, c.cooking_minutes, c.shelf_life_months)}
             </p>

@@ -3,10 +3,12 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
 
-use super::StaffOnly;
-use crate::api::paths::pages;
+use super::{StaffOnly, OFFLINE};
+use crate::api::paths::{self, pages};
 use crate::app::client;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
@@ -31,6 +33,7 @@ const FIELDS: &[&str] = &[
     "validation",
     "validated_on",
     "source",
+    "photo",
 ];
 
 #[component]
@@ -139,6 +142,8 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
             .unwrap_or(ProcessMethod::WaterBath),
     );
     let target_f0 = text(c.and_then(|c| c.schedule.target_f0_tenths).map(tenths_text));
+    let photo_id = RwSignal::new(c.and_then(|c| c.photo_id));
+    let photo_sending = RwSignal::new(false);
     let validation = c.and_then(|c| c.schedule.validation.clone());
     let validated = RwSignal::new(validation.is_some());
     let validated_by = text(validation.as_ref().map(|v| v.by.clone()));
@@ -264,6 +269,7 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                 validation,
             },
             source: source.get(),
+            photo_id: photo_id.get(),
         };
         check_recipe(&recipe).map_err(|error| (error.field, error.message))
     };
@@ -414,11 +420,64 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                 </div>
             </fieldset>
             <Field label="Source (facultatif)" id="source" value=source error=errors.for_field("source") />
+            <RecipePhoto photo_id=photo_id sending=photo_sending errors=errors />
 
             <FormError errors=errors />
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get() || photo_sending.get()>
                 {move || if save.pending().get() { "Enregistrement…" } else if id.is_some() { "Enregistrer une nouvelle version" } else { "Créer la recette" }}
             </button>
         </form>
+    }
+}
+
+/// The recipe's photo: sent as soon as it is picked, shown, removable.
+#[component]
+fn RecipePhoto(
+    photo_id: RwSignal<Option<i64>>,
+    sending: RwSignal<bool>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        sending.set(true);
+        spawn_local(async move {
+            match client::upload_recipe_photo(file).await {
+                Ok(photo) => photo_id.set(Some(photo.id)),
+                Err(error) => errors.set_field("photo", error.message(OFFLINE)),
+            }
+            sending.set(false);
+        });
+        input.set_value("");
+    };
+    let error = errors.for_field("photo");
+    view! {
+        <div class="field photo-picker" class:has-error=move || error.get().is_some()>
+            <span class="label">"Photo (facultatif)"</span>
+            <div class="photo-row">
+                {move || photo_id.get().map(|id| view! {
+                    <figure class="photo-thumb">
+                        <img src=paths::recipe_photo(id) alt="Photo de la recette" width="96" height="72" />
+                        <button type="button" class="photo-remove" aria-label="Enlever la photo" on:click=move |_| photo_id.set(None)>"×"</button>
+                    </figure>
+                })}
+                <Show when=move || sending.get()>
+                    <div class="photo-thumb is-loading" aria-label="Envoi de la photo…"><span class="spinner"></span></div>
+                </Show>
+                <label class="photo-add">
+                    <input id="photo" type="file" accept="image/*" on:change=on_pick />
+                    <span aria-hidden="true">"+"</span>
+                    "Photo"
+                </label>
+            </div>
+            {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+        </div>
     }
 }
