@@ -11,28 +11,9 @@ use serde_json::json;
 use bocal::api::accounts::{AuditEntry, CreatedAccount, Me, PendingProducer};
 use bocal::api::{paths, ErrorBody, ErrorCode};
 use bocal::domain::Role;
-use bocal::server::demo::{demo_accounts, demo_seed};
 use bocal::server::session::Access;
 use bocal::server::storage::Seed;
-use common::{Call, TestApp};
-
-fn demo() -> TestApp {
-    TestApp::start(&demo_seed(bocal::domain::time::local_date(Utc::now())))
-}
-
-/// The demo account of `role`: (member number, password).
-fn credentials(role: Role) -> (String, String) {
-    let account = demo_accounts()
-        .into_iter()
-        .find(|account| account.role == role)
-        .unwrap();
-    (account.member_number, account.password)
-}
-
-async fn log_in_as(app: &TestApp, role: Role) -> String {
-    let (login, password) = credentials(role);
-    app.log_in(&login, &password).await
-}
+use common::{credentials, demo, log_in_as, Call, TestApp};
 
 fn error_of(response: &common::TestResponse) -> ErrorBody {
     response.json()

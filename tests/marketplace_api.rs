@@ -15,20 +15,8 @@ use bocal::api::{paths, ErrorBody, ErrorCode};
 use bocal::domain::lot::LotStatus;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use bocal::server::demo::{demo_accounts, demo_seed};
-use common::{Call, TestApp, TestResponse};
-
-fn demo() -> TestApp {
-    TestApp::start(&demo_seed(local_date(Utc::now())))
-}
-
-async fn log_in_as(app: &TestApp, role: Role) -> String {
-    let account = demo_accounts()
-        .into_iter()
-        .find(|account| account.role == role)
-        .unwrap();
-    app.log_in(&account.member_number, &account.password).await
-}
+use bocal::server::demo::demo_accounts;
+use common::{demo, log_in_as, Call, TestApp, TestResponse};
 
 fn day(days_from_today: i64) -> String {
     (local_date(Utc::now()) + Duration::days(days_from_today)).to_string()

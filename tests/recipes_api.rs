@@ -13,20 +13,7 @@ use bocal::domain::lot::PRODUCE;
 use bocal::domain::recipe::same_produce;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use bocal::server::demo::{demo_accounts, demo_seed};
-use common::{Call, TestApp};
-
-fn demo() -> TestApp {
-    TestApp::start(&demo_seed(local_date(Utc::now())))
-}
-
-async fn log_in_as(app: &TestApp, role: Role) -> String {
-    let account = demo_accounts()
-        .into_iter()
-        .find(|account| account.role == role)
-        .unwrap();
-    app.log_in(&account.member_number, &account.password).await
-}
+use common::{demo, log_in_as, Call, TestApp};
 
 async fn search(app: &TestApp, query: &str) -> Vec<RecipeSummary> {
     let response = app.get(&format!("{}?{query}", paths::RECIPES)).await;

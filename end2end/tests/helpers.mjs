@@ -48,3 +48,20 @@ export function dayAhead(days) {
   const date = new Date(Date.now() + days * 24 * 3600 * 1000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(date);
 }
+
+/** A photo as a phone camera would give it: a JPEG drawn by the browser itself, ready for
+ * `setInputFiles`. */
+export async function cameraPhoto(page, name = 'IMG_2026.jpg') {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1200;
+    canvas.height = 900;
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#c0392b';
+    context.fillRect(0, 0, 1200, 900);
+    context.fillStyle = '#27ae60';
+    context.fillRect(100, 100, 300, 200);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}

@@ -1,21 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { demo, logIn } from './helpers.mjs';
-
-/** A photo as a phone camera would give it: a JPEG drawn by the browser itself. */
-async function cameraPhoto(page) {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1200;
-    canvas.height = 900;
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#c0392b';
-    context.fillRect(0, 0, 1200, 900);
-    context.fillStyle = '#27ae60';
-    context.fillRect(100, 100, 300, 200);
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  });
-  return { name: 'IMG_2026.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
-}
+import { cameraPhoto, demo, logIn } from './helpers.mjs';
 
 test('a farmer posts a lot with a photo, an animator reserves and collects it, the farmer sees "collecté"', async ({ browser }, testInfo) => {
   // Both projects share one database: this lot carries its own variety.

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { cameraPhoto, demo, logIn } from './helpers.mjs';
 
 test('a resident searches "tomate", opens a recipe, scales it to 12 kg and prints it', async ({ page, request }) => {
   // What to expect is read from the API, never written here.
@@ -43,11 +44,7 @@ test('a search with no result says so in French', async ({ page }) => {
 
 test('an animator sees the safety rule as they type, then saves a new version; the old one stays readable', async ({ page }, testInfo) => {
   const title = `Soupe de courge ${testInfo.project.name} ${Date.now()}`;
-  await page.goto('/connexion');
-  await page.getByLabel('Identifiant').fill('100002');
-  await page.getByLabel('Mot de passe').fill('animation');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL('**/animation');
+  await logIn(page, demo.animator, '**/animation');
   await page.goto('/recettes?q=soupe%20de%20courge');
   await page.locator('.recipe-card', { hasText: 'Soupe de courge' }).first().click();
   await page.getByRole('link', { name: 'Modifier (nouvelle version)' }).click();
@@ -62,16 +59,7 @@ test('an animator sees the safety rule as they type, then saves a new version; t
   await expect(page.locator('.safety-rule')).toHaveCount(0);
 
   await page.getByLabel('Titre').fill(title);
-  const jpeg = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 640;
-    canvas.height = 480;
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#e67e22';
-    context.fillRect(0, 0, 640, 480);
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  });
-  await page.locator('#photo').setInputFiles({ name: 'soupe.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
+  await page.locator('#photo').setInputFiles(await cameraPhoto(page, 'soupe.jpg'));
   await expect(page.locator('.photo-thumb img')).toHaveCount(1);
   await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
   await expect(page).toHaveURL(/\/recettes\/\d+$/);

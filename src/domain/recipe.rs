@@ -304,8 +304,14 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
     let main_produce = text("main_produce", &recipe.main_produce, 60)?;
     let mut ingredients = Vec::new();
     for ingredient in &recipe.ingredients {
+        let name = text("ingredients", &ingredient.name, 80).map_err(|_| {
+            FieldError::new(
+                "ingredients",
+                "Chaque ingrédient a un nom, de 80 caractères au plus.",
+            )
+        })?;
         ingredients.push(Ingredient {
-            name: text("ingredients", &ingredient.name, 80)?,
+            name,
             per_kg: ingredient.per_kg,
         });
     }
@@ -766,6 +772,11 @@ mod tests {
         let mut no_steps = coulis();
         no_steps.steps = vec![" ".into()];
         assert_eq!(check_recipe(&no_steps).unwrap_err().field, "steps");
+        let mut nameless = coulis();
+        nameless.ingredients[0].name = " ".into();
+        let error = check_recipe(&nameless).unwrap_err();
+        assert_eq!(error.field, "ingredients");
+        assert!(error.message.contains("nom"), "{}", error.message);
         let mut no_title = coulis();
         no_title.title = "  ".into();
         assert_eq!(check_recipe(&no_title).unwrap_err().field, "title");

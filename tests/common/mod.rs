@@ -111,6 +111,28 @@ impl Call {
     }
 }
 
+/// The demo data, dated from today, with one account of each role.
+pub fn demo() -> TestApp {
+    TestApp::start(&bocal::server::demo::demo_seed(
+        bocal::domain::time::local_date(chrono::Utc::now()),
+    ))
+}
+
+/// The demo account of `role`: (member number, password).
+pub fn credentials(role: bocal::domain::Role) -> (String, String) {
+    let account = bocal::server::demo::demo_accounts()
+        .into_iter()
+        .find(|account| account.role == role)
+        .unwrap();
+    (account.member_number, account.password)
+}
+
+/// Logs in as the demo account of `role`; returns the session token.
+pub async fn log_in_as(app: &TestApp, role: bocal::domain::Role) -> String {
+    let (login, password) = credentials(role);
+    app.log_in(&login, &password).await
+}
+
 impl TestApp {
     /// A fresh database with `seed`, and a dist folder with an index.html and one hashed asset.
     pub fn start(seed: &Seed) -> TestApp {

@@ -182,7 +182,10 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
             row.map(|r| tenths_text(r.temperature_tenths))
                 .unwrap_or_else(|| "100".into()),
         ),
-        minutes: RwSignal::new(row.map(|r| r.minutes.to_string()).unwrap_or_default()),
+        minutes: RwSignal::new(
+            row.map(|r| r.minutes.to_string())
+                .unwrap_or_else(|| "30".into()),
+        ),
         headspace_mm: RwSignal::new(
             row.map(|r| r.headspace_mm.to_string())
                 .unwrap_or_else(|| "10".into()),
