@@ -495,3 +495,48 @@ async fn a_farmer_edits_or_withdraws_a_published_lot_and_a_passed_window_expires
     assert_eq!(expired.status, LotStatus::Expired);
     assert!(expired.changed_since_seen);
 }
+
+#[tokio::test]
+async fn photos_no_lot_took_are_capped_per_account_and_forgotten_after_a_day() {
+    let app = demo();
+    let farmer = log_in_as(&app, Role::Producer).await;
+    let small = || {
+        let picture = ImageBuffer::from_fn(64, 48, |x, y| Rgb([x as u8, y as u8, 90]));
+        let mut jpeg = Vec::new();
+        JpegEncoder::new_with_quality(&mut jpeg, 80)
+            .encode_image(&picture)
+            .unwrap();
+        jpeg
+    };
+    let upload = || {
+        app.call(
+            Call::new(Method::POST, paths::LOT_PHOTOS)
+                .session(Some(&farmer))
+                .bytes("image/jpeg", small()),
+        )
+    };
+    for _ in 0..12 {
+        assert_eq!(upload().await.status, StatusCode::CREATED);
+    }
+    let thirteenth = upload().await;
+    assert_eq!(thirteenth.status, StatusCode::CONFLICT);
+    let error: ErrorBody = thirteenth.json();
+    assert!(error.error.message.contains("en attente"), "{error:?}");
+    assert_eq!(count(&app, "lot_photos"), 12);
+
+    // A day and a bit later, the next upload clears the ones no lot took.
+    let account_id: i64 = app
+        .storage
+        .connection()
+        .unwrap()
+        .query_row("SELECT account_id FROM lot_photos LIMIT 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let later = Utc::now() + Duration::hours(25);
+    app.storage
+        .save_photo(account_id, small(), (64, 48), later)
+        .await
+        .unwrap();
+    assert_eq!(count(&app, "lot_photos"), 1);
+}

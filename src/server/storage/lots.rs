@@ -39,20 +39,32 @@ pub struct StoredPhoto {
 /// Unattached photos kept per account, so an abandoned form cannot fill the disk.
 const MAX_PENDING_PHOTOS: i64 = 12;
 
-const LOT_SELECT: &str = "
+/// Whether lot `l` has an event its farmer has not seen, made by someone else (the team, or
+/// the window passing). A macro, so that `concat!` can put it in the statements below.
+macro_rules! changed_since_seen {
+    () => {
+        "EXISTS (SELECT 1 FROM lot_events e
+                 WHERE e.lot_id = l.id AND e.id > l.owner_seen_event_id
+                   AND (e.actor_id IS NULL OR e.actor_id NOT IN
+                        (SELECT a.id FROM accounts a WHERE a.producer_id = l.producer_id)))"
+    };
+}
+
+const LOT_SELECT: &str = concat!(
+    "
     SELECT l.id, l.produce, l.variety, l.grams, l.crate_count, l.crate_grams, l.grade,
            l.pickup_address, l.pickup_commune, l.available_from, l.available_until,
            l.price_cents_per_kg, l.note, l.status, l.collect_on, l.workshop_id, w.title,
            r.display_name, l.collected_grams, l.producer_id, p.farm_name, p.contact_name,
            p.phone,
-           EXISTS (SELECT 1 FROM lot_events e
-                   WHERE e.lot_id = l.id AND e.id > l.owner_seen_event_id
-                     AND (e.actor_id IS NULL OR e.actor_id NOT IN
-                          (SELECT a.id FROM accounts a WHERE a.producer_id = l.producer_id)))
+           ",
+    changed_since_seen!(),
+    "
     FROM lots l
     JOIN producers p ON p.id = l.producer_id
     LEFT JOIN workshops w ON w.id = l.workshop_id
-    LEFT JOIN accounts r ON r.id = l.reserved_by";
+    LEFT JOIN accounts r ON r.id = l.reserved_by"
+);
 
 fn lot_from_row(row: &Row<'_>) -> rusqlite::Result<Lot> {
     let grams: u32 = row.get(3)?;
@@ -269,17 +281,7 @@ impl Storage {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            attach_photos(&tx, id, farmer.account_id, &lot.photo_ids)?;
-            save_farm_address(&tx, farmer, &lot)?;
-            record_event(
-                &tx,
-                id,
-                Some(farmer.account_id),
-                LotStatus::Published,
-                "Lot proposé.",
-                now,
-            )?;
-            let saved = select_lot(&tx, id)?;
+            let saved = finish_farmer_save(&tx, id, farmer, &lot, "Lot proposé.", now)?;
             tx.commit()?;
             Ok(saved)
         })
@@ -320,17 +322,7 @@ impl Storage {
                 &lot,
                 &[(":id", &id)],
             )?;
-            attach_photos(&tx, id, farmer.account_id, &lot.photo_ids)?;
-            save_farm_address(&tx, farmer, &lot)?;
-            record_event(
-                &tx,
-                id,
-                Some(farmer.account_id),
-                LotStatus::Published,
-                "Lot modifié.",
-                now,
-            )?;
-            let saved = select_lot(&tx, id)?;
+            let saved = finish_farmer_save(&tx, id, farmer, &lot, "Lot modifié.", now)?;
             tx.commit()?;
             Ok(saved)
         })
@@ -515,7 +507,8 @@ impl Storage {
         .await
     }
 
-    /// How many of a farm's lots changed since its farmer last looked.
+    /// How many of a farm's lots changed since its farmer last looked: asked each time a
+    /// farmer opens the app, so one count, not the lots themselves.
     pub async fn changed_lot_count(
         &self,
         producer_id: i64,
@@ -524,8 +517,14 @@ impl Storage {
     ) -> Result<u32, StorageError> {
         self.with_connection(move |conn| {
             expire_passed_lots(conn, today, now)?;
-            let lots = select_lots(conn, "WHERE l.producer_id = ?1", [producer_id], false)?;
-            Ok(lots.iter().filter(|lot| lot.changed_since_seen).count() as u32)
+            Ok(conn.query_row(
+                concat!(
+                    "SELECT count(*) FROM lots l WHERE l.producer_id = ?1 AND ",
+                    changed_since_seen!()
+                ),
+                [producer_id],
+                |row| row.get(0),
+            )?)
         })
         .await
     }
@@ -787,16 +786,24 @@ fn price_cents(price: Price) -> Option<u32> {
     }
 }
 
-fn save_farm_address(
+/// What creating and editing a lot share, once its row is written: its photos, the farm's
+/// address if asked, the event in its history; returns the lot as saved.
+fn finish_farmer_save(
     conn: &Connection,
+    id: i64,
     farmer: Farmer,
     lot: &LotDraft,
-) -> Result<(), StorageError> {
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<Lot, StorageError> {
+    attach_photos(conn, id, farmer.account_id, &lot.photo_ids)?;
     if lot.save_as_farm_address {
         conn.execute(
             "UPDATE producers SET address = ?2, commune = ?3 WHERE id = ?1",
             (farmer.producer_id, &lot.pickup_address, &lot.pickup_commune),
         )?;
     }
-    Ok(())
+    let account = Some(farmer.account_id);
+    record_event(conn, id, account, LotStatus::Published, detail, now)?;
+    select_lot(conn, id)
 }

@@ -308,24 +308,12 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
                 <Show
                     when=move || by_crates.get()
                     fallback=move || view! {
-                        <div class="input-unit">
-                            <input id="quantity" type="text" inputmode="decimal" aria-label="Poids en kilos" placeholder="40"
-                                prop:value=move || kilos.get() on:input=move |e| kilos.set(event_target_value(&e)) />
-                            <span>"kg"</span>
-                        </div>
+                        <NumberWithUnit id="quantity" label="Poids en kilos" placeholder="40" value=kilos unit="kg" />
                     }
                 >
                     <div class="field-row">
-                        <div class="input-unit">
-                            <input id="quantity" type="text" inputmode="numeric" aria-label="Nombre de cagettes" placeholder="6"
-                                prop:value=move || crate_count.get() on:input=move |e| crate_count.set(event_target_value(&e)) />
-                            <span>"cagettes de"</span>
-                        </div>
-                        <div class="input-unit">
-                            <input id="crate_kilos" type="text" inputmode="decimal" aria-label="Poids d'une cagette en kilos" placeholder="8"
-                                prop:value=move || crate_kilos.get() on:input=move |e| crate_kilos.set(event_target_value(&e)) />
-                            <span>"kg"</span>
-                        </div>
+                        <NumberWithUnit id="quantity" label="Nombre de cagettes" placeholder="6" value=crate_count unit="cagettes de" whole=true />
+                        <NumberWithUnit id="crate_kilos" label="Poids d'une cagette en kilos" placeholder="8" value=crate_kilos unit="kg" />
                     </div>
                 </Show>
                 <FieldError error=errors.for_field("quantity") />
@@ -381,11 +369,7 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
                     <button type="button" aria-pressed=move || (!is_gift.get()).to_string() on:click=move |_| is_gift.set(false)>"Prix au kilo"</button>
                 </div>
                 <Show when=move || !is_gift.get()>
-                    <div class="input-unit">
-                        <input id="price" type="text" inputmode="decimal" aria-label="Prix en euros par kilo" placeholder="0,80"
-                            prop:value=move || euros.get() on:input=move |e| euros.set(event_target_value(&e)) />
-                        <span>"€ / kg"</span>
-                    </div>
+                    <NumberWithUnit id="price" label="Prix en euros par kilo" placeholder="0,80" value=euros unit="€ / kg" />
                 </Show>
                 <FieldError error=errors.for_field("price") />
             </fieldset>
@@ -404,6 +388,28 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
             </button>
             <A href=pages::MY_LOTS attr:class="button button-secondary button-wide">"Annuler"</A>
         </form>
+    }
+}
+
+/// A number typed on the phone's numeric keyboard, with its unit beside it ("40 kg").
+#[component]
+fn NumberWithUnit(
+    id: &'static str,
+    /// Read by screen readers; the fieldset's legend says the rest.
+    label: &'static str,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+    unit: &'static str,
+    /// A count: the keyboard without a decimal comma.
+    #[prop(optional)]
+    whole: bool,
+) -> impl IntoView {
+    view! {
+        <div class="input-unit">
+            <input id=id type="text" inputmode=if whole { "numeric" } else { "decimal" } aria-label=label placeholder=placeholder
+                prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
+            <span>{unit}</span>
+        </div>
     }
 }
 
