@@ -4,6 +4,7 @@ pub mod account;
 pub mod calendar;
 pub mod centre;
 pub mod lang;
+pub mod ledger;
 pub mod lot;
 pub mod map_link;
 pub mod producer;
