@@ -79,6 +79,16 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::PUT, "/api/v1/recipes/{id}", Staff),
         (Method::POST, "/api/v1/recipe-photos", Staff),
         (Method::GET, "/api/v1/recipe-photos/{id}", Public),
+        (Method::GET, "/api/v1/me/wallet", Account),
+        (Method::GET, "/api/v1/me/card.svg", Account),
+        (Method::GET, "/api/v1/wallets", Staff),
+        (Method::GET, "/api/v1/wallets/{id}", Staff),
+        (Method::POST, "/api/v1/ledger", Staff),
+        (Method::GET, "/api/v1/ledger", Staff),
+        (Method::GET, "/api/v1/centres/{id}/stock", Staff),
+        (Method::PUT, "/api/v1/jar-prices", Admin),
+        (Method::GET, "/api/v1/exports/ledger.csv", Staff),
+        (Method::GET, "/api/v1/exports/monthly.csv", Staff),
     ]
 }
 

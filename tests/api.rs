@@ -72,6 +72,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
         accounts: vec![],
         lots: vec![],
         recipes: vec![],
+        ledger: vec![],
         workshops: vec![
             workshop(
                 "Passé",

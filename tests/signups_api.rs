@@ -69,6 +69,7 @@ fn start() -> TestApp {
         accounts: demo_accounts(),
         lots: vec![],
         recipes: vec![],
+        ledger: vec![],
     })
 }
 

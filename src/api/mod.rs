@@ -7,6 +7,7 @@ pub mod lots;
 pub mod paths;
 pub mod recipes;
 pub mod signups;
+pub mod wallet;
 pub mod workshops;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};

@@ -26,6 +26,25 @@ pub const RESCUED: &str = "/api/v1/impact/rescued";
 pub const RECIPES: &str = "/api/v1/recipes";
 pub const RECIPE_PHOTOS: &str = "/api/v1/recipe-photos";
 
+/// The wallet: one's own, its member card (a QR code of the member number), the counter's.
+pub const MY_WALLET: &str = "/api/v1/me/wallet";
+pub const MY_CARD: &str = "/api/v1/me/card.svg";
+pub const WALLETS: &str = "/api/v1/wallets";
+/// `POST`: a counter operation; `GET`: the last entries.
+pub const LEDGER: &str = "/api/v1/ledger";
+pub const JAR_PRICES: &str = "/api/v1/jar-prices";
+/// CSV for the accounts and the funders (`?du=YYYY-MM-DD&au=YYYY-MM-DD`).
+pub const EXPORT_LEDGER: &str = "/api/v1/exports/ledger.csv";
+pub const EXPORT_MONTHLY: &str = "/api/v1/exports/monthly.csv";
+
+pub fn wallet(account_id: i64) -> String {
+    format!("{WALLETS}/{account_id}")
+}
+
+pub fn centre_stock(centre_id: i64) -> String {
+    format!("{CENTRES}/{centre_id}/stock")
+}
+
 pub fn recipe_photo(id: i64) -> String {
     format!("{RECIPE_PHOTOS}/{id}")
 }
@@ -127,6 +146,11 @@ pub mod pages {
     /// The team's market view and the day's collection round.
     pub const MARKET: &str = "/animation/marche";
     pub const COLLECTION_ROUND: &str = "/animation/tournee";
+
+    /// The participant's wallet, the animators' counter and the centres' stock.
+    pub const MY_WALLET: &str = "/portefeuille";
+    pub const COUNTER: &str = "/animation/comptoir";
+    pub const STOCK: &str = "/animation/stock";
 
     pub fn edit_lot(id: i64) -> String {
         format!("/producteur/lots/{id}")

@@ -133,9 +133,18 @@ pub enum Refusal {
         field: &'static str,
         message: String,
     },
-    InsufficientTicTac { balance: i64, needed: i64 },
-    InsufficientStock { in_stock: i64, needed: i64 },
-    InsufficientDepositJars { held: i64, needed: i64 },
+    InsufficientTicTac {
+        balance: i64,
+        needed: i64,
+    },
+    InsufficientStock {
+        in_stock: i64,
+        needed: i64,
+    },
+    InsufficientDepositJars {
+        held: i64,
+        needed: i64,
+    },
 }
 
 impl Refusal {
@@ -321,9 +330,28 @@ impl Operation {
                 centre,
                 product,
                 count,
-            } => transfer(Unit::Jars(product), Book::Kitchen, Book::Centre(centre), count),
+            } => transfer(
+                Unit::Jars(product),
+                Book::Kitchen,
+                Book::Centre(centre),
+                count,
+            ),
         }
         postings
+    }
+
+    /// The balances `check` reads: those the postings move, and for a swap the glasses the
+    /// participant holds.
+    pub fn balances_read(&self) -> Vec<(Book, Unit)> {
+        let mut read: Vec<(Book, Unit)> = self
+            .postings()
+            .iter()
+            .map(|posting| (posting.book, posting.unit))
+            .collect();
+        if let Operation::SwapJars { participant, .. } = *self {
+            read.push((Book::Participant(participant), Unit::DepositJars));
+        }
+        read
     }
 
     /// Refuses the operation if its amounts are out of bounds, or if applying it to `balance`
@@ -544,7 +572,10 @@ mod tests {
                 count: 1,
             })
             .unwrap_err();
-        assert_eq!(refusal.message(), "Stock insuffisant : 0 bocal en stock, il en faut 1.");
+        assert_eq!(
+            refusal.message(),
+            "Stock insuffisant : 0 bocal en stock, il en faut 1."
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::storage::{Seed, SeedAccount, SeedLot};
+use super::storage::{Seed, SeedAccount, SeedLedger, SeedLot};
 use crate::api::lots::LotDraft;
 use crate::domain::calendar::monday_of;
 use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
@@ -454,7 +454,73 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         accounts: demo_accounts(),
         lots: demo_lots(today),
         recipes: super::demo_recipes::demo_recipes(),
+        ledger: demo_ledger(),
     }
+}
+
+/// A price for every jar, some stock in each centre, and Samia's wallet: two workshops given,
+/// two jars bought with tic-tac, three taken on deposit.
+fn demo_ledger() -> Vec<SeedLedger> {
+    let mut ledger: Vec<SeedLedger> = super::demo_recipes::demo_recipes()
+        .iter()
+        .flat_map(|recipe| {
+            recipe.jar_sizes_ml.iter().map(|&jar_ml| SeedLedger::Price {
+                recipe: recipe.title.clone(),
+                jar_ml,
+                // Roughly a tic-tac per 12 ml: a small jar of jam is 20 minutes of work.
+                tictac: match jar_ml {
+                    0..=250 => 20,
+                    251..=370 => 30,
+                    371..=750 => 50,
+                    _ => 60,
+                },
+            })
+        })
+        .collect();
+    let stock = |centre: &str, recipe: &str, jar_ml, count| SeedLedger::Stock {
+        centre: centre.into(),
+        recipe: recipe.into(),
+        jar_ml,
+        count,
+    };
+    ledger.extend([
+        stock(LES_ORS, "Coulis de tomates", 370, 12),
+        stock(LES_ORS, "Compote pomme-coing", 370, 18),
+        stock(LES_ORS, "Confiture de kiwis", 250, 10),
+        stock(LES_ORS, "Soupe de courge", 720, 8),
+        stock(SAINT_NICOLAS, "Compote de pommes", 370, 15),
+        stock(SAINT_NICOLAS, "Confiture d'abricots", 250, 12),
+        stock(NOEL_GUICHARD, "Velouté de potimarron aux noix", 370, 10),
+        stock(NOEL_GUICHARD, "Poires au sirop léger", 720, 6),
+    ]);
+    let samia = "100003".to_string();
+    ledger.extend([
+        SeedLedger::Attended {
+            member: samia.clone(),
+            workshop: "Confiture de coings".into(),
+            minutes: 210,
+        },
+        SeedLedger::Attended {
+            member: samia.clone(),
+            workshop: "La conserverie au marché Jacquemart".into(),
+            minutes: 120,
+        },
+        SeedLedger::BuyJars {
+            member: samia.clone(),
+            centre: LES_ORS.into(),
+            recipe: "Compote pomme-coing".into(),
+            jar_ml: 370,
+            count: 2,
+        },
+        SeedLedger::DepositJars {
+            member: samia,
+            centre: LES_ORS.into(),
+            recipe: "Coulis de tomates".into(),
+            jar_ml: 370,
+            count: 3,
+        },
+    ]);
+    ledger
 }
 
 /// One account of each role, to try Bocal. The run command prints them; so does the README.

@@ -42,6 +42,7 @@ impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
         match error {
             StorageError::NotFound(message) => AppError::NotFound(message),
+            StorageError::Forbidden(message) => AppError::Forbidden(message),
             StorageError::Invalid(error) => AppError::InvalidInput(error),
             StorageError::Conflict { field, message } => AppError::Conflict { field, message },
             error => AppError::Storage(error),

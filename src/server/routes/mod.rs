@@ -7,6 +7,7 @@ mod lots;
 mod recipes;
 mod session;
 mod signups;
+mod wallet;
 mod workshop_editor;
 mod workshops;
 
@@ -83,6 +84,8 @@ fn api() -> Api {
     let recipe = format!("{}/{{id}}", paths::RECIPES);
     let recipe_version = format!("{recipe}/versions/{{version}}");
     let recipe_photo = format!("{}/{{id}}", paths::RECIPE_PHOTOS);
+    let wallet = format!("{}/{{id}}", paths::WALLETS);
+    let centre_stock = format!("{}/{{id}}/stock", paths::CENTRES);
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -195,6 +198,27 @@ fn api() -> Api {
         recipes::upload_photo,
     )
     .route(Method::GET, &recipe_photo, Public, recipes::photo)
+    // The wallet: one's own, the counter, stock and prices, exports.
+    .route(Method::GET, paths::MY_WALLET, Account, wallet::mine)
+    .route(Method::GET, paths::MY_CARD, Account, wallet::my_card)
+    .route(Method::GET, paths::WALLETS, Staff, wallet::search)
+    .route(Method::GET, &wallet, Staff, wallet::one)
+    .route(Method::POST, paths::LEDGER, Staff, wallet::record)
+    .route(Method::GET, paths::LEDGER, Staff, wallet::recent)
+    .route(Method::GET, &centre_stock, Staff, wallet::stock)
+    .route(Method::PUT, paths::JAR_PRICES, Admin, wallet::set_price)
+    .route(
+        Method::GET,
+        paths::EXPORT_LEDGER,
+        Staff,
+        wallet::export_ledger,
+    )
+    .route(
+        Method::GET,
+        paths::EXPORT_MONTHLY,
+        Staff,
+        wallet::export_monthly,
+    )
 }
 
 pub fn api_router() -> Router<AppState> {

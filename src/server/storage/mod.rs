@@ -12,12 +12,14 @@ mod lots;
 mod recipes;
 mod signups;
 mod staff_workshops;
+mod wallet;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
 
 pub use signups::{Canceller, Signer};
 pub use staff_workshops::WorkshopRecord;
+pub use wallet::{MonthlyTotal, Recorder};
 
 use crate::api::lots::LotDraft;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
@@ -38,6 +40,47 @@ pub struct Seed {
     pub lots: Vec<SeedLot>,
     /// Recipes as checked by `check_recipe` (the seed loader checks them again).
     pub recipes: Vec<RecipeContent>,
+    /// Jar prices, stock and wallet history, in order, checked by the ledger's rules and
+    /// recorded by the seed's first staff account.
+    pub ledger: Vec<SeedLedger>,
+}
+
+/// A step of a seed's wallet history. Names refer to the seed's other records; `jar_ml` must
+/// be one of the recipe's jar sizes.
+#[derive(Clone, Debug)]
+pub enum SeedLedger {
+    Price {
+        recipe: String,
+        jar_ml: u32,
+        tictac: i64,
+    },
+    Stock {
+        centre: String,
+        recipe: String,
+        jar_ml: u32,
+        count: i64,
+    },
+    /// A member came to a past workshop (the first one with this title) and gave `minutes`:
+    /// the attendance sheet credits them.
+    Attended {
+        member: String,
+        workshop: String,
+        minutes: u32,
+    },
+    BuyJars {
+        member: String,
+        centre: String,
+        recipe: String,
+        jar_ml: u32,
+        count: i64,
+    },
+    DepositJars {
+        member: String,
+        centre: String,
+        recipe: String,
+        jar_ml: u32,
+        count: i64,
+    },
 }
 
 /// A lot of a seed, at some point of its life.
@@ -75,6 +118,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0004_marketplace.sql"),
     include_str!("../../../migrations/0005_recipes.sql"),
     include_str!("../../../migrations/0006_recipe_photos.sql"),
+    include_str!("../../../migrations/0007_wallet.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -102,6 +146,9 @@ pub enum StorageError {
     /// caller's, a collection day outside the lot's window).
     #[error("invalid: {}", .0.message)]
     Invalid(crate::domain::validation::FieldError),
+    /// The caller's role does not allow this on these records (French message).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// The request is sound but the data's state forbids it: a full workshop, a phone number
     /// already used (French message, and the field at fault when there is one).
     #[error("conflict: {message}")]
@@ -283,6 +330,9 @@ impl Storage {
             // Seeds go through the same safety rules as the editor: no unsafe demo jar.
             let recipe = check_recipe(recipe).map_err(StorageError::Invalid)?;
             recipes::insert_recipe(&tx, &recipe, None, now)?;
+        }
+        for (index, step) in seed.ledger.iter().enumerate() {
+            wallet::insert_seed_ledger(&tx, index, step, now)?;
         }
         tx.commit()?;
         Ok(())

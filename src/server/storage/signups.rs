@@ -237,6 +237,7 @@ impl Storage {
                 "UPDATE signups SET attended = ?1, volunteered_minutes = ?2 WHERE id = ?3",
                 (attended, minutes, signup_id),
             )?;
+            super::wallet::credit_attendance(&tx, signup_id, minutes, actor_id, now)?;
             let subject = format!("inscription {signup_id} (atelier {workshop_id})");
             let detail = if attended {
                 format!("présent·e, {minutes} min")

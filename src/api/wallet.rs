@@ -1,0 +1,316 @@
+//! The wallet: a participant's tic-tac and jars on deposit, the animators' counter, the centres'
+//! jar stock and prices, the exports. The rules are in `domain::ledger`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use crate::domain::ledger::Product;
+use crate::domain::validation::FieldError;
+
+/// `POST /api/v1/ledger` (staff): one counter operation. Replaying the same request with the
+/// same key returns the entry first recorded and records nothing more.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerRequest {
+    /// Chosen by the client, once per operation (random, 16 to 100 characters).
+    pub idempotency_key: String,
+    pub operation: CounterOperation,
+}
+
+impl LedgerRequest {
+    pub fn check_key(&self) -> Result<(), FieldError> {
+        let key = &self.idempotency_key;
+        if !(16..=100).contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(FieldError::new(
+                "idempotency_key",
+                "Clé d'envoi invalide (16 à 100 caractères ASCII).",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What the counter records. Counts are signed so that a wrong sign gets a French message
+/// from the rules rather than a parse error.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CounterOperation {
+    /// Minutes volunteered outside a workshop's attendance sheet (which credits by itself).
+    Volunteering {
+        participant_id: i64,
+        /// Where the minutes were given (the counter's centre).
+        centre_id: i64,
+        minutes: i64,
+        /// What was done: "Tri des bocaux", "Tenue du stand".
+        note: String,
+    },
+    /// Jars bought for tic-tac, at the centre's price.
+    BuyJars {
+        participant_id: i64,
+        centre_id: i64,
+        product: Product,
+        count: i64,
+    },
+    /// Jars taken against the 2 EUR deposit, paid in cash.
+    DepositJars {
+        participant_id: i64,
+        centre_id: i64,
+        product: Product,
+        count: i64,
+    },
+    /// Empty glasses brought back: the deposit is refunded in cash.
+    ReturnJars {
+        participant_id: i64,
+        centre_id: i64,
+        count: i64,
+    },
+    /// Empty glasses brought back for as many full jars.
+    SwapJars {
+        participant_id: i64,
+        centre_id: i64,
+        product: Product,
+        count: i64,
+    },
+    /// Full jars arriving in a centre's stock.
+    ReceiveStock {
+        centre_id: i64,
+        product: Product,
+        count: i64,
+        #[serde(default)]
+        note: String,
+    },
+    /// Admin only: a correction of a participant's tic-tac.
+    AdjustTicTac {
+        participant_id: i64,
+        minutes: i64,
+        reason: String,
+    },
+    /// Admin only: a correction of a centre's stock (broken jars, a count).
+    AdjustStock {
+        centre_id: i64,
+        product: Product,
+        count: i64,
+        reason: String,
+    },
+    /// Undoes an earlier entry. Animators: the same day's counter entries; admins: any.
+    Reversal { entry_id: i64, reason: String },
+}
+
+impl CounterOperation {
+    /// The centre where the operation happens, if it names one.
+    pub fn centre_id(&self) -> Option<i64> {
+        match *self {
+            CounterOperation::Volunteering { centre_id, .. }
+            | CounterOperation::BuyJars { centre_id, .. }
+            | CounterOperation::DepositJars { centre_id, .. }
+            | CounterOperation::ReturnJars { centre_id, .. }
+            | CounterOperation::SwapJars { centre_id, .. }
+            | CounterOperation::ReceiveStock { centre_id, .. }
+            | CounterOperation::AdjustStock { centre_id, .. } => Some(centre_id),
+            CounterOperation::AdjustTicTac { .. } | CounterOperation::Reversal { .. } => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Volunteering,
+    JarsForTicTac,
+    JarsOnDeposit,
+    JarsReturned,
+    JarsSwapped,
+    StockReceived,
+    Adjustment,
+    Reversal,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 8] = [
+        EntryKind::Volunteering,
+        EntryKind::JarsForTicTac,
+        EntryKind::JarsOnDeposit,
+        EntryKind::JarsReturned,
+        EntryKind::JarsSwapped,
+        EntryKind::StockReceived,
+        EntryKind::Adjustment,
+        EntryKind::Reversal,
+    ];
+
+    /// The name stored in the database and the CSV export.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Volunteering => "volunteering",
+            EntryKind::JarsForTicTac => "jars_for_tictac",
+            EntryKind::JarsOnDeposit => "jars_on_deposit",
+            EntryKind::JarsReturned => "jars_returned",
+            EntryKind::JarsSwapped => "jars_swapped",
+            EntryKind::StockReceived => "stock_received",
+            EntryKind::Adjustment => "adjustment",
+            EntryKind::Reversal => "reversal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntryKind> {
+        EntryKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            EntryKind::Volunteering => "Bénévolat",
+            EntryKind::JarsForTicTac => "Bocaux contre tic-tac",
+            EntryKind::JarsOnDeposit => "Bocaux consignés",
+            EntryKind::JarsReturned => "Bocaux rendus",
+            EntryKind::JarsSwapped => "Bocaux échangés",
+            EntryKind::StockReceived => "Entrée en stock",
+            EntryKind::Adjustment => "Correction",
+            EntryKind::Reversal => "Annulation",
+        }
+    }
+}
+
+/// Who an entry concerns, as the counter shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRef {
+    pub account_id: i64,
+    pub display_name: String,
+    pub member_number: String,
+}
+
+/// One entry of the ledger, as a history line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub kind: EntryKind,
+    /// Plain French: "Atelier confiture, place Jacquemart", "2 × Coulis de tomates (370 ml)".
+    pub label: String,
+    pub participant: Option<MemberRef>,
+    pub centre: Option<String>,
+    /// Who recorded it ("Camille (100002)"); "Bocal" for the attendance sheet's credits.
+    pub recorded_by: String,
+    /// What it changed for the participant (0 when nothing).
+    pub tictac: i64,
+    pub deposit_jars: i64,
+    pub jars: i64,
+    /// What it changed in the centre's stock.
+    pub stock: i64,
+    /// The reason of a correction or reversal, the note of a credit.
+    pub note: String,
+    pub reverses: Option<i64>,
+    pub reversed_by: Option<i64>,
+}
+
+/// A point of the balance chart: the balance just after an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalancePoint {
+    pub at: DateTime<Utc>,
+    pub tictac: i64,
+}
+
+/// `GET /api/v1/me/wallet` (one's own) and `GET /api/v1/wallets/{id}` (the counter).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Wallet {
+    pub member: MemberRef,
+    pub tictac: i64,
+    pub deposit_jars: i64,
+    pub deposit_cents: i64,
+    /// Newest first; the last `HISTORY_LINES`.
+    pub history: Vec<LedgerEntry>,
+    /// Oldest first, every change of the tic-tac balance.
+    pub balance_over_time: Vec<BalancePoint>,
+}
+
+pub const HISTORY_LINES: u32 = 200;
+
+/// `GET /api/v1/wallets?q=` (staff): members found by name, member number or phone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub member: MemberRef,
+    pub centre: Option<String>,
+    pub tictac: i64,
+    pub deposit_jars: i64,
+}
+
+/// `GET /api/v1/centres/{id}/stock` (staff): every product (recipe and jar size), with what the
+/// centre holds and its price in tic-tac when an admin set one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StockLine {
+    pub product: Product,
+    pub title: String,
+    pub in_stock: i64,
+    pub price_tictac: Option<i64>,
+}
+
+/// `PUT /api/v1/jar-prices` (admin)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JarPrice {
+    pub product: Product,
+    pub tictac: i64,
+}
+
+/// Query of the CSV exports: a period, both days included (`du`, `au`: YYYY-MM-DD).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    pub du: NaiveDate,
+    pub au: NaiveDate,
+}
+
+impl Period {
+    /// Reads `du` and `au` from a query string's pairs, and checks them.
+    pub fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<Period, FieldError>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let (mut du, mut au) = (None, None);
+        for (name, value) in pairs {
+            let day = || {
+                value
+                    .as_ref()
+                    .parse::<NaiveDate>()
+                    .map_err(|_| FieldError::new("du", "Date attendue au format AAAA-MM-JJ."))
+            };
+            match name.as_ref() {
+                "du" => du = Some(day()?),
+                "au" => {
+                    au = Some(day().map_err(|error| FieldError {
+                        field: "au",
+                        ..error
+                    })?)
+                }
+                _ => {}
+            }
+        }
+        let period = Period {
+            du: du.ok_or_else(|| FieldError::new("du", "Donnez le début de la période."))?,
+            au: au.ok_or_else(|| FieldError::new("au", "Donnez la fin de la période."))?,
+        };
+        period.check()?;
+        Ok(period)
+    }
+
+    /// The query pairs that `from_pairs` reads back.
+    pub fn to_query(&self) -> String {
+        format!("du={}&au={}", self.du, self.au)
+    }
+
+    pub fn check(&self) -> Result<(), FieldError> {
+        if self.au < self.du {
+            return Err(FieldError::new(
+                "au",
+                "La fin de la période précède son début.",
+            ));
+        }
+        if (self.au - self.du).num_days() > 3 * 366 {
+            return Err(FieldError::new("au", "Trois ans au plus par export."));
+        }
+        Ok(())
+    }
+}
+
+/// "2 × Coulis de tomates (370 ml)"
+pub fn product_label(title: &str, product: Product, count: i64) -> String {
+    format!("{count} × {title} ({} ml)", product.jar_ml)
+}

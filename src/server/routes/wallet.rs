@@ -1,0 +1,328 @@
+//! The wallet: one's own, the member card, the animators' counter, stock and prices, exports.
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use crate::api::error::FieldError;
+use crate::api::wallet::{
+    JarPrice, LedgerEntry, LedgerRequest, MemberRef, MemberRow, Period, StockLine, Wallet,
+};
+use crate::domain::Role;
+use crate::server::error::AppError;
+use crate::server::extract::{ApiJson, IdPath};
+use crate::server::session::{LoggedIn, StaffMember};
+use crate::server::storage::Recorder;
+use crate::server::AppState;
+
+const SEARCH_LIMIT: u32 = 20;
+const RECENT_LIMIT: u32 = 30;
+
+type QueryPairs = Query<Vec<(String, String)>>;
+
+/// `GET /api/v1/me/wallet` (any account): one's own wallet, never another's.
+pub async fn mine(
+    State(state): State<AppState>,
+    LoggedIn(user): LoggedIn,
+) -> Result<Json<Wallet>, AppError> {
+    Ok(Json(state.storage.wallet(user.account.id).await?))
+}
+
+/// `GET /api/v1/me/card.svg` (any account): the member number as a QR code, for the counter's
+/// scanner (which types it into the search field).
+pub async fn my_card(LoggedIn(user): LoggedIn) -> Result<Response, AppError> {
+    // Six to eight digits always fit the smallest QR code.
+    let code = qrcode::QrCode::new(user.account.member_number.as_bytes())
+        .expect("a member number fits a QR code");
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/wallets?q=` (staff): members by name, member number or phone, with balances.
+pub async fn search(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Json<Vec<MemberRow>>, AppError> {
+    let query = pairs
+        .into_iter()
+        .find(|(name, _)| name == "q")
+        .map(|(_, value)| value.trim().to_string())
+        .unwrap_or_default();
+    if query.chars().count() < 2 {
+        return Err(FieldError::new("q", "Tapez au moins 2 caractères.").into());
+    }
+    let accounts: Vec<_> = state
+        .storage
+        .search_accounts(query, SEARCH_LIMIT)
+        .await?
+        .into_iter()
+        .filter(|account| account.role != Role::Producer)
+        .collect();
+    let balances = state
+        .storage
+        .wallet_balances(accounts.iter().map(|account| account.id).collect())
+        .await?;
+    let rows = accounts
+        .into_iter()
+        .map(|account| {
+            let (tictac, deposit_jars) = balances.get(&account.id).copied().unwrap_or_default();
+            MemberRow {
+                member: MemberRef {
+                    account_id: account.id,
+                    display_name: account.display_name,
+                    member_number: account.member_number,
+                },
+                centre: account.centre,
+                tictac,
+                deposit_jars,
+            }
+        })
+        .collect();
+    Ok(Json(rows))
+}
+
+/// `GET /api/v1/wallets/{id}` (staff): a member's wallet, at the counter.
+pub async fn one(
+    State(state): State<AppState>,
+    IdPath(account_id): IdPath,
+) -> Result<Json<Wallet>, AppError> {
+    Ok(Json(state.storage.wallet(account_id).await?))
+}
+
+/// `POST /api/v1/ledger` (staff): records a counter operation. 201 with the entry; a replay
+/// of the same request with the same key gets 200 and the same entry.
+pub async fn record(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(request): ApiJson<LedgerRequest>,
+) -> Result<(StatusCode, Json<LedgerEntry>), AppError> {
+    request.check_key()?;
+    let canonical = serde_json::to_vec(&request.operation).expect("plain data serialises");
+    let request_hash = format!("{:x}", Sha256::digest(&canonical));
+    let recorder = Recorder {
+        account_id: staff.account.id,
+        is_admin: staff.account.role == Role::Admin,
+    };
+    let (created, entry) = state
+        .storage
+        .record_operation(
+            request.idempotency_key,
+            request_hash,
+            request.operation,
+            recorder,
+            Utc::now(),
+        )
+        .await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(entry)))
+}
+
+/// `GET /api/v1/ledger?centre=ID` (staff): the last entries, of one centre or of all.
+pub async fn recent(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Json<Vec<LedgerEntry>>, AppError> {
+    let centre = match pairs.iter().find(|(name, _)| name == "centre") {
+        Some((_, value)) => Some(
+            value
+                .parse::<i64>()
+                .map_err(|_| FieldError::new("centre", "Centre inconnu."))?,
+        ),
+        None => None,
+    };
+    Ok(Json(
+        state.storage.recent_entries(centre, RECENT_LIMIT).await?,
+    ))
+}
+
+/// `GET /api/v1/centres/{id}/stock` (staff)
+pub async fn stock(
+    State(state): State<AppState>,
+    IdPath(centre_id): IdPath,
+) -> Result<Json<Vec<StockLine>>, AppError> {
+    Ok(Json(state.storage.centre_stock(centre_id).await?))
+}
+
+/// `PUT /api/v1/jar-prices` (admin)
+pub async fn set_price(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(price): ApiJson<JarPrice>,
+) -> Result<StatusCode, AppError> {
+    state
+        .storage
+        .set_jar_price(price, staff.account.id, Utc::now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/exports/ledger.csv?du=&au=` (staff): every entry of the period, one line each.
+pub async fn export_ledger(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let period = Period::from_pairs(pairs)?;
+    let entries = state.storage.ledger_for_period(period.clone()).await?;
+    let mut csv = Csv::new(&[
+        "n°",
+        "date",
+        "opération",
+        "libellé",
+        "membre",
+        "n° de membre",
+        "centre",
+        "tic-tac",
+        "bocaux consignés",
+        "bocaux remis",
+        "stock du centre",
+        "annule",
+        "annulée par",
+        "enregistré par",
+    ]);
+    for entry in &entries {
+        let participant = entry.participant.as_ref();
+        csv.row(&[
+            entry.id.to_string(),
+            crate::domain::time::local(entry.at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            entry.kind.label_fr().to_string(),
+            entry.label.clone(),
+            participant
+                .map(|p| p.display_name.clone())
+                .unwrap_or_default(),
+            participant
+                .map(|p| p.member_number.clone())
+                .unwrap_or_default(),
+            entry.centre.clone().unwrap_or_default(),
+            entry.tictac.to_string(),
+            entry.deposit_jars.to_string(),
+            entry.jars.to_string(),
+            entry.stock.to_string(),
+            entry.reverses.map(|id| id.to_string()).unwrap_or_default(),
+            entry
+                .reversed_by
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            entry.recorded_by.clone(),
+        ]);
+    }
+    Ok(csv.into_response(&format!("bocal-operations-{}-{}.csv", period.du, period.au)))
+}
+
+/// `GET /api/v1/exports/monthly.csv?du=&au=` (staff): totals per month and centre.
+pub async fn export_monthly(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let period = Period::from_pairs(pairs)?;
+    let totals = state.storage.monthly_totals(period.clone()).await?;
+    let mut csv = Csv::new(&[
+        "mois",
+        "centre",
+        "tic-tac crédités (bénévolat)",
+        "tic-tac dépensés",
+        "bocaux contre tic-tac",
+        "bocaux consignés",
+        "bocaux rendus",
+        "consignes en caisse (centimes)",
+        "bocaux entrés en stock",
+    ]);
+    for total in &totals {
+        csv.row(&[
+            total.month.clone(),
+            total.centre.clone(),
+            total.tictac_credited.to_string(),
+            total.tictac_spent.to_string(),
+            total.jars_for_tictac.to_string(),
+            total.jars_on_deposit.to_string(),
+            total.jars_returned.to_string(),
+            total.deposit_cents.to_string(),
+            total.jars_received.to_string(),
+        ]);
+    }
+    Ok(csv.into_response(&format!(
+        "bocal-totaux-mensuels-{}-{}.csv",
+        period.du, period.au
+    )))
+}
+
+/// A CSV file as French spreadsheets open it: UTF-8 with a byte-order mark, `;` between
+/// fields, fields quoted when they need it.
+struct Csv(String);
+
+impl Csv {
+    fn new(header: &[&str]) -> Csv {
+        let mut csv = Csv(String::from("\u{feff}"));
+        csv.row(header);
+        csv
+    }
+
+    fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
+        let line: Vec<String> = fields.iter().map(|field| quoted(field.as_ref())).collect();
+        self.0.push_str(&line.join(";"));
+        self.0.push_str("\r\n");
+    }
+
+    fn into_response(self, file_name: &str) -> Response {
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
+            ],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
+fn quoted(field: &str) -> String {
+    // A leading = + - @ would be read as a formula by a spreadsheet: neutralised.
+    let formula = field.starts_with(['=', '+', '@'])
+        || (field.starts_with('-') && field.parse::<i64>().is_err());
+    let field = if formula {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if field.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_neutralised() {
+        assert_eq!(quoted("Coulis; tomates"), "\"Coulis; tomates\"");
+        assert_eq!(quoted("dit \"oui\""), "\"dit \"\"oui\"\"\"");
+        assert_eq!(quoted("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(quoted("-60"), "-60");
+        assert_eq!(quoted("-cmd"), "'-cmd");
+    }
+}
