@@ -36,6 +36,8 @@ const staffPages = {
   market: '/animation/marche',
   'recipe-editor': `/animation/recettes/${ratatouille.id}`,
   round: '/animation/tournee',
+  counter: '/animation/comptoir',
+  stock: '/animation/stock',
 };
 // Seen after logging in as the demo farmer.
 const farmerPages = {
@@ -67,6 +69,33 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });
   }
+  // The counter once a member's card is scanned (the scanner types the number and Enter).
+  await page.goto(`${base}/animation/comptoir`);
+  await page.fill('#member-search', '100003');
+  await page.press('#member-search', 'Enter');
+  await page.waitForSelector('.member-desk .wallet-number');
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${out}/counter-member-${device}.png`, fullPage: true });
+  await context.clearCookies();
+  await page.goto(`${base}/connexion`);
+  await page.fill('#login', '100003');
+  await page.fill('#password', 'confiture');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  await page.goto(`${base}/portefeuille`);
+  await page.waitForSelector('.wallet-summary');
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${out}/wallet-${device}.png`, fullPage: true });
+  // The admin's stock page, where prices are set.
+  await context.clearCookies();
+  await page.goto(`${base}/connexion`);
+  await page.fill('#login', '100001');
+  await page.fill('#password', 'administration');
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/animation');
+  await page.goto(`${base}/animation/stock`);
+  await page.waitForSelector('.price-editor');
+  await page.screenshot({ path: `${out}/stock-admin-${device}.png`, fullPage: true });
   await context.clearCookies();
   await page.goto(`${base}/connexion`);
   await page.fill('#login', '100004');

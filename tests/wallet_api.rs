@@ -139,6 +139,13 @@ async fn the_counter_credits_minutes_and_each_member_sees_only_their_own_wallet(
         .call(Call::new(Method::GET, paths::wallet(samia_id)).session(Some(&participant)))
         .await;
     assert_eq!(response.status, StatusCode::FORBIDDEN);
+    // Her balance over time, drawn as SVG: the scale reaches her highest balance (330).
+    let chart = app
+        .call(Call::new(Method::GET, paths::MY_WALLET_CHART).session(Some(&participant)))
+        .await;
+    assert_eq!(chart.content_type, "image/svg+xml");
+    assert_eq!(chart.cache_control.as_deref(), Some("private, no-cache"));
+    assert!(chart.text().contains("\n300\n"), "{}", chart.text());
     let card = app
         .call(Call::new(Method::GET, paths::MY_CARD).session(Some(&participant)))
         .await;

@@ -26,9 +26,12 @@ pub const RESCUED: &str = "/api/v1/impact/rescued";
 pub const RECIPES: &str = "/api/v1/recipes";
 pub const RECIPE_PHOTOS: &str = "/api/v1/recipe-photos";
 
-/// The wallet: one's own, its member card (a QR code of the member number), the counter's.
+/// The wallet: one's own, its chart, its member card (a QR code of the member number), the
+/// counter's.
 pub const MY_WALLET: &str = "/api/v1/me/wallet";
 pub const MY_CARD: &str = "/api/v1/me/card.svg";
+/// The balance over time, drawn as SVG.
+pub const MY_WALLET_CHART: &str = "/api/v1/me/wallet/chart.svg";
 pub const WALLETS: &str = "/api/v1/wallets";
 /// `POST`: a counter operation; `GET`: the last entries.
 pub const LEDGER: &str = "/api/v1/ledger";

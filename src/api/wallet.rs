@@ -200,6 +200,8 @@ pub struct LedgerEntry {
     pub note: String,
     pub reverses: Option<i64>,
     pub reversed_by: Option<i64>,
+    /// A credit written by a workshop's attendance sheet (corrected there, not reversed).
+    pub from_attendance: bool,
 }
 
 /// A point of the balance chart: the balance just after an entry.

@@ -17,6 +17,9 @@ use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
 };
+use crate::api::wallet::{
+    CounterOperation, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine, Wallet,
+};
 use crate::api::workshops::{
     PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
 };
@@ -289,6 +292,58 @@ pub async fn create_recipe(recipe: RecipeContent) -> Result<Recipe, ClientError>
 /// Saves the recipe's next version.
 pub async fn update_recipe(id: i64, recipe: RecipeContent) -> Result<Recipe, ClientError> {
     send(Request::put(&paths::recipe(id)), &recipe).await
+}
+
+// --- Wallet and counter -----------------------------------------------------------------
+
+pub async fn my_wallet() -> Result<Wallet, ClientError> {
+    read(Request::get(paths::MY_WALLET).send().await).await
+}
+
+pub async fn search_wallets(query: String) -> Result<Vec<MemberRow>, ClientError> {
+    read(
+        Request::get(paths::WALLETS)
+            .query([("q", query.as_str())])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn wallet(account_id: i64) -> Result<Wallet, ClientError> {
+    read(Request::get(&paths::wallet(account_id)).send().await).await
+}
+
+/// Records a counter operation under `idempotency_key`: sent again after a lost answer, it
+/// is recorded once.
+pub async fn record(
+    idempotency_key: String,
+    operation: CounterOperation,
+) -> Result<LedgerEntry, ClientError> {
+    let request = LedgerRequest {
+        idempotency_key,
+        operation,
+    };
+    send(Request::post(paths::LEDGER), &request).await
+}
+
+pub async fn recent_entries(centre: i64) -> Result<Vec<LedgerEntry>, ClientError> {
+    let centre = centre.to_string();
+    read(
+        Request::get(paths::LEDGER)
+            .query([("centre", centre.as_str())])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn centre_stock(centre_id: i64) -> Result<Vec<StockLine>, ClientError> {
+    read(Request::get(&paths::centre_stock(centre_id)).send().await).await
+}
+
+pub async fn set_jar_price(price: JarPrice) -> Result<(), ClientError> {
+    send_done(Request::put(paths::JAR_PRICES), &price).await
 }
 
 // --- Plumbing ----------------------------------------------------------------------------

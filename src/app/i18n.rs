@@ -104,6 +104,28 @@ pub struct Texts {
     /// (month, kilos): what the marketplace rescued this month.
     pub rescued_heading: fn(&str) -> String,
     pub rescued_total: fn(&str) -> String,
+
+    pub nav_wallet: &'static str,
+    pub wallet_heading: &'static str,
+    pub wallet_balance: &'static str,
+    /// "soit 4 h 30 de bénévolat"
+    pub wallet_as_time: fn(&str) -> String,
+    pub wallet_deposit: &'static str,
+    /// "bocal" or "bocaux" after a count.
+    pub jar_word: fn(i64) -> &'static str,
+    /// A change of jars on deposit in a history line: "+3 en consigne".
+    pub deposit_change: fn(&str) -> String,
+    pub wallet_deposit_hint: fn(&str) -> String,
+    pub wallet_chart_heading: &'static str,
+    /// (first, last balance) for screen readers.
+    pub wallet_chart_label: fn(i64, i64) -> String,
+    pub wallet_history_heading: &'static str,
+    pub wallet_history_empty: &'static str,
+    pub wallet_reversed: &'static str,
+    pub wallet_card_heading: &'static str,
+    pub wallet_card_hint: &'static str,
+    pub wallet_card_alt: &'static str,
+    pub wallet_not_for_farms: &'static str,
 }
 
 const FR: Texts = Texts {
@@ -205,6 +227,28 @@ const FR: Texts = Texts {
     rescued_total: |kilos| {
         format!("{kilos} de fruits et légumes récupérés chez les fermes du coin, dont :")
     },
+
+    nav_wallet: "Mon portefeuille",
+    wallet_heading: "Mon portefeuille",
+    wallet_balance: "Mon solde",
+    wallet_as_time: |time| format!("soit {time} de bénévolat"),
+    wallet_deposit: "Bocaux en consigne",
+    jar_word: |n| if n.abs() <= 1 { "bocal" } else { "bocaux" },
+    deposit_change: |n| format!("{n} en consigne"),
+    wallet_deposit_hint: |euros| {
+        format!("{euros} de consigne, rendus quand vous rapportez les bocaux vides.")
+    },
+    wallet_chart_heading: "Mon solde au fil du temps",
+    wallet_chart_label: |first, last| {
+        format!("Graphique du solde : de {first} à {last} tic-tac aujourd'hui.")
+    },
+    wallet_history_heading: "Historique",
+    wallet_history_empty: "Aucune opération pour l'instant. Chaque minute donnée lors d'un atelier vous rapporte un tic-tac.",
+    wallet_reversed: "annulée",
+    wallet_card_heading: "Ma carte de membre",
+    wallet_card_hint: "Montrez ce code au comptoir : il donne votre numéro de membre.",
+    wallet_card_alt: "QR code de mon numéro de membre",
+    wallet_not_for_farms: "Le portefeuille est celui des adhérent·es des ateliers ; un compte de ferme n'en a pas.",
 };
 
 const EN: Texts = Texts {
@@ -304,6 +348,26 @@ const EN: Texts = Texts {
     },
     rescued_heading: |month| format!("Rescued from waste in {month}"),
     rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
+
+    nav_wallet: "My wallet",
+    wallet_heading: "My wallet",
+    wallet_balance: "My balance",
+    wallet_as_time: |time| format!("that is {time} of volunteering"),
+    wallet_deposit: "Jars on deposit",
+    jar_word: |n| if n.abs() == 1 { "jar" } else { "jars" },
+    deposit_change: |n| format!("{n} on deposit"),
+    wallet_deposit_hint: |euros| format!("{euros} of deposit, refunded when you bring the empty jars back."),
+    wallet_chart_heading: "My balance over time",
+    wallet_chart_label: |first, last| {
+        format!("Balance chart: from {first} to {last} tic-tac today.")
+    },
+    wallet_history_heading: "History",
+    wallet_history_empty: "Nothing yet. Every minute you give at a workshop earns you one tic-tac.",
+    wallet_reversed: "reversed",
+    wallet_card_heading: "My member card",
+    wallet_card_hint: "Show this code at the counter: it holds your member number.",
+    wallet_card_alt: "QR code of my member number",
+    wallet_not_for_farms: "The wallet belongs to workshop members; a farm's account has none.",
 };
 
 impl Texts {

@@ -23,12 +23,15 @@ use pages::recipes::recipe::RecipePage;
 use pages::recipes::RecipesPage;
 use pages::staff::accounts::AccountsPage;
 use pages::staff::collection_round::CollectionRoundPage;
+use pages::staff::counter::CounterPage;
 use pages::staff::market::MarketPage;
 use pages::staff::new_account::NewAccountPage;
 use pages::staff::places::PlacesPage;
 use pages::staff::recipe_editor::RecipeEditorPage;
+use pages::staff::stock::StockPage;
 use pages::staff::workshop_editor::WorkshopEditorPage;
 use pages::staff::StaffPage;
+use pages::wallet::WalletPage;
 use pages::workshop::WorkshopPage;
 
 pub fn mount() {
@@ -49,6 +52,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/recettes/:id") view=RecipePage />
                     <Route path=path!("/connexion") view=LoginPage />
                     <Route path=path!("/mon-compte") view=AccountPage />
+                    <Route path=path!("/portefeuille") view=WalletPage />
                     <Route path=path!("/producteurs/inscription") view=ProducerSignupPage />
                     <Route path=path!("/animation") view=StaffPage />
                     <Route path=path!("/animation/ateliers/nouveau") view=WorkshopEditorPage />
@@ -58,6 +62,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/lieux") view=PlacesPage />
                     <Route path=path!("/animation/marche") view=MarketPage />
                     <Route path=path!("/animation/tournee") view=CollectionRoundPage />
+                    <Route path=path!("/animation/comptoir") view=CounterPage />
+                    <Route path=path!("/animation/stock") view=StockPage />
                     <Route path=path!("/animation/recettes/nouvelle") view=RecipeEditorPage />
                     <Route path=path!("/animation/recettes/:id") view=RecipeEditorPage />
                     <Route path=path!("/producteur/lots") view=MyLotsPage />

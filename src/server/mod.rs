@@ -1,6 +1,7 @@
 //! The server (feature "server"): axum, SQLite, the SPA's static files.
 
 mod auth;
+mod charts;
 pub mod config;
 pub mod demo;
 mod demo_recipes;

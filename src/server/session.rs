@@ -105,6 +105,9 @@ pub enum Access {
     Public,
     /// Any logged-in account, even one that must still choose its password.
     Account,
+    /// Accounts with a wallet: members and the team (who volunteer too), not farms; once
+    /// they have chosen their own password.
+    Member,
     /// Farmers whose farm an animator has approved.
     Producer,
     /// Animators and admins.
@@ -126,6 +129,10 @@ impl Access {
             ));
         }
         match (self, user.account.role) {
+            (Access::Member, Role::Producer) => Err(AppError::Forbidden(
+                "Un compte de ferme n'a pas de portefeuille.".into(),
+            )),
+            (Access::Member, _) => Ok(()),
             (Access::Staff, role) if role.is_staff() => Ok(()),
             (Access::Staff, _) => Err(forbidden_for_staff()),
             (Access::Producer, Role::Producer) if user.account.producer_approved == Some(true) => {

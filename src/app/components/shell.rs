@@ -19,7 +19,7 @@ struct Section {
     subpages: &'static [&'static str],
 }
 
-/// In navigation order. Later sections (Mon portefeuille) add a line here when they exist.
+/// In navigation order.
 const SECTIONS: &[Section] = &[
     Section {
         href: "/",
@@ -117,6 +117,12 @@ fn AccountLinks() -> impl IntoView {
             {move || session.me().filter(|me| me.role == Role::Producer && me.producer_approved == Some(true)).map(|me| view! {
                 <A href=pages::MY_LOTS attr:class="account-link" class:has-news={me.changed_lots > 0}>
                     {changed_lots_label(me.changed_lots)}
+                </A>
+            })}
+            // Members (and the team, who volunteer too) have a wallet; farms do not.
+            {move || session.me().filter(|me| me.role != Role::Producer).map(|_| view! {
+                <A href=pages::MY_WALLET attr:class="account-link">
+                    {move || texts().nav_wallet}
                 </A>
             })}
             {move || match session.me() {

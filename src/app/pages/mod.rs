@@ -7,6 +7,7 @@ pub mod not_found;
 pub mod producer_signup;
 pub mod recipes;
 pub mod staff;
+pub mod wallet;
 pub mod workshop;
 
 /// Sets the tab title: "Calendrier – Bocal". Screen readers announce it on navigation.

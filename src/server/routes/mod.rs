@@ -199,8 +199,14 @@ fn api() -> Api {
     )
     .route(Method::GET, &recipe_photo, Public, recipes::photo)
     // The wallet: one's own, the counter, stock and prices, exports.
-    .route(Method::GET, paths::MY_WALLET, Account, wallet::mine)
-    .route(Method::GET, paths::MY_CARD, Account, wallet::my_card)
+    .route(Method::GET, paths::MY_WALLET, Member, wallet::mine)
+    .route(
+        Method::GET,
+        paths::MY_WALLET_CHART,
+        Member,
+        wallet::my_chart,
+    )
+    .route(Method::GET, paths::MY_CARD, Member, wallet::my_card)
     .route(Method::GET, paths::WALLETS, Staff, wallet::search)
     .route(Method::GET, &wallet, Staff, wallet::one)
     .route(Method::POST, paths::LEDGER, Staff, wallet::record)

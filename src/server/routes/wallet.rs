@@ -12,6 +12,7 @@ use crate::api::wallet::{
     JarPrice, LedgerEntry, LedgerRequest, MemberRef, MemberRow, Period, StockLine, Wallet,
 };
 use crate::domain::Role;
+use crate::server::charts::balance_chart;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
 use crate::server::session::{LoggedIn, StaffMember};
@@ -23,7 +24,7 @@ const RECENT_LIMIT: u32 = 30;
 
 type QueryPairs = Query<Vec<(String, String)>>;
 
-/// `GET /api/v1/me/wallet` (any account): one's own wallet, never another's.
+/// `GET /api/v1/me/wallet` (members and staff): one's own wallet, never another's.
 pub async fn mine(
     State(state): State<AppState>,
     LoggedIn(user): LoggedIn,
@@ -31,7 +32,35 @@ pub async fn mine(
     Ok(Json(state.storage.wallet(user.account.id).await?))
 }
 
-/// `GET /api/v1/me/card.svg` (any account): the member number as a QR code, for the counter's
+/// `GET /api/v1/me/wallet/chart.svg` (members and staff): one's balance over time.
+pub async fn my_chart(
+    State(state): State<AppState>,
+    LoggedIn(user): LoggedIn,
+) -> Result<Response, AppError> {
+    let wallet = state.storage.wallet(user.account.id).await?;
+    let points: Vec<_> = wallet
+        .balance_over_time
+        .iter()
+        .map(|point| (point.at, point.tictac))
+        .collect();
+    Ok(svg_response(
+        balance_chart(&points, Utc::now()),
+        "private, no-cache",
+    ))
+}
+
+fn svg_response(svg: String, cache_control: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, cache_control),
+        ],
+        svg,
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/me/card.svg` (members and staff): the member number as a QR code, for the counter's
 /// scanner (which types it into the search field).
 pub async fn my_card(LoggedIn(user): LoggedIn) -> Result<Response, AppError> {
     // Six to eight digits always fit the smallest QR code.
@@ -42,14 +71,7 @@ pub async fn my_card(LoggedIn(user): LoggedIn) -> Result<Response, AppError> {
         .min_dimensions(160, 160)
         .quiet_zone(true)
         .build();
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "private, max-age=86400"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg_response(svg, "private, max-age=86400"))
 }
 
 /// `GET /api/v1/wallets?q=` (staff): members by name, member number or phone, with balances.

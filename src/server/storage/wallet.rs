@@ -194,7 +194,8 @@ const ENTRY_SELECT: &str = "
             FROM ledger_postings x
             JOIN recipes rc ON rc.id = x.recipe_id
             JOIN recipe_versions v ON v.recipe_id = rc.id AND v.version = rc.current_version
-            WHERE x.entry_id = e.id AND x.unit = 'jars' LIMIT 1)
+            WHERE x.entry_id = e.id AND x.unit = 'jars' LIMIT 1),
+           e.signup_id IS NOT NULL
     FROM ledger_entries e
     JOIN accounts a ON a.id = e.recorded_by
     LEFT JOIN accounts p ON p.id = e.participant_id
@@ -272,6 +273,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
         note,
         reverses,
         reversed_by: row.get(5)?,
+        from_attendance: row.get(18)?,
     })
 }
 

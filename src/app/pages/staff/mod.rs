@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod collection_round;
+pub mod counter;
 pub mod market;
 pub mod new_account;
 pub mod places;
 pub mod recipe_editor;
+pub mod stock;
 pub mod workshop_editor;
 
 use chrono::{Days, NaiveDate, Utc};
@@ -41,10 +43,12 @@ pub fn StaffPage() -> impl IntoView {
             <h1>"Espace animation"</h1>
             <StaffOnly back=pages::STAFF>
                 <div class="actions">
+                    <A href=pages::COUNTER attr:class="button button-primary">"Comptoir"</A>
                     <A href=pages::NEW_WORKSHOP attr:class="button button-primary">"Nouvel atelier"</A>
                     <A href=pages::MARKET attr:class="button button-secondary">"Marché des producteurs"</A>
                     <A href=pages::COLLECTION_ROUND attr:class="button button-secondary">"Tournée de collecte"</A>
                     <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Nouvelle recette"</A>
+                    <A href=pages::STOCK attr:class="button button-secondary">"Stock et exports"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>

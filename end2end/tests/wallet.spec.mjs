@@ -1,0 +1,98 @@
+// The wallet: an animator credits minutes at the counter; the member sees them on a phone.
+import { test, expect } from '@playwright/test';
+import { demo, logIn } from './helpers.mjs';
+
+/** A new member, made by the admin through the API (the counter's account form is tested in
+ * accounts.spec), who has already chosen a password. */
+async function newMember(browser, name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, demo.admin, '**/animation');
+  const centres = await (await page.request.get('/api/v1/centres')).json();
+  const created = await page.request.post('/api/v1/accounts', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: { display_name: name, role: 'participant', centre_id: centres[0].id },
+  });
+  expect(created.status()).toBe(201);
+  const { account, initial_password: code } = await created.json();
+  await context.close();
+
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await logIn(member, { login: account.member_number, password: code }, '**/mon-compte');
+  const password = 'bocaux-de-coings';
+  const changed = await member.request.put('/api/v1/me/password', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: { current_password: code, new_password: password },
+  });
+  expect(changed.status()).toBe(204);
+  await memberContext.close();
+  return { login: account.member_number, password };
+}
+
+test('90 minutes credited at the counter show as 90 tic-tac and a chart on the member’s phone', async ({ browser }) => {
+  const name = `Inès ${Date.now() % 100000}`;
+  const member = await newMember(browser, name);
+
+  const counterContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const counter = await counterContext.newPage();
+  await logIn(counter, demo.animator, '**/animation');
+  await counter.getByRole('link', { name: 'Comptoir' }).click();
+  await counter.getByLabel('Centre', { exact: true }).selectOption({ label: 'Maison de quartier des Ors' });
+  // A card scanner types the member number, then Enter: the member opens at once.
+  await counter.getByLabel('Membre : nom, n° de membre ou carte scannée').fill(member.login);
+  await counter.getByLabel('Membre : nom, n° de membre ou carte scannée').press('Enter');
+  await expect(counter.locator('.member-desk h2')).toHaveText(name);
+  await expect(counter.locator('.member-balance .wallet-number')).toHaveText('0');
+
+  await counter.getByRole('button', { name: '1 h 30' }).click();
+  await counter.getByLabel('Pour quoi (facultatif)').fill('Tri des bocaux');
+  await counter.getByRole('button', { name: 'Créditer 90 tic-tac' }).click();
+  await expect(counter.locator('.outcome-done')).toContainText(`${name} : +90 tic-tac`);
+  await expect(counter.locator('.member-balance .wallet-number')).toHaveText('90');
+  await expect(counter.locator('.recent-list li').first()).toContainText('Bénévolat : Tri des bocaux');
+
+  // A jar the balance cannot pay is refused with both figures, and nothing changes.
+  const jar = counter.locator('.stock-choices li', { hasText: 'Compote pomme-coing' });
+  await counter.getByRole('button', { name: 'Un de plus' }).first().click();
+  await counter.getByRole('button', { name: 'Un de plus' }).first().click();
+  await counter.getByRole('button', { name: 'Un de plus' }).first().click();
+  await jar.getByRole('button', { name: '120 tic-tac' }).click();
+  await expect(counter.locator('.outcome-refused')).toHaveText('Solde insuffisant : 90 tic-tac, il en faut 120.');
+  await expect(counter.locator('.member-balance .wallet-number')).toHaveText('90');
+  await counterContext.close();
+
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const phone = await phoneContext.newPage();
+  await logIn(phone, member, (url) => !url.pathname.startsWith('/connexion'));
+  await phone.getByRole('link', { name: 'Mon portefeuille' }).click();
+  await expect(phone.getByRole('heading', { name: 'Mon portefeuille', level: 1 })).toBeVisible();
+  await expect(phone.locator('#balance-heading + .wallet-amount .wallet-number')).toHaveText('90');
+  await expect(phone.getByText('soit 1 h 30 de bénévolat')).toBeVisible();
+  const line = phone.locator('.history li').first();
+  await expect(line).toContainText('Bénévolat : Tri des bocaux');
+  await expect(line.locator('.history-change')).toHaveText('+90 tic-tac');
+  // The chart: a drawn step line, described for screen readers.
+  const chart = phone.getByRole('img', { name: /de 90 à 90 tic-tac/ });
+  await expect(chart).toBeVisible();
+  expect(await chart.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  const svg = await (await phone.request.get(await chart.getAttribute('src'))).text();
+  expect(svg).toMatch(/<(polygon|polyline|path)\b/);
+  const box = await chart.boundingBox();
+  expect(box.width).toBeLessThanOrEqual(390);
+  expect(box.height).toBeGreaterThan(100);
+  // The member card: the QR code of the member number, for the counter's scanner.
+  await expect(phone.locator('.wallet-card-number')).toHaveText(`n° ${member.login}`);
+  const qr = phone.getByRole('img', { name: 'QR code de mon numéro de membre' });
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  await phoneContext.close();
+});
+
+test('a member sees only their own wallet', async ({ page }) => {
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await page.goto('/portefeuille');
+  await expect(page.getByText("un compte de ferme n'en a pas")).toBeVisible();
+  const response = await page.request.get('/api/v1/wallets/1');
+  expect(response.status()).toBe(403);
+});

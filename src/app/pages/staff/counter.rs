@@ -1,0 +1,656 @@
+//! The counter, on a tablet at a busy centre: find a member (by name, number or scanned card),
+//! then record minutes, hand out jars, take empties back, or undo a mistake. Each operation is
+//! one or two taps and ends in a clear confirmation or refusal.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::{StaffOnly, OFFLINE};
+use crate::api::accounts::CentreOption;
+use crate::api::paths::pages;
+use crate::api::wallet::{
+    CounterOperation, EntryKind, LedgerEntry, MemberRef, MemberRow, Product, StockLine,
+};
+use crate::app::client::{self, ClientError};
+use crate::app::components::back_link::BackLink;
+use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::local_store;
+use crate::app::pages::set_title;
+use crate::app::pages::wallet::History;
+use crate::app::session::use_session;
+use crate::domain::ledger::{as_hours, jars_phrase, signed, DEPOSIT_CENTS};
+use crate::domain::lot::format_cents;
+use crate::domain::time::{local, local_date};
+use crate::domain::Role;
+
+/// The centre this device's counter stands in, remembered between visits.
+const CENTRE_KEY: &str = "bocal.counter_centre";
+
+#[component]
+pub fn CounterPage() -> impl IntoView {
+    set_title("Comptoir");
+    view! {
+        <div class="page staff-page counter-page">
+            <BackLink href=pages::STAFF label="Espace animation" />
+            <h1>"Comptoir"</h1>
+            <StaffOnly back=pages::COUNTER>
+                <Counter />
+            </StaffOnly>
+        </div>
+    }
+}
+
+/// What the last operation gave: shown large, next to the buttons.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Done(String),
+    Refused(String),
+}
+
+/// Everything an operation needs: where, and what to refresh once it is recorded.
+#[derive(Clone, Copy)]
+struct Desk {
+    centre: RwSignal<Option<i64>>,
+    /// Bumped after each recorded operation: the wallet, stock and last operations reload.
+    changes: RwSignal<u32>,
+    outcome: RwSignal<Option<Outcome>>,
+    record: Action<CounterOperation, Result<LedgerEntry, ClientError>>,
+}
+
+impl Desk {
+    fn centre_id(&self) -> Option<i64> {
+        self.centre.get()
+    }
+}
+
+/// An action that records counter operations. Each operation gets a fresh idempotency key,
+/// except one sent again unchanged (after a lost answer, a second tap): it reuses its key, so
+/// the server records it once.
+pub fn record_action() -> Action<CounterOperation, Result<LedgerEntry, ClientError>> {
+    let unconfirmed = StoredValue::new(None::<(CounterOperation, String)>);
+    Action::new_local(move |operation: &CounterOperation| {
+        let operation = operation.clone();
+        let key = match unconfirmed.get_value() {
+            Some((earlier, key)) if earlier == operation => key,
+            _ => {
+                let key = new_key();
+                unconfirmed.set_value(Some((operation.clone(), key.clone())));
+                key
+            }
+        };
+        async move {
+            let result = client::record(key, operation).await;
+            if result.is_ok() {
+                unconfirmed.set_value(None);
+            }
+            result
+        }
+    })
+}
+
+/// Random enough for one device's operations: the time and 96 random bits.
+fn new_key() -> String {
+    use web_sys::js_sys::{Date, Math};
+    let random = || (Math::random() * 2f64.powi(48)) as u64;
+    format!(
+        "{:x}-{:012x}{:012x}",
+        Date::now() as u64,
+        random(),
+        random()
+    )
+}
+
+#[component]
+fn Counter() -> impl IntoView {
+    let centre = RwSignal::new(None::<i64>);
+    let member = RwSignal::new(None::<MemberRef>);
+    let changes = RwSignal::new(0u32);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let record = record_action();
+    Effect::new(move |_| match record.value().get() {
+        Some(Ok(entry)) => {
+            outcome.set(Some(Outcome::Done(confirmation(&entry))));
+            changes.update(|n| *n += 1);
+        }
+        Some(Err(error)) => outcome.set(Some(Outcome::Refused(error.message(OFFLINE)))),
+        None => {}
+    });
+    let desk = Desk {
+        centre,
+        changes,
+        outcome,
+        record,
+    };
+    view! {
+        <CentrePicker id="counter-centre" centre=centre />
+        <MemberSearch member=member outcome=outcome />
+        {move || member.get().map(|chosen| view! { <MemberDesk member=chosen desk=desk on_close=move || member.set(None) /> })}
+        <RecentOperations desk=desk />
+    }
+}
+
+/// The centre this device works in: remembered on the device; the first time, the animator's
+/// own centre (or the first one).
+#[component]
+pub fn CentrePicker(id: &'static str, centre: RwSignal<Option<i64>>) -> impl IntoView {
+    let centres = LocalResource::new(client::centres);
+    let session = use_session();
+    if let Some(remembered) = local_store::get(CENTRE_KEY).and_then(|id| id.parse().ok()) {
+        centre.set(Some(remembered));
+    }
+    Effect::new(move |_| {
+        if centre.get().is_none() {
+            if let Some(Ok(list)) = centres.get() {
+                centre.set(default_centre(&list, session.me().and_then(|me| me.centre)));
+            }
+        }
+    });
+    view! {
+        <div class="field counter-centre">
+            <label for=id>"Centre"</label>
+            <select id=id on:change=move |event| {
+                let id = event_target_value(&event);
+                local_store::set(CENTRE_KEY, &id);
+                centre.set(id.parse().ok());
+            }>
+                {move || centres.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|option| {
+                    let selected = centre.get() == Some(option.id);
+                    view! { <option value=option.id.to_string() selected=selected>{option.name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn default_centre(centres: &[CentreOption], own: Option<String>) -> Option<i64> {
+    centres
+        .iter()
+        .find(|centre| Some(&centre.name) == own.as_ref())
+        .or(centres.first())
+        .map(|centre| centre.id)
+}
+
+/// "Samia : +90 tic-tac, Bénévolat : Tri des bocaux."
+fn confirmation(entry: &LedgerEntry) -> String {
+    let who = entry
+        .participant
+        .as_ref()
+        .map(|member| format!("{} : ", member.display_name))
+        .unwrap_or_default();
+    let mut changes = Vec::new();
+    if entry.tictac != 0 {
+        changes.push(format!("{} tic-tac", signed(entry.tictac)));
+    }
+    if entry.deposit_jars != 0 {
+        changes.push(format!("{} en consigne", signed(entry.deposit_jars)));
+    }
+    if changes.is_empty() && entry.stock != 0 {
+        changes.push(format!("{} en stock", signed(entry.stock)));
+    }
+    format!("Enregistré. {who}{} ({}).", changes.join(", "), entry.label)
+}
+
+#[component]
+fn MemberSearch(
+    member: RwSignal<Option<MemberRef>>,
+    outcome: RwSignal<Option<Outcome>>,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let search = Action::new_local(|query: &String| client::search_wallets(query.clone()));
+    // One match (a scanned card, a unique name): open it at once.
+    Effect::new(move |_| {
+        if let Some(Ok(rows)) = search.value().get() {
+            if let [only] = rows.as_slice() {
+                member.set(Some(only.member.clone()));
+                outcome.set(None);
+                query.set(String::new());
+            }
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        search.dispatch(query.get_untracked().trim().to_string());
+    };
+    view! {
+        <form class="counter-search" role="search" on:submit=submit>
+            <div class="field">
+                <label for="member-search">"Membre : nom, n° de membre ou carte scannée"</label>
+                <div class="search-row">
+                    <input id="member-search" type="search" autocomplete="off" enterkeyhint="search"
+                        prop:value=move || query.get()
+                        on:input=move |event| query.set(event_target_value(&event)) />
+                    <button type="submit" class="button button-primary">"Chercher"</button>
+                </div>
+            </div>
+        </form>
+        {move || match search.value().get() {
+            None => ().into_any(),
+            Some(Err(error)) => view! { <p class="notice notice-error" role="alert">{error.message(OFFLINE)}</p> }.into_any(),
+            Some(Ok(rows)) if rows.is_empty() => view! { <p class="notice" role="status">"Personne ne correspond."</p> }.into_any(),
+            Some(Ok(rows)) if rows.len() == 1 => ().into_any(),
+            Some(Ok(rows)) => view! { <MemberChoices rows=rows member=member outcome=outcome /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn MemberChoices(
+    rows: Vec<MemberRow>,
+    member: RwSignal<Option<MemberRef>>,
+    outcome: RwSignal<Option<Outcome>>,
+) -> impl IntoView {
+    view! {
+        <ul class="staff-list member-choices">
+            {rows.into_iter().map(|row| {
+                let chosen = row.member.clone();
+                view! {
+                    <li>
+                        <div class="staff-item-main">
+                            <strong>{row.member.display_name.clone()}</strong>
+                            <span class="muted">
+                                {format!("n° {}", row.member.member_number)}
+                                {row.centre.map(|centre| format!(" · {centre}"))}
+                            </span>
+                        </div>
+                        <span class="muted">{format!("{} tic-tac · {} en consigne", row.tictac, row.deposit_jars)}</span>
+                        <button type="button" class="button button-small" on:click=move |_| {
+                            member.set(Some(chosen.clone()));
+                            outcome.set(None);
+                        }>"Choisir"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The chosen member: their balances, the three kinds of operation, the outcome.
+#[component]
+fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> impl IntoView {
+    let account_id = member.account_id;
+    let wallet = LocalResource::new(move || {
+        desk.changes.track();
+        client::wallet(account_id)
+    });
+    let balance = move || {
+        wallet
+            .get()
+            .and_then(Result::ok)
+            .map(|w| (w.tictac, w.deposit_jars))
+    };
+    view! {
+        <section class="card member-desk" aria-labelledby="member-heading">
+            <div class="member-desk-head">
+                <div>
+                    <h2 id="member-heading">{member.display_name.clone()}</h2>
+                    <p class="muted">{format!("n° {}", member.member_number)}</p>
+                </div>
+                <div class="member-balance" aria-live="polite">
+                    {move || balance().map(|(tictac, deposit)| view! {
+                        <p><span class="wallet-number">{tictac}</span>" tic-tac"</p>
+                        <p class="muted">{format!("{} · {} en consigne", as_hours(tictac), jars_phrase(deposit))}</p>
+                    })}
+                </div>
+                <button type="button" class="button button-secondary button-small" on:click=move |_| on_close()>"Changer de membre"</button>
+            </div>
+            <OutcomeBanner outcome=desk.outcome />
+            <div class="counter-operations">
+                <Volunteering account_id=account_id desk=desk />
+                <HandOut account_id=account_id desk=desk />
+                <TakeBack account_id=account_id desk=desk held=Signal::derive(move || balance().map(|b| b.1).unwrap_or(0)) />
+            </div>
+            <details class="member-history">
+                <summary>"Historique du membre"</summary>
+                {move || match wallet.get() {
+                    Some(Ok(wallet)) => view! { <History entries=wallet.history /> }.into_any(),
+                    Some(Err(error)) => view! { <p class="notice notice-error">{error.message(OFFLINE)}</p> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
+                }}
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn OutcomeBanner(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+    view! {
+        <div class="outcome" aria-live="assertive">
+            {move || outcome.get().map(|outcome| match outcome {
+                Outcome::Done(message) => view! { <p class="notice notice-success outcome-done">"✓ " {message}</p> }.into_any(),
+                Outcome::Refused(message) => view! { <p class="notice notice-error outcome-refused" role="alert">{message}</p> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+const QUICK_MINUTES: [i64; 5] = [30, 60, 90, 120, 180];
+
+#[component]
+fn Volunteering(account_id: i64, desk: Desk) -> impl IntoView {
+    let minutes = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let pending = desk.record.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(centre_id) = desk.centre_id() else {
+            return;
+        };
+        match minutes.get_untracked().trim().parse::<i64>() {
+            Ok(count) if count > 0 => {
+                desk.record.dispatch(CounterOperation::Volunteering {
+                    participant_id: account_id,
+                    centre_id,
+                    minutes: count,
+                    note: note.get_untracked(),
+                });
+            }
+            _ => desk.outcome.set(Some(Outcome::Refused(
+                "Indiquez les minutes données (un nombre).".into(),
+            ))),
+        }
+    };
+    // A recorded credit empties the form, ready for the next person.
+    Effect::new(move |previous: Option<u32>| {
+        let now = desk.changes.get();
+        if previous.is_some_and(|before| before != now) {
+            minutes.set(String::new());
+            note.set(String::new());
+        }
+        now
+    });
+    view! {
+        <form class="counter-operation" on:submit=submit>
+            <h3>"Bénévolat"</h3>
+            <div class="chips" role="group" aria-label="Durée">
+                {QUICK_MINUTES.into_iter().map(|quick| view! {
+                    <button type="button" class="chip"
+                        aria-pressed=move || (minutes.get() == quick.to_string()).to_string()
+                        on:click=move |_| minutes.set(quick.to_string())>
+                        {as_hours(quick)}
+                    </button>
+                }).collect_view()}
+            </div>
+            <div class="field">
+                <label for="volunteer-minutes">"Minutes"</label>
+                <input id="volunteer-minutes" type="number" inputmode="numeric" min="1" max="1440"
+                    prop:value=move || minutes.get()
+                    on:input=move |event| minutes.set(event_target_value(&event)) />
+            </div>
+            <div class="field">
+                <label for="volunteer-note">"Pour quoi (facultatif)"</label>
+                <input id="volunteer-note" type="text" maxlength="200" placeholder="Tri des bocaux, tenue du stand…"
+                    prop:value=move || note.get()
+                    on:input=move |event| note.set(event_target_value(&event)) />
+            </div>
+            <button type="submit" class="button button-primary button-wide" disabled=move || pending.get()>
+                {move || match minutes.get().trim().parse::<i64>() {
+                    Ok(n) if n > 0 => format!("Créditer {n} tic-tac"),
+                    _ => "Créditer".to_string(),
+                }}
+            </button>
+        </form>
+    }
+}
+
+/// A count picker: − n +.
+#[component]
+fn Stepper(
+    id: &'static str,
+    label: &'static str,
+    count: RwSignal<i64>,
+    max: Signal<i64>,
+) -> impl IntoView {
+    view! {
+        <div class="stepper" role="group" aria-labelledby=format!("{id}-label")>
+            <span id=format!("{id}-label") class="stepper-label">{label}</span>
+            <button type="button" class="button button-secondary button-small" aria-label="Un de moins"
+                disabled={move || count.get() <= 1}
+                on:click=move |_| count.update(|n| *n = (*n - 1).max(1))>"−"</button>
+            <output id=id class="stepper-value" aria-live="polite">{move || count.get()}</output>
+            <button type="button" class="button button-secondary button-small" aria-label="Un de plus"
+                disabled={move || count.get() >= max.get().max(1)}
+                on:click=move |_| count.update(|n| *n += 1)>"+"</button>
+        </div>
+    }
+}
+
+/// Full jars from the centre's stock: for tic-tac, or on deposit. One tap per line.
+#[component]
+fn HandOut(account_id: i64, desk: Desk) -> impl IntoView {
+    let count = RwSignal::new(1i64);
+    let stock = LocalResource::new(move || {
+        desk.changes.track();
+        let centre = desk.centre.get();
+        async move {
+            match centre {
+                Some(centre) => client::centre_stock(centre).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let pending = desk.record.pending();
+    let hand_out = move |product: Product, for_tictac: bool| {
+        let Some(centre_id) = desk.centre_id() else {
+            return;
+        };
+        let count = count.get_untracked();
+        desk.record.dispatch(if for_tictac {
+            CounterOperation::BuyJars {
+                participant_id: account_id,
+                centre_id,
+                product,
+                count,
+            }
+        } else {
+            CounterOperation::DepositJars {
+                participant_id: account_id,
+                centre_id,
+                product,
+                count,
+            }
+        });
+    };
+    view! {
+        <div class="counter-operation">
+            <h3>"Donner des bocaux"</h3>
+            <Stepper id="hand-out-count" label="Nombre" count=count max=Signal::derive(|| 100) />
+            {move || match stock.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error heading="Stock illisible" retry=move |_| stock.refetch() /> }.into_any(),
+                Some(Ok(lines)) => {
+                    let lines: Vec<StockLine> = lines.into_iter().filter(|line| line.in_stock > 0).collect();
+                    if lines.is_empty() {
+                        return view! { <p class="muted">"Plus aucun bocal en stock dans ce centre."</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="stock-choices">
+                            {lines.into_iter().map(|line| {
+                                let product = line.product;
+                                view! {
+                                    <li>
+                                        <div class="stock-choice-name">
+                                            <strong>{line.title.clone()}</strong>
+                                            <span class="muted">{format!("{} ml · {} en stock", product.jar_ml, line.in_stock)}</span>
+                                        </div>
+                                        <div class="stock-choice-buttons">
+                                            {line.price_tictac.map(|price| view! {
+                                                <button type="button" class="button button-small" disabled=move || pending.get()
+                                                    on:click=move |_| hand_out(product, true)>
+                                                    {move || format!("{} tic-tac", price * count.get())}
+                                                </button>
+                                            })}
+                                            <button type="button" class="button button-secondary button-small" disabled=move || pending.get()
+                                                on:click=move |_| hand_out(product, false)>
+                                                {move || format!("Consigne {} €", format_cents((count.get() * DEPOSIT_CENTS) as u32))}
+                                            </button>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// Empty glasses brought back: refund the deposit, or swap them for full jars.
+#[component]
+fn TakeBack(account_id: i64, desk: Desk, held: Signal<i64>) -> impl IntoView {
+    let count = RwSignal::new(1i64);
+    let swap_for = RwSignal::new(String::new());
+    let stock = LocalResource::new(move || {
+        desk.changes.track();
+        let centre = desk.centre.get();
+        async move {
+            match centre {
+                Some(centre) => client::centre_stock(centre).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let pending = desk.record.pending();
+    let refund = move |_| {
+        let Some(centre_id) = desk.centre_id() else {
+            return;
+        };
+        desk.record.dispatch(CounterOperation::ReturnJars {
+            participant_id: account_id,
+            centre_id,
+            count: count.get_untracked(),
+        });
+    };
+    let swap = move |_| {
+        let Some(centre_id) = desk.centre_id() else {
+            return;
+        };
+        let Some(product) = parse_product(&swap_for.get_untracked()) else {
+            desk.outcome.set(Some(Outcome::Refused(
+                "Choisissez le bocal plein à donner en échange.".into(),
+            )));
+            return;
+        };
+        desk.record.dispatch(CounterOperation::SwapJars {
+            participant_id: account_id,
+            centre_id,
+            product,
+            count: count.get_untracked(),
+        });
+    };
+    view! {
+        <div class="counter-operation">
+            <h3>"Reprendre des bocaux vides"</h3>
+            {move || (held.get() == 0).then(|| view! { <p class="muted">"Aucun bocal en consigne."</p> })}
+            <Stepper id="take-back-count" label="Bocaux rapportés" count=count max=held />
+            <button type="button" class="button button-primary button-wide" disabled={move || pending.get() || held.get() == 0} on:click=refund>
+                {move || format!("Rembourser {} €", format_cents((count.get() * DEPOSIT_CENTS) as u32))}
+            </button>
+            <div class="field">
+                <label for="swap-for">"Ou échanger contre"</label>
+                <select id="swap-for" on:change=move |event| swap_for.set(event_target_value(&event))>
+                    <option value="">"— bocal plein —"</option>
+                    {move || stock.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|line| line.in_stock > 0).map(|line| {
+                        let value = format!("{}:{}", line.product.recipe_id, line.product.jar_ml);
+                        view! { <option value=value>{format!("{} ({} ml)", line.title, line.product.jar_ml)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="button button-secondary button-wide" disabled={move || pending.get() || held.get() == 0} on:click=swap>
+                {move || format!("Échanger {}", jars_phrase(count.get()))}
+            </button>
+        </div>
+    }
+}
+
+/// "12:370" as a select's value.
+pub fn parse_product(value: &str) -> Option<Product> {
+    let (recipe_id, jar_ml) = value.split_once(':')?;
+    Some(Product {
+        recipe_id: recipe_id.parse().ok()?,
+        jar_ml: jar_ml.parse().ok()?,
+    })
+}
+
+/// The centre's last operations; a mistake is undone here, with a reason.
+#[component]
+fn RecentOperations(desk: Desk) -> impl IntoView {
+    let recent = LocalResource::new(move || {
+        desk.changes.track();
+        let centre = desk.centre.get();
+        async move {
+            match centre {
+                Some(centre) => client::recent_entries(centre).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let undoing = RwSignal::new(None::<i64>);
+    view! {
+        <section class="card recent-operations" aria-labelledby="recent-heading">
+            <h2 id="recent-heading">"Dernières opérations du centre"</h2>
+            {move || match recent.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error heading="Opérations illisibles" retry=move |_| recent.refetch() /> }.into_any(),
+                Some(Ok(entries)) if entries.is_empty() => view! { <p class="muted">"Aucune opération pour l'instant."</p> }.into_any(),
+                Some(Ok(entries)) => view! {
+                    <ul class="staff-list recent-list">
+                        {entries.into_iter().map(|entry| view! { <RecentLine entry=entry desk=desk undoing=undoing /> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RecentLine(entry: LedgerEntry, desk: Desk, undoing: RwSignal<Option<i64>>) -> impl IntoView {
+    let id = entry.id;
+    let reason = RwSignal::new(String::new());
+    // Attendance credits are corrected on the attendance sheet; a reversal is not undone;
+    // animators undo the day's mistakes, admins any.
+    let is_admin = use_session().me().is_some_and(|me| me.role == Role::Admin);
+    let can_undo = entry.reversed_by.is_none()
+        && entry.kind != EntryKind::Reversal
+        && !entry.from_attendance
+        && (is_admin || local_date(entry.at) == local_date(Utc::now()));
+    let who = entry
+        .participant
+        .as_ref()
+        .map(|member| member.display_name.clone());
+    let time = local(entry.at).format("%d/%m %H:%M").to_string();
+    let confirm = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        desk.record.dispatch(CounterOperation::Reversal {
+            entry_id: id,
+            reason: reason.get_untracked(),
+        });
+        undoing.set(None);
+    };
+    view! {
+        <li class:is-reversed=entry.reversed_by.is_some()>
+            <div class="staff-item-main">
+                <span>{who.map(|name| view! { <strong>{name}</strong> " · " })}{entry.label.clone()}</span>
+                <span class="muted">{format!("n° {id} · {time} · {}", entry.recorded_by)}
+                    {entry.reversed_by.map(|by| format!(" · annulée (n° {by})"))}
+                </span>
+            </div>
+            {can_undo.then(|| view! {
+                <button type="button" class="button button-secondary button-small"
+                    on:click=move |_| undoing.set(Some(id))>"Annuler"</button>
+            })}
+            {move || (undoing.get() == Some(id)).then(|| view! {
+                <form class="undo-form" on:submit=confirm>
+                    <div class="field">
+                        <label for=format!("undo-reason-{id}")>"Raison de l'annulation"</label>
+                        <input id=format!("undo-reason-{id}") type="text" required minlength="3" maxlength="300"
+                            prop:value=move || reason.get()
+                            on:input=move |event| reason.set(event_target_value(&event)) />
+                    </div>
+                    <button type="submit" class="button button-danger button-small">"Confirmer l'annulation"</button>
+                    <button type="button" class="button-link" on:click=move |_| undoing.set(None)>"Garder"</button>
+                </form>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,130 @@
+//! Charts, drawn with plotters as SVG on the server: the web app's wasm carries no chart code,
+//! and the browser draws the text (no font files).
+
+use chrono::{DateTime, Utc};
+use plotters::prelude::*;
+
+use crate::domain::time::local;
+
+const GREEN: RGBColor = RGBColor(0x2f, 0x5d, 0x3a);
+const INK_SOFT: RGBColor = RGBColor(0x4a, 0x51, 0x4c);
+const GRID: RGBColor = RGBColor(0xee, 0xe9, 0xdf);
+const LINE: RGBColor = RGBColor(0xdd, 0xd6, 0xc8);
+
+/// The chart's size: small enough that its text stays readable once scaled down to a phone.
+const WIDTH: u32 = 480;
+const HEIGHT: u32 = 260;
+
+/// A balance over time as a step line (it holds its value until the next entry), from the
+/// first point to `until`, with four Paris dates ("12/11") under it. `points`: oldest first.
+pub fn balance_chart(points: &[(DateTime<Utc>, i64)], until: DateTime<Utc>) -> String {
+    let seconds = |at: DateTime<Utc>| at.timestamp();
+    let first = points
+        .first()
+        .map(|p| seconds(p.0))
+        .unwrap_or(seconds(until));
+    let last = seconds(until).max(first + 86_400);
+    let highest = points
+        .iter()
+        .map(|point| point.1)
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let top = highest + highest / 8;
+    let mut steps = Vec::with_capacity(points.len() * 2 + 1);
+    let mut previous = 0;
+    for &(at, balance) in points {
+        steps.push((seconds(at), previous));
+        steps.push((seconds(at), balance));
+        previous = balance;
+    }
+    steps.push((last, previous));
+    let date_label = |x: &i64| {
+        DateTime::from_timestamp(*x, 0)
+            .map(|at| local(at).format("%d/%m").to_string())
+            .unwrap_or_default()
+    };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        // Drawing into a string cannot fail; a failure would only leave the chart empty.
+        let _ = draw(&root, first..last, top, &steps, &date_label);
+    }
+    svg
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+fn draw<'a>(
+    root: &'a Area<'_>,
+    x: std::ops::Range<i64>,
+    top: i64,
+    steps: &[(i64, i64)],
+    date_label: &dyn Fn(&i64) -> String,
+) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        // Room for the last date, centred on the right edge.
+        .margin_right(30)
+        .x_label_area_size(34)
+        .y_label_area_size(56)
+        .build_cartesian_2d(x.clone().with_key_points(date_ticks(x)), 0..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(LINE)
+        .y_labels(5)
+        .x_label_formatter(date_label)
+        .label_style(("sans-serif", 21).into_font().color(&INK_SOFT))
+        .draw()?;
+    chart.draw_series(
+        AreaSeries::new(steps.iter().copied(), 0, GREEN.mix(0.15))
+            .border_style(GREEN.stroke_width(3)),
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// Four instants spread over the range, from its start to its end: one date label each.
+fn date_ticks(range: std::ops::Range<i64>) -> Vec<i64> {
+    let span = range.end - range.start;
+    (0..4).map(|i| range.start + span * i / 3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn the_balance_chart_draws_the_steps_and_paris_dates() {
+        let now = "2026-11-28T15:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let points = [
+            (now - Duration::days(10), 210),
+            (now - Duration::days(7), 330),
+            (now - Duration::days(1), 270),
+        ];
+        let svg = balance_chart(&points, now);
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("viewBox=\"0 0 480 260\""));
+        // The filled area and its border, in the project's green.
+        assert!(svg.contains("#2F5D3A") || svg.contains("#2f5d3a"), "{svg}");
+        assert!(svg.contains("<polyline") || svg.contains("<path") || svg.contains("<polygon"));
+        // Four dates on the axis (Paris days), and the scale up to the highest point.
+        for date in ["18/11", "22/11", "25/11", "28/11"] {
+            assert!(svg.contains(&format!("\n{date}\n")), "{date}: {svg}");
+        }
+        assert!(svg.contains("\n300\n"), "{svg}");
+    }
+
+    #[test]
+    fn an_empty_history_still_gives_a_drawable_chart() {
+        let now = Utc::now();
+        let svg = balance_chart(&[], now);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));
+    }
+}
