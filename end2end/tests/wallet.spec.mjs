@@ -60,6 +60,19 @@ test('90 minutes credited at the counter show as 90 tic-tac and a chart on the m
   await jar.getByRole('button', { name: '120 tic-tac' }).click();
   await expect(counter.locator('.outcome-refused')).toHaveText('Solde insuffisant : 90 tic-tac, il en faut 120.');
   await expect(counter.locator('.member-balance .wallet-number')).toHaveText('90');
+
+  // Four jars on deposit, then undone as a mistake, with a reason.
+  await jar.getByRole('button', { name: 'Consigne 8,00 €' }).click();
+  await expect(counter.locator('.outcome-done')).toContainText(`${name} : +4 en consigne`);
+  await expect(counter.locator('.member-balance')).toContainText('4 bocaux en consigne');
+  const mistake = counter.locator('.recent-list li').first();
+  await expect(mistake).toContainText('4 × Compote pomme-coing (370 ml), consigne 8,00 €');
+  await mistake.getByRole('button', { name: 'Annuler' }).click();
+  await mistake.getByLabel("Raison de l'annulation").fill('mauvais bocaux');
+  await mistake.getByRole('button', { name: "Confirmer l'annulation" }).click();
+  await expect(counter.locator('.outcome-done')).toContainText(`${name} : −4 en consigne`);
+  await expect(counter.locator('.member-balance')).toContainText('0 bocal en consigne');
+  await expect(counter.locator('.recent-list li').first()).toContainText('mauvais bocaux');
   await counterContext.close();
 
   const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -69,7 +82,7 @@ test('90 minutes credited at the counter show as 90 tic-tac and a chart on the m
   await expect(phone.getByRole('heading', { name: 'Mon portefeuille', level: 1 })).toBeVisible();
   await expect(phone.locator('#balance-heading + .wallet-amount .wallet-number')).toHaveText('90');
   await expect(phone.getByText('soit 1 h 30 de bénévolat')).toBeVisible();
-  const line = phone.locator('.history li').first();
+  const line = phone.locator('.history li', { hasText: 'Tri des bocaux' });
   await expect(line).toContainText('Bénévolat : Tri des bocaux');
   await expect(line.locator('.history-change')).toHaveText('+90 tic-tac');
   // The chart: a drawn step line, described for screen readers.

@@ -163,14 +163,18 @@ pub fn History(entries: Vec<LedgerEntry>) -> impl IntoView {
     .into_any()
 }
 
-/// "+180 tic-tac", "−60 tic-tac · +3 en consigne".
-fn change_phrase(entry: &LedgerEntry, deposit_change: fn(&str) -> String) -> String {
+/// What an entry changed: "+180 tic-tac", "−60 tic-tac · +3 en consigne"; for a centre's
+/// stock alone, "+12 en stock".
+pub fn change_phrase(entry: &LedgerEntry, deposit_change: fn(&str) -> String) -> String {
     let mut parts = Vec::new();
     if entry.tictac != 0 {
         parts.push(format!("{} tic-tac", signed(entry.tictac)));
     }
     if entry.deposit_jars != 0 {
         parts.push(deposit_change(&signed(entry.deposit_jars)));
+    }
+    if parts.is_empty() && entry.stock != 0 {
+        parts.push(format!("{} en stock", signed(entry.stock)));
     }
     parts.join(" · ")
 }

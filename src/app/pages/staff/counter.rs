@@ -16,9 +16,9 @@ use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::local_store;
 use crate::app::pages::set_title;
-use crate::app::pages::wallet::History;
+use crate::app::pages::wallet::{change_phrase, History};
 use crate::app::session::use_session;
-use crate::domain::ledger::{as_hours, jars_phrase, signed, DEPOSIT_CENTS};
+use crate::domain::ledger::{as_hours, jars_phrase, DEPOSIT_CENTS};
 use crate::domain::lot::format_cents;
 use crate::domain::time::{local, local_date};
 use crate::domain::Role;
@@ -177,17 +177,16 @@ fn confirmation(entry: &LedgerEntry) -> String {
         .as_ref()
         .map(|member| format!("{} : ", member.display_name))
         .unwrap_or_default();
-    let mut changes = Vec::new();
-    if entry.tictac != 0 {
-        changes.push(format!("{} tic-tac", signed(entry.tictac)));
-    }
-    if entry.deposit_jars != 0 {
-        changes.push(format!("{} en consigne", signed(entry.deposit_jars)));
-    }
-    if changes.is_empty() && entry.stock != 0 {
-        changes.push(format!("{} en stock", signed(entry.stock)));
-    }
-    format!("Enregistré. {who}{} ({}).", changes.join(", "), entry.label)
+    format!(
+        "Enregistré. {who}{} ({}).",
+        change_phrase(entry, in_french),
+        entry.label
+    )
+}
+
+/// The counter speaks French: "+3 en consigne".
+fn in_french(count: &str) -> String {
+    format!("{count} en consigne")
 }
 
 #[component]
@@ -635,6 +634,7 @@ fn RecentLine(entry: LedgerEntry, desk: Desk, undoing: RwSignal<Option<i64>>) ->
                     {entry.reversed_by.map(|by| format!(" · annulée (n° {by})"))}
                 </span>
             </div>
+            <span class="history-change">{change_phrase(&entry, in_french)}</span>
             {can_undo.then(|| view! {
                 <button type="button" class="button button-secondary button-small"
                     on:click=move |_| undoing.set(Some(id))>"Annuler"</button>
