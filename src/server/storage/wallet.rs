@@ -282,6 +282,19 @@ fn entry(conn: &Connection, id: i64) -> Result<LedgerEntry, StorageError> {
     Ok(statement.query_row([id], entry_from_row)?)
 }
 
+/// The entries `condition` (a WHERE clause, then ORDER BY and LIMIT) selects.
+fn entries(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<LedgerEntry>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!("{ENTRY_SELECT} {condition}"))?;
+    let entries = statement
+        .query_map(params, entry_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(entries)
+}
+
 fn require(exists: bool, message: &str) -> Result<(), StorageError> {
     if exists {
         Ok(())
@@ -446,12 +459,11 @@ impl Storage {
             let participant = Book::Participant(account_id);
             let tictac = balance(conn, participant, Unit::TicTac)?;
             let deposit_jars = balance(conn, participant, Unit::DepositJars)?;
-            let mut statement = conn.prepare_cached(&format!(
-                "{ENTRY_SELECT} WHERE e.participant_id = ?1 ORDER BY e.id DESC LIMIT ?2"
-            ))?;
-            let history = statement
-                .query_map((account_id, HISTORY_LINES), entry_from_row)?
-                .collect::<Result<Vec<_>, _>>()?;
+            let history = entries(
+                conn,
+                "WHERE e.participant_id = ?1 ORDER BY e.id DESC LIMIT ?2",
+                (account_id, HISTORY_LINES),
+            )?;
             let mut statement = conn.prepare_cached(
                 "SELECT e.at, sum(x.amount) FROM ledger_entries e
                  JOIN ledger_postings x ON x.entry_id = e.id
@@ -510,15 +522,12 @@ impl Storage {
         limit: u32,
     ) -> Result<Vec<LedgerEntry>, StorageError> {
         self.with_connection(move |conn| {
-            let mut statement = conn.prepare_cached(&format!(
-                "{ENTRY_SELECT}
-                 WHERE ?1 IS NULL OR e.centre_id = ?1 OR w.centre_id = ?1
-                 ORDER BY e.id DESC LIMIT ?2"
-            ))?;
-            let entries = statement
-                .query_map((centre, limit), entry_from_row)?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(entries)
+            entries(
+                conn,
+                "WHERE ?1 IS NULL OR e.centre_id = ?1 OR w.centre_id = ?1
+                 ORDER BY e.id DESC LIMIT ?2",
+                (centre, limit),
+            )
         })
         .await
     }
@@ -615,13 +624,11 @@ impl Storage {
     ) -> Result<Vec<LedgerEntry>, StorageError> {
         self.with_connection(move |conn| {
             let (from, until) = period_bounds(&period);
-            let mut statement = conn.prepare_cached(&format!(
-                "{ENTRY_SELECT} WHERE e.at >= ?1 AND e.at < ?2 ORDER BY e.id"
-            ))?;
-            let entries = statement
-                .query_map((from, until), entry_from_row)?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(entries)
+            entries(
+                conn,
+                "WHERE e.at >= ?1 AND e.at < ?2 ORDER BY e.id",
+                (from, until),
+            )
         })
         .await
     }

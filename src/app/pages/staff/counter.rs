@@ -40,6 +40,9 @@ pub fn CounterPage() -> impl IntoView {
     }
 }
 
+/// The jars of the counter's centre, with prices.
+type Stock = LocalResource<Result<Vec<StockLine>, ClientError>>;
+
 /// What the last operation gave: shown large, next to the buttons.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
@@ -277,6 +280,17 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
             .and_then(Result::ok)
             .map(|w| (w.tictac, w.deposit_jars))
     };
+    // The centre's stock, for handing out and for swaps.
+    let stock = LocalResource::new(move || {
+        desk.changes.track();
+        let centre = desk.centre.get();
+        async move {
+            match centre {
+                Some(centre) => client::centre_stock(centre).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
     view! {
         <section class="card member-desk" aria-labelledby="member-heading">
             <div class="member-desk-head">
@@ -295,8 +309,8 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
             <OutcomeBanner outcome=desk.outcome />
             <div class="counter-operations">
                 <Volunteering account_id=account_id desk=desk />
-                <HandOut account_id=account_id desk=desk />
-                <TakeBack account_id=account_id desk=desk held=Signal::derive(move || balance().map(|b| b.1).unwrap_or(0)) />
+                <HandOut account_id=account_id desk=desk stock=stock />
+                <TakeBack account_id=account_id desk=desk stock=stock held=Signal::derive(move || balance().map(|b| b.1).unwrap_or(0)) />
             </div>
             <details class="member-history">
                 <summary>"Historique du membre"</summary>
@@ -415,18 +429,8 @@ fn Stepper(
 
 /// Full jars from the centre's stock: for tic-tac, or on deposit. One tap per line.
 #[component]
-fn HandOut(account_id: i64, desk: Desk) -> impl IntoView {
+fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
     let count = RwSignal::new(1i64);
-    let stock = LocalResource::new(move || {
-        desk.changes.track();
-        let centre = desk.centre.get();
-        async move {
-            match centre {
-                Some(centre) => client::centre_stock(centre).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
     let pending = desk.record.pending();
     let hand_out = move |product: Product, for_tictac: bool| {
         let Some(centre_id) = desk.centre_id() else {
@@ -496,19 +500,9 @@ fn HandOut(account_id: i64, desk: Desk) -> impl IntoView {
 
 /// Empty glasses brought back: refund the deposit, or swap them for full jars.
 #[component]
-fn TakeBack(account_id: i64, desk: Desk, held: Signal<i64>) -> impl IntoView {
+fn TakeBack(account_id: i64, desk: Desk, stock: Stock, held: Signal<i64>) -> impl IntoView {
     let count = RwSignal::new(1i64);
     let swap_for = RwSignal::new(String::new());
-    let stock = LocalResource::new(move || {
-        desk.changes.track();
-        let centre = desk.centre.get();
-        async move {
-            match centre {
-                Some(centre) => client::centre_stock(centre).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
     let pending = desk.record.pending();
     let refund = move |_| {
         let Some(centre_id) = desk.centre_id() else {
