@@ -504,6 +504,29 @@ async fn the_attendance_sheet_credits_the_minutes_and_corrections_follow() {
         .unwrap();
     assert_eq!(minutes, 240);
     assert_eq!(wallet_of(&app, &participant).await.tictac, 0);
+
+    // A farm that came to the workshop gets its attendance noted, and no wallet.
+    let producer_signup = {
+        let conn = app.storage.connection().unwrap();
+        conn.execute(
+            "INSERT INTO signups (workshop_id, account_id, first_name, created_at)
+             SELECT workshop_id, (SELECT id FROM accounts WHERE member_number = '100004'),
+                    'Élise', created_at FROM signups WHERE id = ?1",
+            [signup],
+        )
+        .unwrap();
+        conn.last_insert_rowid()
+    };
+    let before = entries(&app);
+    let noted = app
+        .call(
+            Call::new(Method::PUT, paths::signup_attendance(producer_signup))
+                .session(Some(&animator))
+                .json(json!({"attended": true, "volunteered_minutes": 120})),
+        )
+        .await;
+    assert_eq!(noted.status, StatusCode::NO_CONTENT);
+    assert_eq!(entries(&app), before);
     assert_ledger_balances(&app);
 }
 

@@ -988,11 +988,12 @@ pub(super) fn credit_attendance(
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
     let (participant, workshop): (Option<i64>, i64) = tx.query_row(
-        "SELECT account_id, workshop_id FROM signups WHERE id = ?1",
+        "SELECT CASE WHEN a.role = 'producer' THEN NULL ELSE s.account_id END, s.workshop_id
+         FROM signups s LEFT JOIN accounts a ON a.id = s.account_id WHERE s.id = ?1",
         [signup_id],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
-    // Residents without an account have no wallet.
+    // Residents without an account, and farms, have no wallet.
     let Some(participant) = participant else {
         return Ok(());
     };

@@ -128,6 +128,8 @@ fn Counter() -> impl IntoView {
         <CentrePicker id="counter-centre" centre=centre />
         <MemberSearch member=member outcome=outcome />
         {move || member.get().map(|chosen| view! { <MemberDesk member=chosen desk=desk on_close=move || member.set(None) /> })}
+        // Without a member open, an undo from the list below reports here.
+        {move || member.get().is_none().then(|| view! { <OutcomeBanner outcome=outcome /> })}
         <RecentOperations desk=desk />
     }
 }
