@@ -1,79 +1,8 @@
 //! The `bocal-server` binary itself: flags, database creation, demo loading, graceful shutdown.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    /// Starts the binary on a free port and waits for the line that gives its URL.
-    fn start(database: &Path, demo: bool) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
-        command
-            .args(["--addr", "127.0.0.1:0", "--dist", "no-such-dist"])
-            .arg("--database")
-            .arg(database)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        if demo {
-            command.arg("--demo");
-        }
-        let mut child = command.spawn().expect("bocal-server starts");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let address = line
-            .trim()
-            .strip_prefix("Bocal est prêt : http://")
-            .and_then(|rest| rest.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        Server { child, address }
-    }
-
-    /// A plain HTTP/1.1 GET; returns the status line and the body.
-    fn get(&self, path: &str) -> (String, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        (head.lines().next().unwrap().to_string(), body.to_string())
-    }
-
-    /// SIGTERM, then wait (bounded) for the process to exit.
-    fn terminate(mut self) -> ExitStatus {
-        let pid = self.child.id().to_string();
-        assert!(Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success());
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "bocal-server did not stop after SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
+use common::process::Server;
 
 fn workshop_count(body: &str) -> usize {
     let list: serde_json::Value = serde_json::from_str(body).unwrap();

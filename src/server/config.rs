@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -17,7 +17,12 @@ pub struct Config {
     pub addr: SocketAddr,
 
     /// SQLite database file; it and its folder are created if missing.
-    #[arg(long, env = "BOCAL_DATABASE", default_value = "data/bocal.sqlite")]
+    #[arg(
+        long,
+        env = "BOCAL_DATABASE",
+        default_value = "data/bocal.sqlite",
+        global = true
+    )]
     pub database: PathBuf,
 
     /// Folder of the built web app (`trunk build --release` writes it).
@@ -27,4 +32,19 @@ pub struct Config {
     /// Load the demo data (Romans-sur-Isère, dated from today) into an empty database.
     #[arg(long, env = "BOCAL_DEMO")]
     pub demo: bool,
+
+    /// Without a command: serve.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Write a consistent copy of the database to FILE, also while the server runs (the copy
+    /// is one transaction's snapshot). To restore: stop the server, put FILE in place of the
+    /// database file, delete the old `-wal` and `-shm` files beside it, start the server.
+    Backup {
+        /// The copy to write; refused if it exists.
+        file: PathBuf,
+    },
 }

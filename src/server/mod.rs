@@ -74,8 +74,15 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         )
 }
 
-/// Opens the database, loads the demo data if asked, and serves until SIGTERM or ctrl-c.
+/// Opens the database, loads the demo data if asked, and serves until SIGTERM or ctrl-c; or
+/// runs the command given.
 pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(config::Command::Backup { file }) = &config.command {
+        let storage = Storage::open_existing(&config.database)?;
+        storage.backup_to(file)?;
+        println!("Copie écrite : {}", file.display());
+        return Ok(());
+    }
     let storage = Storage::open(&config.database)?;
     if config.demo {
         load_demo(&storage)?;

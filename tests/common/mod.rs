@@ -2,6 +2,8 @@
 //! folder, and requests sent in-process, with or without a session cookie.
 #![allow(dead_code)] // Each test file uses its own part of this.
 
+pub mod process;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;

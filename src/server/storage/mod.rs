@@ -135,6 +135,11 @@ pub enum StorageError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot write {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the database is at schema version {found}, newer than this program ({known})")]
     NewerSchema { found: usize, known: usize },
     #[error("background task failed: {0}")]
@@ -194,6 +199,44 @@ impl Storage {
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
         migrate(&mut *pool.get()?)?;
         Ok(Storage { pool })
+    }
+
+    /// Opens a database that must exist already (for commands that read one).
+    pub fn open_existing(path: &Path) -> Result<Storage, StorageError> {
+        if !path.is_file() {
+            return Err(StorageError::NotFound(format!(
+                "pas de base de données à {}",
+                path.display()
+            )));
+        }
+        Storage::open(path)
+    }
+
+    /// Writes a consistent copy of the database to `file` (`VACUUM INTO` reads one snapshot,
+    /// while writers go on). Written under a temporary name and renamed, so that `file` is
+    /// never a half copy; refused if `file` exists.
+    pub fn backup_to(&self, file: &Path) -> Result<(), StorageError> {
+        if file.exists() {
+            return Err(StorageError::conflict(
+                None,
+                format!("{} existe déjà : choisissez un autre nom.", file.display()),
+            ));
+        }
+        if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| StorageError::File {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        let partial = file.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let conn = self.connection()?;
+        conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
+        std::fs::rename(&partial, file).map_err(|source| StorageError::File {
+            path: file.display().to_string(),
+            source,
+        })?;
+        Ok(())
     }
 
     /// Runs blocking database work off the async threads.

@@ -1,0 +1,148 @@
+//! The real `bocal-server` binary in a child process, and plain HTTP/1.1 requests to it: for
+//! the tests of what only a process shows (start-up, signals, a crash, a backup beside it).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Server {
+    child: Child,
+    pub address: String,
+}
+
+/// An answer: status code, headers (lowercase names) and body.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Server {
+    /// Starts the binary on a free port and waits for the line that gives its URL.
+    pub fn start(database: &Path, demo: bool) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+        command
+            .args(["--addr", "127.0.0.1:0", "--dist", "no-such-dist"])
+            .arg("--database")
+            .arg(database)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if demo {
+            command.arg("--demo");
+        }
+        let mut child = command.spawn().expect("bocal-server starts");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let address = line
+            .trim()
+            .strip_prefix("Bocal est prêt : http://")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        Server { child, address }
+    }
+
+    /// A plain HTTP/1.1 GET; returns the status line and the body.
+    pub fn get(&self, path: &str) -> (String, String) {
+        let answer = request(&self.address, "GET", path, None, None).expect("the server answers");
+        (format!("HTTP/1.1 {}", answer.status), answer.body)
+    }
+
+    /// SIGTERM, then wait (bounded) for the process to exit.
+    pub fn terminate(self) -> ExitStatus {
+        self.signal("-TERM")
+    }
+
+    /// SIGKILL: the process dies at once, as in a crash or a power cut of the process.
+    pub fn kill(self) -> ExitStatus {
+        self.signal("-KILL")
+    }
+
+    fn signal(mut self, signal: &str) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        assert!(Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "bocal-server did not stop after {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection, as the web app sends it (state-changing ones
+/// carry Bocal's request header). `None` when the connection fails or breaks (a killed
+/// server).
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    json: Option<&serde_json::Value>,
+    session: Option<&str>,
+) -> Option<Answer> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    let body = json.map(|json| json.to_string()).unwrap_or_default();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    if json.is_some() {
+        head.push_str("Content-Type: application/json\r\nX-Bocal-Request: 1\r\n");
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    if let Some(token) = session {
+        head.push_str(&format!("Cookie: bocal_session={token}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(body.as_bytes()).ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let response = String::from_utf8_lossy(&response).to_string();
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let mut lines = head.lines();
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    Some(Answer {
+        status,
+        headers,
+        body: body.to_string(),
+    })
+}
+
+/// Logs in; returns the session token.
+pub fn log_in(address: &str, login: &str, password: &str) -> String {
+    let answer = request(
+        address,
+        "POST",
+        "/api/v1/session",
+        Some(&serde_json::json!({"login": login, "password": password})),
+        None,
+    )
+    .expect("the server answers");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer
+        .headers
+        .iter()
+        .filter(|(name, _)| name == "set-cookie")
+        .find_map(|(_, value)| value.strip_prefix("bocal_session="))
+        .and_then(|rest| rest.split(';').next())
+        .expect("a session cookie")
+        .to_string()
+}
