@@ -1,4 +1,5 @@
 // What the tests expect is read from the API, never written into the tests.
+import { expect } from '@playwright/test';
 
 /** Every upcoming workshop, as the API lists them. */
 export async function upcomingWorkshops(request) {
@@ -64,4 +65,33 @@ export async function cameraPhoto(page, name = 'IMG_2026.jpg') {
     return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
   });
   return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}
+
+/** A new member, made by the admin through the API (the counter's account form is tested in
+ * accounts.spec), who has already chosen a password. Tests use their own: another test gives
+ * the demo member a new code. */
+export async function newMember(browser, name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, demo.admin, '**/animation');
+  const centres = await (await page.request.get('/api/v1/centres')).json();
+  const created = await page.request.post('/api/v1/accounts', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: { display_name: name, role: 'participant', centre_id: centres[0].id },
+  });
+  expect(created.status()).toBe(201);
+  const { account, initial_password: code } = await created.json();
+  await context.close();
+
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await logIn(member, { login: account.member_number, password: code }, '**/mon-compte');
+  const password = 'bocaux-de-coings';
+  const changed = await member.request.put('/api/v1/me/password', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: { current_password: code, new_password: password },
+  });
+  expect(changed.status()).toBe(204);
+  await memberContext.close();
+  return { id: account.id, login: account.member_number, password };
 }

@@ -1,34 +1,6 @@
 // The wallet: an animator credits minutes at the counter; the member sees them on a phone.
 import { test, expect } from '@playwright/test';
-import { demo, logIn } from './helpers.mjs';
-
-/** A new member, made by the admin through the API (the counter's account form is tested in
- * accounts.spec), who has already chosen a password. */
-async function newMember(browser, name) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, demo.admin, '**/animation');
-  const centres = await (await page.request.get('/api/v1/centres')).json();
-  const created = await page.request.post('/api/v1/accounts', {
-    headers: { 'X-Bocal-Request': '1' },
-    data: { display_name: name, role: 'participant', centre_id: centres[0].id },
-  });
-  expect(created.status()).toBe(201);
-  const { account, initial_password: code } = await created.json();
-  await context.close();
-
-  const memberContext = await browser.newContext();
-  const member = await memberContext.newPage();
-  await logIn(member, { login: account.member_number, password: code }, '**/mon-compte');
-  const password = 'bocaux-de-coings';
-  const changed = await member.request.put('/api/v1/me/password', {
-    headers: { 'X-Bocal-Request': '1' },
-    data: { current_password: code, new_password: password },
-  });
-  expect(changed.status()).toBe(204);
-  await memberContext.close();
-  return { login: account.member_number, password };
-}
+import { demo, logIn, newMember } from './helpers.mjs';
 
 test('90 minutes credited at the counter show as 90 tic-tac and a chart on the member’s phone', async ({ browser }) => {
   const name = `Inès ${Date.now() % 100000}`;

@@ -136,7 +136,8 @@ const FR: Texts = Texts {
     main_navigation: "Navigation principale",
     nav_calendar: "Calendrier",
     switch_language: "EN",
-    switch_language_label: "Switch to English",
+    // Starts with the button's visible text, as WCAG's "label in name" asks.
+    switch_language_label: "EN – Switch to English",
     footer: "Une conserverie mobile des maisons de quartier des Ors, de Saint-Nicolas et de la Maison citoyenne Noël Guichard, à Romans-sur-Isère.",
 
     next_stop_heading: "Où est le camion ?",
@@ -259,7 +260,7 @@ const EN: Texts = Texts {
     main_navigation: "Main navigation",
     nav_calendar: "Calendar",
     switch_language: "FR",
-    switch_language_label: "Passer en français",
+    switch_language_label: "FR – Passer en français",
     footer: "A mobile cannery run by the Les Ors and Saint-Nicolas community centres and the Maison citoyenne Noël Guichard, in Romans-sur-Isère.",
 
     next_stop_heading: "Where is the truck?",

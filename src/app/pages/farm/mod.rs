@@ -72,6 +72,8 @@ fn LotList() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(list)) => view! {
+            // For screen readers' outline: each lot is an h3 under this.
+            <h2 class="visually-hidden">"Vos lots, ceux en cours d'abord"</h2>
             <ul class="lot-list">
                 {list.into_iter().map(|lot| view! { <li><MyLot lot=lot on_change=move || lots.refetch() /></li> }).collect_view()}
             </ul>

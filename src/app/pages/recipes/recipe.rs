@@ -192,6 +192,7 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             <section aria-labelledby="schedule-heading">
                 <h2 id="schedule-heading">"Barème"</h2>
                 <p>{method} ". " {acidity}</p>
+                <div class="table-scroll">
                 <table class="schedule-table">
                     <thead><tr><th scope="col">"Bocal"</th><th scope="col">"Température à cœur"</th><th scope="col">"Durée"</th><th scope="col">"Espace de tête"</th></tr></thead>
                     <tbody>
@@ -205,6 +206,7 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 {f0.map(|text| view! { <p>{text}</p> })}
             </section>
 

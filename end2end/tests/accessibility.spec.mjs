@@ -1,0 +1,130 @@
+// Every page, scanned by axe-core (WCAG 2.1 A and AA rules, and axe's best practices) once it
+// has rendered: zero violations. Then the same page 320 px wide (a 1280 px screen at 400 %
+// zoom, WCAG's "reflow"): nothing may need a sideways scroll. Public pages anonymously, then
+// the member's, the farmer's and the team's pages logged in as the demo accounts.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { demo, logIn, newMember } from './helpers.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The page's violations, each as "rule: target (summary)". */
+async function violations(page) {
+  // Evaluated through the browser's debugging protocol: the page's CSP does not apply.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }),
+  );
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} (${node.failureSummary?.split('\n')[1]?.trim() ?? violation.help})`),
+  );
+}
+
+/** Whether the page, 320 px wide, needs a sideways scroll. */
+async function overflowsWhenZoomed(page) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => {
+    const extra = document.documentElement.scrollWidth - window.innerWidth;
+    if (extra <= 0) return null;
+    // The innermost element that sticks out, to say where to look.
+    const culprit = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .pop();
+    const name = culprit ? `${culprit.tagName.toLowerCase()}.${culprit.className} "${culprit.textContent.slice(0, 40)}"` : '?';
+    return `reflow: ${extra} px wider than 320 px, at ${name}`;
+  });
+  await page.setViewportSize(viewport);
+  return overflow ? [overflow] : [];
+}
+
+/** Opens each path, waits until it has rendered, and scans it. */
+async function scan(page, paths, ready = 'main h1') {
+  const found = {};
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForSelector(ready);
+    await page.waitForLoadState('networkidle');
+    const list = [...(await violations(page)), ...(await overflowsWhenZoomed(page))];
+    if (list.length) found[path] = list;
+  }
+  return found;
+}
+
+test('public pages have no accessibility violation', async ({ page, request }) => {
+  const { workshops } = await (await request.get('/api/v1/workshops')).json();
+  const recipes = await (await request.get('/api/v1/recipes')).json();
+  const cancelled = workshops.find((w) => w.status === 'cancelled');
+  const found = await scan(page, [
+    '/',
+    '/?commune=Romans-sur-Is%C3%A8re&kind=transformation',
+    `/ateliers/${workshops[0].id}`,
+    `/ateliers/${cancelled.id}`,
+    '/ateliers/999999',
+    '/recettes',
+    `/recettes/${recipes[0].id}`,
+    '/connexion',
+    '/producteurs/inscription',
+    '/une-page-qui-n-existe-pas',
+  ]);
+  expect(found).toEqual({});
+});
+
+test('the member’s, the farmer’s and the team’s pages have no accessibility violation', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A member of their own, with minutes credited: the wallet shows a history and a chart.
+  const account = await newMember(browser, `Axe ${Date.now() % 100000}`);
+  const team = await browser.newPage();
+  await logIn(team, demo.admin, '**/animation');
+  const centres = await (await team.request.get('/api/v1/centres')).json();
+  const credit = await team.request.post('/api/v1/ledger', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: {
+      idempotency_key: `axe-${Date.now()}-${Math.random()}`.slice(0, 60),
+      operation: { type: 'volunteering', participant_id: account.id, centre_id: centres[0].id, minutes: 45, note: 'Accueil' },
+    },
+  });
+  expect(credit.status()).toBe(201);
+  const member = await browser.newPage();
+  await logIn(member, account, (url) => !url.pathname.startsWith('/connexion'));
+  const found = await scan(member, ['/mon-compte', '/portefeuille']);
+  await member.close();
+
+  const farmer = await browser.newPage();
+  await logIn(farmer, demo.producer, '**/producteur/lots');
+  Object.assign(found, await scan(farmer, ['/producteur/lots', '/producteur/lots/nouveau']));
+  await farmer.close();
+
+  const { workshops } = await (await team.request.get('/api/v1/workshops')).json();
+  const recipes = await (await team.request.get('/api/v1/recipes')).json();
+  Object.assign(
+    found,
+    await scan(team, [
+      '/animation',
+      '/animation/ateliers/nouveau',
+      `/animation/ateliers/${workshops[0].id}`,
+      '/animation/comptes',
+      '/animation/comptes/nouveau',
+      '/animation/lieux',
+      '/animation/marche',
+      '/animation/tournee',
+      '/animation/recettes/nouvelle',
+      `/animation/recettes/${recipes[0].id}`,
+      '/animation/comptoir',
+      '/animation/stock',
+    ]),
+  );
+  // The counter with a member open.
+  await team.goto('/animation/comptoir');
+  await team.getByLabel('Membre : nom, n° de membre ou carte scannée').fill('100003');
+  await team.getByLabel('Membre : nom, n° de membre ou carte scannée').press('Enter');
+  await team.waitForSelector('.member-desk .wallet-number');
+  await team.waitForLoadState('networkidle');
+  const desk = [...(await violations(team)), ...(await overflowsWhenZoomed(team))];
+  if (desk.length) found['/animation/comptoir (membre ouvert)'] = desk;
+  await team.close();
+  expect(found).toEqual({});
+});
