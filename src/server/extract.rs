@@ -4,12 +4,14 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::error::AppError;
 use crate::api::error::FieldError;
 
-/// `axum::Json`, but a body that cannot be read is a 400 with the API's error body.
+/// `axum::Json`, but a body that cannot be read is a 400 (413 when over axum's 2 MB limit) with
+/// the API's error body.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -18,6 +20,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(
+                AppError::PayloadTooLarge("Les données envoyées sont trop grosses.".into()),
+            ),
             Err(rejection) => {
                 tracing::debug!(%rejection, "unreadable request body");
                 Err(AppError::InvalidInput(FieldError::new(
