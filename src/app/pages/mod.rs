@@ -14,3 +14,8 @@ pub mod workshop;
 pub fn set_title(page: &str) {
     leptos::prelude::document().set_title(&format!("{page} – Bocal"));
 }
+
+/// The numeric `:id` of a page's path (`/ateliers/12`), if it is one.
+pub fn id_param(params: &leptos_router::params::ParamsMap) -> Option<i64> {
+    params.get("id").and_then(|id| id.parse().ok())
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::set_title;
+use super::{id_param, set_title};
 use crate::api::paths::{self, pages};
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
@@ -24,12 +24,7 @@ use crate::domain::{Workshop, WorkshopStatus};
 pub fn WorkshopPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
+    let id = Memo::new(move |_| id_param(&params.read()));
     let workshop = LocalResource::new(move || {
         let id = id.get();
         async move {

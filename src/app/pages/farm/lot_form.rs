@@ -17,7 +17,7 @@ use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::local_store;
-use crate::app::pages::set_title;
+use crate::app::pages::{id_param, set_title};
 use crate::domain::lot::{
     format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
     Quantity, PRODUCE,
@@ -60,10 +60,7 @@ const DEFAULT_WINDOW_DAYS: i64 = 3;
 #[component]
 pub fn LotFormPage() -> impl IntoView {
     let params = use_params_map();
-    let id = params
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok());
+    let id = id_param(&params.read_untracked());
     set_title(if id.is_some() {
         "Modifier un lot"
     } else {

@@ -10,7 +10,7 @@ use crate::api::recipes::Recipe;
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::pages::{id_param, set_title};
 use crate::app::session::use_session;
 use crate::domain::lot::{format_kilos, kilos_for_input, parse_kilos};
 use crate::domain::recipe::{scale_recipe, temperature_fr, AcidityClass, ProcessMethod};
@@ -25,10 +25,7 @@ pub fn RecipePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let wanted = Memo::new(move |_| {
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok());
+        let id = id_param(&params.read());
         let version = query
             .read()
             .get("version")

@@ -13,7 +13,7 @@ use crate::app::client;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::pages::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
     check_recipe, AcidityClass, Allergen, Category, Diet, Ingredient, ProcessMethod, Quantity,
@@ -39,10 +39,7 @@ const FIELDS: &[&str] = &[
 #[component]
 pub fn RecipeEditorPage() -> impl IntoView {
     let params = use_params_map();
-    let id = params
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok());
+    let id = id_param(&params.read_untracked());
     set_title(if id.is_some() {
         "Modifier une recette"
     } else {

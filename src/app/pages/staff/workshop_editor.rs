@@ -18,7 +18,7 @@ use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::pages::{id_param, set_title};
 use crate::domain::account::format_phone;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
@@ -48,12 +48,7 @@ const FIELDS: &[&str] = &[
 #[component]
 pub fn WorkshopEditorPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
+    let id = Memo::new(move |_| id_param(&params.read()));
     view! {
         <div class="page editor-page">
             <BackLink href=pages::STAFF label="Espace animation" />
