@@ -44,6 +44,12 @@ impl Role {
         matches!(self, Role::Animator | Role::Admin)
     }
 
+    /// Members and the team (who volunteer too) hold tic-tac and jars; a farm's account does
+    /// not.
+    pub fn has_wallet(self) -> bool {
+        self != Role::Producer
+    }
+
     pub fn label_fr(self) -> &'static str {
         match self {
             Role::Participant => "Participant·e",

@@ -129,10 +129,10 @@ impl Access {
             ));
         }
         match (self, user.account.role) {
-            (Access::Member, Role::Producer) => Err(AppError::Forbidden(
+            (Access::Member, role) if role.has_wallet() => Ok(()),
+            (Access::Member, _) => Err(AppError::Forbidden(
                 "Un compte de ferme n'a pas de portefeuille.".into(),
             )),
-            (Access::Member, _) => Ok(()),
             (Access::Staff, role) if role.is_staff() => Ok(()),
             (Access::Staff, _) => Err(forbidden_for_staff()),
             (Access::Producer, Role::Producer) if user.account.producer_approved == Some(true) => {

@@ -120,7 +120,7 @@ fn AccountLinks() -> impl IntoView {
                 </A>
             })}
             // Members (and the team, who volunteer too) have a wallet; farms do not.
-            {move || session.me().filter(|me| me.role != Role::Producer).map(|_| view! {
+            {move || session.me().filter(|me| me.role.has_wallet()).map(|_| view! {
                 <A href=pages::MY_WALLET attr:class="account-link">
                     {move || texts().nav_wallet}
                 </A>

@@ -16,7 +16,6 @@ use crate::domain::ledger::{as_hours, signed};
 use crate::domain::lot::format_cents;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{clock_phrase, date_phrase};
-use crate::domain::Role;
 
 #[component]
 pub fn WalletPage() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn WalletPage() -> impl IntoView {
             {move || match (session.is_known(), session.me()) {
                 (false, _) => view! { <Loading /> }.into_any(),
                 (true, None) => view! { <LoginFirst back=pages::MY_WALLET /> }.into_any(),
-                (true, Some(me)) if me.role == Role::Producer => view! {
+                (true, Some(me)) if !me.role.has_wallet() => view! {
                     <p class="notice">{move || i18n.texts().wallet_not_for_farms}</p>
                 }.into_any(),
                 // A code given at the counter opens only "Mon compte" until it is replaced.

@@ -92,7 +92,7 @@ pub async fn search(
         .search_accounts(query, SEARCH_LIMIT)
         .await?
         .into_iter()
-        .filter(|account| account.role != Role::Producer)
+        .filter(|account| account.role.has_wallet())
         .collect();
     let balances = state
         .storage

@@ -14,6 +14,7 @@ use crate::api::wallet::{
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::i18n::Texts;
 use crate::app::local_store;
 use crate::app::pages::set_title;
 use crate::app::pages::wallet::{change_phrase, History};
@@ -21,7 +22,7 @@ use crate::app::session::use_session;
 use crate::domain::ledger::{as_hours, jars_phrase, DEPOSIT_CENTS};
 use crate::domain::lot::format_cents;
 use crate::domain::time::{local, local_date};
-use crate::domain::Role;
+use crate::domain::{Lang, Role};
 
 /// The centre this device's counter stands in, remembered between visits.
 const CENTRE_KEY: &str = "bocal.counter_centre";
@@ -184,14 +185,14 @@ fn confirmation(entry: &LedgerEntry) -> String {
         .unwrap_or_default();
     format!(
         "Enregistré. {who}{} ({}).",
-        change_phrase(entry, in_french),
+        change_phrase(entry, in_french()),
         entry.label
     )
 }
 
-/// The counter speaks French: "+3 en consigne".
-fn in_french(count: &str) -> String {
-    format!("{count} en consigne")
+/// The counter speaks French: "+3 en consigne", as the French catalogue writes it.
+fn in_french() -> fn(&str) -> String {
+    Texts::for_lang(Lang::Fr).deposit_change
 }
 
 #[component]
@@ -630,7 +631,7 @@ fn RecentLine(entry: LedgerEntry, desk: Desk, undoing: RwSignal<Option<i64>>) ->
                     {entry.reversed_by.map(|by| format!(" · annulée (n° {by})"))}
                 </span>
             </div>
-            <span class="history-change">{change_phrase(&entry, in_french)}</span>
+            <span class="history-change">{change_phrase(&entry, in_french())}</span>
             {can_undo.then(|| view! {
                 <button type="button" class="button button-secondary button-small"
                     on:click=move |_| undoing.set(Some(id))>"Annuler"</button>
