@@ -37,9 +37,10 @@ pub async fn my_chart(
     State(state): State<AppState>,
     LoggedIn(user): LoggedIn,
 ) -> Result<Response, AppError> {
-    let wallet = state.storage.wallet(user.account.id).await?;
-    let points: Vec<_> = wallet
-        .balance_over_time
+    let points: Vec<_> = state
+        .storage
+        .balance_over_time(user.account.id)
+        .await?
         .iter()
         .map(|point| (point.at, point.tictac))
         .collect();

@@ -295,6 +295,35 @@ fn entries(
     Ok(entries)
 }
 
+/// A participant's tic-tac balance after each entry that changed it, oldest first.
+fn balance_over_time(
+    conn: &Connection,
+    account_id: i64,
+) -> Result<Vec<BalancePoint>, StorageError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT e.at, sum(x.amount) FROM ledger_entries e
+         JOIN ledger_postings x ON x.entry_id = e.id
+         WHERE x.book = 'participant' AND x.book_id = ?1 AND x.unit = 'tictac'
+         GROUP BY e.id ORDER BY e.id",
+    )?;
+    let mut running = 0;
+    let points = statement
+        .query_map([account_id], |row| {
+            Ok((parse_column(row, 0, from_db_time)?, row.get::<_, i64>(1)?))
+        })?
+        .map(|point| {
+            point.map(|(at, change)| {
+                running += change;
+                BalancePoint {
+                    at,
+                    tictac: running,
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(points)
+}
+
 fn require(exists: bool, message: &str) -> Result<(), StorageError> {
     if exists {
         Ok(())
@@ -464,27 +493,7 @@ impl Storage {
                 "WHERE e.participant_id = ?1 ORDER BY e.id DESC LIMIT ?2",
                 (account_id, HISTORY_LINES),
             )?;
-            let mut statement = conn.prepare_cached(
-                "SELECT e.at, sum(x.amount) FROM ledger_entries e
-                 JOIN ledger_postings x ON x.entry_id = e.id
-                 WHERE x.book = 'participant' AND x.book_id = ?1 AND x.unit = 'tictac'
-                 GROUP BY e.id ORDER BY e.id",
-            )?;
-            let mut running = 0;
-            let balance_over_time = statement
-                .query_map([account_id], |row| {
-                    Ok((parse_column(row, 0, from_db_time)?, row.get::<_, i64>(1)?))
-                })?
-                .map(|point| {
-                    point.map(|(at, change)| {
-                        running += change;
-                        BalancePoint {
-                            at,
-                            tictac: running,
-                        }
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let balance_over_time = balance_over_time(conn, account_id)?;
             Ok(Wallet {
                 member,
                 tictac,
@@ -497,19 +506,35 @@ impl Storage {
         .await
     }
 
-    /// Tic-tac and jars on deposit of each of `account_ids`.
+    /// A participant's tic-tac balance over time (the wallet's chart), without the rest.
+    pub async fn balance_over_time(
+        &self,
+        account_id: i64,
+    ) -> Result<Vec<BalancePoint>, StorageError> {
+        self.with_connection(move |conn| balance_over_time(conn, account_id))
+            .await
+    }
+
+    /// Tic-tac and jars on deposit of each of `account_ids` (0 for one with no entry), in
+    /// one query.
     pub async fn wallet_balances(
         &self,
         account_ids: Vec<i64>,
     ) -> Result<HashMap<i64, (i64, i64)>, StorageError> {
         self.with_connection(move |conn| {
-            let mut balances = HashMap::new();
-            for id in account_ids {
-                let participant = Book::Participant(id);
-                let tictac = balance(conn, participant, Unit::TicTac)?;
-                let deposit_jars = balance(conn, participant, Unit::DepositJars)?;
-                balances.insert(id, (tictac, deposit_jars));
-            }
+            let ids = serde_json::to_string(&account_ids).expect("a list of numbers");
+            let mut statement = conn.prepare_cached(
+                "SELECT book_id,
+                        coalesce(sum(CASE WHEN unit = 'tictac' THEN amount END), 0),
+                        coalesce(sum(CASE WHEN unit = 'deposit_jars' THEN amount END), 0)
+                 FROM ledger_postings
+                 WHERE book = 'participant' AND unit IN ('tictac', 'deposit_jars')
+                   AND book_id IN (SELECT value FROM json_each(?1))
+                 GROUP BY book_id",
+            )?;
+            let balances = statement
+                .query_map([ids], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+                .collect::<Result<HashMap<_, _>, _>>()?;
             Ok(balances)
         })
         .await
