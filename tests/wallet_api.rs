@@ -640,6 +640,36 @@ async fn prices_are_set_by_admins_within_bounds() {
         let error = refusal(&response, StatusCode::BAD_REQUEST);
         assert_eq!(error.error.field.as_deref(), Some(field));
     }
+
+    // A new price is audited, and changes no past purchase.
+    let response = app
+        .call(
+            Call::new(Method::PUT, paths::JAR_PRICES)
+                .session(Some(&admin))
+                .json(json!({"product": compote, "tictac": 35})),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::NO_CONTENT);
+    let audited: String = app
+        .storage
+        .connection()
+        .unwrap()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'prix d''un bocal' ORDER BY id DESC",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, "35 tic-tac");
+    let participant = log_in_as(&app, Role::Participant).await;
+    let wallet = wallet_of(&app, &participant).await;
+    let purchase = wallet
+        .history
+        .iter()
+        .find(|entry| entry.kind == EntryKind::JarsForTicTac)
+        .unwrap();
+    assert_eq!(purchase.tictac, -60, "2 jars at the old price of 30");
+    assert_eq!(wallet.tictac, 270);
 }
 
 #[tokio::test]
