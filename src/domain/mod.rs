@@ -1,6 +1,7 @@
 //! Pure rules and types: no IO, no framework. Compiles for the browser and the server.
 
 pub mod account;
+pub mod batch;
 pub mod calendar;
 pub mod centre;
 pub mod lang;
