@@ -90,6 +90,12 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::PUT, "/api/v1/jar-prices", Admin),
         (Method::GET, "/api/v1/exports/ledger.csv", Staff),
         (Method::GET, "/api/v1/exports/monthly.csv", Staff),
+        (Method::GET, "/api/v1/batches", Staff),
+        (Method::POST, "/api/v1/batches", Staff),
+        (Method::GET, "/api/v1/batch-inputs", Staff),
+        (Method::GET, "/api/v1/batches/{id}", Staff),
+        (Method::POST, "/api/v1/batches/{id}/stock", Staff),
+        (Method::GET, "/api/v1/batches/{id}/process.svg", Staff),
     ]
 }
 

@@ -73,6 +73,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
         lots: vec![],
         recipes: vec![],
         ledger: vec![],
+        batches: vec![],
         workshops: vec![
             workshop(
                 "Passé",

@@ -70,6 +70,7 @@ fn start() -> TestApp {
         lots: vec![],
         recipes: vec![],
         ledger: vec![],
+        batches: vec![],
     })
 }
 

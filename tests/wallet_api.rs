@@ -694,8 +694,15 @@ async fn the_exports_give_every_entry_and_the_monthly_totals() {
     let text = csv.text();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("\u{feff}n°;date;opération;libellé;membre"));
-    // 8 stock entries, 2 attendance credits, 1 purchase, 1 deposit, and today's 45 minutes.
-    assert_eq!(lines.len(), 1 + 13, "{text}");
+    // 8 stock entries, 2 attendance credits, 1 purchase, 1 deposit, the 2 stock entries (one
+    // per jar size) of the demo's conforming batch, and today's 45 minutes.
+    assert_eq!(lines.len(), 1 + 15, "{text}");
+    let from_batch: Vec<&&str> = lines
+        .iter()
+        .filter(|line| line.contains("Lot de fabrication "))
+        .collect();
+    assert_eq!(from_batch.len(), 2, "{text}");
+    assert!(from_batch[0].contains("Soupe de courge (370 ml)"), "{text}");
     let last = lines.last().unwrap();
     assert!(
         last.contains(";Bénévolat;\"Bénévolat : Étiquetage; \"\"spécial\"\"\";Samia;100003;Maison de quartier des Ors;45;"),

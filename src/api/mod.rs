@@ -2,6 +2,7 @@
 //! error body. The one source of truth; `app` and `server` both use it, neither redefines it.
 
 pub mod accounts;
+pub mod batches;
 pub mod error;
 pub mod lots;
 pub mod paths;
@@ -13,6 +14,20 @@ pub mod workshops;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 
 use serde::{Deserialize, Serialize};
+
+use crate::domain::validation::FieldError;
+
+/// A key chosen by the client once per mutation, so that a retried request is recognised:
+/// random, 16 to 100 printable ASCII characters.
+pub fn check_idempotency_key(key: &str) -> Result<(), FieldError> {
+    if !(16..=100).contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(FieldError::new(
+            "idempotency_key",
+            "Clé d'envoi invalide (16 à 100 caractères ASCII).",
+        ));
+    }
+    Ok(())
+}
 
 /// `GET /api/v1/health`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

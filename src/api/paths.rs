@@ -40,6 +40,25 @@ pub const JAR_PRICES: &str = "/api/v1/jar-prices";
 pub const EXPORT_LEDGER: &str = "/api/v1/exports/ledger.csv";
 pub const EXPORT_MONTHLY: &str = "/api/v1/exports/monthly.csv";
 
+/// Production batches (`?lot=ID`: those a farm's lot went into), and the collected lots a new
+/// one can use.
+pub const BATCHES: &str = "/api/v1/batches";
+pub const BATCH_INPUTS: &str = "/api/v1/batch-inputs";
+
+pub fn batch(id: i64) -> String {
+    format!("{BATCHES}/{id}")
+}
+
+/// `POST`: conforming jars entering a centre's stock.
+pub fn batch_stock(id: i64) -> String {
+    format!("{BATCHES}/{id}/stock")
+}
+
+/// The probe log's temperature and cumulative lethality, drawn as SVG.
+pub fn batch_chart(id: i64) -> String {
+    format!("{BATCHES}/{id}/process.svg")
+}
+
 pub fn wallet(account_id: i64) -> String {
     format!("{WALLETS}/{account_id}")
 }
@@ -154,6 +173,18 @@ pub mod pages {
     pub const MY_WALLET: &str = "/portefeuille";
     pub const COUNTER: &str = "/animation/comptoir";
     pub const STOCK: &str = "/animation/stock";
+
+    /// Production batches: the list, the form, one batch (traceability, recall), its labels.
+    pub const BATCHES: &str = "/animation/fabrication";
+    pub const NEW_BATCH: &str = "/animation/fabrication/nouveau";
+
+    pub fn batch(id: i64) -> String {
+        format!("/animation/fabrication/{id}")
+    }
+
+    pub fn batch_labels(id: i64) -> String {
+        format!("/animation/fabrication/{id}/etiquettes")
+    }
 
     pub fn edit_lot(id: i64) -> String {
         format!("/producteur/lots/{id}")

@@ -18,14 +18,7 @@ pub struct LedgerRequest {
 
 impl LedgerRequest {
     pub fn check_key(&self) -> Result<(), FieldError> {
-        let key = &self.idempotency_key;
-        if !(16..=100).contains(&key.len()) || !key.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(FieldError::new(
-                "idempotency_key",
-                "Clé d'envoi invalide (16 à 100 caractères ASCII).",
-            ));
-        }
-        Ok(())
+        super::check_idempotency_key(&self.idempotency_key)
     }
 }
 

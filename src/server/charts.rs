@@ -4,12 +4,14 @@
 use chrono::{DateTime, Utc};
 use plotters::prelude::*;
 
+use crate::domain::batch::{Lethality, LogPoint};
 use crate::domain::time::local;
 
 const GREEN: RGBColor = RGBColor(0x2f, 0x5d, 0x3a);
 const INK_SOFT: RGBColor = RGBColor(0x4a, 0x51, 0x4c);
 const GRID: RGBColor = RGBColor(0xee, 0xe9, 0xdf);
 const LINE: RGBColor = RGBColor(0xdd, 0xd6, 0xc8);
+const AMBER: RGBColor = RGBColor(0xa8, 0x4b, 0x0c);
 
 /// The chart's size: small enough that its text stays readable once scaled down to a phone.
 const WIDTH: u32 = 480;
@@ -89,6 +91,103 @@ fn draw<'a>(
     Ok(())
 }
 
+/// An autoclave or water-bath log: the core temperature (left scale, °C) and the lethality
+/// summed along it (right scale, minutes at the reference temperature), over minutes from the
+/// start. Twice as wide as the balance chart: it is read on the batch's page, on a desk.
+pub fn process_chart(log: &[LogPoint], lethality: Lethality) -> String {
+    let minutes = |point: &LogPoint| f64::from(point.seconds) / 60.0;
+    let start = log.first().map(minutes).unwrap_or(0.0);
+    let end = log.last().map(minutes).unwrap_or(1.0).max(start + 1.0);
+    let hottest = log.iter().map(|p| p.celsius()).fold(100.0, f64::max);
+    let cumulative = lethality.cumulative(log);
+    let total = cumulative.last().copied().unwrap_or(0.0).max(1.0);
+    let temperatures: Vec<(f64, f64)> = log.iter().map(|p| (minutes(p), p.celsius())).collect();
+    let values: Vec<(f64, f64)> = log
+        .iter()
+        .zip(&cumulative)
+        .map(|(p, value)| (minutes(p), *value))
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (2 * WIDTH, HEIGHT + 60)).into_drawing_area();
+        let ranges = (start..end, 0.0..hottest + 10.0, 0.0..total * 1.15);
+        // As above: drawing into a string cannot fail.
+        let _ = draw_process(&root, ranges, &temperatures, &values, lethality.symbol());
+    }
+    svg
+}
+
+type Ranges = (
+    std::ops::Range<f64>,
+    std::ops::Range<f64>,
+    std::ops::Range<f64>,
+);
+
+fn draw_process<'a>(
+    root: &'a Area<'_>,
+    (x, temperature, value): Ranges,
+    temperatures: &[(f64, f64)],
+    values: &[(f64, f64)],
+    symbol: &str,
+) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    root.fill(&WHITE)?;
+    let label_style = ("sans-serif", 19).into_font().color(&INK_SOFT);
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .x_label_area_size(52)
+        .y_label_area_size(64)
+        .right_y_label_area_size(64)
+        .build_cartesian_2d(x.clone(), temperature)?
+        .set_secondary_coord(x, value);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(LINE)
+        .y_labels(6)
+        .x_labels(8)
+        .x_desc("minutes")
+        .y_desc("°C")
+        .x_label_formatter(&|minutes| format!("{minutes:.0}"))
+        .y_label_formatter(&|celsius| format!("{celsius:.0}"))
+        .label_style(label_style.clone())
+        .axis_desc_style(label_style.clone())
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .axis_style(LINE)
+        .y_labels(6)
+        .y_desc(format!("{symbol} (min)"))
+        .y_label_formatter(&|value| format!("{value:.1}"))
+        .label_style(label_style.clone())
+        .axis_desc_style(label_style.clone())
+        .draw()?;
+    chart
+        .draw_series(LineSeries::new(
+            temperatures.iter().copied(),
+            GREEN.stroke_width(3),
+        ))?
+        .label("Température à cœur")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], GREEN.stroke_width(3)));
+    chart
+        .draw_secondary_series(LineSeries::new(
+            values.iter().copied(),
+            AMBER.stroke_width(3),
+        ))?
+        .label(format!("{symbol} cumulée"))
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], AMBER.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(LINE)
+        .label_font(label_style)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
 /// Four instants spread over the range, from its start to its end: one date label each.
 fn date_ticks(range: std::ops::Range<i64>) -> Vec<i64> {
     let span = range.end - range.start;
@@ -119,6 +218,24 @@ mod tests {
             assert!(svg.contains(&format!("\n{date}\n")), "{date}: {svg}");
         }
         assert!(svg.contains("\n300\n"), "{svg}");
+    }
+
+    #[test]
+    fn the_process_chart_draws_temperature_and_lethality() {
+        let log: Vec<LogPoint> = (0..=20)
+            .map(|minute| LogPoint {
+                seconds: minute * 60,
+                temperature_tenths: 200 + 50 * minute as i32,
+            })
+            .collect();
+        let svg = process_chart(&log, Lethality::STERILISATION);
+        assert!(svg.contains("viewBox=\"0 0 960 320\""), "{svg}");
+        assert!(svg.contains("Température à cœur") && svg.contains("F0 cumulée"));
+        assert!(svg.contains("F0 (min)"));
+        // Both series, in their colours.
+        assert!(svg.to_lowercase().contains("#2f5d3a") && svg.to_lowercase().contains("#a84b0c"));
+        let water_bath = process_chart(&log, Lethality::PASTEURISATION);
+        assert!(water_bath.contains("VP cumulée"));
     }
 
     #[test]

@@ -4,10 +4,13 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::storage::{Seed, SeedAccount, SeedLedger, SeedLot};
+use super::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
+use crate::api::batches::JarCount;
 use crate::api::lots::LotDraft;
+use crate::domain::batch::{HeldRow, LogPoint, ProcessRecord};
 use crate::domain::calendar::monday_of;
 use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
+use crate::domain::recipe::Validation;
 use crate::domain::time::local_instant;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -455,7 +458,64 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         lots: demo_lots(today),
         recipes: super::demo_recipes::demo_recipes(),
         ledger: demo_ledger(),
+        batches: demo_batches(today),
     }
+}
+
+/// Two batches made today from the collected lots: a squash soup sterilised in the autoclave
+/// (its probe log gives an F0 well above the target; most jars go to Saint-Nicolas), and pears in
+/// syrup whose large jars were taken out of the bath too early: non conforme, blocked.
+/// The recipes' validation is fictitious and says so: the demo needs validated schedules to
+/// record batches at all.
+fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
+    let validation = Validation {
+        by: "Validation fictive (données de démonstration)".into(),
+        on: today - Duration::days(30),
+    };
+    let jars = |counts: &[(u32, u32)]| -> Vec<JarCount> {
+        counts
+            .iter()
+            .map(|&(jar_ml, jars)| JarCount { jar_ml, jars })
+            .collect()
+    };
+    // 20 → 120 °C in 25 minutes, held 40, down to 70 °C in 15: a reading every minute.
+    let soup_log = (0..=80u32)
+        .map(|minute| LogPoint {
+            seconds: minute * 60,
+            temperature_tenths: match minute {
+                0..=25 => 200 + 40 * minute as i32,
+                26..=65 => 1200 - (minute as i32 % 3),
+                _ => 1200 - 33 * (minute as i32 - 65),
+            },
+        })
+        .collect();
+    let held = |jar_ml, temperature_tenths, minutes| HeldRow {
+        jar_ml,
+        temperature_tenths,
+        minutes,
+    };
+    vec![
+        SeedBatch {
+            recipe: "Soupe de courge".into(),
+            validation: validation.clone(),
+            made_on: today,
+            inputs: vec![("Courges".into(), 20_000)],
+            jars: jars(&[(370, 40), (720, 24)]),
+            process: ProcessRecord::Log { points: soup_log },
+            stock: Some((SAINT_NICOLAS.into(), jars(&[(370, 30), (720, 20)]))),
+        },
+        SeedBatch {
+            recipe: "Poires au sirop léger".into(),
+            validation,
+            made_on: today,
+            inputs: vec![("Poires".into(), 12_000)],
+            jars: jars(&[(370, 10), (720, 14)]),
+            process: ProcessRecord::Schedule {
+                rows: vec![held(370, 1000, 20), held(720, 1000, 18)],
+            },
+            stock: None,
+        },
+    ]
 }
 
 /// A price for every jar, some stock in each centre, and Samia's wallet: two workshops given,

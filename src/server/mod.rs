@@ -181,7 +181,9 @@ mod tests {
         let storage = Storage::open(&folder.path().join("bocal.sqlite")).unwrap();
         let mut seed = demo::demo_seed(local_date(Utc::now()));
         seed.accounts.clear();
-        seed.ledger.clear(); // It names the accounts.
+        // They name the accounts.
+        seed.ledger.clear();
+        seed.batches.clear();
         storage.insert_seed(&seed).unwrap();
         assert!(!storage.has_accounts().unwrap());
         load_demo(&storage).unwrap();

@@ -2,6 +2,7 @@
 //! with the roles that may call it; the check runs before the handler.
 
 mod accounts;
+mod batches;
 mod health;
 mod lots;
 mod recipes;
@@ -86,6 +87,9 @@ fn api() -> Api {
     let recipe_photo = format!("{}/{{id}}", paths::RECIPE_PHOTOS);
     let wallet = format!("{}/{{id}}", paths::WALLETS);
     let centre_stock = format!("{}/{{id}}/stock", paths::CENTRES);
+    let batch = format!("{}/{{id}}", paths::BATCHES);
+    let batch_stock = format!("{batch}/stock");
+    let batch_chart = format!("{batch}/process.svg");
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -225,6 +229,18 @@ fn api() -> Api {
         Staff,
         wallet::export_monthly,
     )
+    // Production batches: traceability, stock entry.
+    .route(Method::GET, paths::BATCHES, Staff, batches::list)
+    .route(Method::POST, paths::BATCHES, Staff, batches::record)
+    .route(
+        Method::GET,
+        paths::BATCH_INPUTS,
+        Staff,
+        batches::available_lots,
+    )
+    .route(Method::GET, &batch, Staff, batches::one)
+    .route(Method::POST, &batch_stock, Staff, batches::stock)
+    .route(Method::GET, &batch_chart, Staff, batches::chart)
 }
 
 pub fn api_router() -> Router<AppState> {

@@ -188,6 +188,29 @@ fn record_event(
     Ok(())
 }
 
+/// A collected lot used in a production batch becomes processed; each use is in its history
+/// (the farmer sees where their produce went).
+pub(super) fn record_processed(
+    conn: &Connection,
+    lot_id: i64,
+    actor_id: i64,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    conn.execute(
+        "UPDATE lots SET status = 'processed' WHERE id = ?1 AND status = 'collected'",
+        [lot_id],
+    )?;
+    record_event(
+        conn,
+        lot_id,
+        Some(actor_id),
+        LotStatus::Processed,
+        detail,
+        now,
+    )
+}
+
 /// Lots still published after their window's last day become expired. Done when lots are
 /// read, so no timer is needed; one write transaction, only when there is something to do.
 fn expire_passed_lots(

@@ -8,6 +8,7 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 mod accounts;
+mod batches;
 mod lots;
 mod recipes;
 mod signups;
@@ -21,10 +22,12 @@ pub use signups::{Canceller, Signer};
 pub use staff_workshops::WorkshopRecord;
 pub use wallet::{MonthlyTotal, Recorder};
 
+use crate::api::batches::JarCount;
 use crate::api::lots::LotDraft;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::domain::batch::ProcessRecord;
 use crate::domain::lot::LotStatus;
-use crate::domain::recipe::{check_recipe, RecipeContent};
+use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
 use crate::domain::time::start_of_local_day;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
@@ -43,6 +46,23 @@ pub struct Seed {
     /// Jar prices, stock and wallet history, in order, checked by the ledger's rules and
     /// recorded by the seed's first staff account.
     pub ledger: Vec<SeedLedger>,
+    /// Production batches, recorded after the ledger through the app's own checks.
+    pub batches: Vec<SeedBatch>,
+}
+
+/// A production batch of a seed. Names refer to the seed's other records.
+#[derive(Clone, Debug)]
+pub struct SeedBatch {
+    pub recipe: String,
+    /// Recorded as a new version of the recipe when its current one has none.
+    pub validation: Validation,
+    pub made_on: NaiveDate,
+    /// The produce of a collected seed lot, and the grams taken from it.
+    pub inputs: Vec<(String, u32)>,
+    pub jars: Vec<JarCount>,
+    pub process: ProcessRecord,
+    /// A centre's name, and the jars sent there.
+    pub stock: Option<(String, Vec<JarCount>)>,
 }
 
 /// A step of a seed's wallet history. Names refer to the seed's other records; `jar_ml` must
@@ -119,6 +139,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0005_recipes.sql"),
     include_str!("../../../migrations/0006_recipe_photos.sql"),
     include_str!("../../../migrations/0007_wallet.sql"),
+    include_str!("../../../migrations/0008_batches.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -376,6 +397,9 @@ impl Storage {
         }
         for (index, step) in seed.ledger.iter().enumerate() {
             wallet::insert_seed_ledger(&tx, index, step, now)?;
+        }
+        for (index, batch) in seed.batches.iter().enumerate() {
+            batches::insert_seed_batch(&tx, index, batch, now)?;
         }
         tx.commit()?;
         Ok(())

@@ -83,6 +83,31 @@ pub(super) fn insert_recipe(
     Ok(id)
 }
 
+/// Adds the next version of a recipe and makes it current; returns its number.
+pub(super) fn add_version(
+    conn: &Connection,
+    id: i64,
+    content: &RecipeContent,
+    actor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<u32, StorageError> {
+    let current: u32 = conn
+        .query_row(
+            "SELECT current_version FROM recipes WHERE id = ?1",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or_else(recipe_not_found)?;
+    let version = current + 1;
+    insert_version(conn, id, version, content, actor_id, now)?;
+    conn.execute(
+        "UPDATE recipes SET current_version = ?2 WHERE id = ?1",
+        (id, version),
+    )?;
+    Ok(version)
+}
+
 impl Storage {
     /// Every recipe at its current version, by title.
     pub async fn current_recipes(&self) -> Result<Vec<Recipe>, StorageError> {
@@ -144,20 +169,7 @@ impl Storage {
     ) -> Result<u32, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let current: u32 = tx
-                .query_row(
-                    "SELECT current_version FROM recipes WHERE id = ?1",
-                    [id],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .ok_or_else(recipe_not_found)?;
-            let version = current + 1;
-            insert_version(&tx, id, version, &content, Some(actor_id), now)?;
-            tx.execute(
-                "UPDATE recipes SET current_version = ?2 WHERE id = ?1",
-                (id, version),
-            )?;
+            let version = add_version(&tx, id, &content, Some(actor_id), now)?;
             audit(
                 &tx,
                 actor_id,

@@ -116,6 +116,8 @@ struct NewEntry<'a> {
     signup: Option<i64>,
     workshop: Option<i64>,
     reverses: Option<i64>,
+    /// Jars of a production batch entering stock.
+    batch: Option<i64>,
     note: &'a str,
     at: DateTime<Utc>,
 }
@@ -127,9 +129,9 @@ fn insert_entry(
 ) -> Result<i64, StorageError> {
     tx.execute(
         "INSERT INTO ledger_entries (at, kind, idempotency_key, request_hash, recorded_by,
-             participant_id, centre_id, signup_id, workshop_id, reverses_id, note)
+             participant_id, centre_id, signup_id, workshop_id, reverses_id, batch_id, note)
          VALUES (:at, :kind, :key, :hash, :by, :participant, :centre, :signup, :workshop,
-                 :reverses, :note)",
+                 :reverses, :batch, :note)",
         named_params! {
             ":at": to_db_time(entry.at),
             ":kind": entry.kind.as_str(),
@@ -141,6 +143,7 @@ fn insert_entry(
             ":signup": entry.signup,
             ":workshop": entry.workshop,
             ":reverses": entry.reverses,
+            ":batch": entry.batch,
             ":note": entry.note,
         },
     )?;
@@ -174,6 +177,47 @@ fn record_checked(
     let balances = balances_of(tx, operation.balances_read())?;
     let postings = operation.check(|book, unit| balances.get(book, unit))?;
     insert_entry(tx, entry, &postings)
+}
+
+/// Jars of a conforming production batch entering a centre's stock.
+pub(super) struct BatchJarsIn<'a> {
+    pub key: &'a str,
+    pub request_hash: &'a str,
+    pub batch_id: i64,
+    /// "Lot de fabrication 20261128-01", shown in the centre's history and the exports.
+    pub note: &'a str,
+    pub centre_id: i64,
+    pub product: Product,
+    pub count: i64,
+    pub recorded_by: i64,
+}
+
+/// Records `jars` in the caller's transaction.
+pub(super) fn receive_batch_jars(
+    tx: &Transaction<'_>,
+    jars: BatchJarsIn<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, StorageError> {
+    let operation = Operation::ReceiveStock {
+        centre: jars.centre_id,
+        product: jars.product,
+        count: jars.count,
+    };
+    let entry = NewEntry {
+        kind: EntryKind::StockReceived,
+        key: jars.key,
+        request_hash: jars.request_hash,
+        recorded_by: jars.recorded_by,
+        participant: None,
+        centre: Some(jars.centre_id),
+        signup: None,
+        workshop: None,
+        reverses: None,
+        batch: Some(jars.batch_id),
+        note: jars.note,
+        at: now,
+    };
+    record_checked(tx, &operation, &entry)
 }
 
 const ENTRY_SELECT: &str = "
@@ -251,7 +295,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
         EntryKind::JarsSwapped => {
             format!("{} contre autant de bocaux vides", products(jars))
         }
-        EntryKind::StockReceived => format!("Entrée en stock : {}", products(stock)),
+        EntryKind::StockReceived if note.is_empty() => {
+            format!("Entrée en stock : {}", products(stock))
+        }
+        EntryKind::StockReceived => format!("Entrée en stock : {} ({note})", products(stock)),
         EntryKind::Adjustment => format!("Correction : {note}"),
         EntryKind::Reversal => format!(
             "Annulation de l'opération n° {} : {note}",
@@ -441,6 +488,7 @@ impl Storage {
                 signup: None,
                 workshop: None,
                 reverses: None,
+                batch: None,
                 note: "",
                 at: now,
             };
@@ -1044,6 +1092,7 @@ pub(super) fn credit_attendance(
         signup: Some(signup_id),
         workshop: Some(workshop),
         reverses: None,
+        batch: None,
         note: "",
         at: now,
     };
@@ -1111,6 +1160,7 @@ pub(super) fn insert_seed_ledger(
         signup: None,
         workshop: None,
         reverses: None,
+        batch: None,
         note: "",
         at: now - chrono::Duration::days(1),
     };

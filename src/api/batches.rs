@@ -1,0 +1,219 @@
+//! Production batches: recording one from a workshop's collected lots, its page (the process
+//! verdict, traceability back to the farms and forward to the centres and participants), its
+//! jars entering a centre's stock. The rules are in `domain::batch`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::api::wallet::MemberRef;
+pub use crate::domain::batch::{Assessment, HeldRow, LogPoint, ProcessRecord};
+use crate::domain::validation::FieldError;
+
+/// Jars of one size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JarCount {
+    pub jar_ml: u32,
+    pub jars: u32,
+}
+
+/// Kilos taken from one collected lot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotUse {
+    pub lot_id: i64,
+    pub grams: u32,
+}
+
+/// `POST /api/v1/batches` (staff). A replay with the same key returns the batch first
+/// recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewBatch {
+    pub idempotency_key: String,
+    pub recipe_id: i64,
+    pub recipe_version: u32,
+    pub workshop_id: Option<i64>,
+    pub made_on: NaiveDate,
+    pub inputs: Vec<LotUse>,
+    pub jars: Vec<JarCount>,
+    pub process: ProcessRecord,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub const MAX_BATCH_INPUTS: usize = 20;
+pub const MAX_JARS_PER_SIZE: u32 = 2000;
+
+impl NewBatch {
+    /// The checks that need no database (the server repeats them).
+    pub fn check(&self) -> Result<(), FieldError> {
+        super::check_idempotency_key(&self.idempotency_key)?;
+        if self.inputs.is_empty() {
+            return Err(FieldError::new(
+                "inputs",
+                "Indiquez au moins un lot collecté utilisé.",
+            ));
+        }
+        if self.inputs.len() > MAX_BATCH_INPUTS {
+            return Err(FieldError::new(
+                "inputs",
+                format!("{MAX_BATCH_INPUTS} lots au plus."),
+            ));
+        }
+        let mut lots: Vec<i64> = self.inputs.iter().map(|input| input.lot_id).collect();
+        lots.sort_unstable();
+        lots.dedup();
+        if lots.len() != self.inputs.len() {
+            return Err(FieldError::new("inputs", "Un lot est indiqué deux fois."));
+        }
+        if self.inputs.iter().any(|input| input.grams == 0) {
+            return Err(FieldError::new(
+                "inputs",
+                "Indiquez les kilos pris dans chaque lot.",
+            ));
+        }
+        let jars: u32 = self.jars.iter().map(|count| count.jars).sum();
+        if jars == 0 {
+            return Err(FieldError::new(
+                "jars",
+                "Indiquez le nombre de bocaux produits.",
+            ));
+        }
+        if self.jars.iter().any(|count| count.jars > MAX_JARS_PER_SIZE) {
+            return Err(FieldError::new(
+                "jars",
+                format!("{MAX_JARS_PER_SIZE} bocaux par format au plus."),
+            ));
+        }
+        if self.note.chars().count() > 500 {
+            return Err(FieldError::new("note", "500 caractères au plus."));
+        }
+        if let ProcessRecord::Log { points } = &self.process {
+            crate::domain::batch::check_log(points)?;
+        }
+        Ok(())
+    }
+
+    /// The sizes actually made, without the zero counts a form may send.
+    pub fn sizes_made(&self) -> Vec<u32> {
+        self.jars
+            .iter()
+            .filter(|count| count.jars > 0)
+            .map(|count| count.jar_ml)
+            .collect()
+    }
+}
+
+/// `GET /api/v1/batch-inputs` (staff): collected lots with kilos not yet used in a batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AvailableLot {
+    pub lot_id: i64,
+    pub produce: String,
+    pub variety: String,
+    pub farm_name: String,
+    pub collected_on: NaiveDate,
+    pub workshop_id: Option<i64>,
+    pub grams_left: u32,
+}
+
+/// A line of the batch list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    pub id: i64,
+    pub number: String,
+    pub made_on: NaiveDate,
+    pub recipe_title: String,
+    pub jars: u32,
+    pub conforming: bool,
+}
+
+/// One step back: a farm's lot that went into the batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchInput {
+    pub lot_id: i64,
+    pub produce: String,
+    pub variety: String,
+    pub farm_name: String,
+    pub farm_commune: String,
+    pub farm_phone: Option<String>,
+    pub collected_on: Option<NaiveDate>,
+    pub grams: u32,
+}
+
+/// One step forward: jars of the batch that entered a centre's stock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StockedJars {
+    pub centre_id: i64,
+    pub centre_name: String,
+    pub jar_ml: u32,
+    pub jars: u32,
+    pub at: DateTime<Utc>,
+}
+
+/// Someone to contact in a recall.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub member: MemberRef,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub centre_name: String,
+    pub jar_ml: u32,
+    pub jars: u32,
+    pub last_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/batches/{id}` (staff)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    pub id: i64,
+    pub number: String,
+    pub made_on: NaiveDate,
+    pub best_before: NaiveDate,
+    pub recipe_id: i64,
+    pub recipe_version: u32,
+    pub recipe_title: String,
+    pub workshop_id: Option<i64>,
+    /// "Confiture de coings, Maison de quartier des Ors".
+    pub workshop_label: Option<String>,
+    pub inputs: Vec<BatchInput>,
+    pub jars: Vec<JarCount>,
+    pub process: ProcessRecord,
+    pub assessment: Assessment,
+    pub stocked: Vec<StockedJars>,
+    /// Participants who received jars of this recipe and size from a centre this batch
+    /// stocked, since it did. The counter records the product, not the lot number, so this
+    /// may name people who got jars of another batch: a recall errs on the side of caution.
+    pub recipients: Vec<Recipient>,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    pub note: String,
+}
+
+impl Batch {
+    pub fn jars_made(&self) -> u32 {
+        self.jars.iter().map(|count| count.jars).sum()
+    }
+
+    /// Jars of a size not yet sent to a centre.
+    pub fn jars_left(&self, jar_ml: u32) -> u32 {
+        let made: u32 = self
+            .jars
+            .iter()
+            .filter(|count| count.jar_ml == jar_ml)
+            .map(|count| count.jars)
+            .sum();
+        let stocked: u32 = self
+            .stocked
+            .iter()
+            .filter(|line| line.jar_ml == jar_ml)
+            .map(|line| line.jars)
+            .sum();
+        made.saturating_sub(stocked)
+    }
+}
+
+/// `POST /api/v1/batches/{id}/stock` (staff): conforming jars entering a centre's stock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StockBatch {
+    pub idempotency_key: String,
+    pub centre_id: i64,
+    pub jars: Vec<JarCount>,
+}

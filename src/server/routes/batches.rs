@@ -1,0 +1,122 @@
+//! Production batches: the team records what a workshop made, reads its traceability, sends
+//! its conforming jars to a centre's stock.
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
+use crate::api::error::FieldError;
+use crate::domain::batch::{Lethality, ProcessRecord};
+use crate::server::charts::process_chart;
+use crate::server::error::AppError;
+use crate::server::extract::{ApiJson, IdPath};
+use crate::server::session::StaffMember;
+use crate::server::AppState;
+
+fn request_hash(body: &impl serde::Serialize) -> String {
+    let canonical = serde_json::to_vec(body).expect("plain data serialises");
+    format!("{:x}", Sha256::digest(&canonical))
+}
+
+fn created_or_replayed(created: bool) -> StatusCode {
+    if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// `GET /api/v1/batches?lot=ID` (staff): the latest batches, or those a farm's lot went into.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Vec<BatchSummary>>, AppError> {
+    let lot = match pairs.iter().find(|(name, _)| name == "lot") {
+        Some((_, value)) => Some(
+            value
+                .parse::<i64>()
+                .map_err(|_| FieldError::new("lot", "Numéro de lot invalide."))?,
+        ),
+        None => None,
+    };
+    Ok(Json(state.storage.batches(lot).await?))
+}
+
+/// `GET /api/v1/batch-inputs` (staff)
+pub async fn available_lots(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AvailableLot>>, AppError> {
+    Ok(Json(state.storage.available_lots().await?))
+}
+
+/// `POST /api/v1/batches` (staff): 201 with the batch (conforming or not); a replay gets 200.
+pub async fn record(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(new): ApiJson<NewBatch>,
+) -> Result<(StatusCode, Json<Batch>), AppError> {
+    new.check()?;
+    let hash = request_hash(&new);
+    let (created, batch) = state
+        .storage
+        .record_batch(new, hash, staff.account.id, Utc::now())
+        .await?;
+    Ok((created_or_replayed(created), Json(batch)))
+}
+
+/// `GET /api/v1/batches/{id}` (staff)
+pub async fn one(
+    State(state): State<AppState>,
+    IdPath(id): IdPath,
+) -> Result<Json<Batch>, AppError> {
+    Ok(Json(state.storage.batch(id).await?))
+}
+
+/// `POST /api/v1/batches/{id}/stock` (staff): 201 with the batch as it now stands.
+pub async fn stock(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(request): ApiJson<StockBatch>,
+) -> Result<(StatusCode, Json<Batch>), AppError> {
+    crate::api::check_idempotency_key(&request.idempotency_key)?;
+    let hash = request_hash(&(id, &request.centre_id, &request.jars));
+    let (created, batch) = state
+        .storage
+        .stock_batch(id, request, hash, staff.account.id, Utc::now())
+        .await?;
+    Ok((created_or_replayed(created), Json(batch)))
+}
+
+/// `GET /api/v1/batches/{id}/process.svg` (staff): the probe log's curves; 404 for a batch
+/// recorded from confirmed schedule rows.
+pub async fn chart(
+    State(state): State<AppState>,
+    IdPath(id): IdPath,
+) -> Result<Response, AppError> {
+    let batch = state.storage.batch(id).await?;
+    let ProcessRecord::Log { points } = &batch.process else {
+        return Err(AppError::NotFound(
+            "Ce lot n'a pas de relevé de température.".into(),
+        ));
+    };
+    let recipe = state
+        .storage
+        .recipe(batch.recipe_id, Some(batch.recipe_version))
+        .await?;
+    let lethality = Lethality::for_method(recipe.content.schedule.method);
+    let svg = process_chart(points, lethality);
+    // A batch is never edited: its chart never changes.
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
