@@ -38,6 +38,12 @@ const staffPages = {
   round: '/animation/tournee',
   counter: '/animation/comptoir',
   stock: '/animation/stock',
+  batches: '/animation/fabrication',
+  'new-batch': '/animation/fabrication/nouveau',
+  // The demo's two batches: the soup (conforming), the pears (not).
+  batch: '/animation/fabrication/1',
+  'batch-blocked': '/animation/fabrication/2',
+  labels: '/animation/fabrication/1/etiquettes',
 };
 // Seen after logging in as the demo farmer.
 const farmerPages = {
@@ -76,6 +82,16 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   await page.waitForSelector('.member-desk .wallet-number');
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `${out}/counter-member-${device}.png`, fullPage: true });
+  // The batch form filled in: the soup, from the squash, with a probe log read as typed.
+  await page.goto(`${base}/animation/fabrication/nouveau`);
+  await page.selectOption('#batch-recipe', { label: 'Soupe de courge (version 2)' });
+  await page.waitForSelector('#batch-jars-370');
+  await page.locator('.lot-choice', { hasText: 'Courges' }).getByRole('checkbox').check();
+  await page.fill('#batch-jars-370', '20');
+  await page.getByLabel('Relevé de sonde (autoclave)').check();
+  const log = Array.from({ length: 41 }, (_, minute) => `${minute}:00;${Math.min(20 + minute * 5, 120)},0`).join('\n');
+  await page.fill('#batch-log', log);
+  await page.screenshot({ path: `${out}/new-batch-filled-${device}.png`, fullPage: true });
   await context.clearCookies();
   await page.goto(`${base}/connexion`);
   await page.fill('#login', '100003');

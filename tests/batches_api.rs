@@ -231,7 +231,7 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
     assert!(!pears.assessment.conforming);
     assert_eq!(
         pears.assessment.reasons,
-        vec!["720 ml : 100,0 °C pendant 18 min, le barème demande 100,0 °C pendant 25 min."]
+        vec!["720 ml : 100 °C pendant 18 min, le barème demande 100 °C pendant 25 min."]
     );
     let entries_before = count(&app, "ledger_entries");
     let response = post(

@@ -9,6 +9,7 @@ use crate::api::accounts::{
     CentreOption, CreatedAccount, LoginRequest, Me, NewAccount, PasswordChange, PendingProducer,
     ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
 };
+use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
@@ -344,6 +345,45 @@ pub async fn centre_stock(centre_id: i64) -> Result<Vec<StockLine>, ClientError>
 
 pub async fn set_jar_price(price: JarPrice) -> Result<(), ClientError> {
     send_done(Request::put(paths::JAR_PRICES), &price).await
+}
+
+// --- Production batches -----------------------------------------------------------------
+
+pub async fn batches(lot: Option<i64>) -> Result<Vec<BatchSummary>, ClientError> {
+    let mut request = Request::get(paths::BATCHES);
+    if let Some(lot) = lot {
+        request = request.query([("lot", lot.to_string())]);
+    }
+    read(request.send().await).await
+}
+
+pub async fn available_lots() -> Result<Vec<AvailableLot>, ClientError> {
+    read(Request::get(paths::BATCH_INPUTS).send().await).await
+}
+
+pub async fn get_batch(id: i64) -> Result<Batch, ClientError> {
+    read(Request::get(&paths::batch(id)).send().await).await
+}
+
+/// Records a batch; `new` carries its idempotency key, kept by the form across retries.
+pub async fn record_batch(new: NewBatch) -> Result<Batch, ClientError> {
+    send(Request::post(paths::BATCHES), &new).await
+}
+
+pub async fn stock_batch(id: i64, request: StockBatch) -> Result<Batch, ClientError> {
+    send(Request::post(&paths::batch_stock(id)), &request).await
+}
+
+/// Random enough for one device's mutations: the time and 96 random bits.
+pub fn new_idempotency_key() -> String {
+    use web_sys::js_sys::{Date, Math};
+    let random = || (Math::random() * 2f64.powi(48)) as u64;
+    format!(
+        "{:x}-{:012x}{:012x}",
+        Date::now() as u64,
+        random(),
+        random()
+    )
 }
 
 // --- Plumbing ----------------------------------------------------------------------------

@@ -22,6 +22,10 @@ use pages::producer_signup::ProducerSignupPage;
 use pages::recipes::recipe::RecipePage;
 use pages::recipes::RecipesPage;
 use pages::staff::accounts::AccountsPage;
+use pages::staff::batches::batch::BatchPage;
+use pages::staff::batches::labels::BatchLabelsPage;
+use pages::staff::batches::new_batch::NewBatchPage;
+use pages::staff::batches::BatchesPage;
 use pages::staff::collection_round::CollectionRoundPage;
 use pages::staff::counter::CounterPage;
 use pages::staff::market::MarketPage;
@@ -64,6 +68,10 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/tournee") view=CollectionRoundPage />
                     <Route path=path!("/animation/comptoir") view=CounterPage />
                     <Route path=path!("/animation/stock") view=StockPage />
+                    <Route path=path!("/animation/fabrication") view=BatchesPage />
+                    <Route path=path!("/animation/fabrication/nouveau") view=NewBatchPage />
+                    <Route path=path!("/animation/fabrication/:id") view=BatchPage />
+                    <Route path=path!("/animation/fabrication/:id/etiquettes") view=BatchLabelsPage />
                     <Route path=path!("/animation/recettes/nouvelle") view=RecipeEditorPage />
                     <Route path=path!("/animation/recettes/:id") view=RecipeEditorPage />
                     <Route path=path!("/producteur/lots") view=MyLotsPage />

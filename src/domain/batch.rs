@@ -6,7 +6,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::recipe::{Allergen, ProcessMethod, Quantity, RecipeContent, Schedule};
+use super::recipe::{temperature_fr, Allergen, ProcessMethod, Quantity, RecipeContent, Schedule};
 use super::text::fold;
 use super::validation::FieldError;
 
@@ -306,11 +306,11 @@ pub fn assess(schedule: &Schedule, jar_sizes: &[u32], record: &ProcessRecord) ->
                             || held.minutes < planned.minutes =>
                     {
                         reasons.push(format!(
-                            "{jar_ml} ml : {} °C pendant {} min, le barème demande {} °C \
-                             pendant {} min.",
-                            tenths_fr(held.temperature_tenths as i32),
+                            "{jar_ml} ml : {} pendant {} min, le barème demande {} pendant \
+                             {} min.",
+                            temperature_fr(held.temperature_tenths),
                             held.minutes,
-                            tenths_fr(planned.temperature_tenths as i32),
+                            temperature_fr(planned.temperature_tenths),
                             planned.minutes
                         ))
                     }
@@ -374,6 +374,14 @@ pub fn best_before(made_on: NaiveDate, shelf_life_months: u32) -> NaiveDate {
         .checked_add_months(Months::new(shelf_life_months))
         .unwrap_or(NaiveDate::MAX)
 }
+
+/// Who made the jars, as a label must say: the operator's name and address.
+pub const CANNERY_NAME: &str = "Conserverie mobile et solidaire des 3 centres sociaux de Romans";
+pub const CANNERY_ADDRESS: &str =
+    "Maison de quartier des Ors, 8 rue Magnard, 26100 Romans-sur-Isère";
+/// A sealed, heat-treated jar keeps at room temperature; an opened one does not.
+pub const STORAGE_ADVICE: &str = "À conserver au sec et à l'abri de la lumière. Après ouverture, \
+     au réfrigérateur et à consommer sous 3 jours.";
 
 /// One name in a label's ingredient list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -673,7 +681,7 @@ mod tests {
         let verdict = assess(&schedule, &[370, 720], &record);
         assert_eq!(
             verdict.reasons,
-            vec!["720 ml : 95,0 °C pendant 30 min, le barème demande 100,0 °C pendant 30 min."]
+            vec!["720 ml : 95 °C pendant 30 min, le barème demande 100 °C pendant 30 min."]
         );
         let missing = assess(
             &schedule,

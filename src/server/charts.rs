@@ -159,7 +159,7 @@ fn draw_process<'a>(
         .axis_style(LINE)
         .y_labels(6)
         .y_desc(format!("{symbol} (min)"))
-        .y_label_formatter(&|value| format!("{value:.1}"))
+        .y_label_formatter(&|value| format!("{value:.1}").replace('.', ","))
         .label_style(label_style.clone())
         .axis_desc_style(label_style.clone())
         .draw()?;
@@ -179,7 +179,8 @@ fn draw_process<'a>(
         .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], AMBER.stroke_width(3)));
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        // The bottom right stays clear: the log has cooled, the value has stopped rising.
+        .position(SeriesLabelPosition::LowerRight)
         .background_style(WHITE.mix(0.9))
         .border_style(LINE)
         .label_font(label_style)

@@ -5,7 +5,7 @@ use leptos::text_prop::TextProp;
 use leptos_router::components::A;
 
 #[component]
-pub fn BackLink(href: &'static str, #[prop(into)] label: TextProp) -> impl IntoView {
+pub fn BackLink(#[prop(into)] href: String, #[prop(into)] label: TextProp) -> impl IntoView {
     view! {
         <A href=href attr:class="back-link">
             <span aria-hidden="true">"← "</span>

@@ -77,7 +77,7 @@ pub fn record_action() -> Action<CounterOperation, Result<LedgerEntry, ClientErr
         let key = match unconfirmed.get_value() {
             Some((earlier, key)) if earlier == operation => key,
             _ => {
-                let key = new_key();
+                let key = client::new_idempotency_key();
                 unconfirmed.set_value(Some((operation.clone(), key.clone())));
                 key
             }
@@ -90,18 +90,6 @@ pub fn record_action() -> Action<CounterOperation, Result<LedgerEntry, ClientErr
             result
         }
     })
-}
-
-/// Random enough for one device's operations: the time and 96 random bits.
-fn new_key() -> String {
-    use web_sys::js_sys::{Date, Math};
-    let random = || (Math::random() * 2f64.powi(48)) as u64;
-    format!(
-        "{:x}-{:012x}{:012x}",
-        Date::now() as u64,
-        random(),
-        random()
-    )
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! is for them.
 
 pub mod accounts;
+pub mod batches;
 pub mod collection_round;
 pub mod counter;
 pub mod market;
@@ -48,6 +49,7 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::MARKET attr:class="button button-secondary">"Marché des producteurs"</A>
                     <A href=pages::COLLECTION_ROUND attr:class="button button-secondary">"Tournée de collecte"</A>
                     <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Nouvelle recette"</A>
+                    <A href=pages::BATCHES attr:class="button button-secondary">"Lots de fabrication"</A>
                     <A href=pages::STOCK attr:class="button button-secondary">"Stock et exports"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
