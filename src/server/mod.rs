@@ -3,6 +3,7 @@
 mod auth;
 mod charts;
 pub mod config;
+mod csv;
 pub mod demo;
 mod demo_recipes;
 pub mod error;
