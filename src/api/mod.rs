@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod batches;
 pub mod error;
+pub mod impact;
 pub mod lots;
 pub mod paths;
 pub mod recipes;

@@ -22,6 +22,14 @@ pub const MARKET: &str = "/api/v1/market";
 pub const COLLECTION_ROUND: &str = "/api/v1/collection-round";
 /// Public: kilos rescued this month, per produce.
 pub const RESCUED: &str = "/api/v1/impact/rescued";
+/// The impact figures by month (`?du=&au=`), their charts (`?figure=kilos|bocaux|heures`), the
+/// staff's breakdown by commune, and CSV files of every table.
+pub const IMPACT: &str = "/api/v1/impact";
+pub const IMPACT_CHART: &str = "/api/v1/impact/chart.svg";
+pub const IMPACT_COMMUNES: &str = "/api/v1/impact/communes";
+/// `?table=mois|produits`
+pub const EXPORT_IMPACT: &str = "/api/v1/exports/impact.csv";
+pub const EXPORT_IMPACT_COMMUNES: &str = "/api/v1/exports/impact-communes.csv";
 
 pub const RECIPES: &str = "/api/v1/recipes";
 pub const RECIPE_PHOTOS: &str = "/api/v1/recipe-photos";
@@ -173,6 +181,10 @@ pub mod pages {
     pub const MY_WALLET: &str = "/portefeuille";
     pub const COUNTER: &str = "/animation/comptoir";
     pub const STOCK: &str = "/animation/stock";
+
+    /// The impact figures: public, and the team's (with the communes and their CSV).
+    pub const IMPACT: &str = "/impact";
+    pub const STAFF_IMPACT: &str = "/animation/impact";
 
     /// Production batches: the list, the form, one batch (traceability, recall), its labels.
     pub const BATCHES: &str = "/animation/fabrication";

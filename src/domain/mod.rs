@@ -4,6 +4,7 @@ pub mod account;
 pub mod batch;
 pub mod calendar;
 pub mod centre;
+pub mod impact;
 pub mod lang;
 pub mod ledger;
 pub mod lot;

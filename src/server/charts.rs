@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::domain::batch::{Lethality, LogPoint};
 use crate::domain::time::local;
@@ -189,6 +190,100 @@ fn draw_process<'a>(
     Ok(())
 }
 
+/// One bar per month (`labels`, "nov." under each), the value above it, for the impact page.
+pub fn monthly_bars(labels: &[String], values: &[f64]) -> String {
+    let highest = values.iter().copied().fold(0.0, f64::max).max(1.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH * 2, HEIGHT)).into_drawing_area();
+        // As above: drawing into a string cannot fail.
+        let _ = draw_bars(&root, labels, values, highest * 1.2);
+    }
+    svg
+}
+
+fn draw_bars<'a>(
+    root: &'a Area<'_>,
+    labels: &[String],
+    values: &[f64],
+    top: f64,
+) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    root.fill(&WHITE)?;
+    let count = values.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .x_label_area_size(34)
+        .y_label_area_size(64)
+        .build_cartesian_2d((0..count).into_segmented(), 0.0..top)?;
+    let label_of = |segment: &SegmentValue<usize>| match segment {
+        SegmentValue::CenterOf(index) => labels.get(*index).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(LINE)
+        .y_labels(5)
+        .x_labels(count)
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&|value| format_number(*value))
+        .label_style(("sans-serif", 19).into_font().color(&INK_SOFT))
+        .draw()?;
+    chart.draw_series(values.iter().enumerate().map(|(index, value)| {
+        let mut bar = Rectangle::new(
+            [
+                (SegmentValue::Exact(index), 0.0),
+                (SegmentValue::Exact(index + 1), *value),
+            ],
+            GREEN.filled(),
+        );
+        bar.set_margin(0, 0, 6, 6);
+        bar
+    }))?;
+    chart.draw_series(
+        values
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| **value > 0.0)
+            .map(|(index, value)| {
+                Text::new(
+                    format_number(*value),
+                    (SegmentValue::CenterOf(index), *value + top * 0.03),
+                    ("sans-serif", 17)
+                        .into_font()
+                        .color(&INK_SOFT)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )
+            }),
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// `1234.5` → `1 235`, `12.5` → `12,5`: as French readers write numbers on a chart.
+fn format_number(value: f64) -> String {
+    if value >= 100.0 || value.fract().abs() < 0.05 {
+        let whole = value.round() as i64;
+        let digits = whole.abs().to_string();
+        let mut grouped = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push('\u{202f}');
+            }
+            grouped.push(digit);
+        }
+        if whole < 0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        format!("{value:.1}").replace('.', ",")
+    }
+}
+
 /// Four instants spread over the range, from its start to its end: one date label each.
 fn date_ticks(range: std::ops::Range<i64>) -> Vec<i64> {
     let span = range.end - range.start;
@@ -237,6 +332,28 @@ mod tests {
         assert!(svg.to_lowercase().contains("#2f5d3a") && svg.to_lowercase().contains("#a84b0c"));
         let water_bath = process_chart(&log, Lethality::PASTEURISATION);
         assert!(water_bath.contains("VP cumulée"));
+    }
+
+    #[test]
+    fn monthly_bars_draw_one_bar_and_one_label_per_month() {
+        let labels: Vec<String> = ["sept.", "oct.", "nov."].map(String::from).to_vec();
+        let svg = monthly_bars(&labels, &[0.0, 12.5, 1234.0]);
+        for text in [
+            "\nsept.\n",
+            "\noct.\n",
+            "\nnov.\n",
+            "\n12,5\n",
+            "\n1\u{202f}234\n",
+        ] {
+            assert!(svg.contains(text), "{text:?}: {svg}");
+        }
+        // One bar per month, in the project's green (the empty month's is flat).
+        let bars: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with("<rect") && line.contains("#2F5D3A"))
+            .collect();
+        assert_eq!(bars.len(), 3, "{svg}");
+        assert!(bars[0].contains("height=\"0\""), "{}", bars[0]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod accounts;
 mod batches;
 mod health;
+mod impact;
 mod lots;
 mod recipes;
 mod session;
@@ -228,6 +229,17 @@ fn api() -> Api {
         paths::EXPORT_MONTHLY,
         Staff,
         wallet::export_monthly,
+    )
+    // The impact figures.
+    .route(Method::GET, paths::IMPACT, Public, impact::figures)
+    .route(Method::GET, paths::IMPACT_CHART, Public, impact::chart)
+    .route(Method::GET, paths::IMPACT_COMMUNES, Staff, impact::communes)
+    .route(Method::GET, paths::EXPORT_IMPACT, Public, impact::export)
+    .route(
+        Method::GET,
+        paths::EXPORT_IMPACT_COMMUNES,
+        Staff,
+        impact::export_communes,
     )
     // Production batches: traceability, stock entry.
     .route(Method::GET, paths::BATCHES, Staff, batches::list)

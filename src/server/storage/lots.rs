@@ -188,6 +188,28 @@ fn record_event(
     Ok(())
 }
 
+/// Kilos collected between two instants, per produce, heaviest first.
+pub(super) fn rescued_by_produce(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<ProduceTotal>, StorageError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT produce, collected_grams FROM lots
+         WHERE collected_at >= ?1 AND collected_at < ?2
+           AND collected_grams IS NOT NULL",
+    )?;
+    let rows = statement.query_map((to_db_time(from), to_db_time(until)), |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+    })?;
+    let mut totals = crate::api::lots::ProduceTotals::default();
+    for row in rows {
+        let (produce, grams) = row?;
+        totals.add(&produce, u64::from(grams));
+    }
+    Ok(totals.heaviest_first())
+}
+
 /// A collected lot used in a production batch becomes processed; each use is in its history
 /// (the farmer sees where their produce went).
 pub(super) fn record_processed(
@@ -592,23 +614,8 @@ impl Storage {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<ProduceTotal>, StorageError> {
-        self.with_connection(move |conn| {
-            let mut statement = conn.prepare_cached(
-                "SELECT produce, collected_grams FROM lots
-                 WHERE collected_at >= ?1 AND collected_at < ?2
-                   AND collected_grams IS NOT NULL",
-            )?;
-            let rows = statement.query_map((to_db_time(from), to_db_time(until)), |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
-            })?;
-            let mut totals = crate::api::lots::ProduceTotals::default();
-            for row in rows {
-                let (produce, grams) = row?;
-                totals.add(&produce, u64::from(grams));
-            }
-            Ok(totals.heaviest_first())
-        })
-        .await
+        self.with_connection(move |conn| rescued_by_produce(conn, from, until))
+            .await
     }
 
     pub async fn farm(&self, producer_id: i64) -> Result<Farm, StorageError> {

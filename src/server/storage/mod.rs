@@ -9,6 +9,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 mod accounts;
 mod batches;
+mod impact;
 mod lots;
 mod recipes;
 mod signups;

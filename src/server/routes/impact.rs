@@ -1,0 +1,165 @@
+//! The impact figures: the public page's figures and charts, the staff's breakdown by commune,
+//! CSV files of every table.
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{NaiveDate, Utc};
+
+use crate::api::error::FieldError;
+use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
+use crate::api::wallet::Period;
+use crate::domain::impact::{default_period, month_label};
+use crate::domain::time::local_date;
+use crate::domain::Lang;
+use crate::server::charts::monthly_bars;
+use crate::server::csv::Csv;
+use crate::server::error::AppError;
+use crate::server::AppState;
+
+type QueryPairs = Query<Vec<(String, String)>>;
+
+fn named<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// `du` and `au` when given (both), else the last twelve months.
+fn period(pairs: &[(String, String)]) -> Result<(NaiveDate, NaiveDate), FieldError> {
+    if named(pairs, "du").is_none() && named(pairs, "au").is_none() {
+        return Ok(default_period(local_date(Utc::now())));
+    }
+    let period = Period::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Ok((period.du, period.au))
+}
+
+/// `GET /api/v1/impact?du=&au=` (public)
+pub async fn figures(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Json<Impact>, AppError> {
+    let (du, au) = period(&pairs)?;
+    Ok(Json(state.storage.impact(du, au, Utc::now()).await?))
+}
+
+/// `GET /api/v1/impact/chart.svg?figure=kilos|bocaux|heures&du=&au=` (public): one bar a month.
+pub async fn chart(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let figure = named(&pairs, "figure")
+        .and_then(ImpactFigure::from_code)
+        .ok_or_else(|| FieldError::new("figure", "Graphique inconnu : kilos, bocaux ou heures."))?;
+    let (du, au) = period(&pairs)?;
+    let impact = state.storage.impact(du, au, Utc::now()).await?;
+    // "nov." under a bar; the year is in the page's period.
+    let labels: Vec<String> = impact
+        .months
+        .iter()
+        .map(|month| {
+            month_label(&month.month, Lang::Fr)
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let values: Vec<f64> = impact
+        .months
+        .iter()
+        .map(|month| figure.value(month))
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        monthly_bars(&labels, &values),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/impact/communes?du=&au=` (staff)
+pub async fn communes(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Json<Vec<CommuneTotal>>, AppError> {
+    let (du, au) = period(&pairs)?;
+    Ok(Json(state.storage.rescued_by_commune(du, au).await?))
+}
+
+fn kilos(grams: u64) -> String {
+    format!("{:.1}", grams as f64 / 1000.0).replace('.', ",")
+}
+
+fn figures_row(figures: &Figures) -> Vec<String> {
+    vec![
+        figures.month.clone(),
+        kilos(figures.rescued_grams),
+        figures.jars_produced.to_string(),
+        figures.workshops_held.to_string(),
+        figures.participants.to_string(),
+        format!("{:.1}", figures.volunteering_minutes as f64 / 60.0).replace('.', ","),
+        figures.producers.to_string(),
+        figures.tictac_in_circulation.to_string(),
+    ]
+}
+
+/// `GET /api/v1/exports/impact.csv?table=mois|produits&du=&au=` (public): a table of the page.
+pub async fn export(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let (du, au) = period(&pairs)?;
+    let impact = state.storage.impact(du, au, Utc::now()).await?;
+    match named(&pairs, "table") {
+        Some("mois") => {
+            let mut csv = Csv::new(&[
+                "mois",
+                "kilos sauvés",
+                "bocaux produits",
+                "ateliers tenus",
+                "participants",
+                "heures de bénévolat",
+                "producteurs",
+                "tic-tac en circulation (fin de mois)",
+            ]);
+            for month in impact.months.iter().chain([&impact.totals]) {
+                csv.row(&figures_row(month));
+            }
+            Ok(csv.into_response(&format!("bocal-impact-mois-{du}-{au}.csv")))
+        }
+        Some("produits") => {
+            let mut csv = Csv::new(&["produit", "kilos sauvés", "lots"]);
+            for total in &impact.rescued_by_produce {
+                csv.row(&[
+                    total.produce.clone(),
+                    kilos(total.grams),
+                    total.lots.to_string(),
+                ]);
+            }
+            Ok(csv.into_response(&format!("bocal-impact-produits-{du}-{au}.csv")))
+        }
+        _ => Err(FieldError::new("table", "Tableau inconnu : mois ou produits.").into()),
+    }
+}
+
+/// `GET /api/v1/exports/impact-communes.csv?du=&au=` (staff)
+pub async fn export_communes(
+    State(state): State<AppState>,
+    Query(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let (du, au) = period(&pairs)?;
+    let mut csv = Csv::new(&["commune", "kilos sauvés", "producteurs"]);
+    for total in state.storage.rescued_by_commune(du, au).await? {
+        csv.row(&[
+            total.commune,
+            kilos(total.grams),
+            total.producers.to_string(),
+        ]);
+    }
+    Ok(csv.into_response(&format!("bocal-impact-communes-{du}-{au}.csv")))
+}
