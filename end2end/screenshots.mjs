@@ -22,6 +22,7 @@ const pages = {
   producer: '/producteurs/inscription',
   recipes: '/recettes',
   recipe: `/recettes/${ratatouille.id}`,
+  impact: '/impact',
 };
 // Seen after logging in as the demo animator (see the README).
 const staffPages = {
@@ -44,6 +45,7 @@ const staffPages = {
   batch: '/animation/fabrication/1',
   'batch-blocked': '/animation/fabrication/2',
   labels: '/animation/fabrication/1/etiquettes',
+  'staff-impact': '/animation/impact',
 };
 // Seen after logging in as the demo farmer.
 const farmerPages = {

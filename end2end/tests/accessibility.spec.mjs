@@ -68,6 +68,7 @@ test('public pages have no accessibility violation', async ({ page, request }) =
     `/recettes/${recipes[0].id}`,
     '/connexion',
     '/producteurs/inscription',
+    '/impact',
     '/une-page-qui-n-existe-pas',
   ]);
   expect(found).toEqual({});
@@ -115,6 +116,13 @@ test('the member’s, the farmer’s and the team’s pages have no accessibilit
       `/animation/recettes/${recipes[0].id}`,
       '/animation/comptoir',
       '/animation/stock',
+      '/animation/fabrication',
+      '/animation/fabrication/nouveau',
+      // The demo's batches: the soup (conforming, with its probe curve) and the pears (not).
+      '/animation/fabrication/1',
+      '/animation/fabrication/2',
+      '/animation/fabrication/1/etiquettes',
+      '/animation/impact',
     ]),
   );
   // The counter with a member open.

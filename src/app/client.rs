@@ -10,6 +10,7 @@ use crate::api::accounts::{
     ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
 };
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
+use crate::api::impact::{CommuneTotal, Impact};
 use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
@@ -345,6 +346,33 @@ pub async fn centre_stock(centre_id: i64) -> Result<Vec<StockLine>, ClientError>
 
 pub async fn set_jar_price(price: JarPrice) -> Result<(), ClientError> {
     send_done(Request::put(paths::JAR_PRICES), &price).await
+}
+
+// --- Impact figures ---------------------------------------------------------------------
+
+pub async fn impact(du: NaiveDate, au: NaiveDate) -> Result<Impact, ClientError> {
+    let (du, au) = (du.to_string(), au.to_string());
+    read(
+        Request::get(paths::IMPACT)
+            .query([("du", du), ("au", au)])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn impact_communes(
+    du: NaiveDate,
+    au: NaiveDate,
+) -> Result<Vec<CommuneTotal>, ClientError> {
+    let (du, au) = (du.to_string(), au.to_string());
+    read(
+        Request::get(paths::IMPACT_COMMUNES)
+            .query([("du", du), ("au", au)])
+            .send()
+            .await,
+    )
+    .await
 }
 
 // --- Production batches -----------------------------------------------------------------

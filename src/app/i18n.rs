@@ -126,7 +126,109 @@ pub struct Texts {
     pub wallet_card_hint: &'static str,
     pub wallet_card_alt: &'static str,
     pub wallet_not_for_farms: &'static str,
+
+    pub impact: &'static ImpactTexts,
 }
+
+/// The impact page's texts.
+pub struct ImpactTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub link: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub show: &'static str,
+    pub period_error: &'static str,
+    /// (from, to) months.
+    pub period: fn(&str, &str) -> String,
+    pub rescued: &'static str,
+    pub jars: &'static str,
+    pub workshops: &'static str,
+    pub participants: &'static str,
+    pub hours: &'static str,
+    pub producers: &'static str,
+    pub tictac: &'static str,
+    pub tictac_hint: &'static str,
+    pub chart_rescued: &'static str,
+    pub chart_jars: &'static str,
+    pub chart_hours: &'static str,
+    /// (chart heading, "nov. : 12; déc. : 30") for screen readers.
+    pub chart_alt: fn(&str, &str) -> String,
+    pub by_month: &'static str,
+    /// The scrolling table's name, distinct from its section's.
+    pub months_table: &'static str,
+    pub month: &'static str,
+    pub total: &'static str,
+    pub by_produce: &'static str,
+    pub produce: &'static str,
+    pub lots: &'static str,
+    pub download: &'static str,
+    pub empty: &'static str,
+}
+
+const IMPACT_FR: ImpactTexts = ImpactTexts {
+    title: "Nos chiffres",
+    intro: "Ce que la conserverie a fait, mois par mois : fruits et légumes sauvés, bocaux, ateliers et temps donné. Les chiffres sont comptés sur ce qui est enregistré, sans arrondi flatteur.",
+    link: "Tous nos chiffres",
+    from: "De",
+    to: "À",
+    show: "Afficher",
+    period_error: "Choisissez un mois de début avant le mois de fin, sur trois ans au plus.",
+    period: |from, to| format!("De {from} à {to}"),
+    rescued: "kilos sauvés du gaspillage",
+    jars: "bocaux produits",
+    workshops: "ateliers tenus",
+    participants: "participants",
+    hours: "heures de bénévolat",
+    producers: "producteurs partenaires",
+    tictac: "tic-tac en circulation",
+    tictac_hint: "1 tic-tac = 1 minute donnée, échangeable contre des bocaux.",
+    chart_rescued: "Kilos sauvés par mois",
+    chart_jars: "Bocaux produits par mois",
+    chart_hours: "Heures de bénévolat par mois",
+    chart_alt: |heading, values| format!("{heading} : {values}."),
+    by_month: "Mois par mois",
+    months_table: "Tableau des chiffres mois par mois",
+    month: "Mois",
+    total: "Total",
+    by_produce: "Par produit",
+    produce: "Produit",
+    lots: "Lots",
+    download: "Télécharger (CSV)",
+    empty: "Rien d'enregistré sur cette période.",
+};
+
+const IMPACT_EN: ImpactTexts = ImpactTexts {
+    title: "Our figures",
+    intro: "What the cannery did, month by month: fruit and vegetables rescued, jars, workshops and time given. Counted from what is recorded, with no flattering rounding.",
+    link: "All our figures",
+    from: "From",
+    to: "To",
+    show: "Show",
+    period_error: "Choose a first month before the last one, three years at most.",
+    period: |from, to| format!("From {from} to {to}"),
+    rescued: "kilos rescued from waste",
+    jars: "jars made",
+    workshops: "workshops held",
+    participants: "participants",
+    hours: "volunteering hours",
+    producers: "partner farms",
+    tictac: "tic-tac in circulation",
+    tictac_hint: "1 tic-tac = 1 minute given, exchanged for jars.",
+    chart_rescued: "Kilos rescued per month",
+    chart_jars: "Jars made per month",
+    chart_hours: "Volunteering hours per month",
+    chart_alt: |heading, values| format!("{heading}: {values}."),
+    by_month: "Month by month",
+    months_table: "Table of the figures month by month",
+    month: "Month",
+    total: "Total",
+    by_produce: "By produce",
+    produce: "Produce",
+    lots: "Lots",
+    download: "Download (CSV)",
+    empty: "Nothing recorded in this period.",
+};
 
 const FR: Texts = Texts {
     lang: Lang::Fr,
@@ -250,6 +352,7 @@ const FR: Texts = Texts {
     wallet_card_hint: "Montrez ce code au comptoir : il donne votre numéro de membre.",
     wallet_card_alt: "QR code de mon numéro de membre",
     wallet_not_for_farms: "Le portefeuille est celui des adhérent·es des ateliers ; un compte de ferme n'en a pas.",
+    impact: &IMPACT_FR,
 };
 
 const EN: Texts = Texts {
@@ -369,6 +472,7 @@ const EN: Texts = Texts {
     wallet_card_hint: "Show this code at the counter: it holds your member number.",
     wallet_card_alt: "QR code of my member number",
     wallet_not_for_farms: "The wallet belongs to workshop members; a farm's account has none.",
+    impact: &IMPACT_EN,
 };
 
 impl Texts {

@@ -16,6 +16,7 @@ use pages::account::AccountPage;
 use pages::calendar::CalendarPage;
 use pages::farm::lot_form::LotFormPage;
 use pages::farm::MyLotsPage;
+use pages::impact::{ImpactPage, StaffImpactPage};
 use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
 use pages::producer_signup::ProducerSignupPage;
@@ -54,6 +55,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/ateliers/:id") view=WorkshopPage />
                     <Route path=path!("/recettes") view=RecipesPage />
                     <Route path=path!("/recettes/:id") view=RecipePage />
+                    <Route path=path!("/impact") view=ImpactPage />
                     <Route path=path!("/connexion") view=LoginPage />
                     <Route path=path!("/mon-compte") view=AccountPage />
                     <Route path=path!("/portefeuille") view=WalletPage />
@@ -68,6 +70,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/tournee") view=CollectionRoundPage />
                     <Route path=path!("/animation/comptoir") view=CounterPage />
                     <Route path=path!("/animation/stock") view=StockPage />
+                    <Route path=path!("/animation/impact") view=StaffImpactPage />
                     <Route path=path!("/animation/fabrication") view=BatchesPage />
                     <Route path=path!("/animation/fabrication/nouveau") view=NewBatchPage />
                     <Route path=path!("/animation/fabrication/:id") view=BatchPage />

@@ -33,6 +33,7 @@ pub fn months_between(du: NaiveDate, au: NaiveDate) -> Vec<MonthSpan> {
     months
 }
 
+/// The usual abbreviations, for chart labels (full names are in `domain::when`).
 const MONTHS_FR: [&str; 12] = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
     "déc.",
@@ -41,20 +42,22 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// `2026-11` → `nov. 2026` (or `Nov 2026`); anything else as it is.
-pub fn month_label(month: &str, lang: super::Lang) -> String {
-    let parsed = month
-        .split_once('-')
-        .and_then(|(year, month)| Some((year, month.parse::<usize>().ok()?)));
-    match parsed {
-        Some((year, index @ 1..=12)) => {
+/// The first day of a month named `2026-11`.
+pub fn month_start(month: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()
+}
+
+/// `2026-11` → `nov.` (or `Nov`), under a chart's bar; anything else as it is.
+pub fn short_month(month: &str, lang: super::Lang) -> String {
+    match month_start(month) {
+        Some(first) => {
             let names = match lang {
                 super::Lang::Fr => &MONTHS_FR,
                 super::Lang::En => &MONTHS_EN,
             };
-            format!("{} {year}", names[index - 1])
+            names[first.month0() as usize].to_string()
         }
-        _ => month.to_string(),
+        None => month.to_string(),
     }
 }
 
@@ -100,9 +103,10 @@ mod tests {
 
     #[test]
     fn months_are_named_in_both_languages_and_the_default_is_a_year() {
-        assert_eq!(month_label("2026-02", Lang::Fr), "févr. 2026");
-        assert_eq!(month_label("2026-02", Lang::En), "Feb 2026");
-        assert_eq!(month_label("total", Lang::Fr), "total");
+        assert_eq!(short_month("2026-02", Lang::Fr), "févr.");
+        assert_eq!(short_month("2026-08", Lang::En), "Aug");
+        assert_eq!(short_month("total", Lang::Fr), "total");
+        assert_eq!(month_start("2026-02"), Some(day("2026-02-01")));
         assert_eq!(
             default_period(day("2026-11-29")),
             (day("2025-12-01"), day("2026-11-29"))

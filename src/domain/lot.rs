@@ -266,6 +266,10 @@ pub fn parse_euros(text: &str) -> Option<u32> {
 
 /// "40 kg", "12,5 kg", "750 g".
 pub fn format_kilos(grams: u64) -> String {
+    if grams == 0 {
+        // Nothing is counted in kilos, as the figures around it are.
+        return "0 kg".into();
+    }
     if grams < 1000 {
         return format!("{grams} g");
     }

@@ -191,13 +191,33 @@ fn draw_process<'a>(
 }
 
 /// One bar per month (`labels`, "nov." under each), the value above it, for the impact page.
-pub fn monthly_bars(labels: &[String], values: &[f64]) -> String {
+/// `narrow`: for a phone, half as wide; past six months, every other month is named and the
+/// values are left to the table below.
+pub fn monthly_bars(labels: &[String], values: &[f64], narrow: bool) -> String {
     let highest = values.iter().copied().fold(0.0, f64::max).max(1.0);
+    let crowded = narrow && labels.len() > 6;
+    let labels: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(index, label)| {
+            let keep = !crowded || (labels.len() - 1 - index) % 2 == 0;
+            if keep {
+                label.clone()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let size = if narrow {
+        (WIDTH, HEIGHT + 40)
+    } else {
+        (WIDTH * 2, HEIGHT)
+    };
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH * 2, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // As above: drawing into a string cannot fail.
-        let _ = draw_bars(&root, labels, values, highest * 1.2);
+        let _ = draw_bars(&root, &labels, values, highest * 1.2, !crowded);
     }
     svg
 }
@@ -207,6 +227,7 @@ fn draw_bars<'a>(
     labels: &[String],
     values: &[f64],
     top: f64,
+    with_values: bool,
 ) -> Result<(), Box<dyn std::error::Error + 'a>> {
     root.fill(&WHITE)?;
     let count = values.len().max(1);
@@ -246,7 +267,7 @@ fn draw_bars<'a>(
         values
             .iter()
             .enumerate()
-            .filter(|(_, value)| **value > 0.0)
+            .filter(|(_, value)| with_values && **value > 0.0)
             .map(|(index, value)| {
                 Text::new(
                     format_number(*value),
@@ -337,7 +358,7 @@ mod tests {
     #[test]
     fn monthly_bars_draw_one_bar_and_one_label_per_month() {
         let labels: Vec<String> = ["sept.", "oct.", "nov."].map(String::from).to_vec();
-        let svg = monthly_bars(&labels, &[0.0, 12.5, 1234.0]);
+        let svg = monthly_bars(&labels, &[0.0, 12.5, 1234.0], false);
         for text in [
             "\nsept.\n",
             "\noct.\n",
@@ -354,6 +375,18 @@ mod tests {
             .collect();
         assert_eq!(bars.len(), 3, "{svg}");
         assert!(bars[0].contains("height=\"0\""), "{}", bars[0]);
+        // On a phone, a year names every other month, ending with the last.
+        let year: Vec<String> = (1..=12).map(|month| format!("m{month}")).collect();
+        let narrow = monthly_bars(&year, &[1.0; 12], true);
+        assert!(narrow.contains("viewBox=\"0 0 480 300\""));
+        assert!(narrow.contains("\nm12\n") && narrow.contains("\nm10\n"));
+        assert!(!narrow.contains("\nm11\n"));
+        // Nor the values above the bars (the table below gives them): twelve "1" fewer.
+        let wide = monthly_bars(&year, &[1.0; 12], false);
+        assert_eq!(
+            wide.matches("\n1\n").count() - narrow.matches("\n1\n").count(),
+            12
+        );
     }
 
     #[test]

@@ -94,7 +94,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{move || texts().footer}</p>
+            <p>
+                {move || texts().footer}
+                " "
+                <A href=pages::IMPACT>{move || texts().impact.link}</A>
+            </p>
         </footer>
     }
 }

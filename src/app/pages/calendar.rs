@@ -114,6 +114,7 @@ fn Rescued() -> impl IntoView {
                         <li class="chip total"><strong>{total.produce}</strong> " " {format_kilos(total.grams)}</li>
                     }).collect_view()}
                 </ul>
+                <p class="rescued-more"><A href=paths::pages::IMPACT>{texts.impact.link}" →"</A></p>
             </section>
         })
     }

@@ -2,6 +2,7 @@ pub mod access;
 pub mod account;
 pub mod calendar;
 pub mod farm;
+pub mod impact;
 pub mod login;
 pub mod not_found;
 pub mod producer_signup;

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use crate::api::error::FieldError;
 use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
 use crate::api::wallet::Period;
-use crate::domain::impact::{default_period, month_label};
+use crate::domain::impact::{default_period, short_month};
 use crate::domain::time::local_date;
 use crate::domain::Lang;
 use crate::server::charts::monthly_bars;
@@ -45,7 +45,8 @@ pub async fn figures(
     Ok(Json(state.storage.impact(du, au, Utc::now()).await?))
 }
 
-/// `GET /api/v1/impact/chart.svg?figure=kilos|bocaux|heures&du=&au=` (public): one bar a month.
+/// `GET /api/v1/impact/chart.svg?figure=kilos|bocaux|heures&du=&au=&lang=fr|en&taille=etroite`
+/// (public): one bar a month; `taille=etroite` for a phone.
 pub async fn chart(
     State(state): State<AppState>,
     Query(pairs): QueryPairs,
@@ -55,17 +56,14 @@ pub async fn chart(
         .ok_or_else(|| FieldError::new("figure", "Graphique inconnu : kilos, bocaux ou heures."))?;
     let (du, au) = period(&pairs)?;
     let impact = state.storage.impact(du, au, Utc::now()).await?;
+    let lang = named(&pairs, "lang")
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
     // "nov." under a bar; the year is in the page's period.
     let labels: Vec<String> = impact
         .months
         .iter()
-        .map(|month| {
-            month_label(&month.month, Lang::Fr)
-                .split(' ')
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })
+        .map(|month| short_month(&month.month, lang))
         .collect();
     let values: Vec<f64> = impact
         .months
@@ -77,7 +75,7 @@ pub async fn chart(
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        monthly_bars(&labels, &values),
+        monthly_bars(&labels, &values, named(&pairs, "taille") == Some("etroite")),
     )
         .into_response())
 }

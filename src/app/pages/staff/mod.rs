@@ -51,6 +51,7 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Nouvelle recette"</A>
                     <A href=pages::BATCHES attr:class="button button-secondary">"Lots de fabrication"</A>
                     <A href=pages::STOCK attr:class="button button-secondary">"Stock et exports"</A>
+                    <A href=pages::STAFF_IMPACT attr:class="button button-secondary">"Chiffres d'impact"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                 </div>

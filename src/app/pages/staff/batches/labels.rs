@@ -112,7 +112,8 @@ fn Labels(batch: Batch, recipe: Recipe) -> impl IntoView {
                 <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>"Imprimer"</button>
             </div>
         </div>
-        <div class="label-preview">
+        // An A4 sheet scrolls sideways on a phone: reachable by keyboard.
+        <div class="label-preview" tabindex="0" role="region" aria-label="Aperçu de la planche d'étiquettes">
             <div class="label-sheet">
                 {labels.into_iter().map(one_label).collect_view()}
             </div>

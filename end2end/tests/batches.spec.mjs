@@ -1,0 +1,176 @@
+// Production batches: a farm's lot is collected, an animator records the batch it made with
+// the autoclave's probe log, sends its jars to a centre, prints the labels; the jars show in
+// the centre's stock and in the public impact figures.
+import { test, expect } from '@playwright/test';
+import { dayAhead, demo, logIn } from './helpers.mjs';
+
+const csrf = { 'X-Bocal-Request': '1' };
+const LES_ORS = 'Maison de quartier des Ors';
+
+/** A probe's CSV export: 20 → 120 °C in 20 minutes, held 25, a reading every 30 s. */
+function probeCsv() {
+  const lines = ['temps;température'];
+  for (let step = 0; step <= 90; step += 1) {
+    const minute = step / 2;
+    const celsius = minute <= 20 ? 20 + 5 * minute : 120;
+    lines.push(`${Math.floor((step * 30) / 60)}:${String((step * 30) % 60).padStart(2, '0')};${celsius.toFixed(1).replace('.', ',')}`);
+  }
+  return lines.join('\n');
+}
+
+/** The squash soup at its current version: validated (fictitiously, in the demo). Another test
+ * may have renamed it and saved a new version, so it is found by what it is, not by its title. */
+async function squashSoup(request) {
+  const recipes = await (await request.get('/api/v1/recipes')).json();
+  const summary = recipes.find((r) => r.validated && r.main_produce === 'Courges' && r.method === 'autoclave');
+  expect(summary, 'a validated squash recipe').toBeTruthy();
+  return (await request.get(`/api/v1/recipes/${summary.id}`)).json();
+}
+
+/** A farm offers squash and the truck collects 8 kg of it: a lot no batch has used yet. */
+async function collectedSquash(browser, variety) {
+  const farm = await (await browser.newContext()).newPage();
+  await logIn(farm, demo.producer, '**/producteur/lots');
+  const offered = await farm.request.post('/api/v1/lots', {
+    headers: csrf,
+    data: {
+      produce: 'Courges', variety, quantity: { type: 'grams', grams: 9000 }, grade: 'surplus',
+      pickup_address: '12 chemin des Vergers', pickup_commune: 'Peyrins',
+      available_from: dayAhead(0), available_until: dayAhead(3), price: { type: 'gift' },
+    },
+  });
+  expect(offered.status(), await offered.text()).toBe(201);
+  const lot = await offered.json();
+  await farm.context().close();
+
+  const truck = await (await browser.newContext()).newPage();
+  await logIn(truck, demo.animator, '**/animation');
+  for (const action of [{ action: 'reserve', collect_on: dayAhead(0) }, { action: 'collect', grams: 8000 }]) {
+    const done = await truck.request.post(`/api/v1/lots/${lot.id}/actions`, { headers: csrf, data: action });
+    expect(done.status(), await done.text()).toBe(200);
+  }
+  await truck.context().close();
+  return lot;
+}
+
+test('a batch recorded from collected squash reaches a centre’s stock, its labels and the figures', async ({ browser, page }) => {
+  const variety = `Butternut ${Date.now() % 100000}`;
+  await collectedSquash(browser, variety);
+
+  await logIn(page, demo.animator, '**/animation');
+  const soup = await squashSoup(page.request);
+  const title = soup.content.title;
+  const centres = await (await page.request.get('/api/v1/centres')).json();
+  const lesOrs = centres.find((c) => c.name === LES_ORS);
+  const stockOf = async () => {
+    const lines = await (await page.request.get(`/api/v1/centres/${lesOrs.id}/stock`)).json();
+    return lines.find((l) => l.title === title && l.product.jar_ml === 370)?.in_stock ?? 0;
+  };
+  const jarsMade = async () => (await (await page.request.get('/api/v1/impact')).json()).totals.jars_produced;
+  const [stockBefore, jarsBefore] = [await stockOf(), await jarsMade()];
+
+  await page.getByRole('link', { name: 'Lots de fabrication' }).click();
+  await page.getByRole('link', { name: 'Enregistrer un lot de fabrication' }).click();
+  // Only validated recipes are offered; the soup's schedule is (in the demo, fictitiously).
+  await page.getByLabel('Recette (barème validé)').selectOption({ label: `${title} (version ${soup.version})` });
+  const lot = page.locator('.lot-choice', { hasText: variety });
+  await lot.getByRole('checkbox').check();
+  await expect(lot.getByLabel('Kilos pris')).toHaveValue('8');
+  await page.getByLabel('370 ml').fill('12');
+  await page.getByLabel('Relevé de sonde (autoclave)').check();
+  await page.getByLabel('Fichier CSV de la sonde').setInputFiles({
+    name: 'sonde-autoclave.csv', mimeType: 'text/csv', buffer: Buffer.from(probeCsv()),
+  });
+  // Read as soon as it is loaded: 91 readings, and the F0 against the recipe's target.
+  const target = (soup.content.schedule.target_f0_tenths / 10).toFixed(2).replace('.', ',');
+  await expect(page.getByRole('status').filter({ hasText: 'relevés lus' })).toContainText(
+    new RegExp(`91 relevés lus\\. F0 atteinte : \\d+,\\d\\d min \\(visée : ${target} min\\)\\.`),
+  );
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+
+  await page.waitForURL(/\/animation\/fabrication\/\d+$/);
+  const id = page.url().split('/').pop();
+  const batch = await (await page.request.get(`/api/v1/batches/${id}`)).json();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lot ${batch.number}`);
+  await expect(page.locator('.verdict')).toContainText('Conforme');
+  await expect(page.getByRole('img', { name: /Courbe de la température/ })).toBeVisible();
+  const origin = page.locator('.trace-table').filter({ hasText: variety });
+  await expect(origin).toContainText('Vergers Chabert');
+  await expect(origin).toContainText('8 kg');
+
+  // The twelve jars go to Les Ors.
+  await page.getByLabel('Centre', { exact: true }).selectOption({ label: LES_ORS });
+  await expect(page.getByLabel('370 ml (reste 12)')).toHaveValue('12');
+  await page.getByRole('button', { name: 'Entrer en stock' }).click();
+  await expect(page.locator('.plain-list')).toContainText(`12 × 370 ml → ${LES_ORS}`);
+  await expect(page.getByRole('button', { name: 'Entrer en stock' })).toHaveCount(0);
+  expect(await stockOf()).toBe(stockBefore + 12);
+
+  // The stock page shows them too.
+  await page.goto('/animation/stock');
+  await page.getByLabel('Centre', { exact: true }).selectOption({ label: LES_ORS });
+  const row = page.locator('.stock-table tr', { hasText: title }).filter({ hasText: '370 ml' });
+  await expect(row.locator('.number')).toHaveText(String(stockBefore + 12));
+
+  // Twelve labels on one A4 sheet, with the lot number and the best-before date.
+  await page.goto(`/animation/fabrication/${id}`);
+  await page.getByRole('link', { name: 'Imprimer les étiquettes' }).click();
+  await expect(page.locator('.jar-label')).toHaveCount(12);
+  const [year, month, day] = batch.best_before.split('-');
+  const label = page.locator('.jar-label').first();
+  await expect(label).toContainText(title);
+  await expect(label).toContainText(`Lot ${batch.number}`);
+  await expect(label).toContainText(`À consommer de préférence avant le ${day}/${month}/${year}`);
+  await expect(label).toContainText('370 ml');
+  await expect(label).toContainText('Ingrédients : Courges');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Imprimer' })).toBeHidden();
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  expect(pages.length).toBe(1);
+  await page.emulateMedia({ media: 'screen' });
+
+  // The public figures count the twelve jars.
+  expect(await jarsMade()).toBe(jarsBefore + 12);
+  await page.goto('/impact');
+  const tile = page.locator('.impact-tile', { hasText: 'bocaux produits' });
+  await expect(tile.locator('strong')).toHaveText(String(jarsBefore + 12));
+  await expect(page.getByRole('img', { name: /Bocaux produits par mois/ })).toBeVisible();
+});
+
+test('a batch held below its schedule is non conforme and never reaches the stock', async ({ browser, page }) => {
+  const variety = `Musquée ${Date.now() % 100000}`;
+  await collectedSquash(browser, variety);
+  await logIn(page, demo.animator, '**/animation');
+  const soup = await squashSoup(page.request);
+  const planned = soup.content.schedule.rows.find((row) => row.jar_ml === 720);
+  const short = planned.minutes - 15;
+  await page.goto('/animation/fabrication/nouveau');
+  await page.getByLabel('Recette (barème validé)').selectOption({ label: `${soup.content.title} (version ${soup.version})` });
+  await page.locator('.lot-choice', { hasText: variety }).getByRole('checkbox').check();
+  await page.getByLabel('720 ml').fill('6');
+  // The schedule's minutes for 720 ml are offered; the autoclave was stopped 15 minutes early.
+  await expect(page.getByLabel('Tenue (minutes)')).toHaveValue(String(planned.minutes));
+  await page.getByLabel('Tenue (minutes)').fill(String(short));
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cochez la confirmation' })).toBeVisible();
+  await page.getByLabel('Je confirme que ces températures').check();
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+
+  await page.waitForURL(/\/animation\/fabrication\/\d+$/);
+  await expect(page.locator('.verdict')).toContainText('Non conforme');
+  const celsius = `${planned.temperature_tenths / 10}`.replace('.', ',');
+  await expect(page.locator('.verdict')).toContainText(
+    `720 ml : ${celsius} °C pendant ${short} min, le barème demande ${celsius} °C pendant ${planned.minutes} min.`,
+  );
+  await expect(page.getByRole('button', { name: 'Entrer en stock' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Imprimer les étiquettes' })).toHaveCount(0);
+  // The server refuses it too, whatever a page would send.
+  const id = page.url().split('/').pop();
+  const refused = await page.request.post(`/api/v1/batches/${id}/stock`, {
+    headers: csrf,
+    data: { idempotency_key: `e2e-blocked-${Date.now()}`, centre_id: 1, jars: [{ jar_ml: 720, jars: 6 }] },
+  });
+  expect(refused.status()).toBe(409);
+});
