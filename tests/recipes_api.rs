@@ -254,6 +254,38 @@ async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
     assert!(listed[0].validated);
     assert_eq!(listed[0].version, 2);
 
+    // A changed schedule cannot keep the validation of the one before: batches trust it.
+    let mut shorter = serde_json::to_value(&second.content).unwrap();
+    shorter["schedule"]["rows"][0]["minutes"] = json!(30);
+    let versions_before = recipe_count(&app);
+    let response = app
+        .call(
+            Call::new(Method::PUT, paths::recipe(first.id))
+                .session(Some(&animator))
+                .json(&shorter),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        response.text()
+    );
+    let error: ErrorBody = response.json();
+    assert_eq!(error.error.field.as_deref(), Some("validation"));
+    assert!(error.error.message.starts_with("Le barème a changé"));
+    assert_eq!(recipe_count(&app), versions_before);
+    shorter["schedule"]["validation"] = json!(null);
+    let response = app
+        .call(
+            Call::new(Method::PUT, paths::recipe(first.id))
+                .session(Some(&animator))
+                .json(&shorter),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert!(!response.json::<Recipe>().content.schedule.is_validated());
+
     // Unknown recipe: 404, nothing stored.
     let response = app
         .call(

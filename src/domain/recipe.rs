@@ -466,6 +466,23 @@ pub fn temperature_fr(tenths: u32) -> String {
     }
 }
 
+/// A validation vouches for one schedule. A new version whose schedule (method, rows, target)
+/// differs from the previous one cannot carry the previous validation over: production
+/// batches trust it.
+pub fn check_validation_carried(previous: &Schedule, next: &Schedule) -> Result<(), FieldError> {
+    let same_schedule = previous.method == next.method
+        && previous.rows == next.rows
+        && previous.target_f0_tenths == next.target_f0_tenths;
+    if !same_schedule && next.validation.is_some() && next.validation == previous.validation {
+        return Err(FieldError::new(
+            "validation",
+            "Le barème a changé : la validation précédente ne le couvre plus. Décochez « barème \
+             validé », ou indiquez qui a validé ce nouveau barème et quand.",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a recipe's processing against its acidity and its jar sizes. Every rule of the
 /// library's safety is here; the API calls it on save, the editor shows its messages.
 pub fn check_processing(
@@ -645,6 +662,31 @@ mod tests {
         );
         assert!(check_processing(AcidityClass::Acid, &[370], &twice).is_err());
         assert!(check_processing(AcidityClass::Acid, &[], &bath).is_err());
+    }
+
+    #[test]
+    fn a_changed_schedule_does_not_keep_the_old_validation() {
+        let mut validated = schedule(ProcessMethod::Autoclave, vec![row(370, 1160, 40)]);
+        validated.validation = Some(Validation {
+            by: "CTCPA".into(),
+            on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        });
+        // Unchanged schedule: the validation stays (the title or the steps changed).
+        assert!(check_validation_carried(&validated, &validated).is_ok());
+        let mut longer = validated.clone();
+        longer.rows[0].minutes = 35;
+        let error = check_validation_carried(&validated, &longer).unwrap_err();
+        assert_eq!(error.field, "validation");
+        // Cleared, or validated anew: accepted.
+        let mut cleared = longer.clone();
+        cleared.validation = None;
+        assert!(check_validation_carried(&validated, &cleared).is_ok());
+        let mut anew = longer.clone();
+        anew.validation = Some(Validation {
+            by: "CTCPA".into(),
+            on: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        });
+        assert!(check_validation_carried(&validated, &anew).is_ok());
     }
 
     #[test]

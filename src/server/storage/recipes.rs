@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::accounts::audit;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::recipes::Recipe;
-use crate::domain::recipe::RecipeContent;
+use crate::domain::recipe::{check_validation_carried, RecipeContent};
 use crate::domain::validation::FieldError;
 
 const RECIPE_SELECT: &str = "
@@ -169,6 +169,18 @@ impl Storage {
     ) -> Result<u32, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
+            let previous: RecipeContent = tx
+                .query_row(
+                    "SELECT v.content FROM recipes r
+                     JOIN recipe_versions v ON v.recipe_id = r.id AND v.version = r.current_version
+                     WHERE r.id = ?1",
+                    [id],
+                    |row| parse_column(row, 0, |json| serde_json::from_str(json).ok()),
+                )
+                .optional()?
+                .ok_or_else(recipe_not_found)?;
+            check_validation_carried(&previous.schedule, &content.schedule)
+                .map_err(StorageError::Invalid)?;
             let version = add_version(&tx, id, &content, Some(actor_id), now)?;
             audit(
                 &tx,
