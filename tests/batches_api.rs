@@ -223,6 +223,13 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
     assert_eq!(chart.status, StatusCode::OK);
     assert_eq!(chart.content_type, "image/svg+xml");
     assert!(chart.text().contains("F0 cumulée"));
+    let phone = get(
+        &app,
+        &staff,
+        &format!("{}?taille=etroite", paths::batch_chart(soup.id)),
+    )
+    .await;
+    assert!(phone.text().contains("viewBox=\"0 0 480 360\""));
     let pears = batch(&app, &staff, list[0].id).await;
     let chart = get(&app, &staff, &paths::batch_chart(pears.id)).await;
     refusal(&chart, StatusCode::NOT_FOUND);

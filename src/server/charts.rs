@@ -94,8 +94,8 @@ fn draw<'a>(
 
 /// An autoclave or water-bath log: the core temperature (left scale, °C) and the lethality
 /// summed along it (right scale, minutes at the reference temperature), over minutes from the
-/// start. Twice as wide as the balance chart: it is read on the batch's page, on a desk.
-pub fn process_chart(log: &[LogPoint], lethality: Lethality) -> String {
+/// start. Twice as wide as the balance chart, to be read on a desk; `narrow` for a phone.
+pub fn process_chart(log: &[LogPoint], lethality: Lethality, narrow: bool) -> String {
     let minutes = |point: &LogPoint| f64::from(point.seconds) / 60.0;
     let start = log.first().map(minutes).unwrap_or(0.0);
     let end = log.last().map(minutes).unwrap_or(1.0).max(start + 1.0);
@@ -110,7 +110,12 @@ pub fn process_chart(log: &[LogPoint], lethality: Lethality) -> String {
         .collect();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (2 * WIDTH, HEIGHT + 60)).into_drawing_area();
+        let size = if narrow {
+            (WIDTH, HEIGHT + 100)
+        } else {
+            (2 * WIDTH, HEIGHT + 60)
+        };
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let ranges = (start..end, 0.0..hottest + 10.0, 0.0..total * 1.15);
         // As above: drawing into a string cannot fail.
         let _ = draw_process(&root, ranges, &temperatures, &values, lethality.symbol());
@@ -345,14 +350,15 @@ mod tests {
                 temperature_tenths: 200 + 50 * minute as i32,
             })
             .collect();
-        let svg = process_chart(&log, Lethality::STERILISATION);
+        let svg = process_chart(&log, Lethality::STERILISATION, false);
         assert!(svg.contains("viewBox=\"0 0 960 320\""), "{svg}");
         assert!(svg.contains("Température à cœur") && svg.contains("F0 cumulée"));
         assert!(svg.contains("F0 (min)"));
         // Both series, in their colours.
         assert!(svg.to_lowercase().contains("#2f5d3a") && svg.to_lowercase().contains("#a84b0c"));
-        let water_bath = process_chart(&log, Lethality::PASTEURISATION);
+        let water_bath = process_chart(&log, Lethality::PASTEURISATION, true);
         assert!(water_bath.contains("VP cumulée"));
+        assert!(water_bath.contains("viewBox=\"0 0 480 360\""));
     }
 
     #[test]

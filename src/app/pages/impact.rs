@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
 use crate::api::paths::{self, pages};
 use crate::app::client;
+use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::i18n::{use_i18n, ImpactTexts};
 use crate::app::pages::set_title;
@@ -77,6 +78,7 @@ fn ImpactView(staff: bool) -> impl IntoView {
     });
     view! {
         <div class="page impact-page" class:staff-page=staff>
+            {staff.then(|| view! { <BackLink href=pages::STAFF label="Espace animation" /> })}
             <h1>{move || texts().title}</h1>
             <p class="lead">{move || texts().intro}</p>
             <PeriodPicker period=period staff=staff />

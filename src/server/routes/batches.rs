@@ -92,11 +92,12 @@ pub async fn stock(
     Ok((created_or_replayed(created), Json(batch)))
 }
 
-/// `GET /api/v1/batches/{id}/process.svg` (staff): the probe log's curves; 404 for a batch
-/// recorded from confirmed schedule rows.
+/// `GET /api/v1/batches/{id}/process.svg?taille=etroite` (staff): the probe log's curves (for a
+/// phone: narrow); 404 for a batch recorded from confirmed schedule rows.
 pub async fn chart(
     State(state): State<AppState>,
     IdPath(id): IdPath,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let batch = state.storage.batch(id).await?;
     let ProcessRecord::Log { points } = &batch.process else {
@@ -109,7 +110,10 @@ pub async fn chart(
         .recipe(batch.recipe_id, Some(batch.recipe_version))
         .await?;
     let lethality = Lethality::for_method(recipe.content.schedule.method);
-    let svg = process_chart(points, lethality);
+    let narrow = pairs
+        .iter()
+        .any(|(name, value)| name == "taille" && value == "etroite");
+    let svg = process_chart(points, lethality, narrow);
     // A batch is never edited: its chart never changes.
     Ok((
         [

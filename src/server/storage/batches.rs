@@ -9,7 +9,9 @@ use super::lots::record_processed;
 use super::recipes::add_version;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
 use super::SeedBatch;
-use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
+use super::{
+    from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
+};
 use crate::api::batches::{
     AvailableLot, Batch, BatchInput, BatchSummary, JarCount, LotUse, NewBatch, Recipient,
     StockBatch, StockedJars,
@@ -464,20 +466,8 @@ impl Storage {
     ) -> Result<(bool, Batch), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let earlier: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, request_hash FROM batches WHERE idempotency_key = ?1",
-                    [&new.idempotency_key],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((id, hash)) = earlier {
-                if hash != request_hash {
-                    return Err(StorageError::conflict(
-                        Some("idempotency_key"),
-                        "Cette clé d'envoi a déjà servi pour un autre lot de fabrication.",
-                    ));
-                }
+            let lookup = "SELECT id, request_hash FROM batches WHERE idempotency_key = ?1";
+            if let Some(id) = replay_of(&tx, lookup, &new.idempotency_key, &request_hash)? {
                 return Ok((false, read_batch(&tx, id)?));
             }
             let id = record_new_batch(&tx, &new, &request_hash, recorded_by, now)?;
@@ -536,22 +526,11 @@ impl Storage {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
             let batch = read_batch(&tx, batch_id)?;
-            let earlier: Option<String> = tx
-                .query_row(
-                    "SELECT request_hash FROM ledger_entries
-                     WHERE idempotency_key > ?1 || ':' AND idempotency_key < ?1 || ';'
-                     LIMIT 1",
-                    [&request.idempotency_key],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if let Some(hash) = earlier {
-                if hash != request_hash {
-                    return Err(StorageError::conflict(
-                        Some("idempotency_key"),
-                        "Cette clé d'envoi a déjà servi pour une autre opération.",
-                    ));
-                }
+            // One entry per jar size, keyed "<key>:<jar ml>": any of them tells a replay.
+            let lookup = "SELECT id, request_hash FROM ledger_entries
+                          WHERE idempotency_key > ?1 || ':' AND idempotency_key < ?1 || ';'
+                          LIMIT 1";
+            if replay_of(&tx, lookup, &request.idempotency_key, &request_hash)?.is_some() {
                 return Ok((false, batch));
             }
             stock_jars(&tx, &batch, &request, &request_hash, recorded_by, now)?;

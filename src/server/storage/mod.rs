@@ -552,6 +552,28 @@ fn parse_column<T>(
 
 /// A transaction that takes the write lock at once: the reads it starts with (is a place left?
 /// is this phone already used?) stay true until it commits.
+/// An idempotency key already used: `Some(id)` of what the first request recorded when this
+/// is the same request again (a replay), a 409 when the key came with another request, `None`
+/// on first use. `lookup` selects the id and request hash recorded under the key (`?1`).
+fn replay_of(
+    conn: &Connection,
+    lookup: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<i64>, StorageError> {
+    let earlier: Option<(i64, String)> = conn
+        .query_row(lookup, [key], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    match earlier {
+        Some((_, hash)) if hash != request_hash => Err(StorageError::conflict(
+            Some("idempotency_key"),
+            "Cette clé d'envoi a déjà servi pour une autre opération.",
+        )),
+        Some((id, _)) => Ok(Some(id)),
+        None => Ok(None),
+    }
+}
+
 fn write_transaction(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>, StorageError> {
     Ok(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
 }

@@ -8,7 +8,9 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 
 use super::accounts::audit;
 use super::SeedLedger;
-use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
+use super::{
+    from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
+};
 use crate::api::wallet::{
     product_label, BalancePoint, CounterOperation, EntryKind, JarPrice, LedgerEntry, MemberRef,
     Period, StockLine, Wallet, HISTORY_LINES,
@@ -462,20 +464,8 @@ impl Storage {
     ) -> Result<(bool, LedgerEntry), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let earlier: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, request_hash FROM ledger_entries WHERE idempotency_key = ?1",
-                    [&key],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((id, hash)) = earlier {
-                if hash != request_hash {
-                    return Err(StorageError::conflict(
-                        Some("idempotency_key"),
-                        "Cette clé d'envoi a déjà servi pour une autre opération.",
-                    ));
-                }
+            let lookup = "SELECT id, request_hash FROM ledger_entries WHERE idempotency_key = ?1";
+            if let Some(id) = replay_of(&tx, lookup, &key, &request_hash)? {
                 return Ok((false, entry(&tx, id)?));
             }
             let mut new_entry = NewEntry {

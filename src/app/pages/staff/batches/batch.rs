@@ -162,8 +162,11 @@ fn Process(batch: Batch) -> impl IntoView {
             );
             view! {
                 <p>{summary.clone()}</p>
-                <img class="process-chart" src=paths::batch_chart(batch.id) width="960" height="320"
-                    alt=format!("Courbe de la température à cœur et de la valeur cumulée. {summary}") />
+                <picture>
+                    <source media="(max-width: 40rem)" srcset=format!("{}?taille=etroite", paths::batch_chart(batch.id)) width="480" height="360" />
+                    <img class="process-chart" src=paths::batch_chart(batch.id) width="960" height="320"
+                        alt=format!("Courbe de la température à cœur et de la valeur cumulée. {summary}") />
+                </picture>
             }
             .into_any()
         }
