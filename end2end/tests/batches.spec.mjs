@@ -27,8 +27,9 @@ async function squashSoup(request) {
   return (await request.get(`/api/v1/recipes/${summary.id}`)).json();
 }
 
-/** A farm offers squash and the truck collects 8 kg of it: a lot no batch has used yet. */
-async function collectedSquash(browser, variety) {
+/** A farm offers squash and the truck collects 8 kg of it (for `workshop`, when given): a lot
+ * no batch has used yet. */
+async function collectedSquash(browser, variety, workshop = null) {
   const farm = await (await browser.newContext()).newPage();
   await logIn(farm, demo.producer, '**/producteur/lots');
   const offered = await farm.request.post('/api/v1/lots', {
@@ -45,7 +46,8 @@ async function collectedSquash(browser, variety) {
 
   const truck = await (await browser.newContext()).newPage();
   await logIn(truck, demo.animator, '**/animation');
-  for (const action of [{ action: 'reserve', collect_on: dayAhead(0) }, { action: 'collect', grams: 8000 }]) {
+  const reserve = { action: 'reserve', collect_on: dayAhead(0), workshop_id: workshop?.id ?? null };
+  for (const action of [reserve, { action: 'collect', grams: 8000 }]) {
     const done = await truck.request.post(`/api/v1/lots/${lot.id}/actions`, { headers: csrf, data: action });
     expect(done.status(), await done.text()).toBe(200);
   }
@@ -55,7 +57,10 @@ async function collectedSquash(browser, variety) {
 
 test('a batch recorded from collected squash reaches a centre’s stock, its labels and the figures', async ({ browser, page }) => {
   const variety = `Butternut ${Date.now() % 100000}`;
-  await collectedSquash(browser, variety);
+  // The squash is collected for a workshop held in the last days (the form offers those).
+  const { workshops } = await (await page.request.get(`/api/v1/workshops?from=${dayAhead(-20)}&to=${dayAhead(0)}`)).json();
+  const workshop = workshops.find((w) => w.status !== 'cancelled');
+  await collectedSquash(browser, variety, workshop);
 
   await logIn(page, demo.animator, '**/animation');
   const soup = await squashSoup(page.request);
@@ -76,6 +81,8 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   const lot = page.locator('.lot-choice', { hasText: variety });
   await lot.getByRole('checkbox').check();
   await expect(lot.getByLabel('Kilos pris')).toHaveValue('8');
+  // Its workshop is proposed.
+  await expect(page.getByLabel('Atelier (facultatif)')).toHaveValue(String(workshop.id));
   await page.getByLabel('370 ml').fill('12');
   await page.getByLabel('Relevé de sonde (autoclave)').check();
   await page.getByLabel('Fichier CSV de la sonde').setInputFiles({
@@ -93,6 +100,7 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   const batch = await (await page.request.get(`/api/v1/batches/${id}`)).json();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lot ${batch.number}`);
   await expect(page.locator('.verdict')).toContainText('Conforme');
+  await expect(page.locator('.facts')).toContainText(`${workshop.title}, ${workshop.place.name}`);
   await expect(page.getByRole('img', { name: /Courbe de la température/ })).toBeVisible();
   const origin = page.locator('.trace-table').filter({ hasText: variety });
   await expect(origin).toContainText('Vergers Chabert');

@@ -182,7 +182,7 @@ fn BatchForm() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="batch-workshop">"Atelier (facultatif)"</label>
-                        <select id="batch-workshop" on:change=move |event| workshop.set(event_target_value(&event))>
+                        <select id="batch-workshop" prop:value=move || workshop.get() on:change=move |event| workshop.set(event_target_value(&event))>
                             <option value="">"— aucun —"</option>
                             {move || workshops.get().and_then(Result::ok).map(|list| list.workshops).unwrap_or_default().into_iter().rev()
                                 .map(|w| {
@@ -205,7 +205,7 @@ fn BatchForm() -> impl IntoView {
                     Some(Ok(list)) if list.is_empty() => view! {
                         <p class="empty">"Aucun lot collecté n'attend d'être transformé. Les lots se collectent depuis le marché des producteurs."</p>
                     }.into_any(),
-                    Some(Ok(list)) => view! { <LotChoices lots=list used=used /> }.into_any(),
+                    Some(Ok(list)) => view! { <LotChoices lots=list used=used workshop=workshop /> }.into_any(),
                 }}
                 <FieldError errors=errors field="inputs" />
             </section>
@@ -281,9 +281,14 @@ fn FieldError(errors: FormErrors, field: &'static str) -> impl IntoView {
     }
 }
 
-/// The collected lots: tick one, type the kilos taken (all that is left, by default).
+/// The collected lots: tick one, type the kilos taken (all that is left, by default). A lot
+/// collected for a workshop proposes that workshop, when none is chosen yet.
 #[component]
-fn LotChoices(lots: Vec<AvailableLot>, used: RwSignal<BTreeMap<i64, String>>) -> impl IntoView {
+fn LotChoices(
+    lots: Vec<AvailableLot>,
+    used: RwSignal<BTreeMap<i64, String>>,
+    workshop: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <ul class="lot-choices">
             {lots.into_iter().map(|lot| {
@@ -301,6 +306,11 @@ fn LotChoices(lots: Vec<AvailableLot>, used: RwSignal<BTreeMap<i64, String>>) ->
                                 let on = event_target_checked(&event);
                                 let left = left_input.clone();
                                 used.update(|used| { if on { used.insert(id, left); } else { used.remove(&id); } });
+                                if let (true, Some(for_workshop)) = (on, lot.workshop_id) {
+                                    if workshop.get_untracked().is_empty() {
+                                        workshop.set(for_workshop.to_string());
+                                    }
+                                }
                             } />
                             <span>
                                 <strong>{name}</strong>
