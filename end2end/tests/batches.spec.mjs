@@ -182,3 +182,36 @@ test('a batch held below its schedule is non conforme and never reaches the stoc
   });
   expect(refused.status()).toBe(409);
 });
+
+test('HTML typed into a lot and a batch shows as typed and runs nothing', async ({ browser, page }) => {
+  // A variety and a note as an attacker would type them: stored as text, shown as text.
+  const variety = `<img src=x onerror="window.pwned=1"> ${Date.now() % 100000}`;
+  const lot = await collectedSquash(browser, variety);
+  await logIn(page, demo.animator, '**/animation');
+  const soup = await squashSoup(page.request);
+  const row = soup.content.schedule.rows.find((r) => r.jar_ml === 370);
+  const note = `<script>window.pwned=1</script>'); DROP TABLE batches;--`;
+  const recorded = await page.request.post('/api/v1/batches', {
+    headers: csrf,
+    data: {
+      idempotency_key: `e2e-hostile-${Date.now()}`, recipe_id: soup.id, recipe_version: soup.version,
+      workshop_id: null, made_on: dayAhead(0), inputs: [{ lot_id: lot.id, grams: 2000 }],
+      jars: [{ jar_ml: 370, jars: 2 }],
+      process: { kind: 'schedule', rows: [{ jar_ml: 370, temperature_tenths: row.temperature_tenths, minutes: row.minutes }] },
+      note,
+    },
+  });
+  expect(recorded.status(), await recorded.text()).toBe(201);
+  const batch = await recorded.json();
+  expect(batch.note).toBe(note);
+
+  await page.goto(`/animation/fabrication/${batch.id}`);
+  await expect(page.locator('.trace-table').getByText(variety)).toBeVisible();
+  await expect(page.locator('.facts')).toContainText(note);
+  await page.goto('/animation/fabrication/nouveau');
+  await expect(page.locator('.lot-choice', { hasText: variety })).toBeVisible();
+  expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  // And the batches are all still there.
+  expect((await page.request.get('/api/v1/batches')).status()).toBe(200);
+});
