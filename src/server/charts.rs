@@ -59,6 +59,27 @@ pub fn balance_chart(points: &[(DateTime<Utc>, i64)], until: DateTime<Utc>) -> S
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
+/// Every chart's grid: horizontal lines only, in the pages' quiet colours.
+trait HouseStyle {
+    fn house_style(&mut self) -> &mut Self;
+}
+
+impl<X, Y, XT, YT, DB> HouseStyle for plotters::chart::MeshStyle<'_, '_, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = XT>
+        + plotters::coord::ranged1d::ValueFormatter<XT>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = YT>
+        + plotters::coord::ranged1d::ValueFormatter<YT>,
+    DB: DrawingBackend,
+{
+    fn house_style(&mut self) -> &mut Self {
+        self.disable_x_mesh()
+            .bold_line_style(GRID)
+            .light_line_style(TRANSPARENT)
+            .axis_style(LINE)
+    }
+}
+
 fn draw<'a>(
     root: &'a Area<'_>,
     x: std::ops::Range<i64>,
@@ -76,10 +97,7 @@ fn draw<'a>(
         .build_cartesian_2d(x.clone().with_key_points(date_ticks(x)), 0..top)?;
     chart
         .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .axis_style(LINE)
+        .house_style()
         .y_labels(5)
         .x_label_formatter(date_label)
         .label_style(("sans-serif", 21).into_font().color(&INK_SOFT))
@@ -147,10 +165,7 @@ fn draw_process<'a>(
         .set_secondary_coord(x, value);
     chart
         .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .axis_style(LINE)
+        .house_style()
         .y_labels(6)
         .x_labels(8)
         .x_desc("minutes")
@@ -247,10 +262,7 @@ fn draw_bars<'a>(
     };
     chart
         .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .axis_style(LINE)
+        .house_style()
         .y_labels(5)
         .x_labels(count)
         .x_label_formatter(&label_of)
