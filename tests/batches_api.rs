@@ -13,33 +13,15 @@ use chrono::{Months, Utc};
 use serde_json::{json, Value};
 
 use bocal::api::batches::{AvailableLot, Batch, BatchSummary};
+use bocal::api::paths;
 use bocal::api::wallet::StockLine;
-use bocal::api::{paths, ErrorBody};
 use bocal::domain::batch::ProcessRecord;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use common::{demo, log_in_as, Call, TestApp, TestResponse};
+use common::{count, demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
 const SAINT_NICOLAS: &str = "Maison de quartier Saint-Nicolas";
 const LES_ORS: &str = "Maison de quartier des Ors";
-
-fn id_of(app: &TestApp, sql: &str, name: &str) -> i64 {
-    app.storage
-        .connection()
-        .unwrap()
-        .query_row(sql, [name], |row| row.get(0))
-        .unwrap()
-}
-
-fn count(app: &TestApp, table: &str) -> i64 {
-    app.storage
-        .connection()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-            row.get(0)
-        })
-        .unwrap()
-}
 
 fn centre(app: &TestApp, name: &str) -> i64 {
     id_of(app, "SELECT id FROM centres WHERE name = ?1", name)
@@ -63,13 +45,6 @@ fn recipe(app: &TestApp, title: &str) -> (i64, u32) {
         .unwrap()
 }
 
-static KEYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-fn new_key() -> String {
-    let n = KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("batch-test-key-{n:08}")
-}
-
 async fn post(app: &TestApp, session: &str, uri: &str, body: Value) -> TestResponse {
     app.call(
         Call::new(Method::POST, uri.to_string())
@@ -82,11 +57,6 @@ async fn post(app: &TestApp, session: &str, uri: &str, body: Value) -> TestRespo
 async fn get(app: &TestApp, session: &str, uri: &str) -> TestResponse {
     app.call(Call::new(Method::GET, uri.to_string()).session(Some(session)))
         .await
-}
-
-fn refusal(response: &TestResponse, status: StatusCode) -> ErrorBody {
-    assert_eq!(response.status, status, "{}", response.text());
-    response.json()
 }
 
 async fn batch_list(app: &TestApp, session: &str, query: &str) -> Vec<BatchSummary> {

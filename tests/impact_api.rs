@@ -12,22 +12,7 @@ use bocal::api::impact::{CommuneTotal, Figures, Impact};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use common::{demo, log_in_as, Call, TestApp, TestResponse};
-
-static KEYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-fn new_key() -> String {
-    let n = KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("impact-test-key-{n:08}")
-}
-
-fn id_of(app: &TestApp, sql: &str) -> i64 {
-    app.storage
-        .connection()
-        .unwrap()
-        .query_row(sql, [], |row| row.get(0))
-        .unwrap()
-}
+use common::{demo, id_of, log_in_as, new_key, Call, TestApp, TestResponse};
 
 /// The last 40 days: the demo's whole history.
 fn period() -> String {
@@ -99,7 +84,8 @@ async fn each_figure_follows_what_is_recorded() {
     // The truck collects the reserved lot: 12,345 kg more, this month.
     let lot = id_of(
         &app,
-        "SELECT id FROM lots WHERE status = 'reserved' LIMIT 1",
+        "SELECT id FROM lots WHERE status = ?1 LIMIT 1",
+        "reserved",
     );
     let response = post(
         &app,
@@ -112,9 +98,14 @@ async fn each_figure_follows_what_is_recorded() {
     // 45 minutes of volunteering at the counter, then the same undone: nothing left of it.
     let samia = id_of(
         &app,
-        "SELECT id FROM accounts WHERE member_number = '100003'",
+        "SELECT id FROM accounts WHERE member_number = ?1",
+        "100003",
     );
-    let centre = id_of(&app, "SELECT id FROM centres ORDER BY id LIMIT 1");
+    let centre = id_of(
+        &app,
+        "SELECT id FROM centres WHERE name = ?1",
+        "Maison de quartier des Ors",
+    );
     let credit = post(
         &app,
         &staff,

@@ -16,7 +16,7 @@ use bocal::domain::lot::LotStatus;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use bocal::server::demo::demo_accounts;
-use common::{demo, log_in_as, Call, TestApp, TestResponse};
+use common::{count, demo, log_in_as, Call, TestApp, TestResponse};
 
 fn day(days_from_today: i64) -> String {
     (local_date(Utc::now()) + Duration::days(days_from_today)).to_string()
@@ -81,16 +81,6 @@ async fn act(app: &TestApp, who: &str, lot_id: i64, action: Value) -> TestRespon
 }
 
 /// Rows of a table, read straight from SQLite.
-fn count(app: &TestApp, table: &str) -> i64 {
-    app.storage
-        .connection()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-            row.get(0)
-        })
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_farmer_posts_a_lot_with_a_photo_stripped_of_its_gps_position() {
     let app = demo();

@@ -12,20 +12,12 @@ use serde_json::{json, Value};
 
 use bocal::api::accounts::Me;
 use bocal::api::wallet::{EntryKind, LedgerEntry, MemberRow, StockLine, Wallet};
-use bocal::api::{paths, ErrorBody, ErrorCode};
+use bocal::api::{paths, ErrorCode};
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use common::{demo, log_in_as, Call, TestApp, TestResponse};
+use common::{demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
 const LES_ORS: &str = "Maison de quartier des Ors";
-
-fn id_of(app: &TestApp, sql: &str, name: &str) -> i64 {
-    app.storage
-        .connection()
-        .unwrap()
-        .query_row(sql, [name], |row| row.get(0))
-        .unwrap()
-}
 
 fn centre(app: &TestApp, name: &str) -> i64 {
     id_of(app, "SELECT id FROM centres WHERE name = ?1", name)
@@ -79,13 +71,6 @@ fn assert_ledger_balances(app: &TestApp) {
     assert!(sums.iter().all(|(_, sum)| *sum == 0), "{sums:?}");
 }
 
-static KEYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-fn new_key() -> String {
-    let n = KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("test-key-{n:012}")
-}
-
 async fn record(app: &TestApp, session: &str, key: &str, operation: Value) -> TestResponse {
     app.call(
         Call::new(Method::POST, paths::LEDGER)
@@ -100,11 +85,6 @@ async fn wallet_of(app: &TestApp, session: &str) -> Wallet {
         .call(Call::new(Method::GET, paths::MY_WALLET).session(Some(session)))
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    response.json()
-}
-
-fn refusal(response: &TestResponse, status: StatusCode) -> ErrorBody {
-    assert_eq!(response.status, status, "{}", response.text());
     response.json()
 }
 

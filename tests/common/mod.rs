@@ -229,3 +229,37 @@ impl TestApp {
         response.session_cookie().expect("a session cookie")
     }
 }
+
+/// The id a one-row query finds, `?1` bound to `name`.
+pub fn id_of(app: &TestApp, sql: &str, name: &str) -> i64 {
+    app.storage
+        .connection()
+        .unwrap()
+        .query_row(sql, [name], |row| row.get(0))
+        .unwrap()
+}
+
+/// The rows of a table, to show that a refused request wrote nothing.
+pub fn count(app: &TestApp, table: &str) -> i64 {
+    app.storage
+        .connection()
+        .unwrap()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .unwrap()
+}
+
+static KEYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A fresh idempotency key (unique within a test run).
+pub fn new_key() -> String {
+    let n = KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("test-key-{n:012}")
+}
+
+/// Asserts the status of a refused request and reads its error body.
+pub fn refusal(response: &TestResponse, status: StatusCode) -> bocal::api::ErrorBody {
+    assert_eq!(response.status, status, "{}", response.text());
+    response.json()
+}
