@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::lots::record_processed;
-use super::recipes::add_version;
+use super::recipes::{add_version, read_recipe};
 use super::wallet::{receive_batch_jars, BatchJarsIn};
 use super::SeedBatch;
 use super::{
@@ -31,18 +31,19 @@ fn batch_not_found() -> StorageError {
     StorageError::NotFound("Ce lot de fabrication n'existe pas.".into())
 }
 
+/// The recipe version a batch names; one that does not exist is a mistake in the request.
 fn recipe_version(
     conn: &Connection,
     recipe_id: i64,
     version: u32,
 ) -> Result<RecipeContent, StorageError> {
-    conn.query_row(
-        "SELECT content FROM recipe_versions WHERE recipe_id = ?1 AND version = ?2",
-        (recipe_id, version),
-        |row| parse_column(row, 0, |json| serde_json::from_str(json).ok()),
-    )
-    .optional()?
-    .ok_or_else(|| invalid("recipe", "Cette version de recette n'existe pas."))
+    match read_recipe(conn, recipe_id, Some(version)) {
+        Ok(recipe) => Ok(recipe.content),
+        Err(StorageError::NotFound(_)) => {
+            Err(invalid("recipe", "Cette version de recette n'existe pas."))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Grams of a lot already taken by batches.

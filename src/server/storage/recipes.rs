@@ -83,6 +83,21 @@ pub(super) fn insert_recipe(
     Ok(id)
 }
 
+/// A recipe at `version`, or at its current one.
+pub(super) fn read_recipe(
+    conn: &Connection,
+    id: i64,
+    version: Option<u32>,
+) -> Result<Recipe, StorageError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "{RECIPE_SELECT} WHERE v.recipe_id = ?1 AND v.version = coalesce(?2, r.current_version)"
+    ))?;
+    statement
+        .query_row((id, version), recipe_from_row)
+        .optional()?
+        .ok_or_else(recipe_not_found)
+}
+
 /// Adds the next version of a recipe and makes it current; returns its number.
 pub(super) fn add_version(
     conn: &Connection,
@@ -123,16 +138,8 @@ impl Storage {
 
     /// A recipe at `version`, or at its current one.
     pub async fn recipe(&self, id: i64, version: Option<u32>) -> Result<Recipe, StorageError> {
-        self.with_connection(move |conn| {
-            let mut statement = conn.prepare_cached(&format!(
-                "{RECIPE_SELECT} WHERE v.recipe_id = ?1 AND v.version = coalesce(?2, r.current_version)"
-            ))?;
-            statement
-                .query_row((id, version), recipe_from_row)
-                .optional()?
-                .ok_or_else(recipe_not_found)
-        })
-        .await
+        self.with_connection(move |conn| read_recipe(conn, id, version))
+            .await
     }
 
     /// A new recipe (checked by `check_recipe`), audited with its author.
@@ -169,16 +176,7 @@ impl Storage {
     ) -> Result<u32, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let previous: RecipeContent = tx
-                .query_row(
-                    "SELECT v.content FROM recipes r
-                     JOIN recipe_versions v ON v.recipe_id = r.id AND v.version = r.current_version
-                     WHERE r.id = ?1",
-                    [id],
-                    |row| parse_column(row, 0, |json| serde_json::from_str(json).ok()),
-                )
-                .optional()?
-                .ok_or_else(recipe_not_found)?;
+            let previous = read_recipe(&tx, id, None)?.content;
             check_validation_carried(&previous.schedule, &content.schedule)
                 .map_err(StorageError::Invalid)?;
             let version = add_version(&tx, id, &content, Some(actor_id), now)?;
