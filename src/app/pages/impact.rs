@@ -15,6 +15,7 @@ use crate::app::i18n::{use_i18n, ImpactTexts};
 use crate::app::pages::set_title;
 use crate::app::pages::staff::StaffOnly;
 use crate::domain::impact::{default_period, month_start, short_month};
+use crate::domain::ledger::as_hours;
 use crate::domain::lot::format_kilos;
 use crate::domain::time::local_date;
 use crate::domain::when::month_phrase;
@@ -129,15 +130,6 @@ fn PeriodPicker(period: Memo<Option<(NaiveDate, NaiveDate)>>, staff: bool) -> im
     }
 }
 
-fn hours(minutes: i64) -> String {
-    let hours = minutes as f64 / 60.0;
-    if (hours - hours.round()).abs() < 0.05 {
-        format!("{} h", hours.round())
-    } else {
-        format!("{hours:.1} h").replace('.', ",")
-    }
-}
-
 fn month_name(month: &str, lang: Lang) -> String {
     month_start(month)
         .map(|first| month_phrase(lang, first))
@@ -160,7 +152,7 @@ fn ImpactFigures(impact: Impact, staff: bool) -> impl IntoView {
         (totals.jars_produced.to_string(), texts.jars),
         (totals.workshops_held.to_string(), texts.workshops),
         (totals.participants.to_string(), texts.participants),
-        (hours(totals.volunteering_minutes), texts.hours),
+        (as_hours(totals.volunteering_minutes), texts.hours),
         (totals.producers.to_string(), texts.producers),
         (totals.tictac_in_circulation.to_string(), texts.tictac),
     ];
@@ -232,7 +224,7 @@ fn ImpactFigures(impact: Impact, staff: bool) -> impl IntoView {
                                     <td class="number">{row.jars_produced}</td>
                                     <td class="number">{row.workshops_held}</td>
                                     <td class="number">{row.participants}</td>
-                                    <td class="number">{hours(row.volunteering_minutes)}</td>
+                                    <td class="number">{as_hours(row.volunteering_minutes)}</td>
                                     <td class="number">{row.producers}</td>
                                     <td class="number">{row.tictac_in_circulation}</td>
                                 </tr>
@@ -265,7 +257,7 @@ fn chart_value(figure: ImpactFigure, month: &Figures) -> String {
     match figure {
         ImpactFigure::Kilos => format_kilos(month.rescued_grams),
         ImpactFigure::Jars => month.jars_produced.to_string(),
-        ImpactFigure::Hours => hours(month.volunteering_minutes),
+        ImpactFigure::Hours => as_hours(month.volunteering_minutes),
     }
 }
 

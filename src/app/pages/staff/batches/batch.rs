@@ -15,11 +15,11 @@ use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::staff::counter::CentrePicker;
 use crate::app::pages::staff::{StaffOnly, OFFLINE};
 use crate::app::pages::{id_param, set_title};
-use crate::domain::account::format_phone;
+use crate::domain::account::{format_phone, normalise_phone};
 use crate::domain::batch::{hundredths_fr, ProcessRecord};
 use crate::domain::lot::format_kilos;
 use crate::domain::recipe::temperature_fr;
-use crate::domain::time::local;
+use crate::domain::time::{local, local_date};
 
 #[component]
 pub fn BatchPage() -> impl IntoView {
@@ -278,8 +278,11 @@ fn TraceBack(batch: Batch) -> impl IntoView {
                         {batch.inputs.into_iter().map(|input| {
                             let produce = if input.variety.is_empty() { input.produce } else { format!("{} ({})", input.produce, input.variety) };
                             let farm = format!("{}, {}", input.farm_name, input.farm_commune);
-                            // As the farm typed it.
-                            let phone = input.farm_phone;
+                            // Farms' numbers are kept as typed: shown as the rest of the app shows them.
+                            let phone = input.farm_phone.map(|typed| match normalise_phone(&typed) {
+                                Some(national) => (format!("tel:{national}"), format_phone(&national)),
+                                None => (format!("tel:{}", typed.replace(' ', "")), typed),
+                            });
                             let others = format!("{}?lot={}", pages::BATCHES, input.lot_id);
                             view! {
                                 <tr>
@@ -288,7 +291,7 @@ fn TraceBack(batch: Batch) -> impl IntoView {
                                         <span class="muted">{format!("lot n° {}", input.lot_id)}</span>
                                         <br /><A href=others attr:class="no-print">"Tous ses lots de fabrication"</A>
                                     </th>
-                                    <td>{farm}{phone.map(|phone| view! { <br /><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a> })}</td>
+                                    <td>{farm}{phone.map(|(href, shown)| view! { <br /><a href=href>{shown}</a> })}</td>
                                     <td>{input.collected_on.map(short_date).unwrap_or_else(|| "—".into())}</td>
                                     <td class="number">{format_kilos(u64::from(input.grams))}</td>
                                 </tr>
@@ -315,7 +318,7 @@ fn TraceForward(batch: Batch) -> impl IntoView {
                 view! {
                     <ul class="plain-list">
                         {stocked.into_iter().map(|line| view! {
-                            <li>{format!("{} × {} ml → {}, le {}", line.jars, line.jar_ml, line.centre_name, local(line.at).format("%d/%m/%Y"))}</li>
+                            <li>{format!("{} × {} ml → {}, le {}", line.jars, line.jar_ml, line.centre_name, short_date(local_date(line.at)))}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -339,7 +342,7 @@ fn TraceForward(batch: Batch) -> impl IntoView {
                                         <tr>
                                             <th scope="row">{format!("{} ", person.member.display_name)}<span class="muted">{format!("n° {}", person.member.member_number)}</span></th>
                                             <td>{if contact.is_empty() { "à voir au centre".to_string() } else { contact }}</td>
-                                            <td>{format!("{} × {} ml, {}, dernier le {}", person.jars, person.jar_ml, person.centre_name, local(person.last_at).format("%d/%m/%Y"))}</td>
+                                            <td>{format!("{} × {} ml, {}, dernier le {}", person.jars, person.jar_ml, person.centre_name, short_date(local_date(person.last_at)))}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
