@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
 use super::short_date;
@@ -19,7 +19,7 @@ use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::set_title;
-use crate::app::pages::staff::{StaffOnly, OFFLINE};
+use crate::app::pages::staff::StaffOnly;
 use crate::domain::batch::{assess, hundredths_fr, parse_log, HeldRow, Lethality, ProcessRecord};
 use crate::domain::lot::{format_kilos, parse_kilos};
 use crate::domain::recipe::temperature_fr;
@@ -45,7 +45,6 @@ pub fn NewBatchPage() -> impl IntoView {
 
 #[component]
 fn BatchForm() -> impl IntoView {
-    let query = use_query_map();
     let recipes = LocalResource::new(|| client::list_recipes(RecipeFilter::default()));
     let lots = LocalResource::new(client::available_lots);
     let today = local_date(Utc::now());
@@ -67,11 +66,8 @@ fn BatchForm() -> impl IntoView {
             }
         }
     });
-    let workshop = RwSignal::new(
-        query
-            .with_untracked(|query| query.get("atelier"))
-            .unwrap_or_default(),
-    );
+    // A workshop id, or "" for none.
+    let workshop = RwSignal::new(String::new());
     let made_on = RwSignal::new(today.to_string());
     // Lot → kilos typed; a lot is used when it is in the map.
     let used = RwSignal::new(BTreeMap::<i64, String>::new());
@@ -125,13 +121,7 @@ fn BatchForm() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(batch)) => navigate(&pages::batch(batch.id), Default::default()),
-        Some(Err(error)) => {
-            if matches!(error, client::ClientError::Unreachable) {
-                errors.set_field("form", OFFLINE);
-            } else {
-                errors.set(&error);
-            }
-        }
+        Some(Err(error)) => errors.set(&error),
         None => {}
     });
 
