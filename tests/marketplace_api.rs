@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 
 use bocal::api::accounts::Me;
 use bocal::api::lots::{CollectionRound, Lot, Rescued, UploadedPhoto};
-use bocal::api::{paths, ErrorBody, ErrorCode};
+use bocal::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
 use bocal::domain::lot::LotStatus;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use bocal::server::demo::demo_accounts;
-use common::{count, demo, log_in_as, Call, TestApp, TestResponse};
+use common::{count, demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
 fn day(days_from_today: i64) -> String {
     (local_date(Utc::now()) + Duration::days(days_from_today)).to_string()
@@ -80,7 +80,36 @@ async fn act(app: &TestApp, who: &str, lot_id: i64, action: Value) -> TestRespon
     .await
 }
 
-/// Rows of a table, read straight from SQLite.
+/// A second farm: asks for an account, approved by the team, logged in.
+async fn approved_farm(app: &TestApp, animator: &str, phone: &str) -> String {
+    let asked = app
+        .call(
+            Call::new(Method::POST, paths::PRODUCER_REQUESTS).json(json!({
+                "farm_name": "Ferme du Guillon", "contact_name": "Jean Rolland",
+                "commune": "Mours-Saint-Eusèbe", "phone": phone, "password": "noix-du-guillon",
+            })),
+        )
+        .await;
+    let me: Me = asked.json();
+    let producer_id = id_of(
+        app,
+        "SELECT producer_id FROM accounts WHERE id = ?1",
+        &me.id.to_string(),
+    );
+    let approved = app
+        .call(
+            Call::new(Method::POST, paths::producer_approval(producer_id)).session(Some(animator)),
+        )
+        .await;
+    assert_eq!(
+        approved.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        approved.text()
+    );
+    app.log_in(phone, "noix-du-guillon").await
+}
+
 #[tokio::test]
 async fn a_farmer_posts_a_lot_with_a_photo_stripped_of_its_gps_position() {
     let app = demo();
@@ -142,6 +171,58 @@ async fn a_farmer_posts_a_lot_with_a_photo_stripped_of_its_gps_position() {
         .call(Call::new(Method::GET, paths::MARKET).session(Some(&participant)))
         .await;
     assert_eq!(market.status, StatusCode::FORBIDDEN);
+}
+
+/// The phone's outbox sends a lot again when it did not hear the answer: the key makes the
+/// second send give back the first lot instead of a second one.
+#[tokio::test]
+async fn a_lot_sent_again_under_its_key_is_published_once() {
+    let app = demo();
+    let farmer = log_in_as(&app, Role::Producer).await;
+    let key = new_key();
+    let keyed = |lot: Value, key: &str| {
+        Call::new(Method::POST, paths::LOTS)
+            .session(Some(&farmer))
+            .header(IDEMPOTENCY_KEY_HEADER, key)
+            .json(lot)
+    };
+    let lots_before = count(&app, "lots");
+    let events_before = count(&app, "lot_events");
+
+    let first = app.call(keyed(tomatoes(), &key)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first: Lot = first.json();
+    let again = app.call(keyed(tomatoes(), &key)).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: Lot = again.json();
+    assert_eq!(again.id, first.id);
+    assert_eq!(count(&app, "lots"), lots_before + 1);
+    assert_eq!(count(&app, "lot_events"), events_before + 1);
+
+    // The same key for another lot is a mistake, not a replay.
+    let mut other = tomatoes();
+    other["produce"] = json!("Courgettes");
+    let body = refusal(&app.call(keyed(other, &key)).await, StatusCode::CONFLICT);
+    assert_eq!(body.error.field.as_deref(), Some("idempotency_key"));
+    // Another farm replaying this farm's key and body gets no lot of this farm.
+    let animator = log_in_as(&app, Role::Animator).await;
+    let other_farmer = approved_farm(&app, &animator, "0698765432").await;
+    let stolen = app
+        .call(
+            Call::new(Method::POST, paths::LOTS)
+                .session(Some(&other_farmer))
+                .header(IDEMPOTENCY_KEY_HEADER, &key)
+                .json(tomatoes()),
+        )
+        .await;
+    refusal(&stolen, StatusCode::CONFLICT);
+    // A malformed key is refused before anything is written.
+    let body = refusal(
+        &app.call(keyed(tomatoes(), "short")).await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_eq!(body.error.field.as_deref(), Some("idempotency_key"));
+    assert_eq!(count(&app, "lots"), lots_before + 1);
 }
 
 #[tokio::test]

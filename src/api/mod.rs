@@ -18,6 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::validation::FieldError;
 
+/// The header that carries the idempotency key of a request whose body has no room for one
+/// (`POST /api/v1/lots`: its body is the same `LotDraft` as an edit's).
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
 /// A key chosen by the client once per mutation, so that a retried request is recognised:
 /// random, 16 to 100 printable ASCII characters.
 pub fn check_idempotency_key(key: &str) -> Result<(), FieldError> {

@@ -68,3 +68,20 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
             .map_err(|_| AppError::NotFound("Cette adresse de l'API n'existe pas.".into()))
     }
 }
+
+/// The optional `Idempotency-Key` header (`api::IDEMPOTENCY_KEY_HEADER`); a malformed one is a
+/// 400.
+pub struct IdempotencyKeyHeader(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get(crate::api::IDEMPOTENCY_KEY_HEADER) else {
+            return Ok(IdempotencyKeyHeader(None));
+        };
+        let key = value.to_str().unwrap_or_default().to_string();
+        crate::api::check_idempotency_key(&key)?;
+        Ok(IdempotencyKeyHeader(Some(key)))
+    }
+}

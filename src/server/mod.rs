@@ -9,6 +9,7 @@ mod demo_recipes;
 pub mod error;
 mod extract;
 pub mod ics;
+mod idempotency;
 mod photos;
 mod routes;
 mod security_headers;

@@ -6,7 +6,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::error::FieldError;
@@ -14,21 +13,9 @@ use crate::domain::batch::{Lethality, ProcessRecord};
 use crate::server::charts::process_chart;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
+use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::StaffMember;
 use crate::server::AppState;
-
-fn request_hash(body: &impl serde::Serialize) -> String {
-    let canonical = serde_json::to_vec(body).expect("plain data serialises");
-    format!("{:x}", Sha256::digest(&canonical))
-}
-
-fn created_or_replayed(created: bool) -> StatusCode {
-    if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    }
-}
 
 /// `GET /api/v1/batches?lot=ID` (staff): the latest batches, or those a farm's lot went into.
 pub async fn list(

@@ -15,23 +15,31 @@ use crate::api::lots::{
 };
 use crate::domain::time::{local_date, start_of_local_day};
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
+use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::photos::{jpeg_response, received_photo};
 use crate::server::session::{Access, Caller, FarmerAccount, LoggedIn};
-use crate::server::storage::LotActor;
+use crate::server::storage::{IdempotencyKey, LotActor};
 use crate::server::AppState;
 
-/// `POST /api/v1/lots` (producer)
+/// `POST /api/v1/lots` (producer): 201 with the new lot. Sent again with the same
+/// `Idempotency-Key` (the phone's outbox after a lost answer), 200 with that same lot.
 pub async fn create(
     State(state): State<AppState>,
     FarmerAccount(farmer): FarmerAccount,
+    IdempotencyKeyHeader(key): IdempotencyKeyHeader,
     ApiJson(draft): ApiJson<LotDraft>,
 ) -> Result<(StatusCode, Json<Lot>), AppError> {
     let now = Utc::now();
+    // The farm is part of what was asked: another farm's key can never give this lot back.
+    let key = key.map(|key| IdempotencyKey {
+        key,
+        request_hash: request_hash(&(farmer.producer_id, &draft)),
+    });
     let lot = draft.checked(local_date(now))?;
-    let mut saved = state.storage.create_lot(farmer, lot, now).await?;
+    let (created, mut saved) = state.storage.create_lot(farmer, lot, key, now).await?;
     saved.farm = None;
-    Ok((StatusCode::CREATED, Json(saved)))
+    Ok((created_or_replayed(created), Json(saved)))
 }
 
 /// `PUT /api/v1/lots/{id}` (its farmer, while nobody has reserved it)

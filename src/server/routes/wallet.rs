@@ -5,7 +5,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 
 use crate::api::error::FieldError;
 use crate::api::wallet::{
@@ -16,6 +15,7 @@ use crate::server::charts::balance_chart;
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
+use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::{LoggedIn, StaffMember};
 use crate::server::storage::Recorder;
 use crate::server::AppState;
@@ -135,8 +135,7 @@ pub async fn record(
     ApiJson(request): ApiJson<LedgerRequest>,
 ) -> Result<(StatusCode, Json<LedgerEntry>), AppError> {
     request.check_key()?;
-    let canonical = serde_json::to_vec(&request.operation).expect("plain data serialises");
-    let request_hash = format!("{:x}", Sha256::digest(&canonical));
+    let request_hash = request_hash(&request.operation);
     let recorder = Recorder {
         account_id: staff.account.id,
         is_admin: staff.account.role == Role::Admin,
@@ -151,12 +150,7 @@ pub async fn record(
             Utc::now(),
         )
         .await?;
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(entry)))
+    Ok((created_or_replayed(created), Json(entry)))
 }
 
 /// `GET /api/v1/ledger?centre=ID` (staff): the last entries, of one centre or of all.

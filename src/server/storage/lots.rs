@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
-use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
+use super::{
+    from_db_time, parse_column, replay_of, to_db_time, write_transaction, IdempotencyKey, Storage,
+    StorageError,
+};
 use crate::api::lots::{Farm, LotDraft, MAX_PHOTOS_PER_LOT};
 use crate::api::lots::{
     FarmContact, Lot, LotAction, LotEvent, ProduceTotal, Reservation, WorkshopRef,
@@ -303,32 +306,43 @@ fn attach_photos(
 }
 
 impl Storage {
-    /// Publishes a new lot (checked by `LotDraft::checked`): the lot, its photos, its first event, and the farm's address if
-    /// asked; all of it or nothing.
+    /// Publishes a new lot (checked by `LotDraft::checked`): the lot, its photos, its first
+    /// event, and the farm's address if asked; all of it or nothing. Under a key already used
+    /// for the same request, returns that lot as it is now (`false`: nothing new written).
     pub async fn create_lot(
         &self,
         farmer: Farmer,
         lot: LotDraft,
+        key: Option<IdempotencyKey>,
         now: DateTime<Utc>,
-    ) -> Result<Lot, StorageError> {
+    ) -> Result<(bool, Lot), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
+            if let Some(key) = &key {
+                let lookup = "SELECT id, request_hash FROM lots WHERE idempotency_key = ?1";
+                if let Some(id) = replay_of(&tx, lookup, &key.key, &key.request_hash)? {
+                    return Ok((false, select_lot(&tx, id)?));
+                }
+            }
             execute_with_draft(
                 &tx,
                 &format!(
-                    "INSERT INTO lots (producer_id, {DRAFT_COLUMNS}, status, created_at)
-                     VALUES (:producer_id, {DRAFT_VALUES}, 'published', :now)"
+                    "INSERT INTO lots (producer_id, {DRAFT_COLUMNS}, status, created_at,
+                                       idempotency_key, request_hash)
+                     VALUES (:producer_id, {DRAFT_VALUES}, 'published', :now, :key, :hash)"
                 ),
                 &lot,
                 &[
                     (":producer_id", &farmer.producer_id),
                     (":now", &to_db_time(now)),
+                    (":key", &key.as_ref().map(|key| &key.key)),
+                    (":hash", &key.as_ref().map(|key| &key.request_hash)),
                 ],
             )?;
             let id = tx.last_insert_rowid();
             let saved = finish_farmer_save(&tx, id, farmer, &lot, "Lot proposé.", now)?;
             tx.commit()?;
-            Ok(saved)
+            Ok((true, saved))
         })
         .await
     }

@@ -141,6 +141,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0006_recipe_photos.sql"),
     include_str!("../../../migrations/0007_wallet.sql"),
     include_str!("../../../migrations/0008_batches.sql"),
+    include_str!("../../../migrations/0009_lot_keys.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -552,6 +553,13 @@ fn parse_column<T>(
 
 /// A transaction that takes the write lock at once: the reads it starts with (is a place left?
 /// is this phone already used?) stay true until it commits.
+/// A request's idempotency key and the hash of what it asked (`idempotency::request_hash`).
+#[derive(Clone, Debug)]
+pub struct IdempotencyKey {
+    pub key: String,
+    pub request_hash: String,
+}
+
 /// An idempotency key already used: `Some(id)` of what the first request recorded when this
 /// is the same request again (a replay), a 409 when the key came with another request, `None`
 /// on first use. `lookup` selects the id and request hash recorded under the key (`?1`).
