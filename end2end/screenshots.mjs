@@ -128,6 +128,34 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${out}/${name}-${device}.png`, fullPage: true });
   }
+  // Offline (#8): in a field with no signal the farmer publishes a lot with a photo; both wait
+  // on the phone. The app was loaded once above, so its service worker starts it.
+  const photo = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 800;
+    canvas.height = 600;
+    const context2d = canvas.getContext('2d');
+    context2d.fillStyle = '#d9822b';
+    context2d.fillRect(0, 0, 800, 600);
+    return canvas.toDataURL('image/jpeg', 0.8).split(',')[1];
+  });
+  await context.setOffline(true);
+  await page.goto(`${base}/producteur/lots/nouveau`);
+  await page.waitForSelector('main form');
+  await page.fill('#produce', 'Potimarrons');
+  await page.getByRole('button', { name: 'En kilos' }).click();
+  await page.fill('#quantity', '25');
+  await page.locator('#photos').setInputFiles({ name: 'IMG_2027.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+  await page.waitForSelector('.photo-waiting');
+  await page.screenshot({ path: `${out}/new-lot-offline-${device}.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  await page.waitForSelector('.waiting-lot');
+  await page.screenshot({ path: `${out}/my-lots-offline-${device}.png`, fullPage: true });
+  await page.goto(`${base}/`);
+  await page.waitForSelector('.banner-offline');
+  await page.waitForSelector('.workshop-card');
+  await page.screenshot({ path: `${out}/home-offline-${device}.png`, fullPage: true });
+  await context.setOffline(false);
   await context.close();
 }
 await browser.close();

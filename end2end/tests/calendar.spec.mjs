@@ -123,17 +123,22 @@ test('the page is keyboard friendly: the skip link leads to the content', async 
   await expect(page.locator('main')).toBeFocused();
 });
 
-test('without the server the page says so, and "Réessayer" recovers', async ({ page, request }) => {
-  const workshops = await upcomingWorkshops(request);
-  await page.route('**/api/v1/workshops*', (route) => route.abort('internetdisconnected'));
-  await page.goto('/');
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Pas de connexion au serveur');
+test.describe('without a service worker', () => {
+  // The route below cuts the page's own requests; a service worker's would pass it by.
+  test.use({ serviceWorkers: 'block' });
 
-  await page.unroute('**/api/v1/workshops*');
-  await alert.getByRole('button', { name: 'Réessayer' }).click();
-  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
-  await expect(page.locator('.next-stop-card')).toBeVisible();
+  test('without the server the page says so, and "Réessayer" recovers', async ({ page, request }) => {
+    const workshops = await upcomingWorkshops(request);
+    await page.route('**/api/v1/workshops*', (route) => route.abort('internetdisconnected'));
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Pas de connexion au serveur');
+
+    await page.unroute('**/api/v1/workshops*');
+    await alert.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+    await expect(page.locator('.next-stop-card')).toBeVisible();
+  });
 });
 
 test('a filter that matches nothing says so and offers to show everything', async ({ page }) => {

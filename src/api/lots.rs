@@ -105,6 +105,24 @@ impl Lot {
     pub fn grams(&self) -> u64 {
         self.quantity.total_grams()
     }
+
+    /// What its farmer may change, as the form edits it.
+    pub fn as_draft(&self) -> LotDraft {
+        LotDraft {
+            produce: self.produce.clone(),
+            variety: self.variety.clone(),
+            quantity: self.quantity,
+            grade: self.grade,
+            pickup_address: self.pickup_address.clone(),
+            pickup_commune: self.pickup_commune.clone(),
+            save_as_farm_address: false,
+            available_from: self.available_from,
+            available_until: self.available_until,
+            price: self.price,
+            note: self.note.clone(),
+            photo_ids: self.photo_ids.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

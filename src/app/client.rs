@@ -25,7 +25,8 @@ use crate::api::wallet::{
 use crate::api::workshops::{
     PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
 };
-use crate::api::{paths, ErrorBody, ErrorCode};
+use crate::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
+use crate::app::offline;
 use crate::domain::recipe::RecipeContent;
 use crate::domain::{Place, Workshop, WorkshopStatus};
 
@@ -59,14 +60,19 @@ impl ClientError {
 
 // --- Public calendar ---------------------------------------------------------------------
 
-pub async fn list_workshops(filter: WorkshopFilter) -> Result<WorkshopList, ClientError> {
+pub async fn list_workshops(
+    filter: WorkshopFilter,
+    mode: ReadMode,
+) -> Result<WorkshopList, ClientError> {
     let pairs = filter.to_pairs();
-    let request = Request::get(paths::WORKSHOPS).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    let request = mode
+        .get(paths::WORKSHOPS)
+        .query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     read(request.send().await).await
 }
 
-pub async fn get_workshop(id: i64) -> Result<Workshop, ClientError> {
-    read(Request::get(&paths::workshop(id)).send().await).await
+pub async fn get_workshop(id: i64, mode: ReadMode) -> Result<Workshop, ClientError> {
+    read(mode.get(&paths::workshop(id)).send().await).await
 }
 
 pub async fn centres() -> Result<Vec<CentreOption>, ClientError> {
@@ -92,7 +98,7 @@ pub async fn change_password(change: PasswordChange) -> Result<(), ClientError> 
 }
 
 pub async fn my_signups() -> Result<Vec<MySignup>, ClientError> {
-    read(Request::get(paths::MY_SIGNUPS).send().await).await
+    read(shown_at_once(paths::MY_SIGNUPS).send().await).await
 }
 
 // --- Sign-ups ----------------------------------------------------------------------------
@@ -206,7 +212,7 @@ pub async fn approve_producer(producer_id: i64) -> Result<(), ClientError> {
 // --- Marketplace -------------------------------------------------------------------------
 
 pub async fn my_lots() -> Result<Vec<Lot>, ClientError> {
-    read(Request::get(paths::MY_LOTS).send().await).await
+    read(shown_at_once(paths::MY_LOTS).send().await).await
 }
 
 pub async fn mark_my_lots_seen() -> Result<(), ClientError> {
@@ -221,8 +227,11 @@ pub async fn get_lot(id: i64) -> Result<Lot, ClientError> {
     read(Request::get(&paths::lot(id)).send().await).await
 }
 
-pub async fn create_lot(draft: LotDraft) -> Result<Lot, ClientError> {
-    send(Request::post(paths::LOTS), &draft).await
+/// Publishes a new lot under `idempotency_key`: sent again (the outbox after a lost answer), it
+/// gets the same lot back.
+pub async fn create_lot(draft: &LotDraft, idempotency_key: &str) -> Result<Lot, ClientError> {
+    let request = Request::post(paths::LOTS).header(IDEMPOTENCY_KEY_HEADER, idempotency_key);
+    send(request, draft).await
 }
 
 pub async fn update_lot(id: i64, draft: LotDraft) -> Result<Lot, ClientError> {
@@ -234,16 +243,16 @@ pub async fn act_on_lot(id: i64, action: LotAction) -> Result<Lot, ClientError> 
 }
 
 /// Sends a lot's photo file as it is; the server checks, shrinks and re-encodes it.
-pub async fn upload_photo(file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
+pub async fn upload_photo(file: web_sys::Blob) -> Result<UploadedPhoto, ClientError> {
     send_photo(paths::LOT_PHOTOS, file).await
 }
 
 /// A recipe's photo, as `upload_photo`.
 pub async fn upload_recipe_photo(file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
-    send_photo(paths::RECIPE_PHOTOS, file).await
+    send_photo(paths::RECIPE_PHOTOS, file.into()).await
 }
 
-async fn send_photo(path: &str, file: web_sys::File) -> Result<UploadedPhoto, ClientError> {
+async fn send_photo(path: &str, file: web_sys::Blob) -> Result<UploadedPhoto, ClientError> {
     let request = mutation(Request::post(path))
         .header("content-type", &file.type_())
         .body(file)
@@ -267,24 +276,33 @@ pub async fn collection_round(day: NaiveDate) -> Result<CollectionRound, ClientE
 }
 
 pub async fn rescued() -> Result<Rescued, ClientError> {
-    read(Request::get(paths::RESCUED).send().await).await
+    read(shown_at_once(paths::RESCUED).send().await).await
 }
 
 // --- Recipes ---------------------------------------------------------------------------
 
-pub async fn list_recipes(filter: RecipeFilter) -> Result<Vec<RecipeSummary>, ClientError> {
+pub async fn list_recipes(
+    filter: RecipeFilter,
+    mode: ReadMode,
+) -> Result<Vec<RecipeSummary>, ClientError> {
     let pairs = filter.to_pairs();
-    let request = Request::get(paths::RECIPES).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    let request = mode
+        .get(paths::RECIPES)
+        .query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     read(request.send().await).await
 }
 
 /// A recipe at its current version, or at `version`.
-pub async fn get_recipe(id: i64, version: Option<u32>) -> Result<Recipe, ClientError> {
+pub async fn get_recipe(
+    id: i64,
+    version: Option<u32>,
+    mode: ReadMode,
+) -> Result<Recipe, ClientError> {
     let path = match version {
         Some(version) => paths::recipe_version(id, version),
         None => paths::recipe(id),
     };
-    read(Request::get(&path).send().await).await
+    read(mode.get(&path).send().await).await
 }
 
 pub async fn create_recipe(recipe: RecipeContent) -> Result<Recipe, ClientError> {
@@ -299,7 +317,7 @@ pub async fn update_recipe(id: i64, recipe: RecipeContent) -> Result<Recipe, Cli
 // --- Wallet and counter -----------------------------------------------------------------
 
 pub async fn my_wallet() -> Result<Wallet, ClientError> {
-    read(Request::get(paths::MY_WALLET).send().await).await
+    read(shown_at_once(paths::MY_WALLET).send().await).await
 }
 
 pub async fn search_wallets(query: String) -> Result<Vec<MemberRow>, ClientError> {
@@ -416,6 +434,50 @@ pub fn new_idempotency_key() -> String {
 
 // --- Plumbing ----------------------------------------------------------------------------
 
+/// How a read asks the service worker to answer (public/sw.js, same name there).
+const READ_MODE_HEADER: &str = "x-bocal-read";
+/// When the service worker stored the answer it gives, in ms since 1970 (public/sw.js).
+const STORED_AT_HEADER: &str = "x-bocal-stored-at";
+
+/// How a read wants its answer from the service worker (public/sw.js).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ReadMode {
+    /// At once from what is stored, if anything, then refreshed behind the page: for pages
+    /// that read again when told (`offline::refreshed_resource`).
+    ShownAtOnce,
+    /// From the network first, from what is stored only when it fails or is very slow: for
+    /// forms and the team's screens, which must start from the latest data.
+    NetworkFirst,
+}
+
+impl ReadMode {
+    fn get(self, url: &str) -> RequestBuilder {
+        match self {
+            ReadMode::ShownAtOnce => shown_at_once(url),
+            ReadMode::NetworkFirst => Request::get(url),
+        }
+    }
+}
+
+fn shown_at_once(url: &str) -> RequestBuilder {
+    Request::get(url).header(READ_MODE_HEADER, "stale-while-revalidate")
+}
+
+/// Tells the offline banner whether the server answered or the service worker did.
+fn note_answer(sent: &Result<Response, gloo_net::Error>) {
+    match sent {
+        Ok(response) => {
+            let stored_at = response
+                .headers()
+                .get(STORED_AT_HEADER)
+                .and_then(|ms| ms.parse::<i64>().ok())
+                .and_then(chrono::DateTime::from_timestamp_millis);
+            offline::saw_answer(stored_at);
+        }
+        Err(_) => offline::saw_no_answer(),
+    }
+}
+
 /// Marks a state-changing request as coming from Bocal's pages (the server's CSRF guard).
 fn mutation(request: RequestBuilder) -> RequestBuilder {
     request.header(REQUEST_HEADER, REQUEST_HEADER_VALUE)
@@ -441,6 +503,7 @@ async fn send_done<B: Serialize>(request: RequestBuilder, body: &B) -> Result<()
 async fn read<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ClientError> {
+    note_answer(&sent);
     let response = sent.map_err(|_| ClientError::Unreachable)?;
     if response.ok() {
         return response.json().await.map_err(|_| ClientError::Unreachable);
@@ -457,6 +520,7 @@ async fn done_json<T: DeserializeOwned>(
 
 /// For answers without a body (204).
 async fn done(sent: Result<Response, gloo_net::Error>) -> Result<(), ClientError> {
+    note_answer(&sent);
     let response = sent.map_err(|_| ClientError::Unreachable)?;
     if response.ok() {
         return Ok(());

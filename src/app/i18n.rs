@@ -128,7 +128,59 @@ pub struct Texts {
     pub wallet_not_for_farms: &'static str,
 
     pub impact: &'static ImpactTexts,
+    pub connection: &'static ConnectionTexts,
 }
+
+/// The banners about the connection and the app's version.
+pub struct ConnectionTexts {
+    /// ("28/11 à 14 h 05") when stored data is shown, or nothing stored shown.
+    pub offline: fn(Option<&str>) -> String,
+    pub update_ready: &'static str,
+    pub apply_update: &'static str,
+    /// (waiting, refused) lots of the farmer's outbox.
+    pub outbox: fn(usize, usize) -> String,
+    pub see_outbox: &'static str,
+}
+
+const CONNECTION_FR: ConnectionTexts = ConnectionTexts {
+    offline: |stored_at| match stored_at {
+        Some(stored_at) => format!("Hors ligne : données du {stored_at}."),
+        None => "Hors ligne.".into(),
+    },
+    update_ready: "Nouvelle version disponible.",
+    apply_update: "Recharger",
+    outbox: |waiting, refused| {
+        let plural = |n: usize| if n > 1 { "s" } else { "" };
+        match (waiting, refused) {
+            (w, 0) => format!("{w} envoi{} en attente.", plural(w)),
+            (0, r) => format!("{r} envoi{} refusé{} : à corriger.", plural(r), plural(r)),
+            (w, r) => format!(
+                "{w} envoi{} en attente, {r} refusé{}.",
+                plural(w),
+                plural(r)
+            ),
+        }
+    },
+    see_outbox: "Voir",
+};
+
+const CONNECTION_EN: ConnectionTexts = ConnectionTexts {
+    offline: |stored_at| match stored_at {
+        Some(stored_at) => format!("Offline: data from {stored_at}."),
+        None => "Offline.".into(),
+    },
+    update_ready: "A new version is available.",
+    apply_update: "Reload",
+    outbox: |waiting, refused| {
+        let plural = |n: usize| if n > 1 { "s" } else { "" };
+        match (waiting, refused) {
+            (w, 0) => format!("{w} item{} waiting to be sent.", plural(w)),
+            (0, r) => format!("{r} item{} refused: to correct.", plural(r)),
+            (w, r) => format!("{w} waiting to be sent, {r} refused."),
+        }
+    },
+    see_outbox: "See",
+};
 
 /// The impact page's texts.
 pub struct ImpactTexts {
@@ -353,6 +405,7 @@ const FR: Texts = Texts {
     wallet_card_alt: "QR code de mon numéro de membre",
     wallet_not_for_farms: "Le portefeuille est celui des adhérent·es des ateliers ; un compte de ferme n'en a pas.",
     impact: &IMPACT_FR,
+    connection: &CONNECTION_FR,
 };
 
 const EN: Texts = Texts {
@@ -473,6 +526,7 @@ const EN: Texts = Texts {
     wallet_card_alt: "QR code of my member number",
     wallet_not_for_farms: "The wallet belongs to workshop members; a farm's account has none.",
     impact: &IMPACT_EN,
+    connection: &CONNECTION_EN,
 };
 
 impl Texts {

@@ -3,7 +3,10 @@
 mod client;
 mod components;
 mod i18n;
+mod idb;
 mod local_store;
+mod offline;
+mod outbox;
 mod pages;
 mod session;
 
@@ -46,7 +49,9 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     i18n::provide_i18n();
+    offline::provide_connection();
     session::provide_session();
+    outbox::provide_outbox(session::use_session());
     view! {
         <Router>
             <Shell>

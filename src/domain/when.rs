@@ -114,6 +114,17 @@ pub fn clock_phrase(lang: Lang, time: NaiveTime) -> String {
     }
 }
 
+/// When data shown offline was last read from the server: "28/11 à 14 h 05", "28/11 at 14:05".
+pub fn stored_at_phrase(lang: Lang, stored_at: DateTime<Utc>) -> String {
+    let stored_at = local(stored_at);
+    let day = format!("{:02}/{:02}", stored_at.day(), stored_at.month());
+    let clock = clock_phrase(lang, stored_at.time());
+    match lang {
+        Lang::Fr => format!("{day} à {clock}"),
+        Lang::En => format!("{day} at {clock}"),
+    }
+}
+
 /// "14 h – 18 h". The space before the dash does not break: a line may not start with it.
 pub fn time_range_phrase(lang: Lang, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
     format!(
@@ -202,6 +213,22 @@ mod tests {
         assert_eq!(
             when_phrase(Lang::En, utc(2026, 12, 1, 23, 1), &workshop),
             "today, 14:00 – 18:00"
+        );
+    }
+
+    #[test]
+    fn stored_at_is_said_in_paris_time() {
+        // 28 November 13:05 UTC is 14:05 in Paris (winter time).
+        let stored_at = utc(2026, 11, 28, 13, 5);
+        assert_eq!(
+            stored_at_phrase(Lang::Fr, stored_at).replace('\u{a0}', " "),
+            "28/11 à 14 h 05"
+        );
+        assert_eq!(stored_at_phrase(Lang::En, stored_at), "28/11 at 14:05");
+        // 30 June 22:30 UTC is already 1 July in Paris (summer time).
+        assert_eq!(
+            stored_at_phrase(Lang::En, utc(2026, 6, 30, 22, 30)),
+            "01/07 at 0:30"
         );
     }
 

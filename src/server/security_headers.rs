@@ -41,7 +41,8 @@ fn content_security_policy(script_hashes: &[String]) -> String {
         // 'wasm-unsafe-eval' lets the page compile its own wasm, and only that.
         format!("script-src 'self' 'wasm-unsafe-eval'{hashes}"),
         "style-src 'self'".into(),
-        "img-src 'self' data:".into(),
+        // blob: shows a photo taken offline, kept on the phone until it can be sent.
+        "img-src 'self' data: blob:".into(),
         "connect-src 'self'".into(),
         "manifest-src 'self'".into(),
         "object-src 'none'".into(),

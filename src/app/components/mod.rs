@@ -1,4 +1,5 @@
 pub mod back_link;
+pub mod connection_banner;
 pub mod form;
 pub mod icons;
 pub mod lot_summary;

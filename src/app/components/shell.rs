@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::paths::pages;
+use crate::app::components::connection_banner::ConnectionBanner;
 use crate::app::i18n::{use_i18n, Texts};
 use crate::app::pages::farm::changed_lots_label;
 use crate::app::session::use_session;
@@ -90,6 +91,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </button>
             </div>
         </header>
+        <ConnectionBanner />
         <main id="main" tabindex="-1">
             {children()}
         </main>

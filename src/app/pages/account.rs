@@ -12,6 +12,7 @@ use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::i18n::use_i18n;
+use crate::app::offline::refreshed_resource;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
@@ -194,7 +195,7 @@ fn PasswordForm(must_change: bool, changed: RwSignal<bool>) -> impl IntoView {
 fn MySignups() -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || i18n.texts();
-    let signups = LocalResource::new(client::my_signups);
+    let signups = refreshed_resource(client::my_signups);
     let cancel = Action::new_local(move |signup_id: &i64| {
         let signup_id = *signup_id;
         async move { client::cancel_signup(signup_id, None).await }

@@ -10,12 +10,13 @@ use leptos_router::NavigateOptions;
 use super::set_title;
 use crate::api::paths;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
-use crate::app::client::{self, ClientError};
+use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::map_link::MapLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::components::workshop_card::WorkshopCard;
 use crate::app::i18n::use_i18n;
+use crate::app::offline::refreshed_resource;
 use crate::domain::calendar::{group_by_week, next_stop};
 use crate::domain::lot::format_kilos;
 use crate::domain::time::local_date;
@@ -37,14 +38,16 @@ pub fn CalendarPage() -> impl IntoView {
 
     // The unfiltered list feeds the next stop and the commune choices; a filtered list is
     // fetched only when a filter is set.
-    let upcoming = LocalResource::new(|| client::list_workshops(WorkshopFilter::default()));
-    let filtered = LocalResource::new(move || {
+    let upcoming = refreshed_resource(|| {
+        client::list_workshops(WorkshopFilter::default(), ReadMode::ShownAtOnce)
+    });
+    let filtered = refreshed_resource(move || {
         let filter = filter.get();
         async move {
             if filter.is_empty() {
                 None
             } else {
-                Some(client::list_workshops(filter).await)
+                Some(client::list_workshops(filter, ReadMode::ShownAtOnce).await)
             }
         }
     });
@@ -97,7 +100,7 @@ pub fn CalendarPage() -> impl IntoView {
 #[component]
 fn Rescued() -> impl IntoView {
     let i18n = use_i18n();
-    let rescued = LocalResource::new(client::rescued);
+    let rescued = refreshed_resource(client::rescued);
     move || {
         let figure = rescued
             .get()

@@ -11,6 +11,7 @@ use crate::api::wallet::{LedgerEntry, Wallet};
 use crate::app::client;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::i18n::use_i18n;
+use crate::app::offline::refreshed_resource;
 use crate::app::session::use_session;
 use crate::domain::ledger::{as_hours, signed};
 use crate::domain::lot::format_cents;
@@ -46,7 +47,7 @@ pub fn WalletPage() -> impl IntoView {
 
 #[component]
 fn MyWallet() -> impl IntoView {
-    let wallet = LocalResource::new(client::my_wallet);
+    let wallet = refreshed_resource(client::my_wallet);
     move || {
         match wallet.get() {
         None => view! { <Loading /> }.into_any(),

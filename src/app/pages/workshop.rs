@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{id_param, set_title};
 use crate::api::paths::{self, pages};
-use crate::app::client::{self, ClientError};
+use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::icons::CalendarIcon;
 use crate::app::components::map_link::MapLink;
@@ -15,6 +15,7 @@ use crate::app::components::signup_box::SignupBox;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
+use crate::app::offline::refreshed_resource;
 use crate::app::session::use_session;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
@@ -25,11 +26,11 @@ pub fn WorkshopPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| id_param(&params.read()));
-    let workshop = LocalResource::new(move || {
+    let workshop = refreshed_resource(move || {
         let id = id.get();
         async move {
             match id {
-                Some(id) => client::get_workshop(id).await,
+                Some(id) => client::get_workshop(id, ReadMode::ShownAtOnce).await,
                 None => Err(ClientError::NotFound(String::new())),
             }
         }

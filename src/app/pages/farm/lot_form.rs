@@ -5,18 +5,21 @@ use chrono::{Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 use super::{FarmerOnly, OFFLINE};
-use crate::api::lots::{Farm, Lot, LotDraft, MAX_PHOTOS_PER_LOT};
+use web_sys::Blob;
+
+use crate::api::lots::{Farm, LotDraft, MAX_PHOTOS_PER_LOT};
 use crate::api::paths::{self, pages};
 use crate::app::client;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::local_store;
+use crate::app::outbox::{use_outbox, Publication};
 use crate::app::pages::{id_param, set_title};
 use crate::domain::lot::{
     format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
@@ -54,25 +57,71 @@ const FIELDS: &[&str] = &[
     "photos",
 ];
 
+/// `?corriger=ID`: the form opens on the outbox's refused lot ID, to correct it.
+pub const CORRECT_PARAM: &str = "corriger";
+
 /// How long a lot stays on offer unless the farmer says otherwise.
 const DEFAULT_WINDOW_DAYS: i64 = 3;
+
+/// Where the form starts from: a lot to edit, a refused lot of the outbox to correct, or a new
+/// one.
+#[derive(Clone)]
+struct Start {
+    farm: Farm,
+    lot: Option<LotDraft>,
+    editing_id: Option<i64>,
+    photos: Vec<FormPhoto>,
+    /// The outbox's refused lot this one corrects: dropped once the correction is kept.
+    replacing: Option<f64>,
+}
 
 #[component]
 pub fn LotFormPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
+    let outbox = use_outbox();
     let id = id_param(&params.read_untracked());
+    let correcting = query
+        .read_untracked()
+        .get(CORRECT_PARAM)
+        .and_then(|id| id.parse::<f64>().ok());
     set_title(if id.is_some() {
         "Modifier un lot"
     } else {
         "Proposer un lot"
     });
+    // Photos taken offline, kept out of the signals (a blob stays in this thread).
+    let waiting_photos = StoredValue::new_local(Vec::<(String, Blob)>::new());
     let data = LocalResource::new(move || async move {
         let farm = client::my_farm().await?;
-        let lot = match id {
-            Some(id) => Some(client::get_lot(id).await?),
-            None => None,
+        let mut start = Start {
+            farm,
+            lot: None,
+            editing_id: id,
+            photos: Vec::new(),
+            replacing: None,
         };
-        Ok::<_, client::ClientError>((farm, lot))
+        if let Some(id) = id {
+            let lot = client::get_lot(id).await?;
+            start.photos = lot.photo_ids.iter().copied().map(FormPhoto::Sent).collect();
+            start.lot = Some(lot.as_draft());
+        } else if let Some((pending, blobs)) = match correcting {
+            Some(id) => outbox.take_out(id).await,
+            None => None,
+        } {
+            let sent = pending
+                .draft
+                .photo_ids
+                .iter()
+                .chain(&pending.sent_photo_ids);
+            start.photos = sent.copied().map(FormPhoto::Sent).collect();
+            for blob in blobs.into_iter().skip(pending.sent_photo_ids.len()) {
+                start.photos.push(keep_waiting_photo(waiting_photos, blob));
+            }
+            start.lot = Some(pending.draft);
+            start.replacing = Some(pending.id);
+        }
+        Ok::<_, client::ClientError>(start)
     });
     view! {
         <div class="page narrow-page lot-form-page">
@@ -85,7 +134,7 @@ pub fn LotFormPage() -> impl IntoView {
                         <ErrorNotice error=error heading="Impossible d'ouvrir le formulaire" retry=move |_| data.refetch() />
                     }
                     .into_any(),
-                    Some(Ok((farm, lot))) => view! { <LotForm farm=farm lot=lot /> }.into_any(),
+                    Some(Ok(start)) => view! { <LotForm start=start waiting_photos=waiting_photos /> }.into_any(),
                 }}
             </FarmerOnly>
         </div>
@@ -93,11 +142,21 @@ pub fn LotFormPage() -> impl IntoView {
 }
 
 #[component]
-fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
+fn LotForm(
+    start: Start,
+    waiting_photos: StoredValue<Vec<(String, Blob)>, LocalStorage>,
+) -> impl IntoView {
     let navigate = use_navigate();
+    let outbox = use_outbox();
     let today = local_date(Utc::now());
     let last: LastChoices = local_store::get_json(LAST_CHOICES).unwrap_or_default();
-    let editing_id = lot.as_ref().map(|lot| lot.id);
+    let Start {
+        farm,
+        lot,
+        editing_id,
+        photos,
+        replacing,
+    } = start;
 
     // Start from the lot being edited, else from the last lot's choices, else the farm.
     let produce = RwSignal::new(
@@ -180,20 +239,44 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
         _ => last.euros_per_kg.clone().unwrap_or_default(),
     });
     let note = RwSignal::new(lot.as_ref().map(|lot| lot.note.clone()).unwrap_or_default());
-    let photos = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.photo_ids.clone())
-            .unwrap_or_default(),
-    );
+    let photos = RwSignal::new(photos);
     let uploading = RwSignal::new(0u32);
     let errors = FormErrors::new(FIELDS);
 
+    // A new lot goes through the outbox: kept on the phone, then sent (now, or when the
+    // connection returns). An edit needs the server at once.
     let save = Action::new_local(move |draft: &LotDraft| {
-        let draft = draft.clone();
+        let mut draft = draft.clone();
+        let waiting: Vec<Blob> = photos.with_untracked(|photos| {
+            photos
+                .iter()
+                .filter_map(|photo| match photo {
+                    FormPhoto::Waiting(url) => waiting_photos.with_value(|kept| {
+                        kept.iter()
+                            .find(|(kept_url, _)| kept_url == url)
+                            .map(|(_, blob)| blob.clone())
+                    }),
+                    FormPhoto::Sent(_) => None,
+                })
+                .collect()
+        });
         async move {
             match editing_id {
-                Some(id) => client::update_lot(id, draft).await,
-                None => client::create_lot(draft).await,
+                Some(id) => {
+                    for blob in waiting {
+                        draft.photo_ids.push(client::upload_photo(blob).await?.id);
+                    }
+                    client::update_lot(id, draft).await.map(|_| ())
+                }
+                None => match outbox.publish(draft, waiting).await {
+                    Publication::Sent | Publication::Waiting => {
+                        if let Some(corrected) = replacing {
+                            let _ = outbox.drop_lot(corrected).await;
+                        }
+                        Ok(())
+                    }
+                    Publication::Refused(error) => Err(error),
+                },
             }
         }
     });
@@ -263,7 +346,15 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
             available_until: date("available_until", until.get_untracked())?,
             price,
             note: note.get_untracked(),
-            photo_ids: photos.get_untracked(),
+            photo_ids: photos.with_untracked(|photos| {
+                photos
+                    .iter()
+                    .filter_map(|photo| match photo {
+                        FormPhoto::Sent(id) => Some(*id),
+                        FormPhoto::Waiting(_) => None,
+                    })
+                    .collect()
+            }),
         };
         draft
             .checked(local_date(Utc::now()))
@@ -371,7 +462,7 @@ fn LotForm(farm: Farm, lot: Option<Lot>) -> impl IntoView {
                 <FieldError error=errors.for_field("price") />
             </fieldset>
 
-            <PhotoPicker photos=photos uploading=uploading errors=errors />
+            <PhotoPicker photos=photos uploading=uploading errors=errors waiting_photos=waiting_photos />
 
             <div class="field">
                 <label for="note">"Un mot pour l'équipe (facultatif)"</label>
@@ -459,12 +550,40 @@ fn ProducePicker(
     }
 }
 
-/// Up to three photos, sent as soon as they are taken, shown as thumbnails.
+/// A photo of the form: on the server, or taken without a connection and kept on the phone
+/// (shown from an object URL, sent with the lot).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FormPhoto {
+    Sent(i64),
+    Waiting(String),
+}
+
+impl FormPhoto {
+    fn src(&self) -> String {
+        match self {
+            FormPhoto::Sent(id) => paths::lot_photo(*id),
+            FormPhoto::Waiting(url) => url.clone(),
+        }
+    }
+}
+
+fn keep_waiting_photo(
+    waiting_photos: StoredValue<Vec<(String, Blob)>, LocalStorage>,
+    blob: Blob,
+) -> FormPhoto {
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
+    waiting_photos.update_value(|kept| kept.push((url.clone(), blob)));
+    FormPhoto::Waiting(url)
+}
+
+/// Up to three photos, sent as soon as they are taken, shown as thumbnails. Without a
+/// connection they wait on the phone and go with the lot.
 #[component]
 fn PhotoPicker(
-    photos: RwSignal<Vec<i64>>,
+    photos: RwSignal<Vec<FormPhoto>>,
     uploading: RwSignal<u32>,
     errors: FormErrors,
+    waiting_photos: StoredValue<Vec<(String, Blob)>, LocalStorage>,
 ) -> impl IntoView {
     let on_pick = move |event: leptos::ev::Event| {
         let Some(input) = event
@@ -486,10 +605,15 @@ fn PhotoPicker(
             let Some(file) = files.get(index) else {
                 continue;
             };
+            let blob = Blob::from(file);
             uploading.update(|count| *count += 1);
             spawn_local(async move {
-                match client::upload_photo(file).await {
-                    Ok(photo) => photos.update(|ids| ids.push(photo.id)),
+                match client::upload_photo(blob.clone()).await {
+                    Ok(photo) => photos.update(|kept| kept.push(FormPhoto::Sent(photo.id))),
+                    Err(client::ClientError::Unreachable) => {
+                        let waiting = keep_waiting_photo(waiting_photos, blob);
+                        photos.update(|kept| kept.push(waiting));
+                    }
                     Err(error) => errors.set_field("photos", error.message(OFFLINE)),
                 }
                 uploading.update(|count| *count -= 1);
@@ -502,11 +626,17 @@ fn PhotoPicker(
         <div class="field photo-picker" class:has-error=move || error.get().is_some()>
             <span class="label">"Photos (3 au plus, facultatif)"</span>
             <div class="photo-row">
-                <For each=move || photos.get() key=|id| *id let:id>
+                <For each=move || photos.get() key=|photo| photo.clone() let:photo>
                     <figure class="photo-thumb">
-                        <img src=paths::lot_photo(id) alt="Photo du lot" width="96" height="72" />
+                        <img src=photo.src() alt="Photo du lot" width="96" height="72" />
+                        {matches!(photo, FormPhoto::Waiting(_)).then(|| view! {
+                            <figcaption class="photo-waiting">"à envoyer"</figcaption>
+                        })}
                         <button type="button" class="photo-remove" aria-label="Enlever cette photo"
-                            on:click=move |_| photos.update(|ids| ids.retain(|kept| *kept != id))>"×"</button>
+                            on:click={
+                                let photo = photo.clone();
+                                move |_| photos.update(|kept| kept.retain(|other| *other != photo))
+                            }>"×"</button>
                     </figure>
                 </For>
                 {move || (0..uploading.get()).map(|_| view! { <div class="photo-thumb is-loading" aria-label="Envoi de la photo…"><span class="spinner"></span></div> }).collect_view()}

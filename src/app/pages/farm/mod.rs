@@ -14,7 +14,10 @@ use crate::api::paths::pages;
 use crate::app::client;
 use crate::app::components::lot_summary::LotSummary;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::offline::refreshed_resource;
+use crate::app::outbox::{use_outbox, PendingLot};
 use crate::app::session::use_session;
+use crate::domain::lot::format_kilos;
 use crate::domain::time::local;
 
 /// What the farmer's screens say when the server cannot be reached.
@@ -36,6 +39,7 @@ pub fn MyLotsPage() -> impl IntoView {
             </div>
             <FarmerOnly back=pages::MY_LOTS>
                 <A href=pages::NEW_LOT attr:class="button button-primary button-wide">"+ Proposer un lot"</A>
+                <WaitingLots />
                 <LotList />
             </FarmerOnly>
         </div>
@@ -45,7 +49,11 @@ pub fn MyLotsPage() -> impl IntoView {
 #[component]
 fn LotList() -> impl IntoView {
     let session = use_session();
-    let lots = LocalResource::new(client::my_lots);
+    let outbox = use_outbox();
+    let lots = refreshed_resource(move || {
+        outbox.track_sent();
+        client::my_lots()
+    });
     // Once the list is shown, its changes count as seen: the header's counter clears.
     Effect::new(move |_| {
         let changed = lots
@@ -80,6 +88,72 @@ fn LotList() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// The lots kept on this phone until the connection returns, and those the server refused.
+#[component]
+fn WaitingLots() -> impl IntoView {
+    let outbox = use_outbox();
+    move || {
+        let waiting = outbox.mine();
+        (!waiting.is_empty()).then(|| view! {
+            <section class="waiting-lots" aria-labelledby="waiting-lots-heading">
+                <h2 id="waiting-lots-heading">"Pas encore envoyés"</h2>
+                <ul class="lot-list">
+                    {waiting.into_iter().map(|lot| view! { <li><WaitingLot lot=lot /></li> }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
+#[component]
+fn WaitingLot(lot: PendingLot) -> impl IntoView {
+    let outbox = use_outbox();
+    let id = lot.id;
+    let saved_at = local(lot.saved_at).format("%d/%m à %H:%M").to_string();
+    let photos = lot.photo_count;
+    let refused = lot.refusal.is_some();
+    let drop_it = move |_| {
+        let sure = window()
+            .confirm_with_message("Abandonner ce lot ? Il ne sera pas envoyé.")
+            .unwrap_or(false);
+        if sure {
+            spawn_local(async move {
+                let _ = outbox.drop_lot(id).await;
+            });
+        }
+    };
+    view! {
+        <article class="lot waiting-lot" class:is-refused=refused>
+            <h3 class="lot-title">
+                {lot.draft.produce.clone()}
+                {(!lot.draft.variety.is_empty()).then(|| format!(" ({})", lot.draft.variety))}
+                " · " {format_kilos(lot.draft.quantity.total_grams())}
+            </h3>
+            <p class="muted">
+                "Enregistré sur ce téléphone le " {saved_at}
+                {(photos > 0).then(|| format!(", avec {photos} photo{}", if photos > 1 { "s" } else { "" }))}
+                "."
+            </p>
+            {match lot.refusal {
+                None => view! {
+                    <p class="notice notice-waiting">"En attente de réseau : il partira tout seul dès que la connexion revient."</p>
+                    <div class="actions">
+                        <button type="button" class="button button-secondary" on:click=move |_| outbox.send_waiting()>"Réessayer maintenant"</button>
+                        <button type="button" class="button button-link" on:click=drop_it>"Abandonner"</button>
+                    </div>
+                }.into_any(),
+                Some(refusal) => view! {
+                    <p class="notice notice-error" role="alert">"Refusé : " {refusal.message}</p>
+                    <div class="actions">
+                        <A href=format!("{}?{}={}", pages::NEW_LOT, lot_form::CORRECT_PARAM, id) attr:class="button button-primary">"Corriger"</A>
+                        <button type="button" class="button button-link" on:click=drop_it>"Abandonner"</button>
+                    </div>
+                }.into_any(),
+            }}
+        </article>
     }
 }
 

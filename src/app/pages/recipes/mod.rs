@@ -12,8 +12,9 @@ use leptos_router::NavigateOptions;
 use super::set_title;
 use crate::api::paths::pages;
 use crate::api::recipes::{RecipeFilter, RecipeSummary};
-use crate::app::client;
+use crate::app::client::{self, ReadMode};
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::offline::refreshed_resource;
 use crate::app::session::use_session;
 use crate::domain::recipe::{Category, Diet, ProcessMethod};
 
@@ -26,7 +27,8 @@ pub fn RecipesPage() -> impl IntoView {
     let filter = Memo::new(move |_| {
         query.with(|query| RecipeFilter::from_pairs(query.clone()).unwrap_or_default())
     });
-    let recipes = LocalResource::new(move || client::list_recipes(filter.get()));
+    let recipes =
+        refreshed_resource(move || client::list_recipes(filter.get(), ReadMode::ShownAtOnce));
     view! {
         <div class="page recipes-page">
             <div class="page-head">

@@ -7,9 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::paths::{self, pages};
 use crate::api::recipes::Recipe;
-use crate::app::client::{self, ClientError};
+use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::offline::refreshed_resource;
 use crate::app::pages::{id_param, set_title};
 use crate::app::session::use_session;
 use crate::domain::lot::{format_kilos, kilos_for_input, parse_kilos};
@@ -32,11 +33,11 @@ pub fn RecipePage() -> impl IntoView {
             .and_then(|v| v.parse::<u32>().ok());
         (id, version)
     });
-    let recipe = LocalResource::new(move || {
+    let recipe = refreshed_resource(move || {
         let (id, version) = wanted.get();
         async move {
             match id {
-                Some(id) => client::get_recipe(id, version).await,
+                Some(id) => client::get_recipe(id, version, ReadMode::ShownAtOnce).await,
                 None => Err(ClientError::NotFound("Cette recette n'existe pas.".into())),
             }
         }

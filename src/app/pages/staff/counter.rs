@@ -92,6 +92,12 @@ pub fn record_action() -> Action<CounterOperation, Result<LedgerEntry, ClientErr
     })
 }
 
+/// The counter never queues an operation: a debit sent later could spend a balance twice. It
+/// says so, and a resend reuses the operation's key, so it never counts twice.
+const COUNTER_OFFLINE: &str =
+    "Pas de connexion : l'opération n'est pas enregistrée, et rien n'est \
+     mis en attente. Renvoyez-la quand le réseau revient : elle ne sera jamais comptée deux fois.";
+
 #[component]
 fn Counter() -> impl IntoView {
     let centre = RwSignal::new(None::<i64>);
@@ -104,7 +110,7 @@ fn Counter() -> impl IntoView {
             outcome.set(Some(Outcome::Done(confirmation(&entry))));
             changes.update(|n| *n += 1);
         }
-        Some(Err(error)) => outcome.set(Some(Outcome::Refused(error.message(OFFLINE)))),
+        Some(Err(error)) => outcome.set(Some(Outcome::Refused(error.message(COUNTER_OFFLINE)))),
         None => {}
     });
     let desk = Desk {

@@ -9,7 +9,7 @@ use super::{StaffOnly, OFFLINE};
 use crate::api::lots::{totals_by_produce, Lot, LotAction, MarketFilter};
 use crate::api::paths::pages;
 use crate::api::workshops::WorkshopFilter;
-use crate::app::client;
+use crate::app::client::{self, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::lot_summary::LotSummary;
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -42,7 +42,9 @@ pub fn MarketPage() -> impl IntoView {
 fn Market() -> impl IntoView {
     let lots = LocalResource::new(client::market);
     // Workshops a lot can be reserved for: the coming ones.
-    let workshops = LocalResource::new(|| client::list_workshops(WorkshopFilter::default()));
+    let workshops = LocalResource::new(|| {
+        client::list_workshops(WorkshopFilter::default(), ReadMode::NetworkFirst)
+    });
     let produce = RwSignal::new(String::new());
     let commune = RwSignal::new(String::new());
     let grade = RwSignal::new(String::new());

@@ -20,7 +20,7 @@ use super::access::{Audience, OnlyFor};
 use super::set_title;
 use crate::api::paths::pages;
 use crate::api::workshops::WorkshopFilter;
-use crate::app::client;
+use crate::app::client::{self, ReadMode};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
@@ -74,7 +74,8 @@ fn StaffWorkshops() -> impl IntoView {
         from: today.checked_sub_days(Days::new(RECENT_DAYS)),
         ..Default::default()
     };
-    let workshops = LocalResource::new(move || client::list_workshops(filter.clone()));
+    let workshops =
+        LocalResource::new(move || client::list_workshops(filter.clone(), ReadMode::NetworkFirst));
     move || {
         match workshops.get() {
         None => view! { <Loading /> }.into_any(),

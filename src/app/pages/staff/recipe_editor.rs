@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::{StaffOnly, OFFLINE};
 use crate::api::paths::{self, pages};
-use crate::app::client;
+use crate::app::client::{self, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -47,7 +47,9 @@ pub fn RecipeEditorPage() -> impl IntoView {
     });
     let existing = LocalResource::new(move || async move {
         match id {
-            Some(id) => client::get_recipe(id, None).await.map(Some),
+            Some(id) => client::get_recipe(id, None, ReadMode::NetworkFirst)
+                .await
+                .map(Some),
             None => Ok(None),
         }
     });

@@ -14,7 +14,7 @@ use crate::api::accounts::CentreOption;
 use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow};
 use crate::api::workshops::{PlaceChoice, WorkshopDraft};
-use crate::app::client::{self, ClientError};
+use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -71,7 +71,7 @@ async fn load(id: Option<i64>) -> Result<EditorData, ClientError> {
     let places = client::places().await?;
     let centres = client::centres().await?;
     let workshop = match id {
-        Some(id) => Some(client::get_workshop(id).await?),
+        Some(id) => Some(client::get_workshop(id, ReadMode::NetworkFirst).await?),
         None => None,
     };
     Ok(EditorData {

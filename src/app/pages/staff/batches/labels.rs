@@ -8,7 +8,7 @@ use super::short_date;
 use crate::api::batches::Batch;
 use crate::api::paths::pages;
 use crate::api::recipes::Recipe;
-use crate::app::client::{self, ClientError};
+use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::pages::staff::StaffOnly;
@@ -27,7 +27,12 @@ pub fn BatchLabelsPage() -> impl IntoView {
                 ClientError::NotFound("Ce lot de fabrication n'existe pas.".into())
             })?;
             let batch = client::get_batch(id).await?;
-            let recipe = client::get_recipe(batch.recipe_id, Some(batch.recipe_version)).await?;
+            let recipe = client::get_recipe(
+                batch.recipe_id,
+                Some(batch.recipe_version),
+                ReadMode::NetworkFirst,
+            )
+            .await?;
             Ok::<_, ClientError>((batch, recipe))
         }
     });

@@ -14,7 +14,7 @@ use crate::api::batches::{AvailableLot, JarCount, LotUse, NewBatch};
 use crate::api::paths::pages;
 use crate::api::recipes::{Recipe, RecipeFilter};
 use crate::api::workshops::WorkshopFilter;
-use crate::app::client;
+use crate::app::client::{self, ReadMode};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -45,15 +45,20 @@ pub fn NewBatchPage() -> impl IntoView {
 
 #[component]
 fn BatchForm() -> impl IntoView {
-    let recipes = LocalResource::new(|| client::list_recipes(RecipeFilter::default()));
+    let recipes = LocalResource::new(|| {
+        client::list_recipes(RecipeFilter::default(), ReadMode::NetworkFirst)
+    });
     let lots = LocalResource::new(client::available_lots);
     let today = local_date(Utc::now());
     let workshops = LocalResource::new(move || {
-        client::list_workshops(WorkshopFilter {
-            from: Some(today - Duration::days(30)),
-            to: Some(today),
-            ..WorkshopFilter::default()
-        })
+        client::list_workshops(
+            WorkshopFilter {
+                from: Some(today - Duration::days(30)),
+                to: Some(today),
+                ..WorkshopFilter::default()
+            },
+            ReadMode::NetworkFirst,
+        )
     });
 
     let recipe_id = RwSignal::new(None::<i64>);
@@ -61,7 +66,9 @@ fn BatchForm() -> impl IntoView {
         let id = recipe_id.get();
         async move {
             match id {
-                Some(id) => client::get_recipe(id, None).await.map(Some),
+                Some(id) => client::get_recipe(id, None, ReadMode::NetworkFirst)
+                    .await
+                    .map(Some),
                 None => Ok(None),
             }
         }

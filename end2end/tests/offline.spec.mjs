@@ -1,0 +1,220 @@
+// Offline-first (#8): the network is cut by the test (context offline), the real service worker,
+// IndexedDB and server do the rest.
+import { test, expect } from '@playwright/test';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cameraPhoto, demo, logIn, newMember, upcomingWorkshops } from './helpers.mjs';
+
+const dist = path.resolve(import.meta.dirname, '../../dist');
+
+/** Waits until the service worker controls the page: from then on it can start offline. */
+async function controlledByServiceWorker(page) {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+test('loaded once, the calendar and a recipe open again offline, with the date of their data', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const workshops = await upcomingWorkshops(page.request);
+  const recipes = await (await page.request.get('/api/v1/recipes')).json();
+  const recipe = recipes[0];
+
+  await page.goto('/');
+  await controlledByServiceWorker(page);
+  await expect(page.getByText(workshops[0].title).first()).toBeVisible();
+  await page.goto(`/recettes/${recipe.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(recipe.title);
+  await expect(page.locator('.banner-offline')).toHaveCount(0);
+
+  await context.setOffline(true);
+  await page.goto('/');
+  await expect(page.getByText(workshops[0].title).first()).toBeVisible();
+  const banner = page.locator('.banner-offline');
+  await expect(banner).toContainText(/^Hors ligne : données du \d\d\/\d\d à \d+\sh(\s\d\d)?\.$/);
+  await page.goto(`/recettes/${recipe.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(recipe.title);
+  await expect(banner).toBeVisible();
+
+  // Back online: the banner goes.
+  await context.setOffline(false);
+  await expect(banner).toHaveCount(0);
+  await context.close();
+});
+
+test('a lot published offline with a photo reaches the server once, even when its first send is cut', async ({ browser }, testInfo) => {
+  const variety = `Hors ligne ${testInfo.project.name} ${Date.now()}`;
+  const context = await browser.newContext();
+  let page = await context.newPage();
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await controlledByServiceWorker(page);
+  // The farmer has opened the form once with a connection: the app knows their farm.
+  await page.goto('/producteur/lots/nouveau');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
+  const photo = await cameraPhoto(page);
+
+  // In the field, no signal.
+  await context.setOffline(true);
+  await page.goto('/producteur/lots/nouveau');
+  await page.getByLabel('Ou un autre produit :').fill('Potimarrons');
+  await page.getByLabel('Variété (facultatif)').fill(variety);
+  await page.getByRole('button', { name: 'En kilos' }).click();
+  await page.getByLabel('Poids en kilos').fill('25');
+  await page.locator('#photos').setInputFiles(photo);
+  await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+
+  await expect(page).toHaveURL(/\/producteur\/lots$/);
+  const waiting = page.locator('.waiting-lot', { hasText: variety });
+  await expect(waiting).toContainText('En attente de réseau');
+  await expect(waiting).toContainText('25 kg');
+  await expect(waiting).toContainText('avec 1 photo');
+  await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+
+  // The tab is closed, and opened again later, still offline: the lot is still there.
+  await page.close();
+  page = await context.newPage();
+  await page.goto('/producteur/lots');
+  await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('En attente de réseau');
+
+  // The connection returns, but the answer to the first send is lost on the way back: the
+  // server has recorded the lot, the phone does not know it.
+  let cut = 0;
+  await page.route('**/api/v1/lots', async (route) => {
+    if (route.request().method() === 'POST' && cut === 0) {
+      cut += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await context.setOffline(false);
+  await expect.poll(() => cut).toBe(1);
+  await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('En attente de réseau');
+
+  // Sent again under the same key: the server gives back the lot it has.
+  await page.locator('.waiting-lot', { hasText: variety }).getByRole('button', { name: 'Réessayer maintenant' }).click();
+  await expect(page.locator('.waiting-lot', { hasText: variety })).toHaveCount(0);
+  await expect(page.locator('.banner-outbox')).toHaveCount(0);
+  const published = page.locator('.lot', { hasText: variety });
+  await expect(published.locator('.lot-status')).toHaveText('publié');
+  await expect(published.locator('.lot-photos img')).toHaveCount(1);
+
+  const mine = await (await page.request.get('/api/v1/me/lots')).json();
+  const sent = mine.filter((lot) => lot.variety === variety);
+  expect(sent).toHaveLength(1);
+  expect(sent[0].photo_ids).toHaveLength(1);
+  expect(sent[0].quantity).toEqual({ type: 'grams', grams: 25000 });
+  await context.close();
+});
+
+test('a lot the server refuses after the fact is shown with its reason, corrected and sent', async ({ browser }, testInfo) => {
+  const variety = `Refusé ${testInfo.project.name} ${Date.now()}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await controlledByServiceWorker(page);
+  await page.goto('/producteur/lots/nouveau');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
+
+  // Offline, the phone cannot tell that this "photo" is not a picture; the server will.
+  await context.setOffline(true);
+  await page.goto('/producteur/lots/nouveau');
+  await page.getByLabel('Ou un autre produit :').fill('Poireaux');
+  await page.getByLabel('Variété (facultatif)').fill(variety);
+  await page.getByRole('button', { name: 'En kilos' }).click();
+  await page.getByLabel('Poids en kilos').fill('12');
+  await page.locator('#photos').setInputFiles({ name: 'note.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('pas une photo') });
+  await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('En attente de réseau');
+
+  await context.setOffline(false);
+  const refused = page.locator('.waiting-lot', { hasText: variety });
+  await expect(refused.getByRole('alert')).toContainText('Refusé : ');
+  await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi refusé : à corriger\. Voir$/);
+  const before = (await (await page.request.get('/api/v1/me/lots')).json()).filter((lot) => lot.variety === variety);
+  expect(before).toHaveLength(0);
+
+  // "Corriger" opens the form as it was typed; without the bad file it goes.
+  await refused.getByRole('link', { name: 'Corriger' }).click();
+  await expect(page.getByLabel('Variété (facultatif)')).toHaveValue(variety);
+  await expect(page.getByLabel('Poids en kilos')).toHaveValue('12');
+  await page.getByRole('button', { name: 'Enlever cette photo' }).click();
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  await expect(page).toHaveURL(/\/producteur\/lots$/);
+  await expect(page.locator('.lot', { hasText: variety }).locator('.lot-status')).toHaveText('publié');
+  await expect(page.locator('.waiting-lot')).toHaveCount(0);
+  const after = (await (await page.request.get('/api/v1/me/lots')).json()).filter((lot) => lot.variety === variety);
+  expect(after).toHaveLength(1);
+  await context.close();
+});
+
+test('a new build is offered as "nouvelle version disponible", and taken only when asked, whole', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await controlledByServiceWorker(page);
+  const shellCaches = () => page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('bocal-shell-')));
+  const [running] = await shellCaches();
+  expect(running).toMatch(/^bocal-shell-[0-9a-f]{16}$/);
+
+  // A deployment: dist/ gets a service worker of another build (the server sends it as is
+  // once its compressed copies are out of the way).
+  const worker = path.join(dist, 'sw.js');
+  const original = readFileSync(worker, 'utf8');
+  const build = running.replace('bocal-shell-', '');
+  try {
+    for (const copy of ['.br', '.gz']) renameSync(worker + copy, `${worker + copy}.kept`);
+    writeFileSync(worker, original.replace(`const BUILD = "${build}"`, `const BUILD = "${build}-next"`));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+    const banner = page.locator('.banner-update');
+    await expect(banner).toHaveText('Nouvelle version disponible. Recharger');
+    // Until the person chooses, the page keeps its build.
+    expect(await shellCaches()).toContain(running);
+
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Recharger' }).click()]);
+    await expect.poll(shellCaches).toEqual([`bocal-shell-${build}-next`]);
+    await expect(page.locator('.banner-update')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Où est le camion ?');
+  } finally {
+    writeFileSync(worker, original);
+    for (const copy of ['.br', '.gz']) renameSync(`${worker + copy}.kept`, worker + copy);
+  }
+  await context.close();
+});
+
+test("a member's wallet is kept for offline use, and erased when they log out", async ({ browser }, testInfo) => {
+  const member = await newMember(browser, `Hors ligne ${testInfo.project.name}`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await controlledByServiceWorker(page);
+  await logIn(page, member, (url) => !url.pathname.startsWith('/connexion'));
+  await page.goto('/portefeuille');
+  await expect(page.locator('.wallet-summary')).toBeVisible();
+  const stored = () =>
+    page.evaluate(async () => {
+      const cache = await caches.open('bocal-data-v1');
+      return (await cache.keys()).map((request) => new URL(request.url).pathname);
+    });
+  await expect.poll(stored).toContain('/api/v1/me/wallet');
+
+  // Offline, the wallet still opens, with the date of its data.
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.wallet-summary')).toBeVisible();
+  await expect(page.locator('.banner-offline')).toContainText('Hors ligne : données du');
+  await context.setOffline(false);
+
+  await page.goto('/mon-compte');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('link', { name: 'Connexion' })).toBeVisible();
+  expect(await stored()).not.toContain('/api/v1/me/wallet');
+  expect(await stored()).not.toContain('/api/v1/me');
+  await context.close();
+});
