@@ -139,6 +139,9 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
     context2d.fillRect(0, 0, 800, 600);
     return canvas.toDataURL('image/jpeg', 0.8).split(',')[1];
   });
+  // The calendar read once with the network: it shows offline below.
+  await page.goto(`${base}/`);
+  await page.waitForSelector('.workshop-card');
   await context.setOffline(true);
   await page.goto(`${base}/producteur/lots/nouveau`);
   await page.waitForSelector('main form');

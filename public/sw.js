@@ -97,9 +97,20 @@ function isCacheable(url) {
 // A change goes to the server untouched; reads after it go to the network first.
 function noteChange(event) {
   lastChangeAt = Date.now();
-  // Logging in or out: the stored answers belong to the other person (wallet, account).
+  // Logging in or out: what the person read while logged in is theirs (the server marks it
+  // "private"): erased. Public pages read before logging in stay for offline use.
   if (new URL(event.request.url).pathname === "/api/v1/session") {
-    event.waitUntil(caches.delete(DATA_CACHE));
+    event.waitUntil(forgetPersonalData());
+  }
+}
+
+async function forgetPersonalData() {
+  const cache = await caches.open(DATA_CACHE);
+  for (const request of await cache.keys()) {
+    const stored = await cache.match(request);
+    if (!stored || (stored.headers.get("cache-control") || "").includes("private")) {
+      await cache.delete(request);
+    }
   }
 }
 

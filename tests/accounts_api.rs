@@ -564,6 +564,28 @@ async fn producers_ask_for_an_account_and_an_animator_approves_it() {
     assert_eq!(me.producer_approved, Some(true));
 }
 
+/// What a logged-in person reads is marked private: no shared cache keeps it, and the app's
+/// service worker erases it at logout. Anonymous reads are not.
+#[tokio::test]
+async fn answers_to_a_logged_in_person_are_private() {
+    let app = demo();
+    let anonymous = app.get(paths::WORKSHOPS).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert_eq!(anonymous.cache_control, None);
+    let member = log_in_as(&app, Role::Participant).await;
+    for uri in [paths::WORKSHOPS, paths::ME, paths::MY_WALLET] {
+        let response = app
+            .call(Call::new(Method::GET, uri).session(Some(&member)))
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            response.cache_control.as_deref(),
+            Some("private, no-cache"),
+            "{uri}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn cross_site_requests_change_nothing() {
     let app = demo();

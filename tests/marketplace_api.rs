@@ -542,6 +542,12 @@ async fn a_farmer_edits_or_withdraws_a_published_lot_and_a_passed_window_expires
         .await
         .json();
     assert_eq!(withdrawn.status, LotStatus::Withdrawn);
+    // Sent again (an outbox after a lost answer): the same lot, and no second event.
+    let again = act(&app, &farmer, lot.id, json!({"action": "withdraw"})).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: Lot = again.json();
+    assert_eq!(again.status, LotStatus::Withdrawn);
+    assert_eq!(again.history.len(), withdrawn.history.len());
 
     // A lot whose window has passed unreserved leaves the market as "expiré".
     let stale: Lot = post_lot(&app, &farmer, tomatoes()).await.json();

@@ -9,11 +9,11 @@ use serde_json::json;
 
 use bocal::api::signups::{MySignup, SignupReceipt, SignupRow};
 use bocal::api::workshops::WorkshopList;
-use bocal::api::{paths, ErrorBody, ErrorCode};
+use bocal::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
 use bocal::domain::{Centre, Place, Role, Workshop, WorkshopKind, WorkshopStatus};
 use bocal::server::demo::demo_accounts;
 use bocal::server::storage::Seed;
-use common::{Call, TestApp};
+use common::{count, new_key, Call, TestApp};
 
 const CENTRE: &str = "Maison de quartier des Ors";
 
@@ -187,6 +187,67 @@ async fn a_resident_without_an_account_signs_up_and_cancels_with_the_receipt() {
             .status,
         StatusCode::CREATED
     );
+}
+
+/// A phone's outbox sends a sign-up again when the answer was lost: under its key it takes one
+/// place, and a guest gets a cancel token that works (the first one never arrived).
+#[tokio::test]
+async fn a_sign_up_sent_again_under_its_key_takes_one_place() {
+    let app = start();
+    let keyed = |body: serde_json::Value, key: &str, session: Option<&str>| {
+        Call::new(Method::POST, paths::workshop_signups(1))
+            .session(session)
+            .header(IDEMPOTENCY_KEY_HEADER, key)
+            .json(body)
+    };
+    let key = new_key();
+    let first = app
+        .call(keyed(guest("Aïcha", "06 11 22 33 44"), &key, None))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first: SignupReceipt = first.json();
+    let again = app
+        .call(keyed(guest("Aïcha", "06 11 22 33 44"), &key, None))
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: SignupReceipt = again.json();
+    assert_eq!(again.signup_id, first.signup_id);
+    assert_eq!(again.places_left, 11);
+    assert_eq!(count(&app, "signups"), 1);
+    // The replay's token is the one that cancels now.
+    let cancel = |token: Option<String>| {
+        Call::new(Method::POST, paths::signup_cancel(first.signup_id))
+            .json(json!({ "token": token }))
+    };
+    assert_eq!(
+        app.call(cancel(first.cancel_token)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(cancel(again.cancel_token)).await.status,
+        StatusCode::NO_CONTENT
+    );
+
+    // A member's replay too; the key with another request, or from another account, is a 409.
+    let member = log_in_as(&app, Role::Participant).await;
+    let key = new_key();
+    let first = app.call(keyed(json!({}), &key, Some(&member))).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let again = app.call(keyed(json!({}), &key, Some(&member))).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(
+        again.json::<SignupReceipt>().signup_id,
+        first.json::<SignupReceipt>().signup_id
+    );
+    let other = app
+        .call(keyed(guest("Léa", "06 99 88 77 66"), &key, None))
+        .await;
+    assert_eq!(other.status, StatusCode::CONFLICT);
+    let farmer = log_in_as(&app, Role::Producer).await;
+    let stolen = app.call(keyed(json!({}), &key, Some(&farmer))).await;
+    assert_eq!(stolen.status, StatusCode::CONFLICT);
+    let shown: Workshop = app.get(&paths::workshop(1)).await.json();
+    assert_eq!(shown.places_left(), 11);
 }
 
 #[tokio::test]

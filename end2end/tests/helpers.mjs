@@ -1,5 +1,7 @@
 // What the tests expect is read from the API, never written into the tests.
 import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** Every upcoming workshop, as the API lists them. */
 export async function upcomingWorkshops(request) {
@@ -94,4 +96,39 @@ export async function newMember(browser, name) {
   expect(changed.status()).toBe(204);
   await memberContext.close();
   return { id: account.id, login: account.member_number, password };
+}
+
+// Accessibility checks (accessibility.spec, and states other specs reach, such as offline).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The page's violations, each as "rule: target (summary)". */
+export async function violations(page) {
+  // Evaluated through the browser's debugging protocol: the page's CSP does not apply.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }),
+  );
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} (${node.failureSummary?.split('\n')[1]?.trim() ?? violation.help})`),
+  );
+}
+
+/** Whether the page, 320 px wide, needs a sideways scroll. */
+export async function overflowsWhenZoomed(page) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => {
+    const extra = document.documentElement.scrollWidth - window.innerWidth;
+    if (extra <= 0) return null;
+    // The innermost element that sticks out, to say where to look.
+    const culprit = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .pop();
+    const name = culprit ? `${culprit.tagName.toLowerCase()}.${culprit.className} "${culprit.textContent.slice(0, 40)}"` : '?';
+    return `reflow: ${extra} px wider than 320 px, at ${name}`;
+  });
+  await page.setViewportSize(viewport);
+  return overflow ? [overflow] : [];
 }

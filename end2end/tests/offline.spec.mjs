@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cameraPhoto, demo, logIn, newMember, upcomingWorkshops } from './helpers.mjs';
+import { cameraPhoto, demo, logIn, newMember, overflowsWhenZoomed, upcomingWorkshops, violations } from './helpers.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
@@ -72,6 +72,9 @@ test('a lot published offline with a photo reaches the server once, even when it
   await expect(waiting).toContainText('25 kg');
   await expect(waiting).toContainText('avec 1 photo');
   await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+  await expect(page.locator('.banner-offline')).toBeVisible();
+  // The waiting lot and both strips pass the accessibility scan and reflow at 320 px.
+  expect([...(await violations(page)), ...(await overflowsWhenZoomed(page))]).toEqual([]);
 
   // The tab is closed, and opened again later, still offline: the lot is still there.
   await page.close();
@@ -135,6 +138,7 @@ test('a lot the server refuses after the fact is shown with its reason, correcte
   await context.setOffline(false);
   const refused = page.locator('.waiting-lot', { hasText: variety });
   await expect(refused.getByRole('alert')).toContainText('Refusé : ');
+  expect([...(await violations(page)), ...(await overflowsWhenZoomed(page))]).toEqual([]);
   await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi refusé : à corriger\. Voir$/);
   const before = (await (await page.request.get('/api/v1/me/lots')).json()).filter((lot) => lot.variety === variety);
   expect(before).toHaveLength(0);
@@ -203,6 +207,8 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
       return (await cache.keys()).map((request) => new URL(request.url).pathname);
     });
   await expect.poll(stored).toContain('/api/v1/me/wallet');
+  // The home page was read before logging in: public, it stays.
+  expect(await stored()).toContain('/api/v1/workshops');
 
   // Offline, the wallet still opens, with the date of its data.
   await context.setOffline(true);
@@ -216,5 +222,84 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
   await expect(page.getByRole('link', { name: 'Connexion' })).toBeVisible();
   expect(await stored()).not.toContain('/api/v1/me/wallet');
   expect(await stored()).not.toContain('/api/v1/me');
+  expect(await stored()).toContain('/api/v1/workshops');
+  await context.close();
+});
+
+test('a sign-up made offline is kept on the phone, sent once when the network returns, and can be cancelled', async ({ browser }, testInfo) => {
+  const context = await browser.newContext();
+  const workshop = (await upcomingWorkshops(context.request)).find(
+    (w) => w.status !== 'cancelled' && w.capacity - w.signed_up >= 2 && new Date(w.starts_at) > new Date(),
+  );
+  const firstName = `Hors ligne ${testInfo.project.name}`;
+  const phone = `06${String(Date.now()).slice(-8)}`;
+  let page = await context.newPage();
+  await page.goto(`/ateliers/${workshop.id}`);
+  await controlledByServiceWorker(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(workshop.title);
+
+  // On a village square with no signal.
+  await context.setOffline(true);
+  await page.getByLabel('Prénom').fill(firstName);
+  await page.getByLabel('Téléphone').fill(phone);
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  const box = page.locator('.signup-box');
+  await expect(box.getByRole('status')).toHaveText(/^Pas de réseau : votre inscription est gardée sur ce téléphone/);
+  await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+
+  // Closed, opened again later: still waiting.
+  await page.close();
+  page = await context.newPage();
+  await page.goto(`/ateliers/${workshop.id}`);
+  await expect(page.locator('.signup-box').getByRole('status')).toContainText('gardée sur ce téléphone');
+
+  await context.setOffline(false);
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await expect(page.locator('.banner-outbox')).toHaveCount(0);
+
+  const team = await browser.newContext();
+  const animator = await team.newPage();
+  await logIn(animator, demo.animator, '**/animation');
+  const rows = async () =>
+    (await (await animator.request.get(`/api/v1/workshops/${workshop.id}/signups`)).json()).filter(
+      (row) => (row.phone ?? '').replace(/\D/g, '') === phone && !row.cancelled,
+    );
+  expect(await rows()).toHaveLength(1);
+
+  // The code that came with the (late) answer cancels it from this phone.
+  await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+  await expect(page.getByText('Votre inscription est annulée.')).toBeVisible();
+  expect(await rows()).toHaveLength(0);
+  await team.close();
+  await context.close();
+});
+
+test('a lot withdrawn offline is withdrawn once the network returns', async ({ browser }, testInfo) => {
+  const variety = `Retrait ${testInfo.project.name} ${Date.now()}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => dialog.accept());
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await controlledByServiceWorker(page);
+  await page.goto('/producteur/lots/nouveau');
+  await page.getByLabel('Ou un autre produit :').fill('Navets');
+  await page.getByLabel('Variété (facultatif)').fill(variety);
+  await page.getByRole('button', { name: 'En kilos' }).click();
+  await page.getByLabel('Poids en kilos').fill('9');
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  const card = page.locator('.lot:not(.waiting-lot)', { hasText: variety });
+  await expect(card.locator('.lot-status')).toHaveText('publié');
+
+  await context.setOffline(true);
+  await card.getByRole('button', { name: 'Retirer' }).click();
+  const waiting = page.locator('.waiting-lot', { hasText: 'Retrait : Navets · 9 kg' });
+  await expect(waiting).toContainText('En attente de réseau');
+  await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+
+  await context.setOffline(false);
+  await expect(waiting).toHaveCount(0);
+  await expect(card.locator('.lot-status')).toHaveText('retiré');
+  const mine = await (await page.request.get('/api/v1/me/lots')).json();
+  expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
   await context.close();
 });

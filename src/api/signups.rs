@@ -7,7 +7,7 @@ use crate::domain::Workshop;
 
 /// `POST /api/v1/workshops/{id}/signups`. Logged in, both fields may stay empty: the account
 /// signs up.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignupRequest {
     #[serde(default)]
     pub first_name: String,

@@ -103,15 +103,21 @@ pub async fn my_signups() -> Result<Vec<MySignup>, ClientError> {
 
 // --- Sign-ups ----------------------------------------------------------------------------
 
+/// Signs up under `idempotency_key`: sent again (the outbox after a lost answer), it gets the
+/// same sign-up back. `as_guest` sends no session: a resident's sign-up kept on this phone
+/// stays theirs whoever logs in meanwhile.
 pub async fn sign_up(
     workshop_id: i64,
-    request: SignupRequest,
+    request: &SignupRequest,
+    idempotency_key: &str,
+    as_guest: bool,
 ) -> Result<SignupReceipt, ClientError> {
-    send(
-        Request::post(&paths::workshop_signups(workshop_id)),
-        &request,
-    )
-    .await
+    let mut builder = Request::post(&paths::workshop_signups(workshop_id))
+        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key);
+    if as_guest {
+        builder = builder.credentials(web_sys::RequestCredentials::Omit);
+    }
+    send(builder, request).await
 }
 
 pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), ClientError> {

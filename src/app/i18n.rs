@@ -99,6 +99,10 @@ pub struct Texts {
     pub manage_workshop: &'static str,
     /// After a name: "Mireille est inscrit·e."
     pub is_signed_up: &'static str,
+    /// A sign-up kept on the phone until the network returns (the outbox).
+    pub signup_kept: &'static str,
+    pub signup_refused: &'static str,
+    pub signup_drop: &'static str,
     /// "3 places restantes"
     pub places_left: fn(u32) -> String,
     /// (month, kilos): what the marketplace rescued this month.
@@ -373,6 +377,9 @@ const FR: Texts = Texts {
     signup_someone: "Inscrire cette personne",
     manage_workshop: "Gérer l'atelier",
     is_signed_up: "est inscrit·e.",
+    signup_kept: "Pas de réseau : votre inscription est gardée sur ce téléphone et partira dès que la connexion revient.",
+    signup_refused: "Inscription refusée :",
+    signup_drop: "Abandonner cette inscription",
     places_left: |n| match n {
         0 => "Plus aucune place".into(),
         1 => "1 place restante".into(),
@@ -498,6 +505,9 @@ const EN: Texts = Texts {
     signup_someone: "Sign this person up",
     manage_workshop: "Manage the workshop",
     is_signed_up: "is signed up.",
+    signup_kept: "No network: your sign-up is kept on this phone and will be sent as soon as the connection returns.",
+    signup_refused: "Sign-up refused:",
+    signup_drop: "Drop this sign-up",
     places_left: |n| match n {
         0 => "No place left".into(),
         1 => "1 place left".into(),

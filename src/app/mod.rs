@@ -2,6 +2,7 @@
 
 mod client;
 mod components;
+mod guest_signups;
 mod i18n;
 mod idb;
 mod local_store;

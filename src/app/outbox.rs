@@ -1,7 +1,9 @@
-//! The outbox: a lot a farmer publishes without a connection waits on the phone (IndexedDB,
-//! photos included) and is sent, in order, when the connection returns, also after the tab was
-//! closed and reopened. Each waiting lot keeps its idempotency key: a send interrupted after
-//! the server recorded it, sent again, gets the same lot back, never a second one.
+//! The outbox: what someone sends without a connection waits on the phone (IndexedDB) and is
+//! sent, in order, when the connection returns, also after the tab was closed and reopened: a
+//! farmer's new lot (photos included) or withdrawal, a resident's sign-up. A send interrupted
+//! after the server recorded it, sent again, gets the same record back, never a second one (an
+//! idempotency key; a withdrawal is the same twice). Counter operations never come here (see
+//! `pages::staff::counter`).
 
 use std::cell::Cell;
 
@@ -13,34 +15,58 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Array, Object};
 use web_sys::Blob;
 
-use crate::api::lots::LotDraft;
+use crate::api::lots::{LotAction, LotDraft};
+use crate::api::paths::pages;
+use crate::api::signups::SignupRequest;
 use crate::app::client::{self, ClientError};
+use crate::app::guest_signups;
 use crate::app::idb::{self, StorageUnavailable, OUTBOX};
 use crate::app::session::Session;
 
-/// How often waiting lots are tried again while the page is open.
+/// How often what waits is tried again while the page is open.
 const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// A waiting lot, as stored (its photos aside).
+/// What waits in the outbox, as stored (a lot's photos aside).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PendingLot {
+pub struct Pending {
     /// The record's key in IndexedDB: the order of sending.
     #[serde(skip)]
     pub id: f64,
-    /// Only the farmer who wrote it sends it.
-    pub account_id: i64,
+    /// Only this account's session sends it; `None`: a resident without an account, sent
+    /// without any session.
+    pub account_id: Option<i64>,
     pub idempotency_key: String,
     pub saved_at: DateTime<Utc>,
-    /// With the ids of the photos already on the server.
-    pub draft: LotDraft,
-    /// Ids the server gave to the first photos taken offline, so that a resumed send does not
-    /// send them twice.
-    pub sent_photo_ids: Vec<i64>,
-    /// The server refused it: the farmer corrects or drops it.
+    pub errand: Errand,
+    /// The server refused it: the person corrects or drops it.
     pub refusal: Option<Refusal>,
-    /// Its photos: those on the server and those kept on the phone.
+    /// A lot's photos: those on the server and those kept on the phone.
     #[serde(skip)]
     pub photo_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Errand {
+    NewLot {
+        /// With the ids of the photos already on the server.
+        draft: LotDraft,
+        /// Ids the server gave to the first photos taken offline, so that a resumed send does
+        /// not send them twice.
+        sent_photo_ids: Vec<i64>,
+    },
+    Signup {
+        workshop_id: i64,
+        /// To say which, while it waits.
+        workshop_title: String,
+        request: SignupRequest,
+    },
+    /// A farmer takes back a lot (sent again, the server answers with the withdrawn lot).
+    Withdrawal {
+        lot_id: i64,
+        /// To say which, while it waits: "Tomates · 40 kg".
+        lot_label: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,11 +84,21 @@ pub enum Publication {
     Refused(ClientError),
 }
 
+impl Pending {
+    /// The page where it shows, with its actions.
+    pub fn page(&self) -> String {
+        match &self.errand {
+            Errand::NewLot { .. } | Errand::Withdrawal { .. } => pages::MY_LOTS.to_string(),
+            Errand::Signup { workshop_id, .. } => pages::workshop(*workshop_id),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Outbox {
-    /// The waiting lots of this device, every account's; refreshed after each change.
-    pending: RwSignal<Vec<PendingLot>>,
-    /// Bumped each time a lot reaches the server: the farmer's list reads itself again.
+    /// What waits on this device, every account's; refreshed after each change.
+    pending: RwSignal<Vec<Pending>>,
+    /// Bumped each time something reaches the server: the pages showing it read again.
     sent: RwSignal<u32>,
     session: Session,
 }
@@ -80,9 +116,9 @@ pub fn provide_outbox(session: Session) {
         session,
     };
     provide_context(outbox);
-    // At start (once the account is known), when the connection returns, and now and then.
+    // At start (once who is logged in is known), when the connection returns, now and then.
     Effect::new(move |_| {
-        if session.me().is_some() {
+        if session.is_known() {
             outbox.send_waiting();
         }
     });
@@ -105,15 +141,14 @@ pub fn use_outbox() -> Outbox {
 }
 
 impl Outbox {
-    /// The logged-in farmer's lots in the outbox, oldest first.
-    pub fn mine(&self) -> Vec<PendingLot> {
-        let Some(me) = self.session.me() else {
-            return Vec::new();
-        };
+    /// What this person has in the outbox (logged in: their account's; otherwise residents'
+    /// sign-ups made without an account), oldest first.
+    pub fn mine(&self) -> Vec<Pending> {
+        let account_id = self.session.me().map(|me| me.id);
         self.pending.with(|pending| {
             pending
                 .iter()
-                .filter(|lot| lot.account_id == me.id)
+                .filter(|item| item.account_id == account_id)
                 .cloned()
                 .collect()
         })
@@ -124,17 +159,68 @@ impl Outbox {
         self.sent.track();
     }
 
-    /// (waiting, refused) lots of the logged-in farmer.
+    /// (waiting, refused) items of this person.
     pub fn counts(&self) -> (usize, usize) {
         let mine = self.mine();
-        let refused = mine.iter().filter(|lot| lot.refusal.is_some()).count();
+        let refused = mine.iter().filter(|item| item.refusal.is_some()).count();
         (mine.len() - refused, refused)
     }
 
-    fn mine_waiting(&self) -> Vec<PendingLot> {
+    fn mine_waiting(&self) -> Vec<Pending> {
         let mut mine = self.mine();
-        mine.retain(|lot| lot.refusal.is_none());
+        mine.retain(|item| item.refusal.is_none());
         mine
+    }
+
+    /// Keeps a farmer's withdrawal that found no network.
+    pub async fn keep_withdrawal(
+        &self,
+        lot_id: i64,
+        lot_label: String,
+    ) -> Result<(), StorageUnavailable> {
+        self.keep(
+            Errand::Withdrawal { lot_id, lot_label },
+            client::new_idempotency_key(),
+        )
+        .await
+    }
+
+    /// Keeps a sign-up that found no network, under the key it was first sent with (that send
+    /// may have reached the server: the replay then answers with it).
+    pub async fn keep_signup(
+        &self,
+        workshop_id: i64,
+        workshop_title: String,
+        request: SignupRequest,
+        idempotency_key: String,
+    ) -> Result<(), StorageUnavailable> {
+        let errand = Errand::Signup {
+            workshop_id,
+            workshop_title,
+            request,
+        };
+        self.keep(errand, idempotency_key).await
+    }
+
+    /// Keeps an errand (without photos) for this person, to send when the network returns.
+    async fn keep(
+        &self,
+        errand: Errand,
+        idempotency_key: String,
+    ) -> Result<(), StorageUnavailable> {
+        let item = Pending {
+            id: 0.0,
+            account_id: self.session.me().map(|me| me.id),
+            idempotency_key,
+            saved_at: Utc::now(),
+            errand,
+            refusal: None,
+            photo_count: 0,
+        };
+        idb::add(OUTBOX, &to_record(&item, &[])).await?;
+        self.reload().await;
+        self.send_waiting();
+        Ok(())
     }
 
     /// Keeps the lot on the phone first, so that nothing is lost whatever happens next, then
@@ -145,13 +231,15 @@ impl Outbox {
                 "Connectez-vous pour publier un lot.".into(),
             ));
         };
-        let lot = PendingLot {
+        let lot = Pending {
             id: 0.0,
-            account_id: me.id,
+            account_id: Some(me.id),
             idempotency_key: client::new_idempotency_key(),
             saved_at: Utc::now(),
-            draft,
-            sent_photo_ids: Vec::new(),
+            errand: Errand::NewLot {
+                draft,
+                sent_photo_ids: Vec::new(),
+            },
             refusal: None,
             photo_count: 0,
         };
@@ -164,9 +252,9 @@ impl Outbox {
         self.reload().await;
         match after {
             Ok(None) => Publication::Sent,
-            Ok(Some((lot, _))) => match lot.refusal {
+            Ok(Some((item, _))) => match item.refusal {
                 Some(refusal) => {
-                    let _ = self.drop_lot(id).await;
+                    let _ = self.drop_item(id).await;
                     Publication::Refused(ClientError::Refused {
                         message: refusal.message,
                         field: refusal.field,
@@ -184,47 +272,50 @@ impl Outbox {
         leptos::task::spawn_local(async move { outbox.send_all().await });
     }
 
-    /// Forgets a waiting or refused lot, at the farmer's request.
-    pub async fn drop_lot(&self, id: f64) -> Result<(), StorageUnavailable> {
+    /// Forgets a waiting or refused item, at the person's request.
+    pub async fn drop_item(&self, id: f64) -> Result<(), StorageUnavailable> {
         idb::delete(OUTBOX, id).await?;
         self.reload().await;
         Ok(())
     }
 
-    /// A refused lot's content, to correct it in the form.
-    pub async fn take_out(&self, id: f64) -> Option<(PendingLot, Vec<Blob>)> {
+    /// A refused item's content, to correct it in its form.
+    pub async fn take_out(&self, id: f64) -> Option<(Pending, Vec<Blob>)> {
         load(id).await.ok().flatten()
     }
 
     async fn reload(&self) {
         if let Ok(records) = idb::all(OUTBOX).await {
-            let lots = records
+            let items = records
                 .iter()
-                .filter_map(|record| from_record(record).map(|(lot, _)| lot))
+                .filter_map(|record| from_record(record).map(|(item, _)| item))
                 .collect();
-            self.pending.set(lots);
+            self.pending.set(items);
         }
     }
 
-    /// Sends the logged-in farmer's waiting lots one by one, oldest first; stops at the first
-    /// that finds no network. A refused one is set aside (the farmer sees why) and the next
-    /// goes on.
+    /// Sends this person's waiting items one by one, oldest first; stops at the first that
+    /// finds no network. A refused one is set aside (the person sees why) and the next goes on.
     async fn send_all(&self) {
-        let Some(me) = self.session.me() else { return };
+        // Before the session is known, an account's items could be taken for a guest's.
+        if !self.session.is_known() {
+            return;
+        }
+        let account_id = self.session.me().map(|me| me.id);
         if SENDING.with(|sending| sending.replace(true)) {
             return;
         }
         let mut last_tried = f64::MIN;
         loop {
-            // Read again each time: a lot published meanwhile joins the queue.
+            // Read again each time: an item kept meanwhile joins the queue.
             let next = idb::all(OUTBOX).await.ok().and_then(|records| {
-                records.iter().filter_map(from_record).find(|(lot, _)| {
-                    lot.id > last_tried && lot.account_id == me.id && lot.refusal.is_none()
+                records.iter().filter_map(from_record).find(|(item, _)| {
+                    item.id > last_tried && item.account_id == account_id && item.refusal.is_none()
                 })
             });
-            let Some((lot, photos)) = next else { break };
-            last_tried = lot.id;
-            match send_one(lot, photos).await {
+            let Some((item, photos)) = next else { break };
+            last_tried = item.id;
+            match send_one(item, photos).await {
                 Sent::Yes => self.sent.update(|n| *n += 1),
                 Sent::Refused => {}
                 Sent::NotNow => break,
@@ -244,31 +335,62 @@ enum Sent {
     NotNow,
 }
 
-/// Sends one lot: its photos taken offline first (noting each id), then the lot.
-async fn send_one(mut lot: PendingLot, photos: Vec<Blob>) -> Sent {
-    while let Some(photo) = photos.get(lot.sent_photo_ids.len()) {
-        match client::upload_photo(photo.clone()).await {
-            Ok(uploaded) => {
-                lot.sent_photo_ids.push(uploaded.id);
-                let _ = idb::put(OUTBOX, &to_record(&lot, &photos)).await;
+/// Sends one item; a lot's photos taken offline go first (each id noted, so that a resumed
+/// send does not send them again).
+async fn send_one(mut item: Pending, photos: Vec<Blob>) -> Sent {
+    let sent = match item.errand.clone() {
+        Errand::NewLot {
+            mut draft,
+            mut sent_photo_ids,
+        } => {
+            while let Some(photo) = photos.get(sent_photo_ids.len()) {
+                match client::upload_photo(photo.clone()).await {
+                    Ok(uploaded) => {
+                        sent_photo_ids.push(uploaded.id);
+                        item.errand = Errand::NewLot {
+                            draft: draft.clone(),
+                            sent_photo_ids: sent_photo_ids.clone(),
+                        };
+                        let _ = idb::put(OUTBOX, &to_record(&item, &photos)).await;
+                    }
+                    Err(error) => return set_aside(item, &photos, error, Some("photos")).await,
+                }
             }
-            Err(error) => return set_aside(lot, &photos, error, Some("photos")).await,
+            draft.photo_ids.extend(&sent_photo_ids);
+            client::create_lot(&draft, &item.idempotency_key)
+                .await
+                .map(|_| ())
         }
-    }
-    let mut draft = lot.draft.clone();
-    draft.photo_ids.extend(&lot.sent_photo_ids);
-    match client::create_lot(&draft, &lot.idempotency_key).await {
-        Ok(_) => {
-            let _ = idb::delete(OUTBOX, lot.id).await;
+        Errand::Signup {
+            workshop_id,
+            request,
+            ..
+        } => {
+            let as_guest = item.account_id.is_none();
+            client::sign_up(workshop_id, &request, &item.idempotency_key, as_guest)
+                .await
+                .map(|receipt| {
+                    if receipt.cancel_token.is_some() {
+                        guest_signups::remember(&receipt);
+                    }
+                })
+        }
+        Errand::Withdrawal { lot_id, .. } => client::act_on_lot(lot_id, LotAction::Withdraw)
+            .await
+            .map(|_| ()),
+    };
+    match sent {
+        Ok(()) => {
+            let _ = idb::delete(OUTBOX, item.id).await;
             Sent::Yes
         }
-        Err(error) => set_aside(lot, &photos, error, None).await,
+        Err(error) => set_aside(item, &photos, error, None).await,
     }
 }
 
-/// After a failed send: a refusal is recorded on the lot; anything else waits for later.
+/// After a failed send: a refusal is recorded on the item; anything else waits for later.
 async fn set_aside(
-    mut lot: PendingLot,
+    mut item: Pending,
     photos: &[Blob],
     error: ClientError,
     default_field: Option<&str>,
@@ -278,17 +400,19 @@ async fn set_aside(
         ClientError::NotFound(message) => (message, None),
         ClientError::Unreachable | ClientError::Unauthenticated(_) => return Sent::NotNow,
     };
-    lot.refusal = Some(Refusal {
+    item.refusal = Some(Refusal {
         message,
         field: field.or(default_field.map(str::to_string)),
     });
-    let _ = idb::put(OUTBOX, &to_record(&lot, photos)).await;
+    let _ = idb::put(OUTBOX, &to_record(&item, photos)).await;
     Sent::Refused
 }
 
 /// Without IndexedDB: photos then lot, straight away; nothing waits.
-async fn direct_send(lot: PendingLot, photos: Vec<Blob>) -> Publication {
-    let mut draft = lot.draft;
+async fn direct_send(lot: Pending, photos: Vec<Blob>) -> Publication {
+    let Errand::NewLot { mut draft, .. } = lot.errand else {
+        unreachable!("only lots are published")
+    };
     for photo in photos {
         match client::upload_photo(photo).await {
             Ok(uploaded) => draft.photo_ids.push(uploaded.id),
@@ -301,34 +425,36 @@ async fn direct_send(lot: PendingLot, photos: Vec<Blob>) -> Publication {
     }
 }
 
-async fn load(id: f64) -> Result<Option<(PendingLot, Vec<Blob>)>, StorageUnavailable> {
+async fn load(id: f64) -> Result<Option<(Pending, Vec<Blob>)>, StorageUnavailable> {
     Ok(idb::get(OUTBOX, id)
         .await?
         .and_then(|record| from_record(&record)))
 }
 
-/// The stored record: the lot as JSON text (one schema, serde's), its photos as blobs.
-fn to_record(lot: &PendingLot, photos: &[Blob]) -> Object {
+/// The stored record: the item as JSON text (one schema, serde's), a lot's photos as blobs.
+fn to_record(item: &Pending, photos: &[Blob]) -> Object {
     let record = Object::new();
-    if lot.id > 0.0 {
-        idb::set_field(&record, "id", &JsValue::from_f64(lot.id));
+    if item.id > 0.0 {
+        idb::set_field(&record, "id", &JsValue::from_f64(item.id));
     }
-    let json = serde_json::to_string(lot).expect("plain data serialises");
-    idb::set_field(&record, "lot", &JsValue::from_str(&json));
+    let json = serde_json::to_string(item).expect("plain data serialises");
+    idb::set_field(&record, "item", &JsValue::from_str(&json));
     let blobs: Array = photos.iter().collect();
     idb::set_field(&record, "photos", &blobs);
     record
 }
 
-fn from_record(record: &JsValue) -> Option<(PendingLot, Vec<Blob>)> {
-    let mut lot: PendingLot = serde_json::from_str(&idb::field(record, "lot").as_string()?).ok()?;
-    lot.id = idb::field(record, "id").as_f64()?;
+fn from_record(record: &JsValue) -> Option<(Pending, Vec<Blob>)> {
+    let mut item: Pending = serde_json::from_str(&idb::field(record, "item").as_string()?).ok()?;
+    item.id = idb::field(record, "id").as_f64()?;
     let photos = idb::field(record, "photos")
         .dyn_into::<Array>()
         .ok()?
         .iter()
         .filter_map(|photo| photo.dyn_into::<Blob>().ok())
         .collect::<Vec<_>>();
-    lot.photo_count = lot.draft.photo_ids.len() + photos.len();
-    Some((lot, photos))
+    if let Errand::NewLot { draft, .. } = &item.errand {
+        item.photo_count = draft.photo_ids.len() + photos.len();
+    }
+    Some((item, photos))
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -179,8 +179,18 @@ pub async fn resolve_session(
             Err(error) => return AppError::from(error).into_response(),
         }
     }
+    let logged_in = caller.0.is_some();
     request.extensions_mut().insert(caller);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a logged-in person reads may be theirs alone: no shared cache keeps it, and the
+    // app's service worker erases it at logout (public/sw.js).
+    if logged_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    response
 }
 
 /// Middleware: a state-changing request must come from Bocal's own pages. It must carry

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use leptos_router::components::A;
 
-use crate::api::paths::pages;
 use crate::app::i18n::use_i18n;
 use crate::app::offline::use_connection;
 use crate::app::outbox::use_outbox;
@@ -26,13 +25,14 @@ pub fn ConnectionBanner() -> impl IntoView {
             })}
             {move || {
                 let (waiting, refused) = outbox.counts();
-                (waiting + refused > 0).then(|| {
+                // The page of the oldest item: where it shows, with its actions.
+                outbox.mine().first().map(|oldest| {
                     let texts = i18n.texts();
                     view! {
                         <p class="banner banner-outbox" class:has-refusal={refused > 0}>
                             {(texts.connection.outbox)(waiting, refused)}
                             " "
-                            <A href=pages::MY_LOTS>{texts.connection.see_outbox}</A>
+                            <A href=oldest.page()>{texts.connection.see_outbox}</A>
                         </p>
                     }
                 })

@@ -8,31 +8,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::paths::pages;
-use crate::api::signups::{SignupReceipt, SignupRequest};
+use crate::api::signups::SignupRequest;
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::guest_signups;
 use crate::app::i18n::use_i18n;
-use crate::app::local_store;
+use crate::app::outbox::{use_outbox, Errand};
 use crate::app::session::use_session;
 use crate::domain::Workshop;
-
-const GUEST_SIGNUPS: &str = "bocal.signups";
-
-fn guest_signups() -> Vec<SignupReceipt> {
-    local_store::get_json(GUEST_SIGNUPS).unwrap_or_default()
-}
-
-fn remember(receipt: &SignupReceipt) {
-    let mut receipts = guest_signups();
-    receipts.push(receipt.clone());
-    local_store::set_json(GUEST_SIGNUPS, &receipts);
-}
-
-fn forget(signup_id: i64) {
-    let mut receipts = guest_signups();
-    receipts.retain(|receipt| receipt.signup_id != signup_id);
-    local_store::set_json(GUEST_SIGNUPS, &receipts);
-}
 
 /// This person's sign-up for the workshop: its id, and the cancel code when made without an
 /// account.
@@ -50,17 +33,23 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let workshop_id = workshop.id;
     let open = workshop.accepts_signups(Utc::now());
     let places_left = RwSignal::new(workshop.places_left());
-    let mine: RwSignal<Option<MySignup>> = RwSignal::new(
-        guest_signups()
+    let outbox = use_outbox();
+    let guest_signup = move || {
+        guest_signups::all()
             .into_iter()
             .find(|receipt| receipt.workshop_id == workshop_id)
             .map(|receipt| MySignup {
                 id: receipt.signup_id,
                 token: receipt.cancel_token,
-            }),
-    );
-    // A member's own sign-ups come from the server.
+            })
+    };
+    let mine: RwSignal<Option<MySignup>> = RwSignal::new(guest_signup());
+    // A member's own sign-ups come from the server; a sign-up the outbox just sent shows too.
     Effect::new(move |_| {
+        outbox.track_sent();
+        if let Some(signup) = guest_signup() {
+            mine.set(Some(signup));
+        }
         if session.me().is_some() && !session.is_staff() {
             leptos::task::spawn_local(async move {
                 if let Ok(signups) = client::my_signups().await {
@@ -81,20 +70,41 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let errors = FormErrors::new(&["first_name", "phone"]);
 
+    // Without a network a resident's sign-up is kept on the phone and sent later, under the key
+    // of this first try (which may have reached the server). The team's are not: at the
+    // counter, the resident should know at once.
+    let title = StoredValue::new(workshop.title.clone());
     let sign_up = Action::new_local(move |request: &SignupRequest| {
         let request = request.clone();
-        async move { client::sign_up(workshop_id, request).await }
+        let key = client::new_idempotency_key();
+        let is_staff = session.is_staff();
+        let as_guest = session.me().is_none();
+        async move {
+            match client::sign_up(workshop_id, &request, &key, as_guest).await {
+                Ok(receipt) => Ok(Some(receipt)),
+                Err(client::ClientError::Unreachable) if !is_staff => {
+                    outbox
+                        .keep_signup(workshop_id, title.get_value(), request, key)
+                        .await
+                        .map_err(|_| client::ClientError::Unreachable)?;
+                    Ok(None)
+                }
+                Err(error) => Err(error),
+            }
+        }
     });
     Effect::new(move |_| match sign_up.value().get() {
-        Some(Ok(receipt)) if session.is_staff() => {
+        // Kept in the outbox: the box shows it as waiting.
+        Some(Ok(None)) => errors.clear(),
+        Some(Ok(Some(receipt))) if session.is_staff() => {
             places_left.set(receipt.places_left);
             signed_up_by_staff.set(Some(receipt.first_name));
             first_name.set(String::new());
             phone.set(String::new());
         }
-        Some(Ok(receipt)) => {
+        Some(Ok(Some(receipt))) => {
             if receipt.cancel_token.is_some() {
-                remember(&receipt);
+                guest_signups::remember(&receipt);
             }
             places_left.set(receipt.places_left);
             just_cancelled.set(false);
@@ -116,7 +126,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     });
     Effect::new(move |_| match cancel.value().get() {
         Some(Ok(signup_id)) => {
-            forget(signup_id);
+            guest_signups::forget(signup_id);
             mine.set(None);
             places_left.update(|left| *left += 1);
             just_cancelled.set(true);
@@ -155,7 +165,27 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 </p>
             })}
             {move || {
-                if let Some(signup) = mine.get() {
+                let kept = outbox.mine().into_iter().find(|item| {
+                    matches!(item.errand, Errand::Signup { workshop_id: id, .. } if id == workshop_id)
+                });
+                if let Some(kept) = kept {
+                    let id = kept.id;
+                    let drop_it = move |_| {
+                        leptos::task::spawn_local(async move {
+                            let _ = outbox.drop_item(id).await;
+                        });
+                    };
+                    view! {
+                        {match kept.refusal {
+                            None => view! { <p class="notice notice-waiting" role="status">{texts().signup_kept}</p> }.into_any(),
+                            Some(refusal) => view! { <p class="notice notice-error" role="alert">{format!("{} {}", texts().signup_refused, refusal.message)}</p> }.into_any(),
+                        }}
+                        <button type="button" class="button button-secondary" on:click=drop_it>
+                            {texts().signup_drop}
+                        </button>
+                    }
+                        .into_any()
+                } else if let Some(signup) = mine.get() {
                     view! {
                         <p class="notice notice-success" role="status">{texts().signed_up}</p>
                         <FormError errors=errors />

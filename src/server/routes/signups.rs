@@ -12,20 +12,29 @@ use crate::api::signups::{
 use crate::domain::account::{check_name, check_phone};
 use crate::server::auth::{new_session_token, token_hash};
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
+use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::{Caller, StaffMember};
-use crate::server::storage::{Canceller, Signer};
+use crate::server::storage::{Canceller, IdempotencyKey, Signer};
 use crate::server::AppState;
 
 /// `POST /api/v1/workshops/{id}/signups` (public): logged in, the account signs up; otherwise a
 /// first name and a phone number are enough. Staff giving a first name sign up that resident
-/// (at the counter, or on the phone).
+/// (at the counter, or on the phone). With an `Idempotency-Key` (the phone's outbox), the same
+/// request sent again gets 200 and the same sign-up.
 pub async fn sign_up(
     State(state): State<AppState>,
     caller: Caller,
     IdPath(workshop_id): IdPath,
+    IdempotencyKeyHeader(key): IdempotencyKeyHeader,
     ApiJson(request): ApiJson<SignupRequest>,
 ) -> Result<(StatusCode, Json<SignupReceipt>), AppError> {
+    // Who asks is part of the request: another account's key never gives this sign-up back.
+    let account_id = caller.0.as_ref().map(|user| user.account.id);
+    let key = key.map(|key| IdempotencyKey {
+        key,
+        request_hash: request_hash(&(workshop_id, account_id, &request)),
+    });
     let mut cancel_token = None;
     let for_someone_else = caller.is_staff() && !request.first_name.trim().is_empty();
     let signer = match &caller.0 {
@@ -46,12 +55,12 @@ pub async fn sign_up(
             }
         }
     };
-    let mut receipt = state
+    let (created, mut receipt) = state
         .storage
-        .sign_up(workshop_id, signer, Utc::now())
+        .sign_up(workshop_id, signer, key, Utc::now())
         .await?;
     receipt.cancel_token = cancel_token;
-    Ok((StatusCode::CREATED, Json(receipt)))
+    Ok((created_or_replayed(created), Json(receipt)))
 }
 
 /// `POST /api/v1/signups/{id}/cancel` (public): by its account, by staff, or with the token

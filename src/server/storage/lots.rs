@@ -416,6 +416,11 @@ impl Storage {
             let tx = write_transaction(conn)?;
             let lot = select_lot(&tx, id)?;
             let target = action.target();
+            // Withdrawing a withdrawn lot changes nothing: a phone that sends it again (its
+            // outbox, after a lost answer) gets the lot as it is.
+            if action == LotAction::Withdraw && lot.status == LotStatus::Withdrawn {
+                return Ok(lot);
+            }
             if !lot.status.can_become(target) {
                 return Err(refusal(&lot, target));
             }

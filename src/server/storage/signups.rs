@@ -5,8 +5,8 @@ use rusqlite::OptionalExtension;
 
 use super::accounts::audit;
 use super::{
-    from_db_time, parse_column, to_db_time, workshop_from_row, write_transaction, Storage,
-    StorageError, WORKSHOP_SELECT,
+    from_db_time, parse_column, replay_of, to_db_time, workshop_from_row, write_transaction,
+    IdempotencyKey, Storage, StorageError, WORKSHOP_SELECT,
 };
 use crate::api::signups::{MySignup, SignupReceipt, SignupRow};
 use crate::domain::Workshop;
@@ -25,6 +25,25 @@ pub enum Signer {
     },
 }
 
+/// A sign-up's receipt as it stands now (its cancel token is the route's to add).
+fn receipt_of(conn: &rusqlite::Connection, signup_id: i64) -> Result<SignupReceipt, StorageError> {
+    let (workshop_id, first_name): (i64, String) = conn.query_row(
+        "SELECT workshop_id, first_name FROM signups WHERE id = ?1",
+        [signup_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let workshop = conn
+        .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+        .query_row([workshop_id], workshop_from_row)?;
+    Ok(SignupReceipt {
+        signup_id,
+        workshop_id,
+        first_name,
+        cancel_token: None,
+        places_left: workshop.places_left(),
+    })
+}
+
 /// Who asks to cancel a sign-up.
 pub enum Canceller {
     Account(i64),
@@ -37,14 +56,36 @@ pub enum Canceller {
 impl Storage {
     /// Takes a place, if one is left. The count and the insert happen in one write transaction,
     /// which SQLite runs one at a time: two residents can never take the last place both.
+    ///
+    /// Under a key already used for the same request, answers with that sign-up (`false`:
+    /// nothing new taken). A guest's replay gets the new cancel token: the first answer, and
+    /// its token, never reached the phone.
     pub async fn sign_up(
         &self,
         workshop_id: i64,
         signer: Signer,
+        key: Option<IdempotencyKey>,
         now: DateTime<Utc>,
-    ) -> Result<SignupReceipt, StorageError> {
+    ) -> Result<(bool, SignupReceipt), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
+            if let Some(key) = &key {
+                let lookup = "SELECT id, request_hash FROM signups WHERE idempotency_key = ?1";
+                if let Some(signup_id) = replay_of(&tx, lookup, &key.key, &key.request_hash)? {
+                    if let Signer::Guest {
+                        cancel_token_hash, ..
+                    } = &signer
+                    {
+                        tx.execute(
+                            "UPDATE signups SET cancel_token_hash = ?2 WHERE id = ?1",
+                            (signup_id, cancel_token_hash),
+                        )?;
+                    }
+                    let receipt = receipt_of(&tx, signup_id)?;
+                    tx.commit()?;
+                    return Ok((false, receipt));
+                }
+            }
             let workshop = tx
                 .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
                 .query_row([workshop_id], workshop_from_row)
@@ -90,8 +131,8 @@ impl Storage {
             }
             tx.execute(
                 "INSERT INTO signups (workshop_id, account_id, first_name, phone,
-                                      cancel_token_hash, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      cancel_token_hash, created_at, idempotency_key, request_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 (
                     workshop_id,
                     account_id,
@@ -99,17 +140,22 @@ impl Storage {
                     phone,
                     token_hash,
                     to_db_time(now),
+                    key.as_ref().map(|key| &key.key),
+                    key.as_ref().map(|key| &key.request_hash),
                 ),
             )?;
             let signup_id = tx.last_insert_rowid();
             tx.commit()?;
-            Ok(SignupReceipt {
-                signup_id,
-                workshop_id,
-                first_name: first_name.clone(),
-                cancel_token: None,
-                places_left: workshop.places_left() - 1,
-            })
+            Ok((
+                true,
+                SignupReceipt {
+                    signup_id,
+                    workshop_id,
+                    first_name: first_name.clone(),
+                    cancel_token: None,
+                    places_left: workshop.places_left() - 1,
+                },
+            ))
         })
         .await
     }

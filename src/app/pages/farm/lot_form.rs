@@ -19,7 +19,7 @@ use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::local_store;
-use crate::app::outbox::{use_outbox, Publication};
+use crate::app::outbox::{use_outbox, Errand, Publication};
 use crate::app::pages::{id_param, set_title};
 use crate::domain::lot::{
     format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
@@ -109,17 +109,19 @@ pub fn LotFormPage() -> impl IntoView {
             Some(id) => outbox.take_out(id).await,
             None => None,
         } {
-            let sent = pending
-                .draft
-                .photo_ids
-                .iter()
-                .chain(&pending.sent_photo_ids);
-            start.photos = sent.copied().map(FormPhoto::Sent).collect();
-            for blob in blobs.into_iter().skip(pending.sent_photo_ids.len()) {
-                start.photos.push(keep_waiting_photo(waiting_photos, blob));
+            if let Errand::NewLot {
+                draft,
+                sent_photo_ids,
+            } = pending.errand
+            {
+                let sent = draft.photo_ids.iter().chain(&sent_photo_ids);
+                start.photos = sent.copied().map(FormPhoto::Sent).collect();
+                for blob in blobs.into_iter().skip(sent_photo_ids.len()) {
+                    start.photos.push(keep_waiting_photo(waiting_photos, blob));
+                }
+                start.lot = Some(draft);
+                start.replacing = Some(pending.id);
             }
-            start.lot = Some(pending.draft);
-            start.replacing = Some(pending.id);
         }
         Ok::<_, client::ClientError>(start)
     });
@@ -271,7 +273,7 @@ fn LotForm(
                 None => match outbox.publish(draft, waiting).await {
                     Publication::Sent | Publication::Waiting => {
                         if let Some(corrected) = replacing {
-                            let _ = outbox.drop_lot(corrected).await;
+                            let _ = outbox.drop_item(corrected).await;
                         }
                         Ok(())
                     }

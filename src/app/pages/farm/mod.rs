@@ -11,11 +11,11 @@ use super::access::{Audience, OnlyFor};
 use super::set_title;
 use crate::api::lots::{Lot, LotAction};
 use crate::api::paths::pages;
-use crate::app::client;
+use crate::app::client::{self, ClientError};
 use crate::app::components::lot_summary::LotSummary;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::offline::refreshed_resource;
-use crate::app::outbox::{use_outbox, PendingLot};
+use crate::app::outbox::{use_outbox, Errand, Pending};
 use crate::app::session::use_session;
 use crate::domain::lot::format_kilos;
 use crate::domain::time::local;
@@ -96,12 +96,13 @@ fn LotList() -> impl IntoView {
 fn WaitingLots() -> impl IntoView {
     let outbox = use_outbox();
     move || {
-        let waiting = outbox.mine();
+        let mut waiting = outbox.mine();
+        waiting.retain(|item| !matches!(item.errand, Errand::Signup { .. }));
         (!waiting.is_empty()).then(|| view! {
             <section class="waiting-lots" aria-labelledby="waiting-lots-heading">
                 <h2 id="waiting-lots-heading">"Pas encore envoyés"</h2>
                 <ul class="lot-list">
-                    {waiting.into_iter().map(|lot| view! { <li><WaitingLot lot=lot /></li> }).collect_view()}
+                    {waiting.into_iter().map(|item| view! { <li><WaitingLot item=item /></li> }).collect_view()}
                 </ul>
             </section>
         })
@@ -109,35 +110,46 @@ fn WaitingLots() -> impl IntoView {
 }
 
 #[component]
-fn WaitingLot(lot: PendingLot) -> impl IntoView {
+fn WaitingLot(item: Pending) -> impl IntoView {
     let outbox = use_outbox();
-    let id = lot.id;
-    let saved_at = local(lot.saved_at).format("%d/%m à %H:%M").to_string();
-    let photos = lot.photo_count;
-    let refused = lot.refusal.is_some();
+    let id = item.id;
+    let (title, what) = match &item.errand {
+        Errand::NewLot { draft, .. } => {
+            let variety = if draft.variety.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", draft.variety)
+            };
+            let kilos = format_kilos(draft.quantity.total_grams());
+            (format!("{}{variety} · {kilos}", draft.produce), "ce lot")
+        }
+        Errand::Withdrawal { lot_label, .. } => (format!("Retrait : {lot_label}"), "ce retrait"),
+        Errand::Signup { .. } => return ().into_any(),
+    };
+    // A new lot refused by the server is corrected in its form; a withdrawal is only dropped.
+    let correctable = matches!(item.errand, Errand::NewLot { .. });
+    let saved_at = local(item.saved_at).format("%d/%m à %H:%M").to_string();
+    let photos = item.photo_count;
+    let refused = item.refusal.is_some();
     let drop_it = move |_| {
         let sure = window()
-            .confirm_with_message("Abandonner ce lot ? Il ne sera pas envoyé.")
+            .confirm_with_message(&format!("Abandonner {what} ? Il ne sera pas envoyé."))
             .unwrap_or(false);
         if sure {
             spawn_local(async move {
-                let _ = outbox.drop_lot(id).await;
+                let _ = outbox.drop_item(id).await;
             });
         }
     };
     view! {
         <article class="lot waiting-lot" class:is-refused=refused>
-            <h3 class="lot-title">
-                {lot.draft.produce.clone()}
-                {(!lot.draft.variety.is_empty()).then(|| format!(" ({})", lot.draft.variety))}
-                " · " {format_kilos(lot.draft.quantity.total_grams())}
-            </h3>
+            <h3 class="lot-title">{title}</h3>
             <p class="muted">
                 "Enregistré sur ce téléphone le " {saved_at}
                 {(photos > 0).then(|| format!(", avec {photos} photo{}", if photos > 1 { "s" } else { "" }))}
                 "."
             </p>
-            {match lot.refusal {
+            {match item.refusal.clone() {
                 None => view! {
                     <p class="notice notice-waiting">"En attente de réseau : il partira tout seul dès que la connexion revient."</p>
                     <div class="actions">
@@ -148,13 +160,16 @@ fn WaitingLot(lot: PendingLot) -> impl IntoView {
                 Some(refusal) => view! {
                     <p class="notice notice-error" role="alert">"Refusé : " {refusal.message}</p>
                     <div class="actions">
-                        <A href=format!("{}?{}={}", pages::NEW_LOT, lot_form::CORRECT_PARAM, id) attr:class="button button-primary">"Corriger"</A>
+                        {correctable.then(|| view! {
+                            <A href=format!("{}?{}={}", pages::NEW_LOT, lot_form::CORRECT_PARAM, id) attr:class="button button-primary">"Corriger"</A>
+                        })}
                         <button type="button" class="button button-link" on:click=drop_it>"Abandonner"</button>
                     </div>
                 }.into_any(),
             }}
         </article>
     }
+    .into_any()
 }
 
 #[component]
@@ -164,11 +179,23 @@ fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     let changed = lot.changed_since_seen;
     let history = lot.history.clone();
     let error = RwSignal::new(None::<String>);
-    let withdraw = Action::new_local(move |_: &()| async move {
-        client::act_on_lot(id, LotAction::Withdraw).await
+    let outbox = use_outbox();
+    let label = format!("{} · {}", lot.produce, format_kilos(lot.grams()));
+    // Without a network the withdrawal waits on the phone, shown above the list.
+    let withdraw = Action::new_local(move |_: &()| {
+        let label = label.clone();
+        async move {
+            match client::act_on_lot(id, LotAction::Withdraw).await {
+                Err(ClientError::Unreachable) => outbox
+                    .keep_withdrawal(id, label)
+                    .await
+                    .map_err(|_| ClientError::Unreachable),
+                result => result.map(|_| ()),
+            }
+        }
     });
     Effect::new(move |_| match withdraw.value().get() {
-        Some(Ok(_)) => on_change(),
+        Some(Ok(())) => on_change(),
         Some(Err(failure)) => error.set(Some(failure.message(OFFLINE))),
         None => {}
     });
