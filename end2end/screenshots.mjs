@@ -3,6 +3,7 @@
 // Needs a running server (scripts/run). Writes PNGs; asserts nothing.
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { cameraPhoto } from './tests/helpers.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'screenshots';
@@ -130,15 +131,7 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   }
   // Offline (#8): in a field with no signal the farmer publishes a lot with a photo; both wait
   // on the phone. The app was loaded once above, so its service worker starts it.
-  const photo = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 800;
-    canvas.height = 600;
-    const context2d = canvas.getContext('2d');
-    context2d.fillStyle = '#d9822b';
-    context2d.fillRect(0, 0, 800, 600);
-    return canvas.toDataURL('image/jpeg', 0.8).split(',')[1];
-  });
+  const photo = await cameraPhoto(page);
   // The calendar read once with the network: it shows offline below.
   await page.goto(`${base}/`);
   await page.waitForSelector('.workshop-card');
@@ -148,7 +141,7 @@ for (const [device, viewport] of Object.entries({ phone: { width: 390, height: 8
   await page.fill('#produce', 'Potimarrons');
   await page.getByRole('button', { name: 'En kilos' }).click();
   await page.fill('#quantity', '25');
-  await page.locator('#photos').setInputFiles({ name: 'IMG_2027.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+  await page.locator('#photos').setInputFiles(photo);
   await page.waitForSelector('.photo-waiting');
   await page.screenshot({ path: `${out}/new-lot-offline-${device}.png`, fullPage: true });
   await page.getByRole('button', { name: 'Publier le lot' }).click();

@@ -15,6 +15,26 @@ async function controlledByServiceWorker(page) {
   });
 }
 
+/** A farmer logged in on a phone whose app has opened the lot form once with a connection
+ * (so it knows their farm), and is ready to go offline. */
+async function farmerWithFormOpenedOnce(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await controlledByServiceWorker(page);
+  await page.goto('/producteur/lots/nouveau');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
+  return { context, page };
+}
+
+/** Fills the lot form: produce, variety, kilos. */
+async function fillLot(page, produce, variety, kilos) {
+  await page.getByLabel('Ou un autre produit :').fill(produce);
+  await page.getByLabel('Variété (facultatif)').fill(variety);
+  await page.getByRole('button', { name: 'En kilos' }).click();
+  await page.getByLabel('Poids en kilos').fill(kilos);
+}
+
 test('loaded once, the calendar and a recipe open again offline, with the date of their data', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -46,22 +66,15 @@ test('loaded once, the calendar and a recipe open again offline, with the date o
 
 test('a lot published offline with a photo reaches the server once, even when its first send is cut', async ({ browser }, testInfo) => {
   const variety = `Hors ligne ${testInfo.project.name} ${Date.now()}`;
-  const context = await browser.newContext();
-  let page = await context.newPage();
-  await logIn(page, demo.producer, '**/producteur/lots');
-  await controlledByServiceWorker(page);
-  // The farmer has opened the form once with a connection: the app knows their farm.
-  await page.goto('/producteur/lots/nouveau');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
+  const farmer = await farmerWithFormOpenedOnce(browser);
+  const context = farmer.context;
+  let page = farmer.page;
   const photo = await cameraPhoto(page);
 
   // In the field, no signal.
   await context.setOffline(true);
   await page.goto('/producteur/lots/nouveau');
-  await page.getByLabel('Ou un autre produit :').fill('Potimarrons');
-  await page.getByLabel('Variété (facultatif)').fill(variety);
-  await page.getByRole('button', { name: 'En kilos' }).click();
-  await page.getByLabel('Poids en kilos').fill('25');
+  await fillLot(page, 'Potimarrons', variety, '25');
   await page.locator('#photos').setInputFiles(photo);
   await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Publier le lot' }).click();
@@ -116,20 +129,12 @@ test('a lot published offline with a photo reaches the server once, even when it
 
 test('a lot the server refuses after the fact is shown with its reason, corrected and sent', async ({ browser }, testInfo) => {
   const variety = `Refusé ${testInfo.project.name} ${Date.now()}`;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, demo.producer, '**/producteur/lots');
-  await controlledByServiceWorker(page);
-  await page.goto('/producteur/lots/nouveau');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
+  const { context, page } = await farmerWithFormOpenedOnce(browser);
 
   // Offline, the phone cannot tell that this "photo" is not a picture; the server will.
   await context.setOffline(true);
   await page.goto('/producteur/lots/nouveau');
-  await page.getByLabel('Ou un autre produit :').fill('Poireaux');
-  await page.getByLabel('Variété (facultatif)').fill(variety);
-  await page.getByRole('button', { name: 'En kilos' }).click();
-  await page.getByLabel('Poids en kilos').fill('12');
+  await fillLot(page, 'Poireaux', variety, '12');
   await page.locator('#photos').setInputFiles({ name: 'note.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('pas une photo') });
   await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Publier le lot' }).click();
@@ -196,8 +201,12 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
   const member = await newMember(browser, `Hors ligne ${testInfo.project.name}`);
   const context = await browser.newContext();
   const page = await context.newPage();
+  const [recipe] = await (await context.request.get('/api/v1/recipes')).json();
   await page.goto('/');
   await controlledByServiceWorker(page);
+  // A recipe read before logging in: public, it stays for offline use.
+  await page.goto(`/recettes/${recipe.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(recipe.title);
   await logIn(page, member, (url) => !url.pathname.startsWith('/connexion'));
   await page.goto('/portefeuille');
   await expect(page.locator('.wallet-summary')).toBeVisible();
@@ -207,8 +216,7 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
       return (await cache.keys()).map((request) => new URL(request.url).pathname);
     });
   await expect.poll(stored).toContain('/api/v1/me/wallet');
-  // The home page was read before logging in: public, it stays.
-  expect(await stored()).toContain('/api/v1/workshops');
+  expect(await stored()).toContain(`/api/v1/recipes/${recipe.id}`);
 
   // Offline, the wallet still opens, with the date of its data.
   await context.setOffline(true);
@@ -220,9 +228,10 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
   await page.goto('/mon-compte');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page.getByRole('link', { name: 'Connexion' })).toBeVisible();
-  expect(await stored()).not.toContain('/api/v1/me/wallet');
-  expect(await stored()).not.toContain('/api/v1/me');
-  expect(await stored()).toContain('/api/v1/workshops');
+  // The worker erases them as the logout goes by: poll until it is done.
+  await expect.poll(stored).not.toContain('/api/v1/me/wallet');
+  await expect.poll(stored).not.toContain('/api/v1/me');
+  expect(await stored()).toContain(`/api/v1/recipes/${recipe.id}`);
   await context.close();
 });
 
@@ -276,16 +285,9 @@ test('a sign-up made offline is kept on the phone, sent once when the network re
 
 test('a lot withdrawn offline is withdrawn once the network returns', async ({ browser }, testInfo) => {
   const variety = `Retrait ${testInfo.project.name} ${Date.now()}`;
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const { context, page } = await farmerWithFormOpenedOnce(browser);
   page.on('dialog', (dialog) => dialog.accept());
-  await logIn(page, demo.producer, '**/producteur/lots');
-  await controlledByServiceWorker(page);
-  await page.goto('/producteur/lots/nouveau');
-  await page.getByLabel('Ou un autre produit :').fill('Navets');
-  await page.getByLabel('Variété (facultatif)').fill(variety);
-  await page.getByRole('button', { name: 'En kilos' }).click();
-  await page.getByLabel('Poids en kilos').fill('9');
+  await fillLot(page, 'Navets', variety, '9');
   await page.getByRole('button', { name: 'Publier le lot' }).click();
   const card = page.locator('.lot:not(.waiting-lot)', { hasText: variety });
   await expect(card.locator('.lot-status')).toHaveText('publié');
