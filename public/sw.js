@@ -19,6 +19,8 @@ const DATA_LIMIT = 250;
 const REREAD_MS = 5_000;
 // A bad connection: past this wait, a network-first read shows the stored answer.
 const SLOW_MS = 4_000;
+// Answers that mean the stored one must go: no session, not allowed, no longer exists.
+const GONE = [401, 403, 404, 410];
 // How the page wants this read (see readThroughCache). Same name in src/app/client.rs.
 const READ_MODE = "x-bocal-read";
 // When the answer was stored, in ms since 1970; the app shows it in its offline banner.
@@ -169,10 +171,15 @@ async function refreshBehind(cache, request, cached) {
     await tellPages({ type: "unreachable" });
     return;
   }
-  if (response.status !== 200) {
+  if (GONE.includes(response.status)) {
     // Gone, or no longer allowed (session over): the page reads it again and says so.
     await cache.delete(request);
     await tellPages({ type: "data-updated" });
+    return;
+  }
+  if (response.status !== 200) {
+    // The server is in trouble: what is stored stays, as when it cannot be reached.
+    await tellPages({ type: "unreachable" });
     return;
   }
   const [fresh, old] = await Promise.all([response.clone().arrayBuffer(), cached.arrayBuffer()]);

@@ -305,3 +305,32 @@ test('a lot withdrawn offline is withdrawn once the network returns', async ({ b
   expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
   await context.close();
 });
+
+test('the counter never queues: offline, an operation is refused as not recorded, and its resend counts once', async ({ browser }, testInfo) => {
+  const name = `Comptoir ${testInfo.project.name} ${Date.now() % 100000}`;
+  const member = await newMember(browser, name);
+  const context = await browser.newContext();
+  const counter = await context.newPage();
+  await logIn(counter, demo.animator, '**/animation');
+  await controlledByServiceWorker(counter);
+  await counter.getByRole('link', { name: 'Comptoir' }).click();
+  await counter.getByLabel('Centre', { exact: true }).selectOption({ label: 'Maison de quartier des Ors' });
+  await counter.getByLabel('Membre : nom, n° de membre ou carte scannée').fill(member.login);
+  await counter.getByLabel('Membre : nom, n° de membre ou carte scannée').press('Enter');
+  await expect(counter.locator('.member-desk h2')).toHaveText(name);
+
+  await context.setOffline(true);
+  await counter.getByRole('button', { name: '1 h 30' }).click();
+  await counter.getByRole('button', { name: 'Créditer 90 tic-tac' }).click();
+  await expect(counter.locator('.outcome-refused')).toHaveText(
+    "Pas de connexion : l'opération n'est pas enregistrée, et rien n'est mis en attente. Renvoyez-la quand le réseau revient : elle ne sera jamais comptée deux fois.",
+  );
+  await expect(counter.locator('.banner-outbox')).toHaveCount(0);
+
+  await context.setOffline(false);
+  await counter.getByRole('button', { name: 'Créditer 90 tic-tac' }).click();
+  await expect(counter.locator('.outcome-done')).toContainText(`${name} : +90 tic-tac`);
+  const wallet = await (await counter.request.get(`/api/v1/wallets/${member.id}`)).json();
+  expect(wallet.tictac).toBe(90);
+  await context.close();
+});

@@ -73,7 +73,7 @@ pub fn use_connection() -> Connection {
 impl Connection {
     /// `Some(when the data shown was stored)` while offline; `Some(None)` offline with nothing
     /// stored shown; `None` online.
-    pub fn offline_since(&self) -> Option<Option<DateTime<Utc>>> {
+    pub fn offline_data_from(&self) -> Option<Option<DateTime<Utc>>> {
         self.offline.get().then(|| self.stored_at.get())
     }
 

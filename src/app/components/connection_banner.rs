@@ -18,7 +18,7 @@ pub fn ConnectionBanner() -> impl IntoView {
     view! {
         // Polite live region: a screen reader hears the change without losing its place.
         <div class="connection-banners" role="status">
-            {move || connection.offline_since().map(|stored_at| {
+            {move || connection.offline_data_from().map(|stored_at| {
                 let texts = i18n.texts();
                 let stored_at = stored_at.map(|at| stored_at_phrase(texts.lang, at));
                 view! { <p class="banner banner-offline">{(texts.connection.offline)(stored_at.as_deref())}</p> }

@@ -8,10 +8,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
-
-use super::{FarmerOnly, OFFLINE};
 use web_sys::Blob;
 
+use super::{FarmerOnly, OFFLINE};
 use crate::api::lots::{Farm, LotDraft, MAX_PHOTOS_PER_LOT};
 use crate::api::paths::{self, pages};
 use crate::app::client;
