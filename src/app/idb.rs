@@ -2,6 +2,8 @@
 //! outbox). A thin layer over web-sys: each request becomes a future, and a write is done only
 //! when its transaction has committed.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -36,7 +38,17 @@ fn upgrade(database: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
     Ok(())
 }
 
-pub async fn open() -> Result<IdbDatabase, StorageUnavailable> {
+thread_local! {
+    // One connection for the page's life, opened at the first use: each read and write of the
+    // outbox would otherwise open the database again.
+    static CONNECTION: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+/// The page's connection to the database, opened (and upgraded) at the first call.
+async fn open() -> Result<IdbDatabase, StorageUnavailable> {
+    if let Some(database) = CONNECTION.with(|connection| connection.borrow().clone()) {
+        return Ok(database);
+    }
     let factory = web_sys::window()
         .and_then(|window| window.indexed_db().ok().flatten())
         .ok_or(StorageUnavailable)?;
@@ -54,9 +66,17 @@ pub async fn open() -> Result<IdbDatabase, StorageUnavailable> {
         },
     );
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    let database = settled(&request).await?;
+    let database: IdbDatabase = settled(&request).await?.dyn_into()?;
     drop(on_upgrade);
-    Ok(database.dyn_into()?)
+    // A newer build in another tab needs the database to itself to upgrade it: let go, and
+    // open again at the next use.
+    let closing = database.clone();
+    database.set_onversionchange(Some(&callback(move || {
+        closing.close();
+        CONNECTION.with(|connection| connection.borrow_mut().take());
+    })));
+    CONNECTION.with(|connection| *connection.borrow_mut() = Some(database.clone()));
+    Ok(database)
 }
 
 /// Every record of `store`, in key order (the outbox's order of sending).
