@@ -375,28 +375,19 @@ pub async fn set_jar_price(price: JarPrice) -> Result<(), ClientError> {
 // --- Impact figures ---------------------------------------------------------------------
 
 pub async fn impact(du: NaiveDate, au: NaiveDate) -> Result<Impact, ClientError> {
-    let (du, au) = (du.to_string(), au.to_string());
-    read(
-        Request::get(paths::IMPACT)
-            .query([("du", du), ("au", au)])
-            .send()
-            .await,
-    )
-    .await
+    read(for_period(paths::IMPACT, du, au).send().await).await
 }
 
 pub async fn impact_communes(
     du: NaiveDate,
     au: NaiveDate,
 ) -> Result<Vec<CommuneTotal>, ClientError> {
-    let (du, au) = (du.to_string(), au.to_string());
-    read(
-        Request::get(paths::IMPACT_COMMUNES)
-            .query([("du", du), ("au", au)])
-            .send()
-            .await,
-    )
-    .await
+    read(for_period(paths::IMPACT_COMMUNES, du, au).send().await).await
+}
+
+/// A read of the months `du` to `au` (the impact figures' query).
+fn for_period(path: &str, du: NaiveDate, au: NaiveDate) -> RequestBuilder {
+    Request::get(path).query([("du", du.to_string()), ("au", au.to_string())])
 }
 
 // --- Production batches -----------------------------------------------------------------
