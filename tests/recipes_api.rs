@@ -13,7 +13,7 @@ use bocal::domain::lot::PRODUCE;
 use bocal::domain::recipe::same_produce;
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use common::{demo, log_in_as, Call, TestApp};
+use common::{demo, log_in_as, Call, TestApp, TestResponse};
 
 async fn search(app: &TestApp, query: &str) -> Vec<RecipeSummary> {
     let response = app.get(&format!("{}?{query}", paths::RECIPES)).await;
@@ -53,6 +53,21 @@ fn beans() -> Value {
             "validation": null
         }
     })
+}
+
+/// `PUT /api/v1/recipes/{id}` by `staff`: the recipe's next version.
+async fn save_version(
+    app: &TestApp,
+    staff: &str,
+    id: i64,
+    body: impl serde::Serialize,
+) -> TestResponse {
+    app.call(
+        Call::new(Method::PUT, paths::recipe(id))
+            .session(Some(staff))
+            .json(body),
+    )
+    .await
 }
 
 fn recipe_count(app: &TestApp) -> i64 {
@@ -219,13 +234,7 @@ async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
     edited["title"] = json!("Haricots beurre au naturel, 2e version");
     edited["schedule"]["validation"] =
         json!({"by": "Centre technique de la conservation", "on": "2026-11-20"});
-    let response = app
-        .call(
-            Call::new(Method::PUT, paths::recipe(first.id))
-                .session(Some(&animator))
-                .json(&edited),
-        )
-        .await;
+    let response = save_version(&app, &animator, first.id, &edited).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     let second: Recipe = response.json();
     assert_eq!((second.version, second.current_version), (2, 2));
@@ -258,13 +267,7 @@ async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
     let mut shorter = serde_json::to_value(&second.content).unwrap();
     shorter["schedule"]["rows"][0]["minutes"] = json!(30);
     let versions_before = recipe_count(&app);
-    let response = app
-        .call(
-            Call::new(Method::PUT, paths::recipe(first.id))
-                .session(Some(&animator))
-                .json(&shorter),
-        )
-        .await;
+    let response = save_version(&app, &animator, first.id, &shorter).await;
     assert_eq!(
         response.status,
         StatusCode::BAD_REQUEST,
@@ -276,24 +279,12 @@ async fn editing_makes_a_new_version_and_the_old_one_stays_readable() {
     assert!(error.error.message.starts_with("Le barème a changé"));
     assert_eq!(recipe_count(&app), versions_before);
     shorter["schedule"]["validation"] = json!(null);
-    let response = app
-        .call(
-            Call::new(Method::PUT, paths::recipe(first.id))
-                .session(Some(&animator))
-                .json(&shorter),
-        )
-        .await;
+    let response = save_version(&app, &animator, first.id, &shorter).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     assert!(!response.json::<Recipe>().content.schedule.is_validated());
 
     // Unknown recipe: 404, nothing stored.
-    let response = app
-        .call(
-            Call::new(Method::PUT, paths::recipe(424_242))
-                .session(Some(&animator))
-                .json(beans()),
-        )
-        .await;
+    let response = save_version(&app, &animator, 424_242, beans()).await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
 
     // The database itself refuses to change or drop a version.
