@@ -2,6 +2,7 @@
 // events, which the app (src/app/offline.rs) listens to:
 //   bocal:data-updated  stored data changed: pages re-read it;
 //   bocal:unreachable   the network failed: the offline banner shows;
+//   bocal:reachable     the network answered a read behind the page: the banner goes;
 //   bocal:update-ready  a new build is installed and waits (also kept as <html data-update-ready>,
 //                       for an app that starts after the news).
 // The app asks for the new build with the event bocal:apply-update; the page then reloads once.

@@ -171,6 +171,8 @@ async function refreshBehind(cache, request, cached) {
     await tellPages({ type: "unreachable" });
     return;
   }
+  // The network answered: pages that thought they were offline learn they are not.
+  await tellPages({ type: "reachable" });
   if (GONE.includes(response.status)) {
     // Gone, or no longer allowed (session over): the page reads it again and says so.
     await cache.delete(request);

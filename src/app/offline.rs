@@ -56,6 +56,16 @@ pub fn provide_connection() {
         Custom::<web_sys::Event>::new("bocal:unreachable"),
         move |_| connection.offline.set(true),
     );
+    // A read behind the page got through (a failure may have been told just before the
+    // connection came back), unless the browser itself says it is offline.
+    window_event_listener(
+        Custom::<web_sys::Event>::new("bocal:reachable"),
+        move |_| {
+            if window().navigator().on_line() {
+                connection.offline.set(false);
+            }
+        },
+    );
     window_event_listener(
         Custom::<web_sys::Event>::new("bocal:data-updated"),
         move |_| refresh(),
