@@ -14,6 +14,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
+use common::drifted_balances;
 use common::process::{log_in, request, Server};
 
 /// What the write load got acknowledged: the keys of the ledger entries answered 201, and
@@ -208,6 +209,7 @@ fn every_acknowledged_write_survives_a_sigkill() {
         "{:?}",
         unbalanced_units(&conn)
     );
+    assert_eq!(drifted_balances(&conn), Vec::<String>::new());
     // The wallet the server reads agrees with the ledger on disk.
     let rows = get_json(&server.address, "/api/v1/wallets?q=100003", &session);
     assert_eq!(rows[0]["tictac"].as_i64().unwrap(), samia_tictac(&conn));

@@ -15,7 +15,9 @@ use bocal::api::wallet::{EntryKind, LedgerEntry, MemberRow, StockLine, Wallet};
 use bocal::api::{paths, ErrorCode};
 use bocal::domain::time::local_date;
 use bocal::domain::Role;
-use common::{demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
+use common::{
+    demo, drifted_balances, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse,
+};
 
 const LES_ORS: &str = "Maison de quartier des Ors";
 
@@ -69,6 +71,9 @@ fn assert_ledger_balances(app: &TestApp) {
     let sums = unit_sums(app);
     assert!(sums.len() >= 4, "{sums:?}");
     assert!(sums.iter().all(|(_, sum)| *sum == 0), "{sums:?}");
+    // The running balances the checks read agree with the postings.
+    let drifted = drifted_balances(&app.storage.connection().unwrap());
+    assert!(drifted.is_empty(), "{drifted:?}");
 }
 
 async fn record(app: &TestApp, session: &str, key: &str, operation: Value) -> TestResponse {

@@ -263,3 +263,30 @@ pub fn refusal(response: &TestResponse, status: StatusCode) -> bocal::api::Error
     assert_eq!(response.status, status, "{}", response.text());
     response.json()
 }
+
+/// Running balances (`ledger_balances`, kept by a trigger) that differ from their book's
+/// postings summed, both ways round: none in a sound ledger.
+pub fn drifted_balances(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut statement = conn
+        .prepare(
+            "WITH summed AS (
+                 SELECT book, coalesce(book_id, 0) AS book_id, unit,
+                        coalesce(recipe_id, 0) AS recipe_id, coalesce(jar_ml, 0) AS jar_ml,
+                        sum(amount) AS amount
+                 FROM ledger_postings GROUP BY 1, 2, 3, 4, 5),
+             running AS (
+                 SELECT book, book_id, unit, recipe_id, jar_ml, amount FROM ledger_balances)
+             SELECT 'postings ' || book || ':' || book_id || ':' || unit || ':' || amount
+             FROM (SELECT * FROM summed EXCEPT SELECT * FROM running)
+             UNION ALL
+             SELECT 'running ' || book || ':' || book_id || ':' || unit || ':' || amount
+             FROM (SELECT * FROM running EXCEPT SELECT * FROM summed)",
+        )
+        .unwrap();
+    let rows = statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap();
+    rows
+}

@@ -143,6 +143,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0008_batches.sql"),
     include_str!("../../../migrations/0009_lot_keys.sql"),
     include_str!("../../../migrations/0010_signup_keys.sql"),
+    include_str!("../../../migrations/0011_ledger_balances.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

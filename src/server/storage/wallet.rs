@@ -82,14 +82,20 @@ fn posting_from_row(row: &Row<'_>) -> rusqlite::Result<Posting> {
     })
 }
 
+/// A book's balance in `unit`, from the running balances (migration 0011), not by summing its
+/// postings: some books get a posting with almost every operation.
 fn balance(conn: &Connection, book: Book, unit: Unit) -> Result<i64, StorageError> {
     let (book, book_id) = book_columns(book);
     let (unit, recipe_id, jar_ml) = unit_columns(unit);
     let mut statement = conn.prepare_cached(
-        "SELECT coalesce(sum(amount), 0) FROM ledger_postings
-         WHERE book = ?1 AND book_id IS ?2 AND unit = ?3 AND recipe_id IS ?4 AND jar_ml IS ?5",
+        "SELECT amount FROM ledger_balances
+         WHERE book = ?1 AND book_id = coalesce(?2, 0) AND unit = ?3
+           AND recipe_id = coalesce(?4, 0) AND jar_ml = coalesce(?5, 0)",
     )?;
-    Ok(statement.query_row((book, book_id, unit, recipe_id, jar_ml), |row| row.get(0))?)
+    let amount = statement
+        .query_row((book, book_id, unit, recipe_id, jar_ml), |row| row.get(0))
+        .optional()?;
+    Ok(amount.unwrap_or(0))
 }
 
 /// The current balances of `books`.
