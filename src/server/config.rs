@@ -47,4 +47,7 @@ pub enum Command {
         /// The copy to write; refused if it exists.
         file: PathBuf,
     },
+    /// Fill an empty database with the load benchmark's data: the demo, plus 3 000 workshops,
+    /// 3 000 lots, 1 000 recipes, 200 members and 100 000 ledger entries (`scripts/bench load`).
+    BenchData,
 }

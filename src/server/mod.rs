@@ -1,6 +1,7 @@
 //! The server (feature "server"): axum, SQLite, the SPA's static files.
 
 mod auth;
+pub mod bench_data;
 mod charts;
 pub mod config;
 mod csv;
@@ -80,11 +81,23 @@ pub fn router(state: AppState, dist: &Path) -> Router {
 /// Opens the database, loads the demo data if asked, and serves until SIGTERM or ctrl-c; or
 /// runs the command given.
 pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    if let Some(config::Command::Backup { file }) = &config.command {
-        let storage = Storage::open_existing(&config.database)?;
-        storage.backup_to(file)?;
-        println!("Copie écrite : {}", file.display());
-        return Ok(());
+    match &config.command {
+        Some(config::Command::Backup { file }) => {
+            let storage = Storage::open_existing(&config.database)?;
+            storage.backup_to(file)?;
+            println!("Copie écrite : {}", file.display());
+            return Ok(());
+        }
+        Some(config::Command::BenchData) => {
+            let storage = Storage::open(&config.database)?;
+            bench_data::load(&storage, bench_data::Scale::default(), Utc::now()).await?;
+            println!(
+                "Données de banc d'essai écrites : {}",
+                config.database.display()
+            );
+            return Ok(());
+        }
+        None => {}
     }
     let storage = Storage::open(&config.database)?;
     if config.demo {

@@ -1,0 +1,77 @@
+// Lighthouse (mobile profile: a mid-range phone, slow 4G, simulated) on the home page, a recipe
+// and the wallet, in Debian's Chromium. Cold loads: empty cache, no service worker.
+//   node bench/lighthouse.mjs BASE_URL REPORT_FOLDER
+// Needs a running server with the demo data. Prints the scores; writes each JSON report.
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const [base, reports] = process.argv.slice(2);
+mkdirSync(reports, { recursive: true });
+const lighthouse = path.join(import.meta.dirname, 'node_modules/.bin/lighthouse');
+const chromeFlags = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update';
+
+const recipes = await (await fetch(`${base}/api/v1/recipes`)).json();
+const ratatouille = recipes.find((r) => r.title === 'Ratatouille') ?? recipes[0];
+
+/** A Chromium profile where the demo member is logged in (the app keeps a hint in local
+ * storage, the server a cookie), with an empty cache. */
+async function memberProfile() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'bocal-lighthouse-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/connexion`);
+  await page.getByLabel('Identifiant').fill('100003');
+  await page.getByLabel('Mot de passe').fill('confiture');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await context.close();
+  return profile;
+}
+
+const pages = [
+  ['home', '/', []],
+  ['recipe', `/recettes/${ratatouille.id}`, []],
+  // Keeps the profile's cookie and local storage (Lighthouse would clear them).
+  ['wallet', '/portefeuille', ['--disable-storage-reset'], await memberProfile()],
+];
+const categories = ['performance', 'accessibility', 'best-practices'];
+const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'];
+console.log(['page'.padEnd(8), ...categories.map((c) => c.padStart(14)), '   FCP', '    LCP', '     TBT', '    CLS'].join(' '));
+for (const [name, route, flags, profile] of pages) {
+  const report = path.join(reports, `${name}.json`);
+  const flagsForChrome = profile ? `${chromeFlags} --user-data-dir=${profile}` : chromeFlags;
+  execFileSync(
+    lighthouse,
+    [
+      base + route,
+      '--quiet',
+      `--chrome-flags=${flagsForChrome}`,
+      `--only-categories=${categories.join(',')}`,
+      '--output=json',
+      `--output-path=${report}`,
+      '--max-wait-for-load=60000',
+      ...flags,
+    ],
+    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 },
+  );
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  if (result.finalDisplayedUrl && !result.finalDisplayedUrl.endsWith(route)) {
+    console.warn(`${name}: Lighthouse ended on ${result.finalDisplayedUrl}`);
+  }
+  console.log(
+    [
+      name.padEnd(8),
+      ...categories.map((c) => String(Math.round(result.categories[c].score * 100)).padStart(14)),
+      ...metrics.map((m, i) => result.audits[m].displayValue.padStart([6, 7, 8, 7][i])),
+    ].join(' '),
+  );
+}
