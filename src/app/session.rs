@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use crate::api::accounts::Me;
 use crate::app::client::{self, ClientError};
 use crate::app::local_store;
+use crate::domain::Role;
 
-/// Set on this device at login, removed at logout. The session cookie is HttpOnly, so the app
-/// cannot see it; without this hint every visitor's first page would ask the server for a
-/// session they do not have.
+/// Set on this device at login (to the account's role), removed at logout. The session cookie
+/// is HttpOnly, so the app cannot see it; without this hint every visitor's first page would
+/// ask the server for a session they do not have.
 const LOGGED_IN_HINT: &str = "bocal.logged_in";
 
 #[derive(Clone, Copy)]
@@ -38,9 +39,19 @@ impl Session {
         })
     }
 
+    /// The role of who is logged in; while the start-up check is under way, the role this
+    /// device last saw logged in. The header draws its links from it at once: drawn only once
+    /// the server answered, they moved the page down (a layout shift of 0.28 in Lighthouse).
+    pub fn expected_role(&self) -> Option<Role> {
+        match self.account.get() {
+            Some(me) => me.map(|me| me.role),
+            None => local_store::get(LOGGED_IN_HINT).and_then(|code| Role::from_code(&code)),
+        }
+    }
+
     pub fn set(&self, me: Option<Me>) {
-        match me {
-            Some(_) => local_store::set(LOGGED_IN_HINT, "1"),
+        match &me {
+            Some(me) => local_store::set(LOGGED_IN_HINT, me.role.code()),
             None => local_store::remove(LOGGED_IN_HINT),
         }
         self.account.set(Some(me));
@@ -51,7 +62,10 @@ impl Session {
         let account = self.account;
         leptos::task::spawn_local(async move {
             match client::me().await {
-                Ok(me) => account.set(Some(Some(me))),
+                Ok(me) => {
+                    local_store::set(LOGGED_IN_HINT, me.role.code());
+                    account.set(Some(Some(me)));
+                }
                 Err(ClientError::Unauthenticated(_)) => {
                     local_store::remove(LOGGED_IN_HINT);
                     account.set(Some(None));

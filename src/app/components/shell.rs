@@ -114,24 +114,32 @@ fn AccountLinks() -> impl IntoView {
     // `A` marks the link of the current page (and of the pages under it) itself.
     view! {
         <div class="account-links">
-            {move || session.is_staff().then(|| view! {
+            {move || session.expected_role().is_some_and(Role::is_staff).then(|| view! {
                 <A href=pages::STAFF attr:class="account-link">
                     {move || texts().nav_staff}
                 </A>
             })}
             // A farmer sees here, on whatever page they open, that their lots changed.
-            {move || session.me().filter(|me| me.role == Role::Producer && me.producer_approved == Some(true)).map(|me| view! {
-                <A href=pages::MY_LOTS attr:class="account-link" class:has-news={me.changed_lots > 0}>
-                    {changed_lots_label(me.changed_lots)}
-                </A>
-            })}
+            {move || {
+                let changed_lots = match session.me() {
+                    Some(me) if me.role == Role::Producer && me.producer_approved == Some(true) => me.changed_lots,
+                    // Until the server answers: the link without news.
+                    None if session.expected_role() == Some(Role::Producer) => 0,
+                    _ => return None,
+                };
+                Some(view! {
+                    <A href=pages::MY_LOTS attr:class="account-link" class:has-news={changed_lots > 0}>
+                        {changed_lots_label(changed_lots)}
+                    </A>
+                })
+            }}
             // Members (and the team, who volunteer too) have a wallet; farms do not.
-            {move || session.me().filter(|me| me.role.has_wallet()).map(|_| view! {
+            {move || session.expected_role().is_some_and(Role::has_wallet).then(|| view! {
                 <A href=pages::MY_WALLET attr:class="account-link">
                     {move || texts().nav_wallet}
                 </A>
             })}
-            {move || match session.me() {
+            {move || match session.expected_role() {
                 Some(_) => view! {
                     <A href=pages::MY_ACCOUNT attr:class="account-link">
                         {move || texts().nav_account}
