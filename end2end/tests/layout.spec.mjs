@@ -1,0 +1,60 @@
+// Pages do not jump while they load: what a reader sees first stays where it is when the data
+// arrives (Lighthouse's cumulative layout shift; "good" is below 0.1).
+import { test, expect } from '@playwright/test';
+import { demo, logIn, newMember } from './helpers.mjs';
+
+// A cold first visit: no service worker answering from its cache.
+test.use({ serviceWorkers: 'block' });
+
+/** Adds up the layout shifts of the next page loaded, as the browser reports them. */
+async function recordLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.layoutShifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const moved = entry.sources.map((source) => source.node?.className || source.node?.nodeName);
+        window.layoutShifts.push({ value: entry.value, moved });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+async function layoutShiftAfterLoad(page, ready) {
+  await expect(ready).toBeVisible();
+  // Whatever arrives right after the first content (images, a second read) has come too.
+  await page.waitForLoadState('networkidle');
+  const shifts = await page.evaluate(() => window.layoutShifts);
+  return { total: shifts.reduce((sum, shift) => sum + shift.value, 0), shifts };
+}
+
+test('the home page does not move when the calendar arrives', async ({ page }) => {
+  await recordLayoutShifts(page);
+  await page.goto('/');
+  const { total, shifts } = await layoutShiftAfterLoad(page, page.locator('.workshop-card').first());
+  expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+});
+
+test('a recipe does not move when it arrives', async ({ page, request }) => {
+  const recipes = await (await request.get('/api/v1/recipes')).json();
+  await recordLayoutShifts(page);
+  await page.goto(`/recettes/${recipes[0].id}`);
+  const { total, shifts } = await layoutShiftAfterLoad(page, page.getByRole('heading', { level: 1, name: recipes[0].title }));
+  expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+});
+
+test("a member's wallet does not move while the session and the wallet arrive", async ({ page, browser }) => {
+  const member = await newMember(browser, 'Inès Layout');
+  await logIn(page, member, (url) => !url.pathname.startsWith('/connexion'));
+  await recordLayoutShifts(page);
+  await page.goto('/portefeuille');
+  const { total, shifts } = await layoutShiftAfterLoad(page, page.locator('.wallet-number').first());
+  expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+});
+
+test("a farmer's lots do not move while the session and the lots arrive", async ({ page }) => {
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await recordLayoutShifts(page);
+  await page.reload();
+  const { total, shifts } = await layoutShiftAfterLoad(page, page.locator('.lot-list .lot-title').first());
+  expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+});
