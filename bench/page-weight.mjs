@@ -67,14 +67,14 @@ for (const [name, path, account] of routes) {
   if (account) await logIn(page, cdp, account);
   const requests = new Map();
   const bytes = Object.fromEntries(columns.map((c) => [c, 0]));
-  const inFlight = new Set();
+  const inFlight = new Map();
   let lastActivity = Date.now();
   const settle = ({ requestId }) => {
     inFlight.delete(requestId);
     lastActivity = Date.now();
   };
-  cdp.on('Network.requestWillBeSent', ({ requestId }) => {
-    inFlight.add(requestId);
+  cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
+    inFlight.set(requestId, request.url);
     lastActivity = Date.now();
   });
   cdp.on('Network.responseReceived', ({ requestId, type, response }) => {
@@ -93,7 +93,7 @@ for (const [name, path, account] of routes) {
   while ((inFlight.size > 0 || Date.now() - lastActivity < 1000) && Date.now() - started < 20_000) {
     await page.waitForTimeout(100);
   }
-  if (inFlight.size > 0) console.warn(`${name}: ${inFlight.size} request(s) still open after 20 s`);
+  if (inFlight.size > 0) console.warn(`${name}: still open after 20 s: ${[...inFlight.values()].join(', ')}`);
   const total = Object.values(bytes).reduce((a, b) => a + b, 0);
   const wasm = [...requests.values()].find((r) => r.url.endsWith('.wasm'));
   console.log(
