@@ -38,16 +38,11 @@ impl Default for Scale {
 
 /// The first member number of the generated members (the demo's are 1000xx).
 const FIRST_MEMBER_NUMBER: usize = 200_000;
-/// Every generated member's password: benchmark data only.
-pub const MEMBER_PASSWORD: &str = "banc-d-essai";
-
-/// The generated members' numbers, to log in as one of them.
-pub fn member_number(index: usize) -> String {
-    (FIRST_MEMBER_NUMBER + index).to_string()
-}
+/// Every generated member's password (`scripts/bench` logs in as 200000): benchmark data only.
+const MEMBER_PASSWORD: &str = "banc-d-essai";
 
 /// The demo seed, grown to `scale` (everything but the ledger).
-pub fn bench_seed(today: NaiveDate, scale: Scale) -> Seed {
+fn bench_seed(today: NaiveDate, scale: Scale) -> Seed {
     let mut seed = demo_seed(today);
 
     // Workshops: the demo's stops again and again, from four years back to twelve weeks ahead
@@ -111,7 +106,7 @@ pub fn bench_seed(today: NaiveDate, scale: Scale) -> Seed {
         seed.accounts.push(SeedAccount {
             role: Role::Participant,
             display_name: format!("Membre {}", index + 1),
-            member_number: member_number(index),
+            member_number: (FIRST_MEMBER_NUMBER + index).to_string(),
             phone: None,
             centre: Some(seed.centres[index % seed.centres.len()].name.clone()),
             farm: None,

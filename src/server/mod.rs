@@ -1,7 +1,7 @@
 //! The server (feature "server"): axum, SQLite, the SPA's static files.
 
 mod auth;
-pub mod bench_data;
+mod bench_data;
 mod charts;
 pub mod config;
 mod csv;
