@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use crate::api::paths::pages;
 use crate::app::components::connection_banner::ConnectionBanner;
 use crate::app::i18n::{use_i18n, Texts};
-use crate::app::pages::farm::changed_lots_label;
+use crate::app::pages::farm::changed_lots_phrase;
 use crate::app::session::use_session;
 use crate::domain::Role;
 
@@ -129,7 +129,13 @@ fn AccountLinks() -> impl IntoView {
                 };
                 Some(view! {
                     <A href=pages::MY_LOTS attr:class="account-link" class:has-news={changed_lots > 0}>
-                        {changed_lots_label(changed_lots)}
+                        "Mes lots"
+                        // A number, not words: "Mes lots (2 nouveautés)" took a second row
+                        // at phone width, and the header jumped as news came and went.
+                        {(changed_lots > 0).then(|| view! {
+                            <span class="news-count" aria-hidden="true">{changed_lots}</span>
+                            <span class="visually-hidden">{changed_lots_phrase(changed_lots)}</span>
+                        })}
                     </A>
                 })
             }}

@@ -234,11 +234,10 @@ fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     }
 }
 
-/// When a lot changed, in words, for the header's counter.
-pub fn changed_lots_label(count: u32) -> String {
+/// How many lots changed, in words, for screen readers (the header shows the number).
+pub fn changed_lots_phrase(count: u32) -> String {
     match count {
-        0 => "Mes lots".into(),
-        1 => "Mes lots (1 nouveauté)".into(),
-        n => format!("Mes lots ({n} nouveautés)"),
+        1 => " (1 nouveauté)".into(),
+        n => format!(" ({n} nouveautés)"),
     }
 }
