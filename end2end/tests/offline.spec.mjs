@@ -112,8 +112,10 @@ test('a lot published offline with a photo reaches the server once, even when it
   await expect.poll(() => cut).toBeGreaterThanOrEqual(1);
   await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('En attente de réseau');
 
-  // Sent again under the same key: the server gives back the lot it has.
-  await page.unroute('**/api/v1/lots');
+  // Sent again under the same key: the server gives back the lot it has. The route goes only
+  // once its handlers have finished: one still inside the first send would otherwise let that
+  // send through, and nothing would be left to retry.
+  await page.unrouteAll({ behavior: 'wait' });
   await page.locator('.waiting-lot', { hasText: variety }).getByRole('button', { name: 'Réessayer maintenant' }).click();
   await expect(page.locator('.waiting-lot', { hasText: variety })).toHaveCount(0);
   await expect(page.locator('.banner-outbox')).toHaveCount(0);
