@@ -3,6 +3,7 @@
 //   node bench/lighthouse.mjs BASE_URL REPORT_FOLDER
 // Needs a running server with the demo data. Prints the scores; writes each JSON report.
 import { chromium } from '@playwright/test';
+import { logIn } from '../end2end/tests/helpers.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,16 +22,13 @@ const ratatouille = recipes.find((r) => r.title === 'Ratatouille') ?? recipes[0]
 async function memberProfile() {
   const profile = mkdtempSync(path.join(tmpdir(), 'bocal-lighthouse-'));
   const context = await chromium.launchPersistentContext(profile, {
+    baseURL: base,
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Identifiant').fill('100003');
-  await page.getByLabel('Mot de passe').fill('confiture');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  await logIn(page, { login: '100003', password: 'confiture' }, (url) => !url.pathname.startsWith('/connexion'));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.clearBrowserCache');
   await context.close();

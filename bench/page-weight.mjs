@@ -2,19 +2,18 @@
 // wire, headers included), with an empty cache and no service worker yet (it installs after
 // the page has loaded, from the files just downloaded). Pages behind a login are measured
 // after logging in and emptying the cache.
-//   node bench/page-weight.mjs BASE_URL
-// Needs a running server with the demo data. Prints a table; asserts nothing.
+//   node bench/page-weight.mjs BASE_URL FLOOR_BYTES
+// FLOOR_BYTES: the Leptos floor, wasm + js (scripts/leptos-floor). Needs a running server with
+// the demo data. Prints a table; asserts nothing.
 import { chromium } from '@playwright/test';
+import { demo, logIn } from '../end2end/tests/helpers.mjs';
 
-const base = process.argv[2];
-// The Leptos floor of DESIGN.md: a minimal Leptos 0.8 app, wasm + js, brotli.
-const FLOOR = 67_000 + 6_000;
+const [base, floor] = [process.argv[2], Number(process.argv[3])];
 
 const { workshops } = await (await fetch(`${base}/api/v1/workshops`)).json();
 const recipes = await (await fetch(`${base}/api/v1/recipes`)).json();
+// The demo member (README), whom no test has changed on this fresh demo database.
 const member = { login: '100003', password: 'confiture' };
-const farmer = { login: '100004', password: 'vergers26' };
-const animator = { login: '100002', password: 'animation' };
 const routes = [
   ['calendar (home)', '/'],
   ['a workshop', `/ateliers/${workshops[0].id}`],
@@ -23,20 +22,9 @@ const routes = [
   ['impact', '/impact'],
   ['login', '/connexion'],
   ['wallet (member)', '/portefeuille', member],
-  ['my lots (farmer)', '/producteur/lots', farmer],
-  ['counter (animator)', '/animation/comptoir', animator],
+  ['my lots (farmer)', '/producteur/lots', demo.producer],
+  ['counter (animator)', '/animation/comptoir', demo.animator],
 ];
-
-/** Logs in through the login page (the app keeps who is logged in), then empties the cache:
- * what follows is the first visit of someone logged in. */
-async function logIn(page, cdp, { login, password }) {
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-  await cdp.send('Network.clearBrowserCache');
-}
 
 function kindOf(url, type) {
   const path = new URL(url).pathname;
@@ -57,6 +45,7 @@ console.log(
 );
 for (const [name, path, account] of routes) {
   const context = await browser.newContext({
+    baseURL: base,
     serviceWorkers: 'block',
     viewport: { width: 390, height: 844 },
     locale: 'fr-FR',
@@ -64,7 +53,15 @@ for (const [name, path, account] of routes) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  if (account) await logIn(page, cdp, account);
+  if (account) {
+    // Logged in through the login page (the app keeps who is logged in), then the cache is
+    // emptied: what follows is the first visit of someone logged in.
+    await logIn(page, account, (url) => !url.pathname.startsWith('/connexion'));
+    // The page logging in leads to finishes loading first: its late requests are not the
+    // measured visit's.
+    await page.waitForLoadState('networkidle');
+    await cdp.send('Network.clearBrowserCache');
+  }
   const requests = new Map();
   const bytes = Object.fromEntries(columns.map((c) => [c, 0]));
   const inFlight = new Map();
@@ -101,7 +98,7 @@ for (const [name, path, account] of routes) {
       `${name}`.padEnd(20),
       ...columns.map((c) => String(bytes[c]).padStart(8)),
       String(total).padStart(9),
-      `${(total / FLOOR).toFixed(2)}x`.padStart(8),
+      `${(total / floor).toFixed(2)}x`.padStart(8),
       wasm ? `(wasm sent as ${wasm.encoding ?? 'identity'})` : '',
     ].join(' '),
   );
