@@ -310,6 +310,45 @@ test('a lot withdrawn offline is withdrawn once the network returns', async ({ b
   await context.close();
 });
 
+// The race CI once lost: the network returns while a send made offline is still failing. That
+// send must go round once more, not leave the errand waiting for the next 30-second retry.
+test('the network returning during a failing send still sends what waits, at once', async ({ browser }, testInfo) => {
+  const variety = `Course ${testInfo.project.name} ${Date.now()}`;
+  const { context, page } = await farmerWithFormOpenedOnce(browser);
+  page.on('dialog', (dialog) => dialog.accept());
+  await fillLot(page, 'Blettes', variety, '7');
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  const card = page.locator('.lot:not(.waiting-lot)', { hasText: variety });
+  await expect(card.locator('.lot-status')).toHaveText('publié');
+
+  await context.setOffline(true);
+  await card.getByRole('button', { name: 'Retirer' }).click();
+  const waiting = page.locator('.waiting-lot', { hasText: 'Retrait : Blettes · 7 kg' });
+  await expect(waiting).toContainText('En attente de réseau');
+
+  // The first send after the network returns hangs, then fails as if the signal dropped again.
+  let sendHangs, failHangingSend;
+  const hanging = new Promise((resolve) => (sendHangs = resolve));
+  const released = new Promise((resolve) => (failHangingSend = resolve));
+  await page.route('**/api/v1/lots/*/actions', async (route) => {
+    sendHangs();
+    await released;
+    await route.abort('internetdisconnected');
+  });
+  await context.setOffline(false);
+  await hanging;
+  // While it hangs, the browser says once more that the network is back.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  failHangingSend();
+  await page.unrouteAll({ behavior: 'wait' });
+
+  await expect(waiting).toHaveCount(0);
+  await expect(card.locator('.lot-status')).toHaveText('retiré');
+  const mine = await (await page.request.get('/api/v1/me/lots')).json();
+  expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
+  await context.close();
+});
+
 test('the counter never queues: offline, an operation is refused as not recorded, and its resend counts once', async ({ browser }, testInfo) => {
   const name = `Comptoir ${testInfo.project.name} ${Date.now() % 100000}`;
   const member = await newMember(browser, name);

@@ -106,6 +106,9 @@ pub struct Outbox {
 thread_local! {
     // One send at a time: two would send the same photos twice.
     static SENDING: Cell<bool> = const { Cell::new(false) };
+    // Asked to send while a send was under way (the network came back while a send made
+    // offline was still failing): that send goes round once more before it stops.
+    static ASKED_AGAIN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Called once at the app's start, after the session.
@@ -301,10 +304,24 @@ impl Outbox {
         if !self.session.is_known() {
             return;
         }
-        let account_id = self.session.me().map(|me| me.id);
         if SENDING.with(|sending| sending.replace(true)) {
+            ASKED_AGAIN.with(|asked| asked.set(true));
             return;
         }
+        loop {
+            self.send_queue_once().await;
+            if !ASKED_AGAIN.with(|asked| asked.replace(false)) {
+                break;
+            }
+        }
+        SENDING.with(|sending| sending.set(false));
+        self.reload().await;
+    }
+
+    /// One pass over the queue, oldest first, until its end or the first item that finds no
+    /// network.
+    async fn send_queue_once(&self) {
+        let account_id = self.session.me().map(|me| me.id);
         let mut last_tried = f64::MIN;
         loop {
             // Read again each time: an item kept meanwhile joins the queue.
@@ -322,8 +339,6 @@ impl Outbox {
             }
             self.reload().await;
         }
-        SENDING.with(|sending| sending.set(false));
-        self.reload().await;
     }
 }
 
