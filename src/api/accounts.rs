@@ -17,6 +17,7 @@ pub const SESSION_COOKIE: &str = "bocal_session";
 /// `POST /api/v1/session`
 // No Debug: a password must never reach a log line.
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LoginRequest {
     /// Member number, phone number or e-mail address.
     pub login: String,
@@ -25,6 +26,7 @@ pub struct LoginRequest {
 
 /// `GET /api/v1/me`, and the answer to a successful login.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Me {
     pub id: i64,
     pub role: Role,
@@ -47,6 +49,7 @@ pub struct Me {
 /// `PUT /api/v1/me/password`. Ends every other session of the account.
 // No Debug: a password must never reach a log line.
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -54,6 +57,7 @@ pub struct PasswordChange {
 
 /// `POST /api/v1/accounts` (staff): an account made at the counter.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct NewAccount {
     pub display_name: String,
     pub role: Role,
@@ -66,6 +70,7 @@ pub struct NewAccount {
 
 /// `GET /api/v1/accounts?q=` (staff): a name, a member number or a phone number, or part of one.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct AccountSearch {
     #[serde(default)]
     pub q: String,
@@ -74,6 +79,7 @@ pub struct AccountSearch {
 /// The answer to `POST /api/v1/accounts` and to a password reset: what goes on the member's
 /// card. The initial code is shown this once; its holder replaces it at first login.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct CreatedAccount {
     pub account: Me,
     pub initial_password: String,
@@ -82,6 +88,7 @@ pub struct CreatedAccount {
 /// `POST /api/v1/producer-requests`: a farmer asks for an account.
 // No Debug: a password must never reach a log line.
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ProducerRequest {
     pub farm_name: String,
     pub contact_name: String,
@@ -95,6 +102,7 @@ pub struct ProducerRequest {
 
 /// `GET /api/v1/producer-requests` (staff): farms waiting for approval.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct PendingProducer {
     pub producer_id: i64,
     pub farm_name: String,
@@ -107,6 +115,7 @@ pub struct PendingProducer {
 
 /// `GET /api/v1/centres`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct CentreOption {
     pub id: i64,
     pub name: String,
@@ -114,6 +123,7 @@ pub struct CentreOption {
 
 /// `GET /api/v1/audit` (admins): one change made by staff.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor: String,

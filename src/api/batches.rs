@@ -11,6 +11,7 @@ use crate::domain::validation::FieldError;
 
 /// Jars of one size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct JarCount {
     pub jar_ml: u32,
     pub jars: u32,
@@ -18,6 +19,7 @@ pub struct JarCount {
 
 /// Kilos taken from one collected lot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LotUse {
     pub lot_id: i64,
     pub grams: u32,
@@ -26,6 +28,7 @@ pub struct LotUse {
 /// `POST /api/v1/batches` (staff). A replay with the same key returns the batch first
 /// recorded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct NewBatch {
     pub idempotency_key: String,
     pub recipe_id: i64,
@@ -104,6 +107,7 @@ impl NewBatch {
 
 /// `GET /api/v1/batch-inputs` (staff): collected lots with kilos not yet used in a batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct AvailableLot {
     pub lot_id: i64,
     pub produce: String,
@@ -116,6 +120,7 @@ pub struct AvailableLot {
 
 /// A line of the batch list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct BatchSummary {
     pub id: i64,
     pub number: String,
@@ -127,6 +132,7 @@ pub struct BatchSummary {
 
 /// One step back: a farm's lot that went into the batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct BatchInput {
     pub lot_id: i64,
     pub produce: String,
@@ -140,6 +146,7 @@ pub struct BatchInput {
 
 /// One step forward: jars of the batch that entered a centre's stock.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct StockedJars {
     pub centre_id: i64,
     pub centre_name: String,
@@ -150,6 +157,7 @@ pub struct StockedJars {
 
 /// Someone to contact in a recall.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Recipient {
     pub member: MemberRef,
     pub phone: Option<String>,
@@ -162,6 +170,7 @@ pub struct Recipient {
 
 /// `GET /api/v1/batches/{id}` (staff)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Batch {
     pub id: i64,
     pub number: String,
@@ -212,6 +221,7 @@ impl Batch {
 
 /// `POST /api/v1/batches/{id}/stock` (staff): conforming jars entering a centre's stock.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct StockBatch {
     pub idempotency_key: String,
     pub centre_id: i64,

@@ -9,6 +9,7 @@ pub use crate::api::lots::ProduceTotal;
 
 /// One month's figures, or the period's (`month` = "total").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Figures {
     /// `2026-11`, or `total`.
     pub month: String,
@@ -30,6 +31,7 @@ pub struct Figures {
 
 /// `GET /api/v1/impact?du=&au=` (public; without dates, the last twelve months).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Impact {
     pub du: NaiveDate,
     pub au: NaiveDate,
@@ -40,6 +42,7 @@ pub struct Impact {
 
 /// `GET /api/v1/impact/communes?du=&au=` (staff): kilos rescued by the farms' commune.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct CommuneTotal {
     pub commune: String,
     pub grams: u64,
@@ -48,6 +51,7 @@ pub struct CommuneTotal {
 
 /// What a chart of the impact page draws (`?figure=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImpactFigure {
     Kilos,

@@ -14,6 +14,7 @@ pub const MAX_PHOTOS_PER_LOT: usize = 3;
 
 /// `POST /api/v1/lots` (producer) and `PUT /api/v1/lots/{id}` (its farmer, while published).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LotDraft {
     pub produce: String,
     #[serde(default)]
@@ -76,6 +77,7 @@ impl LotDraft {
 
 /// A lot as its farmer and the team see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Lot {
     pub id: i64,
     pub produce: String,
@@ -126,6 +128,7 @@ impl Lot {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Reservation {
     /// The day the truck picks it up.
     pub collect_on: NaiveDate,
@@ -135,6 +138,7 @@ pub struct Reservation {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct WorkshopRef {
     pub id: i64,
     pub title: String,
@@ -142,6 +146,7 @@ pub struct WorkshopRef {
 
 /// One step of a lot's life: the status it took, when, and a word on why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LotEvent {
     pub at: DateTime<Utc>,
     pub status: LotStatus,
@@ -149,6 +154,7 @@ pub struct LotEvent {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct FarmContact {
     pub producer_id: i64,
     pub farm_name: String,
@@ -160,6 +166,7 @@ pub struct FarmContact {
 /// `POST /api/v1/lots/{id}/actions`: a step of the lifecycle. Withdrawing is the farmer's;
 /// the rest is the team's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum LotAction {
     Reserve {
@@ -195,6 +202,7 @@ pub type Market = Vec<Lot>;
 /// `GET /api/v1/collection-round?day=YYYY-MM-DD` (staff): the lots to pick up that day, in
 /// order of their pick-up windows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct CollectionRound {
     pub day: NaiveDate,
     pub lots: Vec<Lot>,
@@ -204,6 +212,7 @@ pub const ROUND_DAY_PARAM: &str = "day";
 
 /// `GET /api/v1/me/farm` (producer): the default pick-up address.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Farm {
     pub farm_name: String,
     pub address: String,
@@ -212,6 +221,7 @@ pub struct Farm {
 
 /// `POST /api/v1/lot-photos` (producer): the photo's bytes as the body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct UploadedPhoto {
     pub id: i64,
     pub width: u32,
@@ -221,6 +231,7 @@ pub struct UploadedPhoto {
 /// `GET /api/v1/impact/rescued` (public): what the marketplace achieved this month, with no
 /// farm named.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Rescued {
     /// The first day of the month counted.
     pub month: NaiveDate,
@@ -230,6 +241,7 @@ pub struct Rescued {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ProduceTotal {
     pub produce: String,
     pub grams: u64,

@@ -36,6 +36,7 @@ pub fn check_idempotency_key(key: &str) -> Result<(), FieldError> {
 
 /// `GET /api/v1/health`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,

@@ -8,6 +8,7 @@ use crate::domain::validation::FieldError;
 
 /// `GET /api/v1/recipes/{id}` (current version) and `…/versions/{n}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Recipe {
     pub id: i64,
     pub version: u32,
@@ -21,6 +22,7 @@ pub struct Recipe {
 
 /// One line of the library's list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct RecipeSummary {
     pub id: i64,
     pub version: u32,

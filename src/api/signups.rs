@@ -8,6 +8,7 @@ use crate::domain::Workshop;
 /// `POST /api/v1/workshops/{id}/signups`. Logged in, both fields may stay empty: the account
 /// signs up.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct SignupRequest {
     #[serde(default)]
     pub first_name: String,
@@ -17,6 +18,7 @@ pub struct SignupRequest {
 
 /// The answer to a sign-up.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct SignupReceipt {
     pub signup_id: i64,
     pub workshop_id: i64,
@@ -29,6 +31,7 @@ pub struct SignupReceipt {
 /// `POST /api/v1/signups/{id}/cancel`: by the account that signed up, by staff, or with the
 /// receipt's token.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct CancelSignup {
     #[serde(default)]
     pub token: Option<String>,
@@ -36,6 +39,7 @@ pub struct CancelSignup {
 
 /// `GET /api/v1/workshops/{id}/signups` (staff): who comes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct SignupRow {
     pub id: i64,
     pub first_name: String,
@@ -52,6 +56,7 @@ pub struct SignupRow {
 /// `PUT /api/v1/signups/{id}/attendance` (staff). The wallet credits the minutes (one
 /// tic-tac each).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Attendance {
     pub attended: bool,
     pub volunteered_minutes: u32,
@@ -62,6 +67,7 @@ pub const MAX_VOLUNTEERED_MINUTES: u32 = 720;
 
 /// `GET /api/v1/me/signups`: the account's live sign-ups, soonest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct MySignup {
     pub signup_id: i64,
     pub workshop: Workshop,

@@ -10,6 +10,7 @@ use crate::domain::validation::FieldError;
 /// `POST /api/v1/ledger` (staff): one counter operation. Replaying the same request with the
 /// same key returns the entry first recorded and records nothing more.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LedgerRequest {
     /// Chosen by the client, once per operation (random, 16 to 100 characters).
     pub idempotency_key: String,
@@ -25,6 +26,7 @@ impl LedgerRequest {
 /// What the counter records. Counts are signed so that a wrong sign gets a French message
 /// from the rules rather than a parse error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CounterOperation {
     /// Minutes volunteered outside a workshop's attendance sheet (which credits by itself).
@@ -105,6 +107,7 @@ impl CounterOperation {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Volunteering,
@@ -165,6 +168,7 @@ impl EntryKind {
 
 /// Who an entry concerns, as the counter shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct MemberRef {
     pub account_id: i64,
     pub display_name: String,
@@ -173,6 +177,7 @@ pub struct MemberRef {
 
 /// One entry of the ledger, as a history line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LedgerEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -199,6 +204,7 @@ pub struct LedgerEntry {
 
 /// A point of the balance chart: the balance just after an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct BalancePoint {
     pub at: DateTime<Utc>,
     pub tictac: i64,
@@ -206,6 +212,7 @@ pub struct BalancePoint {
 
 /// `GET /api/v1/me/wallet` (one's own) and `GET /api/v1/wallets/{id}` (the counter).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Wallet {
     pub member: MemberRef,
     pub tictac: i64,
@@ -221,6 +228,7 @@ pub const HISTORY_LINES: u32 = 200;
 
 /// `GET /api/v1/wallets?q=` (staff): members found by name, member number or phone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct MemberRow {
     pub member: MemberRef,
     pub centre: Option<String>,
@@ -231,6 +239,7 @@ pub struct MemberRow {
 /// `GET /api/v1/centres/{id}/stock` (staff): every product (recipe and jar size), with what the
 /// centre holds and its price in tic-tac when an admin set one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct StockLine {
     pub product: Product,
     pub title: String,
@@ -240,6 +249,7 @@ pub struct StockLine {
 
 /// `PUT /api/v1/jar-prices` (admin)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct JarPrice {
     pub product: Product,
     pub tictac: i64,
@@ -247,6 +257,7 @@ pub struct JarPrice {
 
 /// Query of the CSV exports: a period, both days included (`du`, `au`: YYYY-MM-DD).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Period {
     pub du: NaiveDate,
     pub au: NaiveDate,

@@ -134,6 +134,7 @@ fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate, FieldError>
 
 /// Response of `GET /api/v1/workshops`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct WorkshopList {
     /// Matching workshops, soonest first. Cancelled ones are included, marked as such.
     pub workshops: Vec<Workshop>,
@@ -145,6 +146,7 @@ pub struct WorkshopList {
 /// `POST /api/v1/workshops` and `PUT /api/v1/workshops/{id}` (staff). Times are Paris wall-clock
 /// times on `date`: the server turns them into instants, so daylight saving is handled once.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct WorkshopDraft {
     pub title: String,
     pub kind: WorkshopKind,
@@ -160,6 +162,7 @@ pub struct WorkshopDraft {
 
 /// Where a workshop happens: a saved place, or a new one that is saved with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum PlaceChoice {
     Saved { id: i64 },
@@ -168,6 +171,7 @@ pub enum PlaceChoice {
 
 /// `POST /api/v1/places`, `PUT /api/v1/places/{id}` (staff); also a new place in a draft.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct PlaceDraft {
     pub name: String,
     pub address: String,
@@ -213,6 +217,7 @@ impl PlaceDraft {
 /// The answer to saving a workshop. Overlapping workshops are allowed (two teams may share a
 /// day) but flagged: there is one truck.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct SavedWorkshop {
     pub workshop: Workshop,
     pub overlaps: Vec<Workshop>,
@@ -220,6 +225,7 @@ pub struct SavedWorkshop {
 
 /// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or put back in the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct StatusChange {
     pub status: crate::domain::WorkshopStatus,
 }

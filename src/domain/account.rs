@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::validation::FieldError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A resident, member of a centre: signs up for workshops, holds a wallet.

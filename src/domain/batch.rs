@@ -84,6 +84,7 @@ impl Lethality {
 
 /// One reading of a core-temperature probe: seconds since the start, tenths of a degree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LogPoint {
     pub seconds: u32,
     pub temperature_tenths: i32,
@@ -247,6 +248,7 @@ pub fn tenths_fr(tenths: i32) -> String {
 /// What the animator confirms for one jar size when no probe log is kept: the temperature the
 /// bath or autoclave reached and how long it was held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct HeldRow {
     pub jar_ml: u32,
     pub temperature_tenths: u32,
@@ -255,6 +257,7 @@ pub struct HeldRow {
 
 /// How the jars were heat-treated, as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ProcessRecord {
     /// The schedule's rows, confirmed one by one.
@@ -265,6 +268,7 @@ pub enum ProcessRecord {
 
 /// The verdict on a batch's process.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Assessment {
     pub conforming: bool,
     /// Lethality reached and aimed at, in hundredths of a minute (from a log only).
@@ -385,6 +389,7 @@ pub const STORAGE_ADVICE: &str = "À conserver au sec et à l'abri de la lumièr
 
 /// One name in a label's ingredient list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct LabelIngredient {
     pub name: String,
     /// An allergen: printed in bold, as EU rules require.

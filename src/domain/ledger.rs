@@ -25,6 +25,7 @@ pub const MAX_PRICE_TICTAC: i64 = 600;
 
 /// A kind of full jar: a recipe in one jar size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Product {
     pub recipe_id: i64,
     pub jar_ml: u32,

@@ -11,6 +11,7 @@ use super::when::month_name;
 /// Where a lot is in its life. `published -> reserved -> collected -> processed`, or
 /// `withdrawn` by the farmer, or `expired` when its pick-up window passes unreserved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LotStatus {
     Published,
@@ -79,6 +80,7 @@ impl LotStatus {
 
 /// How the produce looks, which tells the team what it is good for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     /// More than the farm can sell.
@@ -124,6 +126,7 @@ impl Grade {
 
 /// What the farm asks for its lot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Price {
     /// Given to the cannery.
@@ -144,6 +147,7 @@ impl Price {
 
 /// The quantity as the farmer gave it: kilos, or crates of a stated weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Quantity {
     Grams { grams: u32 },

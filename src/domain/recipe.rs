@@ -14,6 +14,7 @@ use super::validation::FieldError;
 /// Below that acidity, *Clostridium botulinum* spores survive 100 °C: only the autoclave kills
 /// them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AcidityClass {
     Acid,
@@ -21,6 +22,7 @@ pub enum AcidityClass {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProcessMethod {
     /// Pasteurisation in a water bath, at most 100 °C.
@@ -48,6 +50,7 @@ impl ProcessMethod {
 
 /// One row of a schedule (*barème*): a jar size and how long it is held at what temperature.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ScheduleRow {
     pub jar_ml: u32,
     /// Core temperature, tenths of °C (1211 = 121.1 °C): integers, no floats in stored rules.
@@ -59,12 +62,14 @@ pub struct ScheduleRow {
 
 /// Who validated a schedule, and when (a food-safety body, a technical centre).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Validation {
     pub by: String,
     pub on: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Schedule {
     pub method: ProcessMethod,
     pub rows: Vec<ScheduleRow>,
@@ -82,6 +87,7 @@ impl Schedule {
 
 /// The quantity of an ingredient per kilo of the main produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "unit", content = "amount")]
 pub enum Quantity {
     Grams(u32),
@@ -91,6 +97,7 @@ pub enum Quantity {
 
 /// What kind of jar a recipe makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Confiture,
@@ -153,6 +160,7 @@ impl Category {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Diet {
     Vegetarien,
@@ -195,6 +203,7 @@ impl Diet {
 /// The fourteen allergens that EU rules (regulation 1169/2011, annex II) require a label to
 /// emphasise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Allergen {
     Gluten,
@@ -253,6 +262,7 @@ impl Allergen {
 
 /// An ingredient and its quantity per kilo of the main produce.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Ingredient {
     pub name: String,
     pub per_kg: Quantity,
@@ -260,6 +270,7 @@ pub struct Ingredient {
 
 /// A recipe as an animator writes it; every version stores one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct RecipeContent {
     pub title: String,
     pub category: Category,

@@ -9,6 +9,7 @@ use super::validation::FieldError;
 
 /// What kind of stop the truck makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WorkshopKind {
     /// Residents cook and can produce together.
@@ -61,6 +62,7 @@ impl WorkshopKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WorkshopStatus {
     Planned,
@@ -95,6 +97,7 @@ impl WorkshopStatus {
 
 /// A named place where the truck parks: a market, a square, a social centre.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Place {
     /// 0 for a place not saved yet (demo and test seeds).
     #[serde(default)]
@@ -117,6 +120,7 @@ impl Place {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Workshop {
     pub id: i64,
     pub title: String,

@@ -11,6 +11,7 @@ pub mod error;
 mod extract;
 pub mod ics;
 mod idempotency;
+mod openapi;
 mod photos;
 mod routes;
 mod security_headers;

@@ -21,10 +21,16 @@ use axum::response::IntoResponse;
 use axum::routing::{on, MethodFilter};
 use axum::Router;
 
+use axum::http::StatusCode;
+use schemars::{JsonSchema, SchemaGenerator};
+
 use super::error::AppError;
+use super::openapi::{self, Content, DescribeHandler, Described, Operation, CSV, ICS, JPEG, SVG};
 use super::session::{Access, Caller};
 use super::AppState;
+use crate::api::accounts::Me;
 use crate::api::paths;
+use crate::domain::Workshop;
 
 /// One endpoint: method, path (axum syntax, `{id}` for a parameter) and who may call it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,16 +40,25 @@ pub struct Endpoint {
     pub access: Access,
 }
 
-/// The API's routes, and the list of what was registered (for the authorization test).
+/// The API's routes, the list of what was registered (for the authorization test), and each
+/// one's description (for the OpenAPI document), in the same order.
 struct Api {
     router: Router<AppState>,
     endpoints: Vec<Endpoint>,
+    operations: Vec<Operation>,
+    schemas: SchemaGenerator,
 }
 
 impl Api {
-    fn route<H, T>(mut self, method: Method, path: &str, access: Access, handler: H) -> Api
+    fn route<H, T, Arguments>(
+        mut self,
+        method: Method,
+        path: &str,
+        access: Access,
+        handler: H,
+    ) -> Api
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, AppState> + DescribeHandler<Arguments>,
         T: 'static,
     {
         let filter = MethodFilter::try_from(method.clone()).expect("a standard method");
@@ -66,7 +81,27 @@ impl Api {
             path: path.to_string(),
             access,
         });
+        self.operations.push(H::describe(&mut self.schemas));
         self
+    }
+
+    /// What the last handler, which builds its own `Response`, sends on success.
+    fn answers(mut self, status: StatusCode, content: Content) -> Api {
+        let last = self.operations.last_mut().expect("a route before");
+        last.answer(status, content);
+        self
+    }
+
+    /// The same, as JSON of `T`'s schema.
+    fn answers_json<T: JsonSchema>(mut self) -> Api {
+        let body = openapi::schema::<T>(&mut self.schemas);
+        self.answers(StatusCode::OK, Content::Json(body))
+    }
+
+    /// JSON of `T`'s schema, or the same as a file of this media type.
+    fn answers_json_or_file<T: JsonSchema>(mut self, media: &'static str) -> Api {
+        let body = openapi::schema::<T>(&mut self.schemas);
+        self.answers(StatusCode::OK, Content::JsonOrFile(body, media))
     }
 }
 
@@ -94,16 +129,23 @@ fn api() -> Api {
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
+        operations: Vec::new(),
+        schemas: openapi::schema_generator(),
     }
     .route(Method::GET, paths::HEALTH, Public, health::health)
+    .route(Method::GET, paths::OPENAPI, Public, openapi_json)
     // The public calendar.
     .route(Method::GET, paths::WORKSHOPS, Public, workshops::list)
     .route(Method::GET, paths::WORKSHOPS_ICS, Public, workshops::feed)
+    .answers(StatusCode::OK, Content::File(ICS))
     .route(Method::GET, &workshop, Public, workshops::one)
+    .answers_json_or_file::<Workshop>(ICS)
     .route(Method::GET, paths::CENTRES, Public, accounts::centres)
     // Sessions and "mon compte".
     .route(Method::POST, paths::SESSION, Public, session::login)
+    .answers_json::<Me>()
     .route(Method::DELETE, paths::SESSION, Public, session::logout)
+    .answers(StatusCode::NO_CONTENT, Content::None)
     .route(Method::GET, paths::ME, Account, session::me)
     .route(
         Method::PUT,
@@ -182,6 +224,7 @@ fn api() -> Api {
         lots::upload_photo,
     )
     .route(Method::GET, &lot_photo, Account, lots::photo)
+    .answers(StatusCode::OK, Content::File(JPEG))
     .route(Method::GET, paths::MARKET, Staff, lots::market)
     .route(
         Method::GET,
@@ -203,6 +246,7 @@ fn api() -> Api {
         recipes::upload_photo,
     )
     .route(Method::GET, &recipe_photo, Public, recipes::photo)
+    .answers(StatusCode::OK, Content::File(JPEG))
     // The wallet: one's own, the counter, stock and prices, exports.
     .route(Method::GET, paths::MY_WALLET, Member, wallet::mine)
     .route(
@@ -211,7 +255,9 @@ fn api() -> Api {
         Member,
         wallet::my_chart,
     )
+    .answers(StatusCode::OK, Content::File(SVG))
     .route(Method::GET, paths::MY_CARD, Member, wallet::my_card)
+    .answers(StatusCode::OK, Content::File(SVG))
     .route(Method::GET, paths::WALLETS, Staff, wallet::search)
     .route(Method::GET, &wallet, Staff, wallet::one)
     .route(Method::POST, paths::LEDGER, Staff, wallet::record)
@@ -224,23 +270,28 @@ fn api() -> Api {
         Staff,
         wallet::export_ledger,
     )
+    .answers(StatusCode::OK, Content::File(CSV))
     .route(
         Method::GET,
         paths::EXPORT_MONTHLY,
         Staff,
         wallet::export_monthly,
     )
+    .answers(StatusCode::OK, Content::File(CSV))
     // The impact figures.
     .route(Method::GET, paths::IMPACT, Public, impact::figures)
     .route(Method::GET, paths::IMPACT_CHART, Public, impact::chart)
+    .answers(StatusCode::OK, Content::File(SVG))
     .route(Method::GET, paths::IMPACT_COMMUNES, Staff, impact::communes)
     .route(Method::GET, paths::EXPORT_IMPACT, Public, impact::export)
+    .answers(StatusCode::OK, Content::File(CSV))
     .route(
         Method::GET,
         paths::EXPORT_IMPACT_COMMUNES,
         Staff,
         impact::export_communes,
     )
+    .answers(StatusCode::OK, Content::File(CSV))
     // Production batches: traceability, stock entry.
     .route(Method::GET, paths::BATCHES, Staff, batches::list)
     .route(Method::POST, paths::BATCHES, Staff, batches::record)
@@ -253,6 +304,7 @@ fn api() -> Api {
     .route(Method::GET, &batch, Staff, batches::one)
     .route(Method::POST, &batch_stock, Staff, batches::stock)
     .route(Method::GET, &batch_chart, Staff, batches::chart)
+    .answers(StatusCode::OK, Content::File(SVG))
 }
 
 pub fn api_router() -> Router<AppState> {
@@ -262,6 +314,33 @@ pub fn api_router() -> Router<AppState> {
 /// Every endpoint of the API with its access rule.
 pub fn endpoints() -> Vec<Endpoint> {
     api().endpoints
+}
+
+/// The OpenAPI description of every endpoint, generated from the route table and the handlers'
+/// types (see `openapi`).
+pub fn openapi_document() -> serde_json::Value {
+    let Api {
+        endpoints,
+        operations,
+        schemas,
+        ..
+    } = api();
+    let described = endpoints
+        .iter()
+        .zip(&operations)
+        .map(|(endpoint, operation)| Described {
+            method: &endpoint.method,
+            path: &endpoint.path,
+            access: endpoint.access,
+            operation,
+        });
+    openapi::document(described, schemas)
+}
+
+/// `GET /api/v1/openapi.json`, generated once.
+async fn openapi_json() -> axum::Json<serde_json::Value> {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    axum::Json(DOCUMENT.get_or_init(openapi_document).clone())
 }
 
 /// Any other path under `/api`: a JSON 404, never the SPA's index.html.
