@@ -220,8 +220,11 @@ pub struct Wallet {
     pub deposit_cents: i64,
     /// Newest first; the last `HISTORY_LINES`.
     pub history: Vec<LedgerEntry>,
-    /// Oldest first, every change of the tic-tac balance.
-    pub balance_over_time: Vec<BalancePoint>,
+    /// How many entries changed the tic-tac balance: the points of the chart, which the server
+    /// draws (`MY_WALLET_CHART`); the page asks for it again when this changes.
+    pub chart_points: u32,
+    /// The balance after the first of them, for the chart's text alternative.
+    pub first_balance: i64,
 }
 
 pub const HISTORY_LINES: u32 = 200;

@@ -71,19 +71,13 @@ pub fn WalletView(wallet: Wallet) -> impl IntoView {
         deposit_jars,
         deposit_cents,
         history,
-        balance_over_time,
+        chart_points,
+        first_balance,
     } = wallet;
     let euros = format!("{} €", format_cents(deposit_cents.max(0) as u32));
     // Drawn by the server; the query changes with the balance, so a new entry shows at once.
-    let chart_src = format!(
-        "{}?n={}&b={tictac}",
-        paths::MY_WALLET_CHART,
-        balance_over_time.len()
-    );
-    let first_and_last = (
-        balance_over_time.first().map(|p| p.tictac).unwrap_or(0),
-        tictac,
-    );
+    let chart_src = format!("{}?n={chart_points}&b={tictac}", paths::MY_WALLET_CHART);
+    let first_and_last = (first_balance, tictac);
     view! {
         <div class="wallet-summary">
             <section class="card wallet-figure" aria-labelledby="balance-heading">
@@ -100,7 +94,7 @@ pub fn WalletView(wallet: Wallet) -> impl IntoView {
                 <p class="muted">{move || (texts().wallet_deposit_hint)(&euros)}</p>
             </section>
         </div>
-        {(!balance_over_time.is_empty()).then(|| view! {
+        {(chart_points > 0).then(|| view! {
             <section class="card wallet-chart" aria-labelledby="chart-heading">
                 <h2 id="chart-heading">{move || texts().wallet_chart_heading}</h2>
                 <img class="chart" src=chart_src width="480" height="260"

@@ -379,6 +379,25 @@ fn balance_over_time(
     Ok(points)
 }
 
+/// How many entries changed a participant's tic-tac balance, and the balance after the first:
+/// what the wallet says of its chart, without reading every point (`balance_over_time` does).
+fn balance_changes(conn: &Connection, account_id: i64) -> Result<(u32, i64), StorageError> {
+    let changes = conn.query_row(
+        "SELECT count(DISTINCT entry_id), coalesce(min(entry_id), 0) FROM ledger_postings
+         WHERE book = 'participant' AND book_id = ?1 AND unit = 'tictac'",
+        [account_id],
+        |row| Ok((row.get::<_, u32>(0)?, row.get::<_, i64>(1)?)),
+    )?;
+    let (count, first_entry) = changes;
+    let first_balance = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM ledger_postings
+         WHERE entry_id = ?2 AND book = 'participant' AND book_id = ?1 AND unit = 'tictac'",
+        [account_id, first_entry],
+        |row| row.get(0),
+    )?;
+    Ok((count, first_balance))
+}
+
 fn require(exists: bool, message: &str) -> Result<(), StorageError> {
     if exists {
         Ok(())
@@ -537,14 +556,15 @@ impl Storage {
                 "WHERE e.participant_id = ?1 ORDER BY e.id DESC LIMIT ?2",
                 (account_id, HISTORY_LINES),
             )?;
-            let balance_over_time = balance_over_time(conn, account_id)?;
+            let (chart_points, first_balance) = balance_changes(conn, account_id)?;
             Ok(Wallet {
                 member,
                 tictac,
                 deposit_jars,
                 deposit_cents: deposit_jars * DEPOSIT_CENTS,
                 history,
-                balance_over_time,
+                chart_points,
+                first_balance,
             })
         })
         .await
