@@ -165,3 +165,21 @@ test('a cancelled workshop offers no places and no sign-up form', async ({ page,
   await expect(page.locator('.places-left')).toHaveCount(0);
   await expect(page.getByLabel('Prénom')).toHaveCount(0);
 });
+
+// Before the header drew a logged-in person's links at once, a phone kept "1" as its hint of a
+// session, not the role: such a phone must still end up with the right links and the new hint.
+test('a phone that kept the old session hint gets its links and the new hint from the server', async ({ page }) => {
+  const hint = () => page.evaluate(() => localStorage.getItem('bocal.logged_in'));
+  await logIn(page, demo.producer, '**/producteur/lots');
+  await page.evaluate(() => localStorage.setItem('bocal.logged_in', '1'));
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: /^Mes lots/ })).toBeVisible();
+  await expect.poll(hint).toBe('producer');
+
+  // The session ended meanwhile: the old hint gives "Connexion", and goes.
+  await page.context().clearCookies();
+  await page.evaluate(() => localStorage.setItem('bocal.logged_in', '1'));
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Connexion' })).toBeVisible();
+  await expect.poll(hint).toBeNull();
+});
