@@ -8,6 +8,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::domain::batch::{Lethality, LogPoint};
 use crate::domain::time::local;
 
+/// Every chart's media type (and the member card's, also SVG).
+pub const CONTENT_TYPE: &str = "image/svg+xml";
+
 const GREEN: RGBColor = RGBColor(0x2f, 0x5d, 0x3a);
 const INK_SOFT: RGBColor = RGBColor(0x4a, 0x51, 0x4c);
 const GRID: RGBColor = RGBColor(0xee, 0xe9, 0xdf);

@@ -3,6 +3,8 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+pub const CONTENT_TYPE: &str = "text/csv; charset=utf-8";
+
 /// A CSV file as French spreadsheets open it: UTF-8 with a byte-order mark, `;` between
 /// fields, fields quoted when they need it.
 pub struct Csv(String);
@@ -23,7 +25,7 @@ impl Csv {
     pub fn into_response(self, file_name: &str) -> Response {
         (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_TYPE, CONTENT_TYPE.to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"{file_name}\""),

@@ -24,10 +24,10 @@ use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE}
 use crate::api::error::ErrorBody;
 use crate::api::IDEMPOTENCY_KEY_HEADER;
 
-/// The media types of the answers that are not JSON.
-pub const SVG: &str = "image/svg+xml";
-pub const JPEG: &str = "image/jpeg";
-pub const CSV: &str = "text/csv; charset=utf-8";
+/// The media types of the answers that are not JSON, as their modules send them.
+pub const SVG: &str = super::charts::CONTENT_TYPE;
+pub const JPEG: &str = super::photos::CONTENT_TYPE;
+pub const CSV: &str = super::csv::CONTENT_TYPE;
 pub const ICS: &str = super::ics::CONTENT_TYPE;
 
 /// What the description says of one operation.

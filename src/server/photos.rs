@@ -62,13 +62,15 @@ pub async fn received_photo(headers: &HeaderMap, body: Body) -> Result<Photo, Ap
         })
 }
 
+pub const CONTENT_TYPE: &str = "image/jpeg";
+
 /// A stored photo. It never changes (a new one gets a new id), so browsers keep it a year;
 /// `scope` is "public", or "private" for what only some accounts may see.
 pub fn jpeg_response(jpeg: Vec<u8>, scope: &str) -> Response {
     let cache = format!("{scope}, max-age=31536000, immutable");
     (
         [
-            (header::CONTENT_TYPE, "image/jpeg".to_string()),
+            (header::CONTENT_TYPE, CONTENT_TYPE.to_string()),
             (header::CACHE_CONTROL, cache),
         ],
         jpeg,

@@ -10,7 +10,7 @@ use chrono::Utc;
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::error::FieldError;
 use crate::domain::batch::{Lethality, ProcessRecord};
-use crate::server::charts::process_chart;
+use crate::server::charts::{self, process_chart};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
 use crate::server::idempotency::{created_or_replayed, request_hash};
@@ -104,7 +104,7 @@ pub async fn chart(
     // A batch is never edited: its chart never changes.
     Ok((
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CONTENT_TYPE, charts::CONTENT_TYPE),
             (header::CACHE_CONTROL, "private, max-age=86400"),
         ],
         svg,

@@ -13,7 +13,7 @@ use crate::api::wallet::Period;
 use crate::domain::impact::{default_period, short_month};
 use crate::domain::time::local_date;
 use crate::domain::Lang;
-use crate::server::charts::monthly_bars;
+use crate::server::charts::{self, monthly_bars};
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
 use crate::server::AppState;
@@ -72,7 +72,7 @@ pub async fn chart(
         .collect();
     Ok((
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CONTENT_TYPE, charts::CONTENT_TYPE),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
         monthly_bars(&labels, &values, named(&pairs, "taille") == Some("etroite")),

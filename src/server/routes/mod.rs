@@ -15,13 +15,11 @@ mod workshops;
 
 use axum::extract::Request;
 use axum::handler::Handler;
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use axum::routing::{on, MethodFilter};
 use axum::Router;
-
-use axum::http::StatusCode;
 use schemars::{JsonSchema, SchemaGenerator};
 
 use super::error::AppError;

@@ -11,7 +11,7 @@ use crate::api::wallet::{
     JarPrice, LedgerEntry, LedgerRequest, MemberRef, MemberRow, Period, StockLine, Wallet,
 };
 use crate::domain::Role;
-use crate::server::charts::balance_chart;
+use crate::server::charts::{self, balance_chart};
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath};
@@ -54,7 +54,7 @@ pub async fn my_chart(
 fn svg_response(svg: String, cache_control: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CONTENT_TYPE, charts::CONTENT_TYPE),
             (header::CACHE_CONTROL, cache_control),
         ],
         svg,
