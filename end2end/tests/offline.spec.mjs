@@ -287,44 +287,46 @@ test('a sign-up made offline is kept on the phone, sent once when the network re
   await context.close();
 });
 
-test('a lot withdrawn offline is withdrawn once the network returns', async ({ browser }, testInfo) => {
-  const variety = `Retrait ${testInfo.project.name} ${Date.now()}`;
+/** A farmer publishes a lot, then withdraws it with no network: the withdrawal waits. */
+async function lotWithdrawnOffline(browser, produce, variety, kilos) {
   const { context, page } = await farmerWithFormOpenedOnce(browser);
   page.on('dialog', (dialog) => dialog.accept());
-  await fillLot(page, 'Navets', variety, '9');
+  await fillLot(page, produce, variety, kilos);
   await page.getByRole('button', { name: 'Publier le lot' }).click();
   const card = page.locator('.lot:not(.waiting-lot)', { hasText: variety });
   await expect(card.locator('.lot-status')).toHaveText('publié');
 
   await context.setOffline(true);
   await card.getByRole('button', { name: 'Retirer' }).click();
-  const waiting = page.locator('.waiting-lot', { hasText: 'Retrait : Navets · 9 kg' });
+  const waiting = page.locator('.waiting-lot', { hasText: `Retrait : ${produce} · ${kilos} kg` });
   await expect(waiting).toContainText('En attente de réseau');
-  await expect(page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+  return { context, page, card, waiting };
+}
 
-  await context.setOffline(false);
+/** Once the network is back: the withdrawal no longer waits, and the server has it. */
+async function withdrawalArrived({ page, card, waiting }, variety) {
   await expect(waiting).toHaveCount(0);
   await expect(card.locator('.lot-status')).toHaveText('retiré');
   const mine = await (await page.request.get('/api/v1/me/lots')).json();
   expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
-  await context.close();
+}
+
+test('a lot withdrawn offline is withdrawn once the network returns', async ({ browser }, testInfo) => {
+  const variety = `Retrait ${testInfo.project.name} ${Date.now()}`;
+  const farmer = await lotWithdrawnOffline(browser, 'Navets', variety, '9');
+  await expect(farmer.page.locator('.banner-outbox')).toHaveText(/^1 envoi en attente\. Voir$/);
+
+  await farmer.context.setOffline(false);
+  await withdrawalArrived(farmer, variety);
+  await farmer.context.close();
 });
 
 // The race CI once lost: the network returns while a send made offline is still failing. That
 // send must go round once more, not leave the errand waiting for the next 30-second retry.
 test('the network returning during a failing send still sends what waits, at once', async ({ browser }, testInfo) => {
   const variety = `Course ${testInfo.project.name} ${Date.now()}`;
-  const { context, page } = await farmerWithFormOpenedOnce(browser);
-  page.on('dialog', (dialog) => dialog.accept());
-  await fillLot(page, 'Blettes', variety, '7');
-  await page.getByRole('button', { name: 'Publier le lot' }).click();
-  const card = page.locator('.lot:not(.waiting-lot)', { hasText: variety });
-  await expect(card.locator('.lot-status')).toHaveText('publié');
-
-  await context.setOffline(true);
-  await card.getByRole('button', { name: 'Retirer' }).click();
-  const waiting = page.locator('.waiting-lot', { hasText: 'Retrait : Blettes · 7 kg' });
-  await expect(waiting).toContainText('En attente de réseau');
+  const farmer = await lotWithdrawnOffline(browser, 'Blettes', variety, '7');
+  const { context, page } = farmer;
 
   // The first send after the network returns hangs, then fails as if the signal dropped again.
   let sendHangs, failHangingSend;
@@ -342,10 +344,7 @@ test('the network returning during a failing send still sends what waits, at onc
   failHangingSend();
   await page.unrouteAll({ behavior: 'wait' });
 
-  await expect(waiting).toHaveCount(0);
-  await expect(card.locator('.lot-status')).toHaveText('retiré');
-  const mine = await (await page.request.get('/api/v1/me/lots')).json();
-  expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
+  await withdrawalArrived(farmer, variety);
   await context.close();
 });
 
