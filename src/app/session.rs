@@ -59,19 +59,13 @@ impl Session {
 
     /// Asks the server again (after a 401, or a change made elsewhere).
     pub fn refresh(&self) {
-        let account = self.account;
+        let session = *self;
         leptos::task::spawn_local(async move {
             match client::me().await {
-                Ok(me) => {
-                    local_store::set(LOGGED_IN_HINT, me.role.code());
-                    account.set(Some(Some(me)));
-                }
-                Err(ClientError::Unauthenticated(_)) => {
-                    local_store::remove(LOGGED_IN_HINT);
-                    account.set(Some(None));
-                }
+                Ok(me) => session.set(Some(me)),
+                Err(ClientError::Unauthenticated(_)) => session.set(None),
                 // Offline: keep what we knew; a page that needs the server says so itself.
-                Err(_) => account.update(|known| {
+                Err(_) => session.account.update(|known| {
                     known.get_or_insert(None);
                 }),
             }

@@ -382,13 +382,12 @@ fn balance_over_time(
 /// How many entries changed a participant's tic-tac balance, and the balance after the first:
 /// what the wallet says of its chart, without reading every point (`balance_over_time` does).
 fn balance_changes(conn: &Connection, account_id: i64) -> Result<(u32, i64), StorageError> {
-    let changes = conn.query_row(
+    let (count, first_entry) = conn.query_row(
         "SELECT count(DISTINCT entry_id), coalesce(min(entry_id), 0) FROM ledger_postings
          WHERE book = 'participant' AND book_id = ?1 AND unit = 'tictac'",
         [account_id],
         |row| Ok((row.get::<_, u32>(0)?, row.get::<_, i64>(1)?)),
     )?;
-    let (count, first_entry) = changes;
     let first_balance = conn.query_row(
         "SELECT coalesce(sum(amount), 0) FROM ledger_postings
          WHERE entry_id = ?2 AND book = 'participant' AND book_id = ?1 AND unit = 'tictac'",
