@@ -6,10 +6,11 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use serde_json::Value;
 
-use bocal::api::paths;
+use bocal::api::{paths, ErrorBody};
+use bocal::domain::{Role, WorkshopKind};
 
 #[tokio::test]
 async fn the_description_lists_every_endpoint_with_its_success_answers() {
@@ -82,4 +83,89 @@ async fn bodies_come_from_the_shared_types_and_every_reference_resolves() {
             "{name} is named but not described"
         );
     }
+}
+
+#[tokio::test]
+async fn query_strings_are_described_by_the_filter_types_that_read_them() {
+    let app = common::demo();
+    let document: Value = app.get(paths::OPENAPI).await.json();
+    let query_parameters = |path: &str| -> Vec<Value> {
+        document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|parameter| parameter["in"] == "query")
+            .cloned()
+            .collect()
+    };
+
+    let calendar = query_parameters(paths::WORKSHOPS);
+    let names: Vec<_> = calendar
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["from", "to", "commune", "kind"]);
+    assert_eq!(calendar[0]["schema"]["format"], "date");
+    let kinds: Vec<&str> = WorkshopKind::ALL.iter().map(|kind| kind.code()).collect();
+    assert_eq!(calendar[3]["schema"]["enum"], serde_json::json!(kinds));
+    assert!(calendar.iter().all(|p| p["required"] == false));
+
+    // The CSV exports need their period; the impact chart its figure.
+    let ledger = query_parameters(paths::EXPORT_LEDGER);
+    assert!(ledger.iter().all(|p| p["required"] == true), "{ledger:?}");
+    let chart = query_parameters(paths::IMPACT_CHART);
+    assert_eq!(chart[0]["name"], "figure");
+    assert_eq!(chart[0]["required"], true);
+}
+
+/// Each described date or number is one its handler reads: a bad value of it is a 400 that
+/// names it. (A parameter described but not read would answer 200.)
+#[tokio::test]
+async fn every_described_date_or_number_is_checked_by_its_handler() {
+    let app = common::demo();
+    let admin = common::log_in_as(&app, Role::Admin).await;
+    let document: Value = app.get(paths::OPENAPI).await.json();
+    let mut checked = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        let Some(get) = item.get("get") else { continue };
+        if path.contains('{') {
+            continue;
+        }
+        let parameters: Vec<&Value> = get["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|parameter| parameter["in"] == "query")
+            .collect();
+        let checkable = |parameter: &Value| {
+            parameter["schema"]["format"] == "date" || parameter["schema"]["type"] == "integer"
+        };
+        for bad in parameters.iter().filter(|parameter| checkable(parameter)) {
+            let name = bad["name"].as_str().unwrap();
+            // Every other required parameter gets a good value.
+            let mut query: Vec<String> = parameters
+                .iter()
+                .filter(|other| other["required"] == true && other["name"] != name)
+                .map(|other| {
+                    let value = match other["schema"]["enum"].get(0) {
+                        Some(code) => code.as_str().unwrap().to_string(),
+                        None => "2026-01-01".to_string(),
+                    };
+                    format!("{}={value}", other["name"].as_str().unwrap())
+                })
+                .collect();
+            query.push(format!("{name}=pas-valide"));
+            let uri = format!("{path}?{}", query.join("&"));
+            let response = app
+                .call(common::Call::new(Method::GET, &uri).session(Some(&admin)))
+                .await;
+            assert_eq!(response.status, StatusCode::BAD_REQUEST, "{uri}");
+            let body: ErrorBody = response.json();
+            assert_eq!(body.error.field.as_deref(), Some(name), "{uri}");
+            checked.push(uri);
+        }
+    }
+    // The calendar and its feed (2 each), the impact figures, chart, communes and CSV files
+    // (2 each), the ledger's CSV files (2 each), the round's day, a lot, a centre.
+    assert_eq!(checked.len(), 21, "{checked:#?}");
 }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{self, FromQuery, QueryParameter, QueryValue};
+use crate::domain::validation::FieldError;
 use crate::domain::Role;
 
 /// The header every state-changing request carries. A cross-site form cannot set it, and a
@@ -68,12 +70,21 @@ pub struct NewAccount {
     pub email: String,
 }
 
-/// `GET /api/v1/accounts?q=` (staff): a name, a member number or a phone number, or part of one.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+/// `?q=` of `GET /api/v1/accounts` and of the counter's `GET /api/v1/wallets` (staff): a name, a
+/// member number or a phone number, or part of one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccountSearch {
-    #[serde(default)]
     pub q: String,
+}
+
+impl FromQuery for AccountSearch {
+    const PARAMETERS: &'static [QueryParameter] =
+        &[QueryParameter::optional("q", QueryValue::Text)];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let q = query::named(pairs, "q").unwrap_or_default().to_string();
+        Ok(AccountSearch { q })
+    }
 }
 
 /// The answer to `POST /api/v1/accounts` and to a password reset: what goes on the member's

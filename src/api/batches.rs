@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{self, FromQuery, QueryParameter, QueryValue};
 use crate::api::wallet::MemberRef;
 pub use crate::domain::batch::{Assessment, HeldRow, LogPoint, ProcessRecord};
 use crate::domain::validation::FieldError;
@@ -43,6 +44,22 @@ pub struct NewBatch {
 }
 
 pub const MAX_BATCH_INPUTS: usize = 20;
+
+/// `?lot=ID` of the batch list: the batches a farm's lot went into; the latest without one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchFilter {
+    pub lot: Option<i64>,
+}
+
+impl FromQuery for BatchFilter {
+    const PARAMETERS: &'static [QueryParameter] =
+        &[QueryParameter::optional("lot", QueryValue::Integer)];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let lot = query::integer(pairs, "lot", "Numéro de lot invalide.")?;
+        Ok(BatchFilter { lot })
+    }
+}
 pub const MAX_JARS_PER_SIZE: u32 = 2000;
 
 impl NewBatch {

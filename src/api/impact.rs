@@ -5,7 +5,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::query::{self, ChartSize, FromQuery, QueryParameter, QueryValue};
+use super::wallet::Period;
 pub use crate::api::lots::ProduceTotal;
+use crate::domain::impact::default_period;
+use crate::domain::validation::FieldError;
+use crate::domain::Lang;
 
 /// One month's figures, or the period's (`month` = "total").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -84,5 +89,132 @@ impl ImpactFigure {
             ImpactFigure::Jars => figures.jars_produced as f64,
             ImpactFigure::Hours => figures.volunteering_minutes as f64 / 60.0,
         }
+    }
+}
+
+/// `?du=&au=` of the impact figures: both days, or neither for the last twelve months.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImpactPeriod(pub Option<Period>);
+
+impl ImpactPeriod {
+    /// First and last day.
+    pub fn days(&self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match &self.0 {
+            Some(period) => (period.du, period.au),
+            None => default_period(today),
+        }
+    }
+}
+
+impl FromQuery for ImpactPeriod {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::optional("du", QueryValue::Date),
+        QueryParameter::optional("au", QueryValue::Date),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        if query::named(pairs, "du").is_none() && query::named(pairs, "au").is_none() {
+            return Ok(ImpactPeriod(None));
+        }
+        Ok(ImpactPeriod(Some(Period::from_query(pairs)?)))
+    }
+}
+
+/// `GET /api/v1/impact/chart.svg?figure=kilos|bocaux|heures&du=&au=&lang=fr|en&taille=etroite`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImpactChart {
+    pub figure: ImpactFigure,
+    pub period: ImpactPeriod,
+    pub lang: Lang,
+    pub size: ChartSize,
+}
+
+impl FromQuery for ImpactChart {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::required(
+            "figure",
+            QueryValue::OneOf(|| {
+                ImpactFigure::ALL
+                    .iter()
+                    .map(|figure| figure.code())
+                    .collect()
+            }),
+        ),
+        QueryParameter::optional("du", QueryValue::Date),
+        QueryParameter::optional("au", QueryValue::Date),
+        QueryParameter::optional(
+            "lang",
+            QueryValue::OneOf(|| Lang::ALL.iter().map(|lang| lang.code()).collect()),
+        ),
+        QueryParameter::optional(
+            ChartSize::PARAM,
+            QueryValue::OneOf(|| vec![ChartSize::NARROW]),
+        ),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let figure = query::named(pairs, "figure")
+            .and_then(ImpactFigure::from_code)
+            .ok_or_else(|| {
+                FieldError::new("figure", "Graphique inconnu : kilos, bocaux ou heures.")
+            })?;
+        Ok(ImpactChart {
+            figure,
+            period: ImpactPeriod::from_query(pairs)?,
+            lang: query::named(pairs, "lang")
+                .and_then(Lang::from_code)
+                .unwrap_or_default(),
+            size: ChartSize::from_query(pairs)?,
+        })
+    }
+}
+
+/// A table of the impact page, as a CSV file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImpactTable {
+    Months,
+    Produce,
+}
+
+impl ImpactTable {
+    pub const ALL: [ImpactTable; 2] = [ImpactTable::Months, ImpactTable::Produce];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ImpactTable::Months => "mois",
+            ImpactTable::Produce => "produits",
+        }
+    }
+}
+
+/// `GET /api/v1/exports/impact.csv?table=mois|produits&du=&au=`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImpactExport {
+    pub table: ImpactTable,
+    pub period: ImpactPeriod,
+}
+
+impl FromQuery for ImpactExport {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::required(
+            "table",
+            QueryValue::OneOf(|| ImpactTable::ALL.iter().map(|table| table.code()).collect()),
+        ),
+        QueryParameter::optional("du", QueryValue::Date),
+        QueryParameter::optional("au", QueryValue::Date),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let table = query::named(pairs, "table")
+            .and_then(|code| {
+                ImpactTable::ALL
+                    .into_iter()
+                    .find(|table| table.code() == code)
+            })
+            .ok_or_else(|| FieldError::new("table", "Tableau inconnu : mois ou produits."))?;
+        Ok(ImpactExport {
+            table,
+            period: ImpactPeriod::from_query(pairs)?,
+        })
     }
 }

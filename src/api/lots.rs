@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{self, FromQuery, QueryParameter, QueryValue};
 use crate::domain::account::check_name;
 use crate::domain::lot::{check_price, check_window, Grade, LotStatus, Price, Quantity};
 use crate::domain::validation::FieldError;
@@ -209,6 +210,23 @@ pub struct CollectionRound {
 }
 
 pub const ROUND_DAY_PARAM: &str = "day";
+
+/// `?day=` of the collection round; today without one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RoundDay {
+    pub day: Option<NaiveDate>,
+}
+
+impl FromQuery for RoundDay {
+    const PARAMETERS: &'static [QueryParameter] =
+        &[QueryParameter::optional(ROUND_DAY_PARAM, QueryValue::Date)];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        Ok(RoundDay {
+            day: query::date(pairs, ROUND_DAY_PARAM)?,
+        })
+    }
+}
 
 /// `GET /api/v1/me/farm` (producer): the default pick-up address.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ pub mod error;
 pub mod impact;
 pub mod lots;
 pub mod paths;
+pub mod query;
 pub mod recipes;
 pub mod signups;
 pub mod wallet;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{FromQuery, QueryParameter, QueryValue};
 use crate::domain::recipe::{Category, Diet, ProcessMethod, RecipeContent};
 use crate::domain::validation::FieldError;
 
@@ -135,6 +136,32 @@ impl RecipeFilter {
             && self.diet.is_none_or(|diet| content.diets.contains(&diet))
             && (!self.in_season || in_season)
             && (!self.on_offer || on_offer)
+    }
+}
+
+impl FromQuery for RecipeFilter {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::optional(param::QUERY, QueryValue::Text),
+        QueryParameter::optional(
+            param::CATEGORY,
+            QueryValue::OneOf(|| {
+                Category::ALL
+                    .iter()
+                    .map(|category| category.code())
+                    .collect()
+            }),
+        ),
+        QueryParameter::optional(
+            param::DIET,
+            QueryValue::OneOf(|| Diet::ALL.iter().map(|diet| diet.code()).collect()),
+        ),
+        // Flags: "1" is on, anything else off.
+        QueryParameter::optional(param::IN_SEASON, QueryValue::OneOf(|| vec!["1"])),
+        QueryParameter::optional(param::ON_OFFER, QueryValue::OneOf(|| vec!["1"])),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        RecipeFilter::from_pairs(pairs.iter().map(|(name, value)| (name, value)))
     }
 }
 

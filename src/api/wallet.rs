@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::query::{self, FromQuery, QueryParameter, QueryValue};
 pub use crate::domain::ledger::Product;
 use crate::domain::validation::FieldError;
 
@@ -316,6 +317,33 @@ impl Period {
             return Err(FieldError::new("au", "Trois ans au plus par export."));
         }
         Ok(())
+    }
+}
+
+impl FromQuery for Period {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::required("du", QueryValue::Date),
+        QueryParameter::required("au", QueryValue::Date),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        Period::from_pairs(pairs.iter().map(|(name, value)| (name, value)))
+    }
+}
+
+/// `?centre=ID` of the ledger's last entries: one centre's, or every centre's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LedgerFilter {
+    pub centre: Option<i64>,
+}
+
+impl FromQuery for LedgerFilter {
+    const PARAMETERS: &'static [QueryParameter] =
+        &[QueryParameter::optional("centre", QueryValue::Integer)];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let centre = query::integer(pairs, "centre", "Centre inconnu.")?;
+        Ok(LedgerFilter { centre })
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::error::FieldError;
+use super::query::{FromQuery, QueryParameter, QueryValue};
 use crate::domain::{Workshop, WorkshopKind};
 
 /// Query parameter names, shared by the API and the calendar page's URL.
@@ -105,6 +106,22 @@ impl WorkshopFilter {
             pairs.push((param::KIND, kind.code().to_string()));
         }
         pairs
+    }
+}
+
+impl FromQuery for WorkshopFilter {
+    const PARAMETERS: &'static [QueryParameter] = &[
+        QueryParameter::optional(param::FROM, QueryValue::Date),
+        QueryParameter::optional(param::TO, QueryValue::Date),
+        QueryParameter::optional(param::COMMUNE, QueryValue::Text),
+        QueryParameter::optional(
+            param::KIND,
+            QueryValue::OneOf(|| WorkshopKind::ALL.iter().map(|kind| kind.code()).collect()),
+        ),
+    ];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        WorkshopFilter::from_pairs(pairs.iter().map(|(name, value)| (name, value)))
     }
 }
 

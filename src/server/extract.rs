@@ -2,13 +2,14 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::error::AppError;
 use crate::api::error::FieldError;
+use crate::api::query::FromQuery;
 
 /// `axum::Json`, but a body that cannot be read is a 400 (413 when over axum's 2 MB limit) with
 /// the API's error body.
@@ -31,6 +32,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 )))
             }
         }
+    }
+}
+
+/// The query string, read by a filter type of `crate::api` (`FromQuery`): a bad value is a 400
+/// naming its field, and the type lists its names for the OpenAPI description.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: FromQuery, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // Pairs of text: undecodable bytes become U+FFFD, so only a malformed string fails.
+        let Query(pairs) =
+            Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map_err(|_| {
+                FieldError::new("query", "Les paramètres de l'adresse sont illisibles.")
+            })?;
+        Ok(ApiQuery(T::from_query(&pairs)?))
     }
 }
 

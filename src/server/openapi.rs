@@ -8,7 +8,7 @@
 //! charts, cookies) say what they send, with `routes::Api::answers`.
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -17,11 +17,12 @@ use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
 use super::error::AppError;
-use super::extract::{ApiJson, ClientAddress, IdPath, IdempotencyKeyHeader};
+use super::extract::{ApiJson, ApiQuery, ClientAddress, IdPath, IdempotencyKeyHeader};
 use super::session::{Access, Caller, FarmerAccount, LoggedIn, StaffMember};
 use super::AppState;
 use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use crate::api::error::ErrorBody;
+use crate::api::query::{FromQuery, QueryParameter, QueryValue};
 use crate::api::IDEMPOTENCY_KEY_HEADER;
 
 /// The media types of the answers that are not JSON, as their modules send them.
@@ -38,6 +39,8 @@ pub struct Operation {
     idempotency_key: bool,
     /// The path's parameters are numbers (`IdPath`), or any text the handler reads itself.
     numeric_path: bool,
+    /// The query string's names (`ApiQuery`).
+    query: &'static [QueryParameter],
     /// Status and content of each success answer; empty when the handler builds its own
     /// `Response` and has not said what it sends.
     answers: Vec<(StatusCode, Content)>,
@@ -109,9 +112,11 @@ impl DescribeInput for IdPath {
 }
 impl DescribeInput for HeaderMap {}
 impl<T, E> DescribeInput for Result<Path<T>, E> {}
-/// Filters are read leniently from the query string (an unknown one is ignored); they are not
-/// described.
-impl<T> DescribeInput for Query<T> {}
+impl<T: FromQuery> DescribeInput for ApiQuery<T> {
+    fn describe(operation: &mut Operation, _: &mut SchemaGenerator) {
+        operation.query = T::PARAMETERS;
+    }
+}
 
 /// What a handler's answer says of the operation's success answers.
 pub trait DescribeOutput {
@@ -236,6 +241,7 @@ fn operation(endpoint: &Described, error: &Value) -> Value {
     let mut parameters: Vec<Value> = path_parameters(path)
         .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": kind } }))
         .collect();
+    parameters.extend(operation.query.iter().map(query_parameter));
     // Changes are taken only from Bocal's own pages (see `session::comes_from_bocal`).
     if !matches!(*method, &Method::GET | &Method::HEAD) {
         parameters.push(json!({
@@ -310,6 +316,21 @@ fn answer(status: StatusCode, content: &Content) -> Value {
         }
         Content::None => json!({ "description": description }),
     }
+}
+
+fn query_parameter(parameter: &QueryParameter) -> Value {
+    let schema = match parameter.value {
+        QueryValue::Date => json!({ "type": "string", "format": "date" }),
+        QueryValue::Integer => json!({ "type": "integer", "format": "int64" }),
+        QueryValue::Text => json!({ "type": "string" }),
+        QueryValue::OneOf(codes) => json!({ "type": "string", "enum": codes() }),
+    };
+    json!({
+        "name": parameter.name,
+        "in": "query",
+        "required": parameter.required,
+        "schema": schema,
+    })
 }
 
 /// `{id}` and `{version}` in `/api/v1/recipes/{id}/versions/{version}`.

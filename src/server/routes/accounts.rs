@@ -1,6 +1,6 @@
 //! Accounts made at the counter, producers' requests and their approval, centres, audit log.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
@@ -14,7 +14,7 @@ use crate::domain::account::{check_name, check_new_password, check_phone, normal
 use crate::domain::Role;
 use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::session::StaffMember;
 use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 use crate::server::AppState;
@@ -98,7 +98,7 @@ const SEARCH_LIMIT: u32 = 30;
 /// phone.
 pub async fn search(
     State(state): State<AppState>,
-    Query(search): Query<AccountSearch>,
+    ApiQuery(search): ApiQuery<AccountSearch>,
 ) -> Result<Json<Vec<Me>>, AppError> {
     let query = search.q.trim().to_string();
     if query.chars().count() < 2 {

@@ -1,18 +1,18 @@
 //! Production batches: the team records what a workshop made, reads its traceability, sends
 //! its conforming jars to a centre's stock.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 
-use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
-use crate::api::error::FieldError;
+use crate::api::batches::{AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, StockBatch};
+use crate::api::query::ChartSize;
 use crate::domain::batch::{Lethality, ProcessRecord};
 use crate::server::charts::{self, process_chart};
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::StaffMember;
 use crate::server::AppState;
@@ -20,17 +20,9 @@ use crate::server::AppState;
 /// `GET /api/v1/batches?lot=ID` (staff): the latest batches, or those a farm's lot went into.
 pub async fn list(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    ApiQuery(filter): ApiQuery<BatchFilter>,
 ) -> Result<Json<Vec<BatchSummary>>, AppError> {
-    let lot = match pairs.iter().find(|(name, _)| name == "lot") {
-        Some((_, value)) => Some(
-            value
-                .parse::<i64>()
-                .map_err(|_| FieldError::new("lot", "Numéro de lot invalide."))?,
-        ),
-        None => None,
-    };
-    Ok(Json(state.storage.batches(lot).await?))
+    Ok(Json(state.storage.batches(filter.lot).await?))
 }
 
 /// `GET /api/v1/batch-inputs` (staff)
@@ -84,7 +76,7 @@ pub async fn stock(
 pub async fn chart(
     State(state): State<AppState>,
     IdPath(id): IdPath,
-    Query(pairs): Query<Vec<(String, String)>>,
+    ApiQuery(size): ApiQuery<ChartSize>,
 ) -> Result<Response, AppError> {
     let batch = state.storage.batch(id).await?;
     let ProcessRecord::Log { points } = &batch.process else {
@@ -97,10 +89,7 @@ pub async fn chart(
         .recipe(batch.recipe_id, Some(batch.recipe_version))
         .await?;
     let lethality = Lethality::for_method(recipe.content.schedule.method);
-    let narrow = pairs
-        .iter()
-        .any(|(name, value)| name == "taille" && value == "etroite");
-    let svg = process_chart(points, lethality, narrow);
+    let svg = process_chart(points, lethality, size.narrow);
     // A batch is never edited: its chart never changes.
     Ok((
         [

@@ -1,47 +1,29 @@
 //! The impact figures: the public page's figures and charts, the staff's breakdown by commune,
 //! CSV files of every table.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 
-use crate::api::error::FieldError;
-use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
-use crate::api::wallet::Period;
-use crate::domain::impact::{default_period, short_month};
+use crate::api::impact::{
+    CommuneTotal, Figures, Impact, ImpactChart, ImpactExport, ImpactPeriod, ImpactTable,
+};
+use crate::domain::impact::short_month;
 use crate::domain::time::local_date;
-use crate::domain::Lang;
 use crate::server::charts::{self, monthly_bars};
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
+use crate::server::extract::ApiQuery;
 use crate::server::AppState;
-
-type QueryPairs = Query<Vec<(String, String)>>;
-
-fn named<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str())
-}
-
-/// `du` and `au` when given (both), else the last twelve months.
-fn period(pairs: &[(String, String)]) -> Result<(NaiveDate, NaiveDate), FieldError> {
-    if named(pairs, "du").is_none() && named(pairs, "au").is_none() {
-        return Ok(default_period(local_date(Utc::now())));
-    }
-    let period = Period::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    Ok((period.du, period.au))
-}
 
 /// `GET /api/v1/impact?du=&au=` (public)
 pub async fn figures(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Json<Impact>, AppError> {
-    let (du, au) = period(&pairs)?;
+    let (du, au) = period.days(local_date(Utc::now()));
     Ok(Json(state.storage.impact(du, au, Utc::now()).await?))
 }
 
@@ -49,33 +31,27 @@ pub async fn figures(
 /// (public): one bar a month; `taille=etroite` for a phone.
 pub async fn chart(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(chart): ApiQuery<ImpactChart>,
 ) -> Result<Response, AppError> {
-    let figure = named(&pairs, "figure")
-        .and_then(ImpactFigure::from_code)
-        .ok_or_else(|| FieldError::new("figure", "Graphique inconnu : kilos, bocaux ou heures."))?;
-    let (du, au) = period(&pairs)?;
+    let (du, au) = chart.period.days(local_date(Utc::now()));
     let impact = state.storage.impact(du, au, Utc::now()).await?;
-    let lang = named(&pairs, "lang")
-        .and_then(Lang::from_code)
-        .unwrap_or_default();
     // "nov." under a bar; the year is in the page's period.
     let labels: Vec<String> = impact
         .months
         .iter()
-        .map(|month| short_month(&month.month, lang))
+        .map(|month| short_month(&month.month, chart.lang))
         .collect();
     let values: Vec<f64> = impact
         .months
         .iter()
-        .map(|month| figure.value(month))
+        .map(|month| chart.figure.value(month))
         .collect();
     Ok((
         [
             (header::CONTENT_TYPE, charts::CONTENT_TYPE),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        monthly_bars(&labels, &values, named(&pairs, "taille") == Some("etroite")),
+        monthly_bars(&labels, &values, chart.size.narrow),
     )
         .into_response())
 }
@@ -83,9 +59,9 @@ pub async fn chart(
 /// `GET /api/v1/impact/communes?du=&au=` (staff)
 pub async fn communes(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Json<Vec<CommuneTotal>>, AppError> {
-    let (du, au) = period(&pairs)?;
+    let (du, au) = period.days(local_date(Utc::now()));
     Ok(Json(state.storage.rescued_by_commune(du, au).await?))
 }
 
@@ -109,12 +85,12 @@ fn figures_row(figures: &Figures) -> Vec<String> {
 /// `GET /api/v1/exports/impact.csv?table=mois|produits&du=&au=` (public): a table of the page.
 pub async fn export(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(export): ApiQuery<ImpactExport>,
 ) -> Result<Response, AppError> {
-    let (du, au) = period(&pairs)?;
+    let (du, au) = export.period.days(local_date(Utc::now()));
     let impact = state.storage.impact(du, au, Utc::now()).await?;
-    match named(&pairs, "table") {
-        Some("mois") => {
+    match export.table {
+        ImpactTable::Months => {
             let mut csv = Csv::new(&[
                 "mois",
                 "kilos sauvés",
@@ -130,7 +106,7 @@ pub async fn export(
             }
             Ok(csv.into_response(&format!("bocal-impact-mois-{du}-{au}.csv")))
         }
-        Some("produits") => {
+        ImpactTable::Produce => {
             let mut csv = Csv::new(&["produit", "kilos sauvés", "lots"]);
             for total in &impact.rescued_by_produce {
                 csv.row(&[
@@ -141,16 +117,15 @@ pub async fn export(
             }
             Ok(csv.into_response(&format!("bocal-impact-produits-{du}-{au}.csv")))
         }
-        _ => Err(FieldError::new("table", "Tableau inconnu : mois ou produits.").into()),
     }
 }
 
 /// `GET /api/v1/exports/impact-communes.csv?du=&au=` (staff)
 pub async fn export_communes(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Response, AppError> {
-    let (du, au) = period(&pairs)?;
+    let (du, au) = period.days(local_date(Utc::now()));
     let mut csv = Csv::new(&["commune", "kilos sauvés", "producteurs"]);
     for total in state.storage.rescued_by_commune(du, au).await? {
         csv.row(&[

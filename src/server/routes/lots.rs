@@ -2,20 +2,18 @@
 //! them, and the public sees what was rescued.
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Utc};
 
-use crate::api::error::FieldError;
 use crate::api::lots::{
-    CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
-    ROUND_DAY_PARAM,
+    CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, RoundDay, UploadedPhoto,
 };
 use crate::domain::time::{local_date, start_of_local_day};
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
+use crate::server::extract::{ApiJson, ApiQuery, IdPath, IdempotencyKeyHeader};
 use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::photos::{jpeg_response, received_photo};
 use crate::server::session::{Access, Caller, FarmerAccount, LoggedIn};
@@ -158,14 +156,9 @@ pub async fn market(State(state): State<AppState>) -> Result<Json<Market>, AppEr
 /// `GET /api/v1/collection-round?day=YYYY-MM-DD` (staff); today without a day.
 pub async fn collection_round(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    ApiQuery(round): ApiQuery<RoundDay>,
 ) -> Result<Json<CollectionRound>, AppError> {
-    let day = match pairs.iter().find(|(name, _)| name == ROUND_DAY_PARAM) {
-        Some((_, value)) => value
-            .parse::<NaiveDate>()
-            .map_err(|_| FieldError::new(ROUND_DAY_PARAM, "Date attendue au format AAAA-MM-JJ."))?,
-        None => local_date(Utc::now()),
-    };
+    let day = round.day.unwrap_or_else(|| local_date(Utc::now()));
     let lots = state.storage.collection_round(day).await?;
     Ok(Json(CollectionRound { day, lots }))
 }

@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -14,7 +14,7 @@ use crate::domain::lot::PRODUCE;
 use crate::domain::recipe::{check_recipe, same_produce, RecipeContent};
 use crate::domain::time::local_date;
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::photos::{jpeg_response, received_photo};
 use crate::server::session::StaffMember;
 use crate::server::AppState;
@@ -22,9 +22,8 @@ use crate::server::AppState;
 /// `GET /api/v1/recipes?q&categorie&regime&saison&en_stock` (public), by title.
 pub async fn list(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    ApiQuery(filter): ApiQuery<RecipeFilter>,
 ) -> Result<Json<Vec<RecipeSummary>>, AppError> {
-    let filter = RecipeFilter::from_pairs(pairs)?;
     let today = local_date(Utc::now());
     let on_offer = state.storage.produce_on_offer(today).await?;
     let recipes = state.storage.current_recipes().await?;

@@ -1,20 +1,22 @@
 //! The wallet: one's own, the member card, the animators' counter, stock and prices, exports.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 
+use crate::api::accounts::AccountSearch;
 use crate::api::error::FieldError;
 use crate::api::wallet::{
-    JarPrice, LedgerEntry, LedgerRequest, MemberRef, MemberRow, Period, StockLine, Wallet,
+    JarPrice, LedgerEntry, LedgerFilter, LedgerRequest, MemberRef, MemberRow, Period, StockLine,
+    Wallet,
 };
 use crate::domain::Role;
 use crate::server::charts::{self, balance_chart};
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
+use crate::server::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::{LoggedIn, StaffMember};
 use crate::server::storage::Recorder;
@@ -22,8 +24,6 @@ use crate::server::AppState;
 
 const SEARCH_LIMIT: u32 = 20;
 const RECENT_LIMIT: u32 = 30;
-
-type QueryPairs = Query<Vec<(String, String)>>;
 
 /// `GET /api/v1/me/wallet` (members and staff): one's own wallet, never another's.
 pub async fn mine(
@@ -79,13 +79,8 @@ pub async fn my_card(LoggedIn(user): LoggedIn) -> Result<Response, AppError> {
 /// `GET /api/v1/wallets?q=` (staff): members by name, member number or phone, with balances.
 pub async fn search(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(AccountSearch { q: query }): ApiQuery<AccountSearch>,
 ) -> Result<Json<Vec<MemberRow>>, AppError> {
-    let query = pairs
-        .into_iter()
-        .find(|(name, _)| name == "q")
-        .map(|(_, value)| value.trim().to_string())
-        .unwrap_or_default();
     if query.chars().count() < 2 {
         return Err(FieldError::new("q", "Tapez au moins 2 caractères.").into());
     }
@@ -156,18 +151,13 @@ pub async fn record(
 /// `GET /api/v1/ledger?centre=ID` (staff): the last entries, of one centre or of all.
 pub async fn recent(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(filter): ApiQuery<LedgerFilter>,
 ) -> Result<Json<Vec<LedgerEntry>>, AppError> {
-    let centre = match pairs.iter().find(|(name, _)| name == "centre") {
-        Some((_, value)) => Some(
-            value
-                .parse::<i64>()
-                .map_err(|_| FieldError::new("centre", "Centre inconnu."))?,
-        ),
-        None => None,
-    };
     Ok(Json(
-        state.storage.recent_entries(centre, RECENT_LIMIT).await?,
+        state
+            .storage
+            .recent_entries(filter.centre, RECENT_LIMIT)
+            .await?,
     ))
 }
 
@@ -195,9 +185,8 @@ pub async fn set_price(
 /// `GET /api/v1/exports/ledger.csv?du=&au=` (staff): every entry of the period, one line each.
 pub async fn export_ledger(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(period): ApiQuery<Period>,
 ) -> Result<Response, AppError> {
-    let period = Period::from_pairs(pairs)?;
     let entries = state.storage.ledger_for_period(period.clone()).await?;
     let mut csv = Csv::new(&[
         "n°",
@@ -249,9 +238,8 @@ pub async fn export_ledger(
 /// `GET /api/v1/exports/monthly.csv?du=&au=` (staff): totals per month and centre.
 pub async fn export_monthly(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(period): ApiQuery<Period>,
 ) -> Result<Response, AppError> {
-    let period = Period::from_pairs(pairs)?;
     let totals = state.storage.monthly_totals(period.clone()).await?;
     let mut csv = Csv::new(&[
         "mois",

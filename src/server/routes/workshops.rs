@@ -1,7 +1,7 @@
 //! The public calendar: JSON list and detail, and iCalendar feeds.
 
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -10,19 +10,17 @@ use chrono::{Days, Utc};
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::domain::time::local_date;
 use crate::server::error::AppError;
+use crate::server::extract::ApiQuery;
 use crate::server::{ics, AppState};
 
 /// How far back the iCalendar feed reaches, so subscribed calendars keep recent stops.
 const FEED_HISTORY_DAYS: u64 = 30;
 
-type QueryPairs = Query<Vec<(String, String)>>;
-
 /// `GET /api/v1/workshops?from&to&commune&kind`
 pub async fn list(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(filter): ApiQuery<WorkshopFilter>,
 ) -> Result<Json<WorkshopList>, AppError> {
-    let filter = WorkshopFilter::from_pairs(pairs)?;
     Ok(Json(state.storage.calendar(filter, Utc::now()).await?))
 }
 
@@ -30,9 +28,8 @@ pub async fn list(
 /// ahead.
 pub async fn feed(
     State(state): State<AppState>,
-    Query(pairs): QueryPairs,
+    ApiQuery(mut filter): ApiQuery<WorkshopFilter>,
 ) -> Result<Response, AppError> {
-    let mut filter = WorkshopFilter::from_pairs(pairs)?;
     let now = Utc::now();
     if filter.from.is_none() {
         filter.from = local_date(now).checked_sub_days(Days::new(FEED_HISTORY_DAYS));

@@ -1,0 +1,142 @@
+//! Filters read from a query string (`?du=2026-01-01&au=2026-12-31`). Each filter type reads its
+//! own names and says which they are, so the server's OpenAPI description lists exactly what
+//! the handler reads, and the fuzzer tries hostile values on each.
+
+use chrono::NaiveDate;
+
+use crate::domain::validation::FieldError;
+
+/// A filter read from a query string's pairs: unknown names are ignored, a bad value is an
+/// error naming its field.
+pub trait FromQuery: Sized {
+    /// Every name it reads, with what each holds.
+    const PARAMETERS: &'static [QueryParameter];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError>;
+}
+
+/// One name of a query string.
+#[derive(Clone, Copy, Debug)]
+pub struct QueryParameter {
+    pub name: &'static str,
+    pub value: QueryValue,
+    pub required: bool,
+}
+
+/// What a query parameter holds.
+#[derive(Clone, Copy, Debug)]
+pub enum QueryValue {
+    /// A day, `AAAA-MM-JJ`.
+    Date,
+    Integer,
+    Text,
+    /// One of these codes.
+    OneOf(fn() -> Vec<&'static str>),
+}
+
+impl QueryParameter {
+    pub const fn optional(name: &'static str, value: QueryValue) -> Self {
+        QueryParameter {
+            name,
+            value,
+            required: false,
+        }
+    }
+
+    pub const fn required(name: &'static str, value: QueryValue) -> Self {
+        QueryParameter {
+            name,
+            value,
+            required: true,
+        }
+    }
+}
+
+/// The size of a chart drawn by the server (`?taille=etroite` for a phone).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChartSize {
+    pub narrow: bool,
+}
+
+impl ChartSize {
+    pub const PARAM: &'static str = "taille";
+    pub const NARROW: &'static str = "etroite";
+}
+
+impl FromQuery for ChartSize {
+    const PARAMETERS: &'static [QueryParameter] = &[QueryParameter::optional(
+        ChartSize::PARAM,
+        QueryValue::OneOf(|| vec![ChartSize::NARROW]),
+    )];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        Ok(ChartSize {
+            narrow: named(pairs, ChartSize::PARAM) == Some(ChartSize::NARROW),
+        })
+    }
+}
+
+/// The value of `name`: the first one given, trimmed; `None` when absent or empty (what an HTML
+/// form sends for "all").
+pub fn named<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
+}
+
+pub fn date(
+    pairs: &[(String, String)],
+    name: &'static str,
+) -> Result<Option<NaiveDate>, FieldError> {
+    named(pairs, name)
+        .map(|value| {
+            value
+                .parse::<NaiveDate>()
+                .map_err(|_| FieldError::new(name, "Date attendue au format AAAA-MM-JJ."))
+        })
+        .transpose()
+}
+
+pub fn integer(
+    pairs: &[(String, String)],
+    name: &'static str,
+    message: &'static str,
+) -> Result<Option<i64>, FieldError> {
+    named(pairs, name)
+        .map(|value| {
+            value
+                .parse::<i64>()
+                .map_err(|_| FieldError::new(name, message))
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_value_is_the_first_given_trimmed_and_empty_is_absent() {
+        let query = pairs(&[("q", " pomme "), ("q", "poire"), ("vide", " ")]);
+        assert_eq!(named(&query, "q"), Some("pomme"));
+        assert_eq!(named(&query, "vide"), None);
+        assert_eq!(named(&query, "absent"), None);
+    }
+
+    #[test]
+    fn a_bad_date_or_number_names_its_field() {
+        let query = pairs(&[("jour", "2026-02-30"), ("lot", "12a"), ("du", "2026-02-28")]);
+        assert_eq!(date(&query, "jour").unwrap_err().field, "jour");
+        assert_eq!(integer(&query, "lot", "Lot ?").unwrap_err().field, "lot");
+        assert_eq!(date(&query, "du"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28)));
+        assert_eq!(date(&query, "au"), Ok(None));
+    }
+}
