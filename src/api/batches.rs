@@ -44,22 +44,6 @@ pub struct NewBatch {
 }
 
 pub const MAX_BATCH_INPUTS: usize = 20;
-
-/// `?lot=ID` of the batch list: the batches a farm's lot went into; the latest without one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BatchFilter {
-    pub lot: Option<i64>,
-}
-
-impl FromQuery for BatchFilter {
-    const PARAMETERS: &'static [QueryParameter] =
-        &[QueryParameter::optional("lot", QueryValue::Integer)];
-
-    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
-        let lot = query::integer(pairs, "lot", "Numéro de lot invalide.")?;
-        Ok(BatchFilter { lot })
-    }
-}
 pub const MAX_JARS_PER_SIZE: u32 = 2000;
 
 impl NewBatch {
@@ -133,6 +117,22 @@ pub struct AvailableLot {
     pub collected_on: NaiveDate,
     pub workshop_id: Option<i64>,
     pub grams_left: u32,
+}
+
+/// `?lot=ID` of the batch list: the batches a farm's lot went into; the latest without one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchFilter {
+    pub lot: Option<i64>,
+}
+
+impl FromQuery for BatchFilter {
+    const PARAMETERS: &'static [QueryParameter] =
+        &[QueryParameter::optional("lot", QueryValue::Integer)];
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let lot = query::parsed(pairs, "lot", "Numéro de lot invalide.")?;
+        Ok(BatchFilter { lot })
+    }
 }
 
 /// A line of the batch list.

@@ -2,6 +2,8 @@
 //! own names and says which they are, so the server's OpenAPI description lists exactly what
 //! the handler reads, and the fuzzer tries hostile values on each.
 
+use std::str::FromStr;
+
 use chrono::NaiveDate;
 
 use crate::domain::validation::FieldError;
@@ -86,31 +88,22 @@ pub fn named<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .filter(|value| !value.is_empty())
 }
 
+/// The value of `name` read as a `T`; `message` when it is not one.
+pub fn parsed<T: FromStr>(
+    pairs: &[(String, String)],
+    name: &'static str,
+    message: &'static str,
+) -> Result<Option<T>, FieldError> {
+    named(pairs, name)
+        .map(|value| value.parse().map_err(|_| FieldError::new(name, message)))
+        .transpose()
+}
+
 pub fn date(
     pairs: &[(String, String)],
     name: &'static str,
 ) -> Result<Option<NaiveDate>, FieldError> {
-    named(pairs, name)
-        .map(|value| {
-            value
-                .parse::<NaiveDate>()
-                .map_err(|_| FieldError::new(name, "Date attendue au format AAAA-MM-JJ."))
-        })
-        .transpose()
-}
-
-pub fn integer(
-    pairs: &[(String, String)],
-    name: &'static str,
-    message: &'static str,
-) -> Result<Option<i64>, FieldError> {
-    named(pairs, name)
-        .map(|value| {
-            value
-                .parse::<i64>()
-                .map_err(|_| FieldError::new(name, message))
-        })
-        .transpose()
+    parsed(pairs, name, "Date attendue au format AAAA-MM-JJ.")
 }
 
 #[cfg(test)]
@@ -135,7 +128,10 @@ mod tests {
     fn a_bad_date_or_number_names_its_field() {
         let query = pairs(&[("jour", "2026-02-30"), ("lot", "12a"), ("du", "2026-02-28")]);
         assert_eq!(date(&query, "jour").unwrap_err().field, "jour");
-        assert_eq!(integer(&query, "lot", "Lot ?").unwrap_err().field, "lot");
+        assert_eq!(
+            parsed::<i64>(&query, "lot", "Lot ?").unwrap_err().field,
+            "lot"
+        );
         assert_eq!(date(&query, "du"), Ok(NaiveDate::from_ymd_opt(2026, 2, 28)));
         assert_eq!(date(&query, "au"), Ok(None));
     }

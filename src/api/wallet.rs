@@ -342,7 +342,7 @@ impl FromQuery for LedgerFilter {
         &[QueryParameter::optional("centre", QueryValue::Integer)];
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
-        let centre = query::integer(pairs, "centre", "Centre inconnu.")?;
+        let centre = query::parsed(pairs, "centre", "Centre inconnu.")?;
         Ok(LedgerFilter { centre })
     }
 }
