@@ -58,3 +58,25 @@ test("a farmer's lots do not move while the session and the lots arrive", async 
   const { total, shifts } = await layoutShiftAfterLoad(page, page.locator('.lot-list .lot-title').first());
   expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
 });
+
+test('while the app downloads, a first visit shows Bocal and says it is loading, then the app takes its place', async ({ page }) => {
+  // The app's code held back, as on a slow 3G connection.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  const loading = page.locator('#app-loading');
+  await expect(loading.getByRole('status')).toHaveText('Chargement de Bocal…');
+  await expect(loading.getByRole('link', { name: /Bocal/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+
+  release();
+  await expect(page.locator('.workshop-card').first()).toBeVisible();
+  await expect(loading).toHaveCount(0);
+  // One header and one main: the app's.
+  await expect(page.locator('header')).toHaveCount(1);
+  await expect(page.locator('main')).toHaveCount(1);
+});

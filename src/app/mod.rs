@@ -44,6 +44,11 @@ use pages::wallet::WalletPage;
 use pages::workshop::WorkshopPage;
 
 pub fn mount() {
+    // index.html's loading page, shown while the wasm downloaded; gone in the same task as the
+    // app appears, so no frame is blank.
+    if let Some(loading) = document().get_element_by_id("app-loading") {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 
