@@ -80,3 +80,16 @@ test('while the app downloads, a first visit shows Bocal and says it is loading,
   await expect(page.locator('header')).toHaveCount(1);
   await expect(page.locator('main')).toHaveCount(1);
 });
+
+test('without JavaScript, the page says so and links the calendar feed instead of loading forever', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  // Playwright's text and role queries skip <noscript>: its paragraph is found by tag.
+  const message = page.locator('noscript p');
+  await expect(message).toBeVisible();
+  await expect(message).toContainText('Bocal a besoin de JavaScript.');
+  await expect(message.locator('a')).toHaveAttribute('href', '/api/v1/workshops.ics');
+  await expect(page.locator('.app-loading-status')).toBeHidden();
+  await context.close();
+});
