@@ -63,6 +63,11 @@ pub struct ChartSize {
 impl ChartSize {
     pub const PARAM: &'static str = "taille";
     pub const NARROW: &'static str = "etroite";
+
+    /// The query pair that asks for the narrow chart, for the pages' `<source>`.
+    pub fn narrow_pair() -> String {
+        format!("{}={}", ChartSize::PARAM, ChartSize::NARROW)
+    }
 }
 
 impl FromQuery for ChartSize {
@@ -122,6 +127,22 @@ mod tests {
         assert_eq!(named(&query, "q"), Some("pomme"));
         assert_eq!(named(&query, "vide"), None);
         assert_eq!(named(&query, "absent"), None);
+    }
+
+    #[test]
+    fn the_pages_narrow_chart_pair_reads_back_as_narrow() {
+        let pair = ChartSize::narrow_pair();
+        let (name, value) = pair.split_once('=').unwrap();
+        assert!(
+            ChartSize::from_query(&pairs(&[(name, value)]))
+                .unwrap()
+                .narrow
+        );
+        assert!(
+            !ChartSize::from_query(&pairs(&[(name, "large")]))
+                .unwrap()
+                .narrow
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
 use crate::api::paths::{self, pages};
+use crate::api::query::ChartSize;
 use crate::app::client;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -184,7 +185,7 @@ fn ImpactFigures(impact: Impact, staff: bool) -> impl IntoView {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let src = format!("{}?figure={}&{}&lang={}", paths::IMPACT_CHART, figure.code(), query(du, au), lang.code());
-                let narrow = format!("{src}&taille=etroite");
+                let narrow = format!("{src}&{}", ChartSize::narrow_pair());
                 view! {
                     <figure class="card impact-chart">
                         <figcaption>{heading}</figcaption>

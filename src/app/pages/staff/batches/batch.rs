@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::short_date;
 use crate::api::batches::{Batch, JarCount, StockBatch};
 use crate::api::paths::{self, pages};
+use crate::api::query::ChartSize;
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -163,7 +164,7 @@ fn Process(batch: Batch) -> impl IntoView {
             view! {
                 <p>{summary.clone()}</p>
                 <picture>
-                    <source media="(max-width: 40rem)" srcset=format!("{}?taille=etroite", paths::batch_chart(batch.id)) width="480" height="360" />
+                    <source media="(max-width: 40rem)" srcset=format!("{}?{}", paths::batch_chart(batch.id), ChartSize::narrow_pair()) width="480" height="360" />
                     <img class="process-chart" src=paths::batch_chart(batch.id) width="960" height="320"
                         alt=format!("Courbe de la température à cœur et de la valeur cumulée. {summary}") />
                 </picture>
