@@ -78,8 +78,9 @@ pub struct AccountSearch {
 }
 
 impl FromQuery for AccountSearch {
-    const PARAMETERS: &'static [QueryParameter] =
-        &[QueryParameter::optional("q", QueryValue::Text)];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional("q", QueryValue::Text)]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         let q = query::named(pairs, "q").unwrap_or_default().to_string();

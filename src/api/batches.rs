@@ -126,8 +126,9 @@ pub struct BatchFilter {
 }
 
 impl FromQuery for BatchFilter {
-    const PARAMETERS: &'static [QueryParameter] =
-        &[QueryParameter::optional("lot", QueryValue::Integer)];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional("lot", QueryValue::Integer)]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         let lot = query::parsed(pairs, "lot", "Numéro de lot invalide.")?;

@@ -107,10 +107,12 @@ impl ImpactPeriod {
 }
 
 impl FromQuery for ImpactPeriod {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::optional("du", QueryValue::Date),
-        QueryParameter::optional("au", QueryValue::Date),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![
+            QueryParameter::optional("du", QueryValue::Date),
+            QueryParameter::optional("au", QueryValue::Date),
+        ]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         if query::named(pairs, "du").is_none() && query::named(pairs, "au").is_none() {
@@ -130,27 +132,17 @@ pub struct ImpactChart {
 }
 
 impl FromQuery for ImpactChart {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::required(
-            "figure",
-            QueryValue::OneOf(|| {
-                ImpactFigure::ALL
-                    .iter()
-                    .map(|figure| figure.code())
-                    .collect()
-            }),
-        ),
-        QueryParameter::optional("du", QueryValue::Date),
-        QueryParameter::optional("au", QueryValue::Date),
-        QueryParameter::optional(
-            "lang",
-            QueryValue::OneOf(|| Lang::ALL.iter().map(|lang| lang.code()).collect()),
-        ),
-        QueryParameter::optional(
-            ChartSize::PARAM,
-            QueryValue::OneOf(|| vec![ChartSize::NARROW]),
-        ),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        let figure = QueryValue::OneOf(ImpactFigure::ALL.map(ImpactFigure::code).to_vec());
+        let lang = QueryValue::OneOf(Lang::ALL.map(Lang::code).to_vec());
+        [
+            vec![QueryParameter::required("figure", figure)],
+            ImpactPeriod::parameters(),
+            vec![QueryParameter::optional("lang", lang)],
+            ChartSize::parameters(),
+        ]
+        .concat()
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         let figure = query::named(pairs, "figure")
@@ -185,6 +177,12 @@ impl ImpactTable {
             ImpactTable::Produce => "produits",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<ImpactTable> {
+        ImpactTable::ALL
+            .into_iter()
+            .find(|table| table.code() == code)
+    }
 }
 
 /// `GET /api/v1/exports/impact.csv?table=mois|produits&du=&au=`
@@ -195,22 +193,18 @@ pub struct ImpactExport {
 }
 
 impl FromQuery for ImpactExport {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::required(
-            "table",
-            QueryValue::OneOf(|| ImpactTable::ALL.iter().map(|table| table.code()).collect()),
-        ),
-        QueryParameter::optional("du", QueryValue::Date),
-        QueryParameter::optional("au", QueryValue::Date),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        let table = QueryValue::OneOf(ImpactTable::ALL.map(ImpactTable::code).to_vec());
+        [
+            vec![QueryParameter::required("table", table)],
+            ImpactPeriod::parameters(),
+        ]
+        .concat()
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         let table = query::named(pairs, "table")
-            .and_then(|code| {
-                ImpactTable::ALL
-                    .into_iter()
-                    .find(|table| table.code() == code)
-            })
+            .and_then(ImpactTable::from_code)
             .ok_or_else(|| FieldError::new("table", "Tableau inconnu : mois ou produits."))?;
         Ok(ImpactExport {
             table,

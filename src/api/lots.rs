@@ -218,8 +218,9 @@ pub struct RoundDay {
 }
 
 impl FromQuery for RoundDay {
-    const PARAMETERS: &'static [QueryParameter] =
-        &[QueryParameter::optional(ROUND_DAY_PARAM, QueryValue::Date)];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional(ROUND_DAY_PARAM, QueryValue::Date)]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         Ok(RoundDay {

@@ -12,13 +12,13 @@ use crate::domain::validation::FieldError;
 /// error naming its field.
 pub trait FromQuery: Sized {
     /// Every name it reads, with what each holds.
-    const PARAMETERS: &'static [QueryParameter];
+    fn parameters() -> Vec<QueryParameter>;
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError>;
 }
 
 /// One name of a query string.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct QueryParameter {
     pub name: &'static str,
     pub value: QueryValue,
@@ -26,18 +26,18 @@ pub struct QueryParameter {
 }
 
 /// What a query parameter holds.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum QueryValue {
     /// A day, `AAAA-MM-JJ`.
     Date,
     Integer,
     Text,
     /// One of these codes.
-    OneOf(fn() -> Vec<&'static str>),
+    OneOf(Vec<&'static str>),
 }
 
 impl QueryParameter {
-    pub const fn optional(name: &'static str, value: QueryValue) -> Self {
+    pub fn optional(name: &'static str, value: QueryValue) -> Self {
         QueryParameter {
             name,
             value,
@@ -45,7 +45,7 @@ impl QueryParameter {
         }
     }
 
-    pub const fn required(name: &'static str, value: QueryValue) -> Self {
+    pub fn required(name: &'static str, value: QueryValue) -> Self {
         QueryParameter {
             name,
             value,
@@ -71,10 +71,12 @@ impl ChartSize {
 }
 
 impl FromQuery for ChartSize {
-    const PARAMETERS: &'static [QueryParameter] = &[QueryParameter::optional(
-        ChartSize::PARAM,
-        QueryValue::OneOf(|| vec![ChartSize::NARROW]),
-    )];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional(
+            ChartSize::PARAM,
+            QueryValue::OneOf(vec![ChartSize::NARROW]),
+        )]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         Ok(ChartSize {

@@ -140,25 +140,22 @@ impl RecipeFilter {
 }
 
 impl FromQuery for RecipeFilter {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::optional(param::QUERY, QueryValue::Text),
-        QueryParameter::optional(
-            param::CATEGORY,
-            QueryValue::OneOf(|| {
-                Category::ALL
-                    .iter()
-                    .map(|category| category.code())
-                    .collect()
-            }),
-        ),
-        QueryParameter::optional(
-            param::DIET,
-            QueryValue::OneOf(|| Diet::ALL.iter().map(|diet| diet.code()).collect()),
-        ),
-        // Flags: "1" is on, anything else off.
-        QueryParameter::optional(param::IN_SEASON, QueryValue::OneOf(|| vec!["1"])),
-        QueryParameter::optional(param::ON_OFFER, QueryValue::OneOf(|| vec!["1"])),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![
+            QueryParameter::optional(param::QUERY, QueryValue::Text),
+            QueryParameter::optional(
+                param::CATEGORY,
+                QueryValue::OneOf(Category::ALL.map(Category::code).to_vec()),
+            ),
+            QueryParameter::optional(
+                param::DIET,
+                QueryValue::OneOf(Diet::ALL.map(Diet::code).to_vec()),
+            ),
+            // Flags: "1" is on, anything else off.
+            QueryParameter::optional(param::IN_SEASON, QueryValue::OneOf(vec!["1"])),
+            QueryParameter::optional(param::ON_OFFER, QueryValue::OneOf(vec!["1"])),
+        ]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         RecipeFilter::from_pairs(pairs.iter().map(|(name, value)| (name, value)))

@@ -321,10 +321,12 @@ impl Period {
 }
 
 impl FromQuery for Period {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::required("du", QueryValue::Date),
-        QueryParameter::required("au", QueryValue::Date),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![
+            QueryParameter::required("du", QueryValue::Date),
+            QueryParameter::required("au", QueryValue::Date),
+        ]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         Period::from_pairs(pairs.iter().map(|(name, value)| (name, value)))
@@ -338,8 +340,9 @@ pub struct LedgerFilter {
 }
 
 impl FromQuery for LedgerFilter {
-    const PARAMETERS: &'static [QueryParameter] =
-        &[QueryParameter::optional("centre", QueryValue::Integer)];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional("centre", QueryValue::Integer)]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         let centre = query::parsed(pairs, "centre", "Centre inconnu.")?;

@@ -110,15 +110,17 @@ impl WorkshopFilter {
 }
 
 impl FromQuery for WorkshopFilter {
-    const PARAMETERS: &'static [QueryParameter] = &[
-        QueryParameter::optional(param::FROM, QueryValue::Date),
-        QueryParameter::optional(param::TO, QueryValue::Date),
-        QueryParameter::optional(param::COMMUNE, QueryValue::Text),
-        QueryParameter::optional(
-            param::KIND,
-            QueryValue::OneOf(|| WorkshopKind::ALL.iter().map(|kind| kind.code()).collect()),
-        ),
-    ];
+    fn parameters() -> Vec<QueryParameter> {
+        vec![
+            QueryParameter::optional(param::FROM, QueryValue::Date),
+            QueryParameter::optional(param::TO, QueryValue::Date),
+            QueryParameter::optional(param::COMMUNE, QueryValue::Text),
+            QueryParameter::optional(
+                param::KIND,
+                QueryValue::OneOf(WorkshopKind::ALL.map(WorkshopKind::code).to_vec()),
+            ),
+        ]
+    }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
         WorkshopFilter::from_pairs(pairs.iter().map(|(name, value)| (name, value)))

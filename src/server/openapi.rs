@@ -40,7 +40,7 @@ pub struct Operation {
     /// The path's parameters are numbers (`IdPath`), or any text the handler reads itself.
     numeric_path: bool,
     /// The query string's names (`ApiQuery`).
-    query: &'static [QueryParameter],
+    query: Vec<QueryParameter>,
     /// Status and content of each success answer; empty when the handler builds its own
     /// `Response` and has not said what it sends.
     answers: Vec<(StatusCode, Content)>,
@@ -114,7 +114,7 @@ impl DescribeInput for HeaderMap {}
 impl<T, E> DescribeInput for Result<Path<T>, E> {}
 impl<T: FromQuery> DescribeInput for ApiQuery<T> {
     fn describe(operation: &mut Operation, _: &mut SchemaGenerator) {
-        operation.query = T::PARAMETERS;
+        operation.query = T::parameters();
     }
 }
 
@@ -319,11 +319,11 @@ fn answer(status: StatusCode, content: &Content) -> Value {
 }
 
 fn query_parameter(parameter: &QueryParameter) -> Value {
-    let schema = match parameter.value {
+    let schema = match &parameter.value {
         QueryValue::Date => json!({ "type": "string", "format": "date" }),
         QueryValue::Integer => json!({ "type": "integer", "format": "int64" }),
         QueryValue::Text => json!({ "type": "string" }),
-        QueryValue::OneOf(codes) => json!({ "type": "string", "enum": codes() }),
+        QueryValue::OneOf(codes) => json!({ "type": "string", "enum": codes }),
     };
     json!({
         "name": parameter.name,

@@ -98,9 +98,8 @@ const SEARCH_LIMIT: u32 = 30;
 /// phone.
 pub async fn search(
     State(state): State<AppState>,
-    ApiQuery(search): ApiQuery<AccountSearch>,
+    ApiQuery(AccountSearch { q: query }): ApiQuery<AccountSearch>,
 ) -> Result<Json<Vec<Me>>, AppError> {
-    let query = search.q.trim().to_string();
     if query.chars().count() < 2 {
         return Err(FieldError::new("q", "Tapez au moins 2 caractères.").into());
     }
