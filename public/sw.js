@@ -91,9 +91,14 @@ async function fromShell(path, request) {
   return cached || fetch(request);
 }
 
-// Downloads (calendar feed, CSV files) are not pages' data: always fresh, never stored.
+// Downloads (calendar feed, CSV files) are not pages' data, and the health check tells whether
+// the server answers now: always fresh, never stored.
 function isCacheable(url) {
-  return !url.pathname.endsWith(".ics") && !url.pathname.startsWith("/api/v1/exports/");
+  return (
+    !url.pathname.endsWith(".ics") &&
+    !url.pathname.startsWith("/api/v1/exports/") &&
+    url.pathname !== "/api/v1/health" // paths::HEALTH in src/api/paths.rs
+  );
 }
 
 // A change goes to the server untouched; reads after it go to the network first.

@@ -16,12 +16,15 @@ async function controlledByServiceWorker(page) {
 }
 
 /** A farmer logged in on a phone whose app has opened the lot form once with a connection
- * (so it knows their farm), and is ready to go offline. */
-async function farmerWithFormOpenedOnce(browser) {
-  const context = await browser.newContext();
+ * (so it knows their farm), and is ready to go offline. With `{ serviceWorkers: 'block' }` the
+ * page has no service worker: the test's routes then see every request it makes. */
+async function farmerWithFormOpenedOnce(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   await logIn(page, demo.producer, '**/producteur/lots');
-  await controlledByServiceWorker(page);
+  if (contextOptions.serviceWorkers !== 'block') {
+    await controlledByServiceWorker(page);
+  }
   await page.goto('/producteur/lots/nouveau');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposer un lot');
   return { context, page };
@@ -58,9 +61,32 @@ test('loaded once, the calendar and a recipe open again offline, with the date o
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(recipe.title);
   await expect(banner).toBeVisible();
 
-  // Back online: the banner goes.
+  // Back online: the banner goes. (The page may hear "online" before the service worker can
+  // reach the server: its read behind then fails, and the app's own check clears the banner.)
   await context.setOffline(false);
   await expect(banner).toHaveCount(0);
+  await context.close();
+});
+
+test('online but without the server, the banner shows; it goes by itself once the server answers again', async ({ browser }) => {
+  // No service worker: the page's own reads fail, as on a first visit. The app cannot count on
+  // an "online" event here: the browser never went offline.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const recipes = await (await page.request.get('/api/v1/recipes')).json();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  await context.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await page.getByRole('navigation').getByRole('link', { name: 'Recettes' }).click();
+  const banner = page.locator('.banner-offline');
+  await expect(banner).toHaveText('Hors ligne.');
+
+  // The server answers again; nothing is clicked: the banner goes and the recipes show. The
+  // app checks 2 s after the failure, then 4 s after that: a slow machine may need the second.
+  await context.unrouteAll({ behavior: 'wait' });
+  await expect(banner).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole('link', { name: recipes[0].title })).toBeVisible();
   await context.close();
 });
 
@@ -97,10 +123,11 @@ test('a lot published offline with a photo reaches the server once, even when it
 
   // The connection returns, but the answer to the first send is lost on the way back: the
   // server has recorded the lot, the phone does not know it.
-  // Until the test lets go, later sends (the app may try again on its own) find no network.
+  // Until the test lets go, later sends (the app tries again on its own) find no network.
   let cut = 0;
+  let letThrough = false;
   await page.route('**/api/v1/lots', async (route) => {
-    if (route.request().method() !== 'POST') {
+    if (route.request().method() !== 'POST' || letThrough) {
       await route.continue();
       return;
     }
@@ -112,12 +139,13 @@ test('a lot published offline with a photo reaches the server once, even when it
   await expect.poll(() => cut).toBeGreaterThanOrEqual(1);
   await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('En attente de réseau');
 
-  // Sent again under the same key: the server gives back the lot it has. The route goes only
-  // once its handlers have finished: one still inside the first send would otherwise let that
-  // send through, and nothing would be left to retry.
-  await page.unrouteAll({ behavior: 'wait' });
-  await page.locator('.waiting-lot', { hasText: variety }).getByRole('button', { name: 'Réessayer maintenant' }).click();
+  // The signal drops and comes back: sent again under the same key, the server gives back the
+  // lot it has. (A send already under way is cut all the same, and goes round once more.)
+  await context.setOffline(true);
+  letThrough = true;
+  await context.setOffline(false);
   await expect(page.locator('.waiting-lot', { hasText: variety })).toHaveCount(0);
+  await page.unrouteAll({ behavior: 'wait' });
   await expect(page.locator('.banner-outbox')).toHaveCount(0);
   const published = page.locator('.lot', { hasText: variety });
   await expect(published.locator('.lot-status')).toHaveText('publié');
@@ -288,8 +316,8 @@ test('a sign-up made offline is kept on the phone, sent once when the network re
 });
 
 /** A farmer publishes a lot, then withdraws it with no network: the withdrawal waits. */
-async function lotWithdrawnOffline(browser, produce, variety, kilos) {
-  const { context, page } = await farmerWithFormOpenedOnce(browser);
+async function lotWithdrawnOffline(browser, produce, variety, kilos, contextOptions = {}) {
+  const { context, page } = await farmerWithFormOpenedOnce(browser, contextOptions);
   page.on('dialog', (dialog) => dialog.accept());
   await fillLot(page, produce, variety, kilos);
   await page.getByRole('button', { name: 'Publier le lot' }).click();
@@ -307,6 +335,11 @@ async function lotWithdrawnOffline(browser, produce, variety, kilos) {
 async function withdrawalArrived({ page, card, waiting }, variety) {
   await expect(waiting).toHaveCount(0);
   await expect(card.locator('.lot-status')).toHaveText('retiré');
+  await withdrawalReachedServer(page, variety);
+}
+
+/** The server has the lot withdrawn (asked outside the page, past any route of the test). */
+async function withdrawalReachedServer(page, variety) {
   const mine = await (await page.request.get('/api/v1/me/lots')).json();
   expect(mine.find((lot) => lot.variety === variety).status).toBe('withdrawn');
 }
@@ -325,26 +358,86 @@ test('a lot withdrawn offline is withdrawn once the network returns', async ({ b
 // send must go round once more, not leave the errand waiting for the next 30-second retry.
 test('the network returning during a failing send still sends what waits, at once', async ({ browser }, testInfo) => {
   const variety = `Course ${testInfo.project.name} ${Date.now()}`;
-  const farmer = await lotWithdrawnOffline(browser, 'Blettes', variety, '7');
-  const { context, page } = farmer;
+  const farmer = await lotWithdrawnOffline(browser, 'Blettes', variety, '7', { serviceWorkers: 'block' });
+  const { context, page, waiting } = farmer;
 
   // The first send after the network returns hangs, then fails as if the signal dropped again.
+  // Until then the server answers nothing else (reads, the app's own check): only the send
+  // going round can deliver the errand within the test's wait.
   let sendHangs, failHangingSend;
   const hanging = new Promise((resolve) => (sendHangs = resolve));
   const released = new Promise((resolve) => (failHangingSend = resolve));
-  await page.route('**/api/v1/lots/*/actions', async (route) => {
-    sendHangs();
-    await released;
-    await route.abort('internetdisconnected');
+  let sends = 0;
+  await context.route('**/api/**', async (route) => {
+    if (route.request().method() !== 'POST' || !route.request().url().endsWith('/actions')) {
+      await route.abort('connectionrefused');
+      return;
+    }
+    sends += 1;
+    if (sends === 1) {
+      sendHangs();
+      await released;
+      await route.abort('internetdisconnected');
+      return;
+    }
+    await route.continue();
   });
   await context.setOffline(false);
   await hanging;
   // While it hangs, the browser says once more that the network is back.
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   failHangingSend();
-  await page.unrouteAll({ behavior: 'wait' });
 
+  await expect(waiting).toHaveCount(0);
+  await withdrawalReachedServer(page, variety);
+  await context.unrouteAll({ behavior: 'wait' });
+  await context.close();
+});
+
+test('a send that fails with the browser online goes again by itself once the server answers', async ({ browser }, testInfo) => {
+  const variety = `Retour ${testInfo.project.name} ${Date.now()}`;
+  const farmer = await lotWithdrawnOffline(browser, 'Radis', variety, '3');
+  const { context, page } = farmer;
+
+  // The network returns, but the first send finds no server: no "online" event will follow.
+  let cut = 0;
+  await page.route('**/api/v1/lots/*/actions', async (route) => {
+    cut += 1;
+    await (cut === 1 ? route.abort('connectionrefused') : route.continue());
+  });
+  await context.setOffline(false);
+  await expect.poll(() => cut).toBeGreaterThanOrEqual(1);
+
+  // Nothing is clicked: the app finds the server again, and sends what waits, once.
   await withdrawalArrived(farmer, variety);
+  expect(cut).toBe(2);
+  await page.unrouteAll({ behavior: 'wait' });
+  await context.close();
+});
+
+test('"Réessayer maintenant" sends what waits at once', async ({ browser }, testInfo) => {
+  const variety = `Bouton ${testInfo.project.name} ${Date.now()}`;
+  const farmer = await lotWithdrawnOffline(browser, 'Céleris', variety, '4', { serviceWorkers: 'block' });
+  const { context, page, waiting } = farmer;
+
+  // The network is back but the server stays out of reach (reads, sends, the app's own
+  // check), until the farmer presses the button: only that send gets through.
+  let pressed = false;
+  let sends = 0;
+  await context.route('**/api/**', async (route) => {
+    const isSend = route.request().method() === 'POST' && route.request().url().endsWith('/actions');
+    if (isSend) sends += 1;
+    await (pressed && isSend ? route.continue() : route.abort('connectionrefused'));
+  });
+  await context.setOffline(false);
+  await expect.poll(() => sends).toBeGreaterThanOrEqual(1);
+  await expect(waiting).toContainText('En attente de réseau');
+
+  pressed = true;
+  await waiting.getByRole('button', { name: 'Réessayer maintenant' }).click();
+  await expect(waiting).toHaveCount(0);
+  await withdrawalReachedServer(page, variety);
+  await context.unrouteAll({ behavior: 'wait' });
   await context.close();
 });
 

@@ -58,6 +58,17 @@ impl ClientError {
     }
 }
 
+// --- Connection ------------------------------------------------------------------------
+
+/// Whether the server answers now (the service worker never stores this check): for the
+/// offline banner, which checks now and then once reads fail.
+pub async fn server_answers() -> bool {
+    Request::get(paths::HEALTH)
+        .send()
+        .await
+        .is_ok_and(|response| response.ok())
+}
+
 // --- Public calendar ---------------------------------------------------------------------
 
 pub async fn list_workshops(

@@ -8,7 +8,6 @@
 use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
-use leptos::ev::Custom;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +20,7 @@ use crate::api::signups::SignupRequest;
 use crate::app::client::{self, ClientError};
 use crate::app::guest_signups;
 use crate::app::idb::{self, StorageUnavailable, OUTBOX};
+use crate::app::offline::use_connection;
 use crate::app::session::Session;
 
 /// How often what waits is tried again while the page is open.
@@ -119,15 +119,19 @@ pub fn provide_outbox(session: Session) {
         session,
     };
     provide_context(outbox);
-    // At start (once who is logged in is known), when the connection returns, now and then.
+    // At start (once who is logged in is known), when the network answers again (see
+    // `Connection::returns`), now and then.
     Effect::new(move |_| {
         if session.is_known() {
             outbox.send_waiting();
         }
     });
-    window_event_listener(Custom::<web_sys::Event>::new("online"), move |_| {
-        outbox.send_waiting()
-    });
+    let connection = use_connection();
+    Effect::watch(
+        move || connection.returns(),
+        move |_, _, _| outbox.send_waiting(),
+        false,
+    );
     let _ = set_interval_with_handle(
         move || {
             if !outbox.mine_waiting().is_empty() {
