@@ -34,6 +34,21 @@ test('the home page does not move when the calendar arrives', async ({ page }) =
   expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
 });
 
+// The calendar and the rescued box are two reads: whichever answers first, nothing moves
+// when the other arrives (a busy phone once drew the rescued box first, then pushed it down).
+for (const [late, path] of [['the calendar', '**/api/v1/workshops*'], ['the rescued box', '**/api/v1/impact/rescued']]) {
+  test(`the home page does not move when ${late} answers last`, async ({ page }) => {
+    await page.route(path, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await recordLayoutShifts(page);
+    await page.goto('/');
+    const { total, shifts } = await layoutShiftAfterLoad(page, page.locator('.workshop-card').first());
+    expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+  });
+}
+
 test('a recipe does not move when it arrives', async ({ page, request }) => {
   const recipes = await (await request.get('/api/v1/recipes')).json();
   await recordLayoutShifts(page);

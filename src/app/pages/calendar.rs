@@ -8,6 +8,7 @@ use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 use super::set_title;
+use crate::api::lots::Rescued;
 use crate::api::paths;
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::app::client::{self, ClientError, ReadMode};
@@ -63,12 +64,17 @@ pub fn CalendarPage() -> impl IntoView {
         upcoming.refetch();
         filtered.refetch();
     };
+    // Read alongside the calendar, drawn only after it: drawn first, under the next stop's
+    // loading card, it moved down when the card filled (a layout shift of 0.35 on a phone).
+    let rescued = refreshed_resource(client::rescued);
 
     view! {
         <div class="page calendar-page">
             <div class="calendar-aside">
                 <NextStop upcoming=upcoming />
-                <Rescued />
+                <Show when=move || upcoming.get().is_some()>
+                    <RescuedThisMonth rescued=rescued />
+                </Show>
             </div>
             // Drawn once the calendar has answered: drawn before, it would jump down when the
             // next stop's card fills (Lighthouse counted a layout shift of 0.4 to 0.6).
@@ -102,9 +108,8 @@ pub fn CalendarPage() -> impl IntoView {
 
 /// What the marketplace rescued this month: kilos per produce, no farm named.
 #[component]
-fn Rescued() -> impl IntoView {
+fn RescuedThisMonth(rescued: LocalResource<Result<Rescued, ClientError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let rescued = refreshed_resource(client::rescued);
     move || {
         let figure = rescued
             .get()
