@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use axum::http::{header, Method, StatusCode};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 
 use bocal::api::accounts::{AuditEntry, CreatedAccount, Me, PendingProducer};
@@ -330,7 +330,7 @@ async fn idle_sessions_expire_sooner_for_staff() {
     let participant = log_in_as(&app, Role::Participant).await;
     let animator = log_in_as(&app, Role::Animator).await;
     // Nine hours without use: past a staff session's limit, not a member's.
-    let nine_hours_ago = bocal::server::storage::to_db_time(Utc::now() - Duration::hours(9));
+    let nine_hours_ago = bocal::server::storage::to_db_time(common::now() - Duration::hours(9));
     app.storage
         .connection()
         .unwrap()

@@ -56,7 +56,7 @@ fn workshop(title: &str, starts_at: DateTime<Utc>, place: Place, kind: WorkshopK
 
 /// Four workshops around now: one over, one under way, two ahead (one cancelled).
 fn fixture() -> (Seed, DateTime<Utc>) {
-    let now = Utc::now();
+    let now = common::now();
     let romans = place("Place Jacquemart", "Romans-sur-Isère");
     let peyrins = place("Salle des fêtes", "Peyrins");
     let mut cancelled = workshop(
@@ -322,7 +322,7 @@ async fn spa_deep_links_get_index_and_assets_are_cached_forever() {
 
 #[tokio::test]
 async fn demo_data_fills_the_calendar_for_the_coming_weeks() {
-    let today = local_date(Utc::now());
+    let today = common::today();
     let app = TestApp::start(&bocal::server::demo::demo_seed(today));
     let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
     assert!(list.workshops.len() >= 15);
@@ -330,3 +330,4 @@ async fn demo_data_fills_the_calendar_for_the_coming_weeks() {
     assert!(list.workshops.iter().all(|w| w.starts_at < six_weeks));
     assert!(list.communes.len() >= 5);
 }
+

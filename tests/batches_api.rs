@@ -9,14 +9,13 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Months, Utc};
+use chrono::Months;
 use serde_json::{json, Value};
 
 use bocal::api::batches::{AvailableLot, Batch, BatchSummary};
 use bocal::api::paths;
 use bocal::api::wallet::StockLine;
 use bocal::domain::batch::ProcessRecord;
-use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use common::{count, demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
@@ -86,7 +85,7 @@ fn soup(app: &TestApp, key: &str, grams: u32, log_csv: &str) -> Value {
         "recipe_id": recipe_id,
         "recipe_version": version,
         "workshop_id": null,
-        "made_on": local_date(Utc::now()),
+        "made_on": common::today(),
         "inputs": [{"lot_id": lot_of(app, "Courges"), "grams": grams}],
         "jars": [{"jar_ml": 370, "jars": 12}, {"jar_ml": 720, "jars": 0}],
         "process": {"kind": "log", "points": points},
@@ -119,7 +118,7 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
     let app = demo();
     let staff = log_in_as(&app, Role::Animator).await;
     let list = batch_list(&app, &staff, "").await;
-    let today = local_date(Utc::now()).format("%Y%m%d").to_string();
+    let today = common::today().format("%Y%m%d").to_string();
     let numbers: Vec<&str> = list.iter().map(|b| b.number.as_str()).collect();
     assert_eq!(
         numbers,
@@ -140,7 +139,7 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
     assert!((3000..3400).contains(&value), "{value}");
     assert_eq!(
         soup.best_before,
-        local_date(Utc::now()) + Months::new(24),
+        common::today() + Months::new(24),
         "the soup keeps 24 months"
     );
     // One step back: the squash, its farm and the day it was collected.
@@ -155,7 +154,7 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
         ("Courges", "Domaine des Noyers", 20_000)
     );
     assert!(!input.farm_commune.is_empty() && input.farm_phone.is_some());
-    assert_eq!(input.collected_on, Some(local_date(Utc::now())));
+    assert_eq!(input.collected_on, Some(common::today()));
     // One step forward: the centre that holds its jars, and its stock shows them.
     let stocked: Vec<(&str, u32, u32)> = soup
         .stocked
@@ -270,7 +269,7 @@ async fn a_batch_is_recorded_once_from_what_is_left_and_bad_ones_write_nothing()
     let response = post(&app, &staff, paths::BATCHES, body.clone()).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     let made: Batch = response.json();
-    let today = local_date(Utc::now());
+    let today = common::today();
     assert_eq!(made.number, format!("{}-03", today.format("%Y%m%d")));
     assert_eq!(made.best_before, today + Months::new(24));
     assert!(made.assessment.conforming, "{:?}", made.assessment);

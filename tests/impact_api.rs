@@ -5,18 +5,17 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Duration};
 use serde_json::{json, Value};
 
 use bocal::api::impact::{CommuneTotal, Figures, Impact};
 use bocal::api::{paths, ErrorBody};
-use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use common::{demo, id_of, log_in_as, new_key, Call, TestApp, TestResponse};
 
 /// The last 40 days: the demo's whole history.
 fn period() -> String {
-    let today = local_date(Utc::now());
+    let today = common::today();
     format!("du={}&au={today}", today - Duration::days(40))
 }
 
@@ -66,7 +65,7 @@ async fn each_figure_follows_what_is_recorded() {
     let staff = log_in_as(&app, Role::Animator).await;
     let before = impact(&app).await;
     assert_months_add_up(&before);
-    let this_month = local_date(Utc::now()).format("%Y-%m").to_string();
+    let this_month = common::today().format("%Y-%m").to_string();
     assert_eq!(before.months.last().unwrap().month, this_month);
     // The demo: the pears (17,5 kg) and the squash (44 kg) were collected today, among others;
     // the soup's 64 jars are the only conforming ones (the pears' batch is not); Samia gave
@@ -217,14 +216,14 @@ async fn every_table_comes_out_as_csv_and_bad_periods_are_refused() {
         .await;
     assert_eq!(chart.status, StatusCode::OK);
     assert_eq!(chart.content_type, "image/svg+xml");
-    let this_month = local_date(Utc::now()).format("%Y-%m").to_string();
+    let this_month = common::today().format("%Y-%m").to_string();
     let short = bocal::domain::impact::short_month(&this_month, bocal::domain::Lang::Fr);
     assert!(chart.text().contains(&format!("\n{short}\n")), "{short}");
 
     // Without dates: the twelve months up to this one.
     let year: Impact = app.call(Call::new(Method::GET, paths::IMPACT)).await.json();
     assert_eq!(year.months.len(), 12);
-    assert_eq!(year.au, local_date(Utc::now()));
+    assert_eq!(year.au, common::today());
     assert_eq!(year.du.day(), 1);
 
     for uri in [

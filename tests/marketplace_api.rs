@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use image::codecs::jpeg::JpegEncoder;
 use image::{ImageBuffer, Rgb};
 use serde_json::{json, Value};
@@ -13,13 +13,12 @@ use bocal::api::accounts::Me;
 use bocal::api::lots::{CollectionRound, Lot, Rescued, UploadedPhoto};
 use bocal::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
 use bocal::domain::lot::LotStatus;
-use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use bocal::server::demo::demo_accounts;
 use common::{count, demo, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
 fn day(days_from_today: i64) -> String {
-    (local_date(Utc::now()) + Duration::days(days_from_today)).to_string()
+    (common::today() + Duration::days(days_from_today)).to_string()
 }
 
 /// "40 kg tomatoes, hors calibre, pick up before Friday".
@@ -610,7 +609,7 @@ async fn photos_no_lot_took_are_capped_per_account_and_forgotten_after_a_day() {
             row.get(0)
         })
         .unwrap();
-    let later = Utc::now() + Duration::hours(25);
+    let later = common::now() + Duration::hours(25);
     app.storage
         .save_photo(account_id, small(), (64, 48), later)
         .await

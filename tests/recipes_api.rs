@@ -4,14 +4,12 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::Utc;
 use serde_json::{json, Value};
 
 use bocal::api::recipes::{Recipe, RecipeSummary};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::lot::PRODUCE;
 use bocal::domain::recipe::same_produce;
-use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use common::{demo, log_in_as, Call, TestApp, TestResponse};
 
@@ -134,7 +132,7 @@ async fn search_ignores_accents_and_case_and_filters_combine() {
     assert!(!titles(&on_offer).contains(&"Coulis de tomates"));
 
     // In season by the region's calendar, for today's month.
-    let today = local_date(Utc::now());
+    let today = common::today();
     let in_season = search(&app, "saison=1").await;
     for recipe in &all {
         let expected = PRODUCE

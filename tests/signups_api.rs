@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 
 use bocal::api::signups::{MySignup, SignupReceipt, SignupRow};
@@ -18,7 +18,7 @@ use common::{count, new_key, Call, TestApp};
 const CENTRE: &str = "Maison de quartier des Ors";
 
 fn workshop(title: &str, starts_in: Duration, capacity: u32) -> Workshop {
-    let starts_at = Utc::now() + starts_in;
+    let starts_at = common::now() + starts_in;
     Workshop {
         id: 0,
         title: title.into(),

@@ -7,13 +7,12 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::{json, Value};
 
 use bocal::api::accounts::Me;
 use bocal::api::wallet::{EntryKind, LedgerEntry, MemberRow, StockLine, Wallet};
 use bocal::api::{paths, ErrorCode};
-use bocal::domain::time::local_date;
 use bocal::domain::Role;
 use common::{
     demo, drifted_balances, id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse,
@@ -665,7 +664,7 @@ async fn the_exports_give_every_entry_and_the_monthly_totals() {
     let minutes = json!({"type": "volunteering", "participant_id": samia_id, "centre_id": les_ors, "minutes": 45,
                          "note": "Étiquetage; \"spécial\""});
     record(&app, &animator, &new_key(), minutes).await;
-    let today = local_date(Utc::now());
+    let today = common::today();
     let period = format!("du={}&au={}", today - Duration::days(40), today);
 
     let csv = app

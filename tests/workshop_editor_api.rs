@@ -3,13 +3,12 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use chrono::{Days, Utc};
+use chrono::Days;
 use serde_json::{json, Value};
 
 use bocal::api::accounts::AuditEntry;
 use bocal::api::workshops::{SavedWorkshop, WorkshopList};
 use bocal::api::{paths, ErrorBody};
-use bocal::domain::time::local_date;
 use bocal::domain::{Place, Role, WorkshopStatus};
 use bocal::server::demo::{demo_accounts, demo_seed};
 use common::{Call, TestApp};
@@ -21,7 +20,7 @@ struct Editor {
 }
 
 async fn editor() -> Editor {
-    let app = TestApp::start(&demo_seed(local_date(Utc::now())));
+    let app = TestApp::start(&demo_seed(common::today()));
     let animator = demo_accounts()
         .into_iter()
         .find(|account| account.role == Role::Animator)
@@ -40,9 +39,7 @@ async fn editor() -> Editor {
 impl Editor {
     /// A draft at a new place, `days` ahead, 14:00 to 17:00 Paris time.
     fn draft(&self, days: u64) -> Value {
-        let date = local_date(Utc::now())
-            .checked_add_days(Days::new(days))
-            .unwrap();
+        let date = common::today().checked_add_days(Days::new(days)).unwrap();
         json!({
             "title": "Confitures de coings", "kind": "transformation",
             "date": date, "start": "14:00:00", "end": "17:00:00",
@@ -126,9 +123,7 @@ async fn drafts_are_checked_field_by_field() {
             "end before start" => draft["end"] = value,
             "zero places" => draft["capacity"] = value,
             "in the past" => {
-                draft["date"] = json!(local_date(Utc::now())
-                    .checked_sub_days(Days::new(1))
-                    .unwrap())
+                draft["date"] = json!(common::today().checked_sub_days(Days::new(1)).unwrap())
             }
             "blank title" => draft["title"] = value,
             "bad postcode" => draft["place"]["postcode"] = value,

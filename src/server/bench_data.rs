@@ -124,7 +124,10 @@ pub async fn load(storage: &Storage, scale: Scale, now: DateTime<Utc>) -> Result
             "la base n'est pas vide : les données de banc d'essai vont dans une base neuve",
         ));
     }
-    storage.insert_seed(&bench_seed(crate::domain::time::local_date(now), scale))?;
+    storage.insert_seed(
+        &bench_seed(crate::domain::time::local_date(now), scale),
+        now,
+    )?;
     record_ledger(storage, scale, now).await
 }
 
@@ -223,7 +226,10 @@ mod tests {
             members: 3,
             ledger_entries: 95,
         };
-        load(&storage, scale, Utc::now()).await.unwrap();
+        // One instant for the load and the expectation: a midnight between them would change
+        // the demo's day.
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 2, 9, 0, 0).unwrap();
+        load(&storage, scale, now).await.unwrap();
 
         let count = |sql: &str| -> i64 {
             storage
@@ -232,7 +238,7 @@ mod tests {
                 .query_row(sql, [], |row| row.get(0))
                 .unwrap()
         };
-        let demo = demo_seed(crate::domain::time::local_date(Utc::now()));
+        let demo = demo_seed(crate::domain::time::local_date(now));
         assert_eq!(
             count("SELECT count(*) FROM workshops"),
             (demo.workshops.len() + 40) as i64
@@ -262,6 +268,6 @@ mod tests {
             0
         );
         // A second load is refused: the database is not empty.
-        assert!(load(&storage, scale, Utc::now()).await.is_err());
+        assert!(load(&storage, scale, now).await.is_err());
     }
 }

@@ -3,6 +3,7 @@
 mod auth;
 mod bench_data;
 mod charts;
+pub mod clock;
 pub mod config;
 mod csv;
 pub mod demo;
@@ -33,6 +34,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use self::clock::Clock;
 use self::config::Config;
 use self::security_headers::SecurityHeaders;
 use self::storage::Storage;
@@ -44,13 +46,21 @@ use crate::domain::time::local_date;
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Storage,
+    /// Every request's "now" (see `clock`).
+    pub clock: Clock,
     login_throttle: Arc<LoginThrottle>,
 }
 
 impl AppState {
+    /// The production state: the system clock.
     pub fn new(storage: Storage) -> AppState {
+        AppState::with_clock(storage, Clock::system())
+    }
+
+    pub fn with_clock(storage: Storage, clock: Clock) -> AppState {
         AppState {
             storage,
+            clock,
             login_throttle: Arc::default(),
         }
     }
@@ -156,7 +166,7 @@ fn load_demo(storage: &Storage) -> Result<(), storage::StorageError> {
                 accounts: demo::demo_accounts(),
                 ..Default::default()
             };
-            match storage.insert_seed(&accounts) {
+            match storage.insert_seed(&accounts, Utc::now()) {
                 Ok(()) => tracing::info!("demo accounts added to the existing database"),
                 Err(error) => tracing::warn!(%error, "demo accounts not added"),
             }
@@ -164,8 +174,9 @@ fn load_demo(storage: &Storage) -> Result<(), storage::StorageError> {
         tracing::info!("the database already has data: demo data not loaded");
         return Ok(());
     }
-    let seed = demo::demo_seed(local_date(Utc::now()));
-    storage.insert_seed(&seed)?;
+    let now = Utc::now();
+    let seed = demo::demo_seed(local_date(now));
+    storage.insert_seed(&seed, now)?;
     tracing::info!(workshops = seed.workshops.len(), "demo data loaded");
     Ok(())
 }
@@ -203,12 +214,13 @@ mod tests {
     fn a_demo_database_from_before_accounts_gets_the_demo_accounts() {
         let folder = tempfile::tempdir().unwrap();
         let storage = Storage::open(&folder.path().join("bocal.sqlite")).unwrap();
-        let mut seed = demo::demo_seed(local_date(Utc::now()));
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 2, 9, 0, 0).unwrap();
+        let mut seed = demo::demo_seed(local_date(now));
         seed.accounts.clear();
         // They name the accounts.
         seed.ledger.clear();
         seed.batches.clear();
-        storage.insert_seed(&seed).unwrap();
+        storage.insert_seed(&seed, now).unwrap();
         assert!(!storage.has_accounts().unwrap());
         load_demo(&storage).unwrap();
         assert!(storage.has_accounts().unwrap());

@@ -6,7 +6,6 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 
 use super::auth::token_hash;
 use super::error::AppError;
@@ -167,7 +166,7 @@ pub async fn resolve_session(
         let hash = token_hash(&token);
         match state
             .storage
-            .session_account(hash.clone(), Utc::now())
+            .session_account(hash.clone(), state.clock.now())
             .await
         {
             Ok(account) => {

@@ -11,6 +11,7 @@ use http_body_util::BodyExt;
 use serde::Serialize;
 
 use bocal::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
+use bocal::server::clock::Clock;
 use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 
@@ -113,11 +114,39 @@ impl Call {
     }
 }
 
-/// The demo data, dated from today, with one account of each role.
+/// The instant every test runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339),
+/// to try an awkward moment, or by default a Wednesday morning while a demo workshop is under
+/// way (it runs from 9 h 30 to 12 h). The end-to-end tests read the same variable.
+pub const DEFAULT_TEST_NOW: &str = "2026-12-02T10:00:00+01:00";
+
+/// The tests' clock: pinned at `BOCAL_TEST_NOW`, then running at the pace of real time. The
+/// app under test reads this same clock.
+pub fn clock() -> &'static Clock {
+    static CLOCK: std::sync::OnceLock<Clock> = std::sync::OnceLock::new();
+    CLOCK.get_or_init(|| Clock::starting_at(pinned_instant()))
+}
+
+/// `BOCAL_TEST_NOW`, or `DEFAULT_TEST_NOW`.
+pub fn pinned_instant() -> chrono::DateTime<chrono::Utc> {
+    let text = std::env::var("BOCAL_TEST_NOW").unwrap_or_else(|_| DEFAULT_TEST_NOW.into());
+    chrono::DateTime::parse_from_rfc3339(&text)
+        .unwrap_or_else(|error| panic!("BOCAL_TEST_NOW={text:?} is not RFC 3339: {error}"))
+        .to_utc()
+}
+
+/// Now, as the app under test sees it.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    clock().now()
+}
+
+/// Today in Paris, as the app under test sees it.
+pub fn today() -> chrono::NaiveDate {
+    bocal::domain::time::local_date(now())
+}
+
+/// The demo data, dated from the tests' today, with one account of each role.
 pub fn demo() -> TestApp {
-    TestApp::start(&bocal::server::demo::demo_seed(
-        bocal::domain::time::local_date(chrono::Utc::now()),
-    ))
+    TestApp::start(&bocal::server::demo::demo_seed(today()))
 }
 
 /// The demo account of `role`: (member number, password).
@@ -140,7 +169,7 @@ impl TestApp {
     pub fn start(seed: &Seed) -> TestApp {
         let folder = tempfile::tempdir().unwrap();
         let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
-        storage.insert_seed(seed).unwrap();
+        storage.insert_seed(seed, now()).unwrap();
         let dist = folder.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
@@ -152,7 +181,10 @@ impl TestApp {
         // Stands for the brotli copy that scripts/precompress writes.
         std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
         TestApp {
-            router: router(AppState::new(storage.clone()), &dist),
+            router: router(
+                AppState::with_clock(storage.clone(), clock().clone()),
+                &dist,
+            ),
             storage,
             _folder: folder,
         }

@@ -23,6 +23,7 @@ impl Server {
     /// Starts the binary on a free port and waits for the line that gives its URL.
     pub fn start(database: &Path, demo: bool) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+        pin_clock(&mut command);
         command
             .args(["--addr", "127.0.0.1:0", "--dist", "no-such-dist"])
             .arg("--database")
@@ -81,6 +82,27 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Sets the child's system clock to the tests' clock (`super::now()`) with libfaketime, preloaded
+/// into the process (the `faketime` wrapper would fork, and signals would reach the wrapper).
+/// The server has no flag of its own for this, on purpose. Monotonic time stays real.
+fn pin_clock(command: &mut Command) {
+    let library = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path().join("faketime/libfaketimeMT.so.1"))
+        .find(|path| path.is_file())
+        .expect("libfaketime is installed (scripts/setup installs Debian's faketime)");
+    command
+        .env("LD_PRELOAD", library)
+        .env("TZ", "UTC")
+        .env(
+            "FAKETIME",
+            super::now().format("@%Y-%m-%d %H:%M:%S").to_string(),
+        )
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
 }
 
 /// One HTTP/1.1 request on a fresh connection, as the web app sends it (state-changing ones

@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::accounts::{
     AccountSearch, AuditEntry, CentreOption, CreatedAccount, Me, NewAccount, PendingProducer,
@@ -79,7 +78,7 @@ pub async fn create(
             record,
             Some(staff.account.id),
             draw_member_number,
-            Utc::now(),
+            state.clock.now(),
         )
         .await?;
     Ok((
@@ -131,7 +130,12 @@ pub async fn reset_password(
         .map_err(|error| AppError::Storage(error.into()))?;
     state
         .storage
-        .reset_password(account_id, password_hash, staff.account.id, Utc::now())
+        .reset_password(
+            account_id,
+            password_hash,
+            staff.account.id,
+            state.clock.now(),
+        )
         .await?;
     let mut account = account.me();
     account.must_change_password = true;
@@ -163,7 +167,7 @@ pub async fn request_producer_account(
     };
     let account = state
         .storage
-        .create_producer_request(record, draw_member_number, Utc::now())
+        .create_producer_request(record, draw_member_number, state.clock.now())
         .await?;
     Ok((StatusCode::CREATED, Json(account.me())))
 }
@@ -183,7 +187,7 @@ pub async fn approve_producer(
 ) -> Result<StatusCode, AppError> {
     state
         .storage
-        .approve_producer(producer_id, staff.account.id, Utc::now())
+        .approve_producer(producer_id, staff.account.id, state.clock.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

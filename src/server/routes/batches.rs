@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::batches::{AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, StockBatch};
 use crate::api::query::ChartSize;
@@ -42,7 +41,7 @@ pub async fn record(
     let hash = request_hash(&new);
     let (created, batch) = state
         .storage
-        .record_batch(new, hash, staff.account.id, Utc::now())
+        .record_batch(new, hash, staff.account.id, state.clock.now())
         .await?;
     Ok((created_or_replayed(created), Json(batch)))
 }
@@ -66,7 +65,7 @@ pub async fn stock(
     let hash = request_hash(&(id, &request.centre_id, &request.jars));
     let (created, batch) = state
         .storage
-        .stock_batch(id, request, hash, staff.account.id, Utc::now())
+        .stock_batch(id, request, hash, staff.account.id, state.clock.now())
         .await?;
     Ok((created_or_replayed(created), Json(batch)))
 }

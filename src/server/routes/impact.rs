@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::impact::{
     CommuneTotal, Figures, Impact, ImpactChart, ImpactExport, ImpactPeriod, ImpactTable,
@@ -23,8 +22,8 @@ pub async fn figures(
     State(state): State<AppState>,
     ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Json<Impact>, AppError> {
-    let (du, au) = period.days(local_date(Utc::now()));
-    Ok(Json(state.storage.impact(du, au, Utc::now()).await?))
+    let (du, au) = period.days(local_date(state.clock.now()));
+    Ok(Json(state.storage.impact(du, au, state.clock.now()).await?))
 }
 
 /// `GET /api/v1/impact/chart.svg?figure=kilos|bocaux|heures&du=&au=&lang=fr|en&taille=etroite`
@@ -33,8 +32,8 @@ pub async fn chart(
     State(state): State<AppState>,
     ApiQuery(chart): ApiQuery<ImpactChart>,
 ) -> Result<Response, AppError> {
-    let (du, au) = chart.period.days(local_date(Utc::now()));
-    let impact = state.storage.impact(du, au, Utc::now()).await?;
+    let (du, au) = chart.period.days(local_date(state.clock.now()));
+    let impact = state.storage.impact(du, au, state.clock.now()).await?;
     // "nov." under a bar; the year is in the page's period.
     let labels: Vec<String> = impact
         .months
@@ -61,7 +60,7 @@ pub async fn communes(
     State(state): State<AppState>,
     ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Json<Vec<CommuneTotal>>, AppError> {
-    let (du, au) = period.days(local_date(Utc::now()));
+    let (du, au) = period.days(local_date(state.clock.now()));
     Ok(Json(state.storage.rescued_by_commune(du, au).await?))
 }
 
@@ -87,8 +86,8 @@ pub async fn export(
     State(state): State<AppState>,
     ApiQuery(export): ApiQuery<ImpactExport>,
 ) -> Result<Response, AppError> {
-    let (du, au) = export.period.days(local_date(Utc::now()));
-    let impact = state.storage.impact(du, au, Utc::now()).await?;
+    let (du, au) = export.period.days(local_date(state.clock.now()));
+    let impact = state.storage.impact(du, au, state.clock.now()).await?;
     match export.table {
         ImpactTable::Months => {
             let mut csv = Csv::new(&[
@@ -125,7 +124,7 @@ pub async fn export_communes(
     State(state): State<AppState>,
     ApiQuery(period): ApiQuery<ImpactPeriod>,
 ) -> Result<Response, AppError> {
-    let (du, au) = period.days(local_date(Utc::now()));
+    let (du, au) = period.days(local_date(state.clock.now()));
     let mut csv = Csv::new(&["commune", "kilos sauvés", "producteurs"]);
     for total in state.storage.rescued_by_commune(du, au).await? {
         csv.row(&[

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 
 use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, RoundDay, UploadedPhoto,
@@ -28,7 +28,7 @@ pub async fn create(
     IdempotencyKeyHeader(key): IdempotencyKeyHeader,
     ApiJson(draft): ApiJson<LotDraft>,
 ) -> Result<(StatusCode, Json<Lot>), AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     // The farm is part of what was asked: another farm's key can never give this lot back.
     let key = key.map(|key| IdempotencyKey {
         key,
@@ -47,7 +47,7 @@ pub async fn update(
     IdPath(id): IdPath,
     ApiJson(draft): ApiJson<LotDraft>,
 ) -> Result<Json<Lot>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let lot = draft.checked(local_date(now))?;
     let mut saved = state.storage.update_lot(id, farmer, lot, now).await?;
     saved.farm = None;
@@ -61,7 +61,7 @@ pub async fn one(
     caller: Caller,
     IdPath(id): IdPath,
 ) -> Result<Json<Lot>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let mut lot = state.storage.lot(id, local_date(now), now).await?;
     if caller.is_staff() {
         return Ok(Json(lot));
@@ -99,7 +99,7 @@ pub async fn act(
             return Err(AppError::NotFound("Ce lot n'existe pas.".into()));
         }
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let actor = LotActor {
         account_id: user.account.id,
         is_staff: caller.is_staff(),
@@ -119,7 +119,7 @@ pub async fn mine(
     State(state): State<AppState>,
     FarmerAccount(farmer): FarmerAccount,
 ) -> Result<Json<Vec<Lot>>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let lots = state
         .storage
         .farm_lots(farmer.producer_id, local_date(now), now)
@@ -149,7 +149,7 @@ pub async fn farm(
 
 /// `GET /api/v1/market` (staff)
 pub async fn market(State(state): State<AppState>) -> Result<Json<Market>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     Ok(Json(state.storage.market(local_date(now), now).await?))
 }
 
@@ -158,7 +158,7 @@ pub async fn collection_round(
     State(state): State<AppState>,
     ApiQuery(round): ApiQuery<RoundDay>,
 ) -> Result<Json<CollectionRound>, AppError> {
-    let day = round.day.unwrap_or_else(|| local_date(Utc::now()));
+    let day = round.day.unwrap_or_else(|| local_date(state.clock.now()));
     let lots = state.storage.collection_round(day).await?;
     Ok(Json(CollectionRound { day, lots }))
 }
@@ -166,7 +166,7 @@ pub async fn collection_round(
 /// `GET /api/v1/impact/rescued` (public): this month's weighed kilos, per produce, no farm
 /// named.
 pub async fn rescued(State(state): State<AppState>) -> Result<Json<Rescued>, AppError> {
-    let today = local_date(Utc::now());
+    let today = local_date(state.clock.now());
     let first = today.with_day(1).expect("every month has a first day");
     let next = first
         .checked_add_months(chrono::Months::new(1))
@@ -194,7 +194,12 @@ pub async fn upload_photo(
     let (width, height) = (photo.width, photo.height);
     let id = state
         .storage
-        .save_photo(farmer.account_id, photo.jpeg, (width, height), Utc::now())
+        .save_photo(
+            farmer.account_id,
+            photo.jpeg,
+            (width, height),
+            state.clock.now(),
+        )
         .await?;
     Ok((
         StatusCode::CREATED,

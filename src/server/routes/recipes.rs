@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::lots::UploadedPhoto;
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
@@ -24,7 +23,7 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<RecipeFilter>,
 ) -> Result<Json<Vec<RecipeSummary>>, AppError> {
-    let today = local_date(Utc::now());
+    let today = local_date(state.clock.now());
     let on_offer = state.storage.produce_on_offer(today).await?;
     let recipes = state.storage.current_recipes().await?;
     let summaries = recipes
@@ -88,7 +87,7 @@ pub async fn create(
     let content = check_recipe(&content)?;
     let id = state
         .storage
-        .create_recipe(content, staff.account.id, Utc::now())
+        .create_recipe(content, staff.account.id, state.clock.now())
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -106,7 +105,7 @@ pub async fn update(
     let content = check_recipe(&content)?;
     let version = state
         .storage
-        .add_recipe_version(id, content, staff.account.id, Utc::now())
+        .add_recipe_version(id, content, staff.account.id, state.clock.now())
         .await?;
     Ok(Json(state.storage.recipe(id, Some(version)).await?))
 }
@@ -122,7 +121,12 @@ pub async fn upload_photo(
     let (width, height) = (photo.width, photo.height);
     let id = state
         .storage
-        .save_recipe_photo(photo.jpeg, (width, height), staff.account.id, Utc::now())
+        .save_recipe_photo(
+            photo.jpeg,
+            (width, height),
+            staff.account.id,
+            state.clock.now(),
+        )
         .await?;
     Ok((
         StatusCode::CREATED,

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::accounts::{LoginRequest, Me, PasswordChange};
 use crate::api::error::FieldError;
@@ -78,7 +77,7 @@ pub async fn login(
             account.id,
             token_hash(&token),
             current_token_hash(&headers),
-            Utc::now(),
+            state.clock.now(),
         )
         .await?;
     tracing::info!(account = account.id, "logged in");
@@ -118,7 +117,7 @@ pub async fn me(
 async fn me_with_news(state: &AppState, account: &AccountRecord) -> Result<Me, AppError> {
     let mut me = account.me();
     if let Some(producer_id) = account.producer_id {
-        let now = Utc::now();
+        let now = state.clock.now();
         me.changed_lots = state
             .storage
             .changed_lot_count(producer_id, local_date(now), now)
@@ -179,7 +178,7 @@ pub async fn my_signups(
     Ok(Json(
         state
             .storage
-            .my_signups(user.account.id, Utc::now())
+            .my_signups(user.account.id, state.clock.now())
             .await?,
     ))
 }

@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::error::FieldError;
 use crate::api::signups::{
@@ -57,7 +56,7 @@ pub async fn sign_up(
     };
     let (created, mut receipt) = state
         .storage
-        .sign_up(workshop_id, signer, key, Utc::now())
+        .sign_up(workshop_id, signer, key, state.clock.now())
         .await?;
     receipt.cancel_token = cancel_token;
     Ok((created_or_replayed(created), Json(receipt)))
@@ -80,7 +79,7 @@ pub async fn cancel(
     };
     state
         .storage
-        .cancel_signup(signup_id, canceller, Utc::now())
+        .cancel_signup(signup_id, canceller, state.clock.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -114,7 +113,7 @@ pub async fn record_attendance(
             attendance.attended,
             attendance.volunteered_minutes,
             staff.account.id,
-            Utc::now(),
+            state.clock.now(),
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 
 use crate::api::accounts::AccountSearch;
 use crate::api::error::FieldError;
@@ -46,7 +45,7 @@ pub async fn my_chart(
         .map(|point| (point.at, point.tictac))
         .collect();
     Ok(svg_response(
-        balance_chart(&points, Utc::now()),
+        balance_chart(&points, state.clock.now()),
         "private, no-cache",
     ))
 }
@@ -142,7 +141,7 @@ pub async fn record(
             request_hash,
             request.operation,
             recorder,
-            Utc::now(),
+            state.clock.now(),
         )
         .await?;
     Ok((created_or_replayed(created), Json(entry)))
@@ -177,7 +176,7 @@ pub async fn set_price(
 ) -> Result<StatusCode, AppError> {
     state
         .storage
-        .set_jar_price(price, staff.account.id, Utc::now())
+        .set_jar_price(price, staff.account.id, state.clock.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -47,7 +47,7 @@ pub async fn create(
     StaffMember(staff): StaffMember,
     ApiJson(draft): ApiJson<WorkshopDraft>,
 ) -> Result<(StatusCode, Json<SavedWorkshop>), AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let record = checked(draft, now, None)?;
     let saved = state
         .storage
@@ -63,7 +63,7 @@ pub async fn update(
     IdPath(id): IdPath,
     ApiJson(draft): ApiJson<WorkshopDraft>,
 ) -> Result<Json<SavedWorkshop>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let current = state
         .storage
         .workshop(id)
@@ -86,7 +86,7 @@ pub async fn set_status(
 ) -> Result<Json<crate::domain::Workshop>, AppError> {
     let workshop = state
         .storage
-        .set_workshop_status(id, change.status, staff.account.id, Utc::now())
+        .set_workshop_status(id, change.status, staff.account.id, state.clock.now())
         .await?;
     Ok(Json(workshop))
 }
@@ -105,7 +105,7 @@ pub async fn create_place(
     let place = draft.checked()?;
     let id = state
         .storage
-        .save_place(None, place.clone(), staff.account.id, Utc::now())
+        .save_place(None, place.clone(), staff.account.id, state.clock.now())
         .await?;
     Ok((StatusCode::CREATED, Json(place_with_id(id, place))))
 }
@@ -120,7 +120,7 @@ pub async fn update_place(
     let place = draft.checked()?;
     state
         .storage
-        .save_place(Some(id), place.clone(), staff.account.id, Utc::now())
+        .save_place(Some(id), place.clone(), staff.account.id, state.clock.now())
         .await?;
     Ok(Json(place_with_id(id, place)))
 }

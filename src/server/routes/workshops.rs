@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Days, Utc};
+use chrono::Days;
 
 use crate::api::workshops::{WorkshopFilter, WorkshopList};
 use crate::domain::time::local_date;
@@ -21,7 +21,9 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<WorkshopFilter>,
 ) -> Result<Json<WorkshopList>, AppError> {
-    Ok(Json(state.storage.calendar(filter, Utc::now()).await?))
+    Ok(Json(
+        state.storage.calendar(filter, state.clock.now()).await?,
+    ))
 }
 
 /// `GET /api/v1/workshops.ics`: the same filters; by default the last 30 days and everything
@@ -30,7 +32,7 @@ pub async fn feed(
     State(state): State<AppState>,
     ApiQuery(mut filter): ApiQuery<WorkshopFilter>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     if filter.from.is_none() {
         filter.from = local_date(now).checked_sub_days(Days::new(FEED_HISTORY_DAYS));
     }
@@ -55,7 +57,11 @@ pub async fn one(
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let workshop = state.storage.workshop(id).await?.ok_or_else(not_found)?;
     if as_ics {
-        let body = ics::calendar(&workshop.title, std::slice::from_ref(&workshop), Utc::now());
+        let body = ics::calendar(
+            &workshop.title,
+            std::slice::from_ref(&workshop),
+            state.clock.now(),
+        );
         Ok(calendar_response(body, &format!("atelier-{id}.ics")))
     } else {
         Ok(Json(workshop).into_response())

@@ -303,8 +303,9 @@ impl Storage {
         )
     }
 
-    /// Inserts `seed` in one transaction: all of it, or nothing.
-    pub fn insert_seed(&self, seed: &Seed) -> Result<(), StorageError> {
+    /// Inserts `seed` in one transaction: all of it, or nothing. `now` dates what the seed
+    /// does not (approvals, account creations, the lots' publication).
+    pub fn insert_seed(&self, seed: &Seed, now: DateTime<Utc>) -> Result<(), StorageError> {
         let mut conn = self.connection()?;
         let tx = conn.transaction()?;
         for centre in &seed.centres {
@@ -330,7 +331,7 @@ impl Storage {
                     &producer.commune,
                     &producer.phone,
                     &producer.produce,
-                    to_db_time(chrono::Utc::now()),
+                    to_db_time(now),
                     &producer.address,
                 ),
             )?;
@@ -386,11 +387,10 @@ impl Storage {
                     account.centre,
                     account.farm,
                     crate::server::auth::hash_password(&account.password),
-                    to_db_time(chrono::Utc::now()),
+                    to_db_time(now),
                 ],
             )?;
         }
-        let now = chrono::Utc::now();
         for seed_lot in &seed.lots {
             lots::insert_seed_lot(&tx, seed_lot, now)?;
         }
