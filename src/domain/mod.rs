@@ -12,6 +12,7 @@ pub mod map_link;
 pub mod producer;
 pub mod recipe;
 pub mod text;
+pub mod texts;
 pub mod time;
 pub mod validation;
 pub mod when;
