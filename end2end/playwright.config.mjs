@@ -1,13 +1,25 @@
 // End-to-end tests: the release web app (dist/) served by the release bocal-server on a fresh
 // SQLite file with demo data, driven in Debian's Chromium. Never downloads a browser.
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.BOCAL_E2E_PORT ?? '8099';
 const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
+
+// The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
+// default a Wednesday morning while a demo workshop is under way (the Rust tests' default too,
+// `tests/common/mod.rs`). The server's system clock is set to it by libfaketime, preloaded into
+// the process (the server has no flag for it, on purpose); each browser context's clock is set
+// to the server's (helpers.mjs).
+const testNow = new Date(process.env.BOCAL_TEST_NOW ?? '2026-12-02T10:00:00+01:00');
+if (Number.isNaN(testNow.getTime())) throw new Error(`BOCAL_TEST_NOW is not a date: ${process.env.BOCAL_TEST_NOW}`);
+const libfaketime = readdirSync('/usr/lib')
+  .map((folder) => path.join('/usr/lib', folder, 'faketime/libfaketimeMT.so.1'))
+  .find((file) => existsSync(file));
+if (!libfaketime) throw new Error('libfaketime is missing: run scripts/setup');
 
 export default defineConfig({
   testDir: './tests',
@@ -49,6 +61,13 @@ export default defineConfig({
       `--dist ${path.join(root, 'dist')}`,
       '--demo',
     ].join(' '),
+    env: {
+      LD_PRELOAD: libfaketime,
+      // "@": starts at that moment, then runs. Read in the process's time zone: UTC.
+      FAKETIME: `@${testNow.toISOString().slice(0, 19).replace('T', ' ')}`,
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      TZ: 'UTC',
+    },
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -2,8 +2,7 @@
 // has rendered: zero violations. Then the same page 320 px wide (a 1280 px screen at 400 %
 // zoom, WCAG's "reflow"): nothing may need a sideways scroll. Public pages anonymously, then
 // the member's, the farmer's and the team's pages logged in as the demo accounts.
-import { test, expect } from '@playwright/test';
-import { demo, logIn, newMember, overflowsWhenZoomed, violations } from './helpers.mjs';
+import { demo, expect, logIn, newMember, overflowsWhenZoomed, test, violations } from './helpers.mjs';
 
 /** Opens each path, waits until it has rendered, and scans it. */
 async function scan(page, paths, ready = 'main h1') {

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { demo, logIn, dayAhead } from './helpers.mjs';
+import { dayAhead, demo, expect, logIn, newContext, test } from './helpers.mjs';
 
 test('an animator creates a workshop, a resident signs up from the calendar, the animator sees it', async ({ browser }, testInfo) => {
   // Both projects share one database: everything this test creates carries its own name.
@@ -7,7 +6,7 @@ test('an animator creates a workshop, a resident signs up from the calendar, the
   const title = `Chutney de tomates vertes ${unique}`;
   const firstName = testInfo.project.name === 'phone' ? 'Inès' : 'Bastien';
 
-  const animatorContext = await browser.newContext();
+  const animatorContext = await newContext(browser);
   const animator = await animatorContext.newPage();
   await logIn(animator, demo.animator, '**/animation');
   await animator.getByRole('link', { name: 'Nouvel atelier' }).click();
@@ -32,7 +31,7 @@ test('an animator creates a workshop, a resident signs up from the calendar, the
   await expect(animator.getByText("Personne n'est encore inscrit.")).toBeVisible();
 
   // A resident without an account, on their own phone.
-  const residentContext = await browser.newContext();
+  const residentContext = await newContext(browser);
   const resident = await residentContext.newPage();
   await resident.goto('/');
   await resident.locator('.workshop-card', { hasText: title }).click();
@@ -63,7 +62,7 @@ test('an animator creates a workshop, a resident signs up from the calendar, the
 });
 
 test('an account made at the counter must choose its own password at first login', async ({ browser }) => {
-  const counterContext = await browser.newContext();
+  const counterContext = await newContext(browser);
   const counter = await counterContext.newPage();
   await logIn(counter, demo.admin, '**/animation');
   await counter.getByRole('link', { name: 'Comptes adhérents' }).click();
@@ -78,7 +77,7 @@ test('an account made at the counter must choose its own password at first login
   expect(code).toMatch(/^\d{8}$/);
   await counterContext.close();
 
-  const memberContext = await browser.newContext();
+  const memberContext = await newContext(browser);
   const member = await memberContext.newPage();
   await logIn(member, { login: number, password: code }, '**/mon-compte');
   await expect(member.getByText('Choisissez votre propre mot de passe')).toBeVisible();

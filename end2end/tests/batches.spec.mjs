@@ -1,8 +1,7 @@
 // Production batches: a farm's lot is collected, an animator records the batch it made with
 // the autoclave's probe log, sends its jars to a centre, prints the labels; the jars show in
 // the centre's stock and in the public impact figures.
-import { test, expect } from '@playwright/test';
-import { dayAhead, demo, logIn } from './helpers.mjs';
+import { dayAhead, demo, expect, logIn, newContext, test } from './helpers.mjs';
 
 const csrf = { 'X-Bocal-Request': '1' };
 const LES_ORS = 'Maison de quartier des Ors';
@@ -30,7 +29,7 @@ async function squashSoup(request) {
 /** A farm offers squash and the truck collects 8 kg of it (for `workshop`, when given): a lot
  * no batch has used yet. */
 async function collectedSquash(browser, variety, workshop = null) {
-  const farm = await (await browser.newContext()).newPage();
+  const farm = await (await newContext(browser)).newPage();
   await logIn(farm, demo.producer, '**/producteur/lots');
   const offered = await farm.request.post('/api/v1/lots', {
     headers: csrf,
@@ -44,7 +43,7 @@ async function collectedSquash(browser, variety, workshop = null) {
   const lot = await offered.json();
   await farm.context().close();
 
-  const truck = await (await browser.newContext()).newPage();
+  const truck = await (await newContext(browser)).newPage();
   await logIn(truck, demo.animator, '**/animation');
   const reserve = { action: 'reserve', collect_on: dayAhead(0), workshop_id: workshop?.id ?? null };
   for (const action of [reserve, { action: 'collect', grams: 8000 }]) {

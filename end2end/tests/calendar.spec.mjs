@@ -1,9 +1,14 @@
-import { test, expect } from '@playwright/test';
-import { upcomingWorkshops, expectedNextStop, parisClock } from './helpers.mjs';
+import { expect, expectedNextStop, parisClock, parisDay, test, upcomingWorkshops } from './helpers.mjs';
 
-test('the home page shows the next stop of the demo data, in Paris time', async ({ page, request }) => {
+const minutes = (count) => count * 60 * 1000;
+
+// The card's two states, each at a moment of its own: the browser's clock is set relative to the
+// stop the server lists next, so neither depends on when the suite runs.
+test('the next stop, still to come: its day and its hours in Paris time', async ({ page, request }) => {
   const next = expectedNextStop(await upcomingWorkshops(request));
   expect(next, 'the demo data has a next stop').toBeTruthy();
+  const halfAnHourBefore = new Date(new Date(next.starts_at).getTime() - minutes(30));
+  await page.clock.setSystemTime(halfAnHourBefore);
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Où est le camion ?' })).toBeVisible();
@@ -11,12 +16,24 @@ test('the home page shows the next stop of the demo data, in Paris time', async 
   await expect(card).toContainText(next.title);
   await expect(card).toContainText(next.place.name);
   await expect(card).toContainText(`${next.place.postcode} ${next.place.commune}`);
-  // The time range is Paris time whatever the phone's time zone (the phone project runs in New York).
-  await expect(card.locator('.next-when')).toContainText(
-    `${parisClock(next.starts_at)} – ${parisClock(next.ends_at)}`,
-  );
+  // Paris time whatever the phone's time zone (the phone project runs in New York).
+  if (parisDay(halfAnHourBefore) === parisDay(next.starts_at)) {
+    await expect(card.locator('.next-day')).toHaveText("aujourd'hui");
+  }
+  await expect(card.locator('.next-hours')).toHaveText(`${parisClock(next.starts_at)} – ${parisClock(next.ends_at)}`);
   const mapLink = card.getByRole('link', { name: /Ouvrir le plan/ });
   await expect(mapLink).toHaveAttribute('href', new RegExp(`${next.place.latitude}.*${next.place.longitude}`));
+});
+
+test('the next stop, under way: "en ce moment", until its end in Paris time', async ({ page, request }) => {
+  const next = expectedNextStop(await upcomingWorkshops(request));
+  await page.clock.setSystemTime(new Date(new Date(next.starts_at).getTime() + minutes(30)));
+
+  await page.goto('/');
+  const card = page.locator('.next-stop-card');
+  await expect(card).toContainText(next.place.name);
+  await expect(card.locator('.next-day')).toHaveText('en ce moment');
+  await expect(card.locator('.next-hours')).toHaveText(`jusqu'à ${parisClock(next.ends_at)}`);
 });
 
 test('upcoming workshops are grouped by week and the cancelled one is shown as cancelled', async ({ page, request }) => {

@@ -1,7 +1,49 @@
 // What the tests expect is read from the API, never written into the tests.
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+
+// The server runs at a pinned moment (BOCAL_TEST_NOW, see playwright.config.mjs). The tests read
+// the time from it, never from the machine: `serverNow()`, and each browser context's clock.
+
+/** How far the server's clock is ahead of this process's, in ms (set once per worker). */
+let serverClockOffset = null;
+
+/** Now, by the server's clock. */
+export function serverNow() {
+  if (serverClockOffset === null) throw new Error('the server clock is read by the `test` fixtures');
+  return new Date(Date.now() + serverClockOffset);
+}
+
+/** A browser context whose pages' clock (Date, timers) runs from the server's now. */
+export async function newContext(browser, options) {
+  const context = await browser.newContext(options);
+  await context.clock.install({ time: serverNow() });
+  return context;
+}
+
+/** Playwright's `test`, with the server's clock read once per worker and every page's clock
+ * set to it. Every spec imports `test` from here. */
+export const test = base.extend({
+  serverClock: [
+    async ({ playwright }, use, workerInfo) => {
+      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
+      const sent = Date.now();
+      const answer = await request.get('/api/v1/health');
+      // The Date header has whole seconds: take the middle of its second.
+      const server = new Date(answer.headers().date).getTime() + 500;
+      serverClockOffset = server - (sent + Date.now()) / 2;
+      await request.dispose();
+      await use(serverClockOffset);
+    },
+    { scope: 'worker', auto: true },
+  ],
+  context: async ({ context }, use) => {
+    await context.clock.install({ time: serverNow() });
+    await use(context);
+  },
+});
+export { expect };
 
 /** Every upcoming workshop, as the API lists them. */
 export async function upcomingWorkshops(request) {
@@ -11,7 +53,7 @@ export async function upcomingWorkshops(request) {
 }
 
 /** The rule of the home page: the earliest stop not cancelled and not over. */
-export function expectedNextStop(workshops, now = new Date()) {
+export function expectedNextStop(workshops, now = serverNow()) {
   return workshops
     .filter((w) => w.status !== 'cancelled' && new Date(w.ends_at) > now)
     .sort((a, b) => new Date(a.starts_at) - new Date(b.starts_at) || a.id - b.id)[0];
@@ -28,6 +70,11 @@ export function parisClock(instant) {
   const hour = Number(parts.find((p) => p.type === 'hour').value);
   const minute = parts.find((p) => p.type === 'minute').value;
   return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+}
+
+/** "2026-12-02": the Paris calendar day of an instant. */
+export function parisDay(instant) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(instant));
 }
 
 /** The demo accounts, as printed by the run command and written in the README. */
@@ -48,8 +95,11 @@ export async function logIn(page, { login, password }, landing) {
 
 /** A date `days` ahead, as a date input wants it (YYYY-MM-DD, Paris calendar). */
 export function dayAhead(days) {
-  const date = new Date(Date.now() + days * 24 * 3600 * 1000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(date);
+  // Calendar days from today in Paris, not 24-hour steps (a day of 23 or 25 hours in March or
+  // October would land on the wrong date late in the evening).
+  const today = parisDay(serverNow());
+  const [year, month, day] = today.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /** A photo as a phone camera would give it: a JPEG drawn by the browser itself, ready for
@@ -73,7 +123,7 @@ export async function cameraPhoto(page, name = 'IMG_2026.jpg') {
  * accounts.spec), who has already chosen a password. Tests use their own: another test gives
  * the demo member a new code. */
 export async function newMember(browser, name) {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const page = await context.newPage();
   await logIn(page, demo.admin, '**/animation');
   const centres = await (await page.request.get('/api/v1/centres')).json();
@@ -85,7 +135,7 @@ export async function newMember(browser, name) {
   const { account, initial_password: code } = await created.json();
   await context.close();
 
-  const memberContext = await browser.newContext();
+  const memberContext = await newContext(browser);
   const member = await memberContext.newPage();
   await logIn(member, { login: account.member_number, password: code }, '**/mon-compte');
   const password = 'bocaux-de-coings';

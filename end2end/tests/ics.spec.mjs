@@ -1,6 +1,6 @@
 // The iCalendar feed, read by a real parser (ical.js, the one many web calendars use).
-import { test, expect } from '@playwright/test';
 import ICAL from 'ical.js';
+import { expect, serverNow, test } from './helpers.mjs';
 
 /** Events of a feed, their times resolved with the feed's own VTIMEZONE. */
 function parseEvents(text) {
@@ -20,7 +20,7 @@ test('the feed parses into exactly the workshops of the API', async ({ request }
   expect(text.replace(/\r\n/g, '')).not.toContain('\n');
 
   // The feed reaches back 30 days: compare with the API over the same range.
-  const from = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+  const from = new Date(serverNow().getTime() - 30 * 24 * 3600 * 1000);
   const fromDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(from);
   const { workshops } = await (await request.get(`/api/v1/workshops?from=${fromDay}`)).json();
   expect(workshops.length).toBeGreaterThanOrEqual(15);

@@ -1,7 +1,6 @@
 // The main forms with the keyboard alone: Tab to a field, type, Enter or Space to act. No
 // click anywhere in these tests.
-import { test, expect } from '@playwright/test';
-import { upcomingWorkshops } from './helpers.mjs';
+import { expect, test, upcomingWorkshops } from './helpers.mjs';
 
 /** Presses Tab until `target` has the focus (at most 80 times), as a keyboard user would. */
 async function tabTo(page, target) {

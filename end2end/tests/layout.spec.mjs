@@ -1,7 +1,6 @@
 // Pages do not jump while they load: what a reader sees first stays where it is when the data
 // arrives (Lighthouse's cumulative layout shift; "good" is below 0.1).
-import { test, expect } from '@playwright/test';
-import { demo, logIn, newMember } from './helpers.mjs';
+import { demo, expect, logIn, newMember, test } from './helpers.mjs';
 
 // A cold first visit: no service worker answering from its cache.
 test.use({ serviceWorkers: 'block' });

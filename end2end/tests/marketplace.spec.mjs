@@ -1,11 +1,10 @@
-import { test, expect } from '@playwright/test';
-import { cameraPhoto, demo, logIn } from './helpers.mjs';
+import { cameraPhoto, demo, expect, logIn, newContext, test } from './helpers.mjs';
 
 test('a farmer posts a lot with a photo, an animator reserves and collects it, the farmer sees "collecté"', async ({ browser }, testInfo) => {
   // Both projects share one database: this lot carries its own variety.
   const variety = `Cœur de bœuf ${testInfo.project.name} ${Date.now()}`;
 
-  const farmerContext = await browser.newContext();
+  const farmerContext = await newContext(browser);
   const farmer = await farmerContext.newPage();
   await logIn(farmer, demo.producer, '**/producteur/lots');
   await farmer.getByRole('link', { name: '+ Proposer un lot' }).click();
@@ -27,7 +26,7 @@ test('a farmer posts a lot with a photo, an animator reserves and collects it, t
   await expect(posted.locator('.lot-photos img')).toHaveCount(1);
 
   // An animator, at the counter.
-  const animatorContext = await browser.newContext();
+  const animatorContext = await newContext(browser);
   const animator = await animatorContext.newPage();
   await logIn(animator, demo.animator, '**/animation');
   await animator.getByRole('link', { name: 'Marché des producteurs' }).first().click();

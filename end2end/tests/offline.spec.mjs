@@ -1,9 +1,10 @@
 // Offline-first (#8): the network is cut by the test (context offline), the real service worker,
 // IndexedDB and server do the rest.
-import { test, expect } from '@playwright/test';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cameraPhoto, demo, logIn, newMember, overflowsWhenZoomed, upcomingWorkshops, violations } from './helpers.mjs';
+import {
+  cameraPhoto, demo, expect, logIn, newContext, newMember, overflowsWhenZoomed, serverNow, test, upcomingWorkshops, violations,
+} from './helpers.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
@@ -19,7 +20,7 @@ async function controlledByServiceWorker(page) {
  * (so it knows their farm), and is ready to go offline. With `{ serviceWorkers: 'block' }` the
  * page has no service worker: the test's routes then see every request it makes. */
 async function farmerWithFormOpenedOnce(browser, contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await newContext(browser, contextOptions);
   const page = await context.newPage();
   await logIn(page, demo.producer, '**/producteur/lots');
   if (contextOptions.serviceWorkers !== 'block') {
@@ -39,7 +40,7 @@ async function fillLot(page, produce, variety, kilos) {
 }
 
 test('loaded once, the calendar and a recipe open again offline, with the date of their data', async ({ browser }) => {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const page = await context.newPage();
   const workshops = await upcomingWorkshops(page.request);
   const recipes = await (await page.request.get('/api/v1/recipes')).json();
@@ -71,7 +72,7 @@ test('loaded once, the calendar and a recipe open again offline, with the date o
 test('online but without the server, the banner shows; it goes by itself once the server answers again', async ({ browser }) => {
   // No service worker: the page's own reads fail, as on a first visit. The app cannot count on
   // an "online" event here: the browser never went offline.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await newContext(browser, { serviceWorkers: 'block' });
   const page = await context.newPage();
   const recipes = await (await page.request.get('/api/v1/recipes')).json();
   await page.goto('/');
@@ -195,7 +196,7 @@ test('a lot the server refuses after the fact is shown with its reason, correcte
 });
 
 test('a new build is offered as "nouvelle version disponible", and taken only when asked, whole', async ({ browser }) => {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto('/');
   await controlledByServiceWorker(page);
@@ -231,7 +232,7 @@ test('a new build is offered as "nouvelle version disponible", and taken only wh
 
 test("a member's wallet is kept for offline use, and erased when they log out", async ({ browser }, testInfo) => {
   const member = await newMember(browser, `Hors ligne ${testInfo.project.name}`);
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const page = await context.newPage();
   const [recipe] = await (await context.request.get('/api/v1/recipes')).json();
   await page.goto('/');
@@ -268,9 +269,9 @@ test("a member's wallet is kept for offline use, and erased when they log out", 
 });
 
 test('a sign-up made offline is kept on the phone, sent once when the network returns, and can be cancelled', async ({ browser }, testInfo) => {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const workshop = (await upcomingWorkshops(context.request)).find(
-    (w) => w.status !== 'cancelled' && w.capacity - w.signed_up >= 2 && new Date(w.starts_at) > new Date(),
+    (w) => w.status !== 'cancelled' && w.capacity - w.signed_up >= 2 && new Date(w.starts_at) > serverNow(),
   );
   const firstName = `Hors ligne ${testInfo.project.name}`;
   const phone = `06${String(Date.now()).slice(-8)}`;
@@ -298,7 +299,7 @@ test('a sign-up made offline is kept on the phone, sent once when the network re
   await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
   await expect(page.locator('.banner-outbox')).toHaveCount(0);
 
-  const team = await browser.newContext();
+  const team = await newContext(browser);
   const animator = await team.newPage();
   await logIn(animator, demo.animator, '**/animation');
   const rows = async () =>
@@ -444,7 +445,7 @@ test('"Réessayer maintenant" sends what waits at once', async ({ browser }, tes
 test('the counter never queues: offline, an operation is refused as not recorded, and its resend counts once', async ({ browser }, testInfo) => {
   const name = `Comptoir ${testInfo.project.name} ${Date.now() % 100000}`;
   const member = await newMember(browser, name);
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const counter = await context.newPage();
   await logIn(counter, demo.animator, '**/animation');
   await controlledByServiceWorker(counter);

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { cameraPhoto, demo, logIn } from './helpers.mjs';
+import { cameraPhoto, demo, expect, logIn, test } from './helpers.mjs';
 
 test('a resident searches "tomate", opens a recipe, scales it to 12 kg and prints it', async ({ page, request }) => {
   // What to expect is read from the API, never written here.

@@ -1,12 +1,11 @@
 // The wallet: an animator credits minutes at the counter; the member sees them on a phone.
-import { test, expect } from '@playwright/test';
-import { demo, logIn, newMember } from './helpers.mjs';
+import { demo, expect, logIn, newContext, newMember, test } from './helpers.mjs';
 
 test('90 minutes credited at the counter show as 90 tic-tac and a chart on the member’s phone', async ({ browser }) => {
   const name = `Inès ${Date.now() % 100000}`;
   const member = await newMember(browser, name);
 
-  const counterContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const counterContext = await newContext(browser, { viewport: { width: 1024, height: 768 } });
   const counter = await counterContext.newPage();
   await logIn(counter, demo.animator, '**/animation');
   await counter.getByRole('link', { name: 'Comptoir' }).click();
@@ -47,7 +46,7 @@ test('90 minutes credited at the counter show as 90 tic-tac and a chart on the m
   await expect(counter.locator('.recent-list li').first()).toContainText('mauvais bocaux');
   await counterContext.close();
 
-  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const phoneContext = await newContext(browser, { viewport: { width: 390, height: 844 }, hasTouch: true });
   const phone = await phoneContext.newPage();
   await logIn(phone, member, (url) => !url.pathname.startsWith('/connexion'));
   await phone.getByRole('link', { name: 'Mon portefeuille' }).click();
