@@ -79,8 +79,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate") {
-    // Every page of the app is index.html: the one of this worker's build.
-    event.respondWith(fromShell("/", request));
+    // Every page of the app is index.html: the one of this worker's build, as a file (what the
+    // server writes into `/`, the next stop, would be stale later).
+    event.respondWith(fromShell("/index.html", request));
   } else if (SHELL_FILES.includes(url.pathname)) {
     event.respondWith(fromShell(url.pathname, request));
   }

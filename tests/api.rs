@@ -331,3 +331,150 @@ async fn demo_data_fills_the_calendar_for_the_coming_weeks() {
     assert!(list.communes.len() >= 5);
 }
 
+// The answer in the first HTML (src/server/first_answer.rs).
+
+const EMPTY_SLOT: &str = r#"<div id="first-answer"></div>"#;
+
+/// What the server wrote into the loading page's slot.
+fn first_answer(page: &common::TestResponse) -> String {
+    let html = page.text();
+    let start = html.find(r#"<div id="first-answer">"#).expect("the slot");
+    let end = html.find("</main>").expect("the end of main");
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn the_home_page_html_already_says_where_the_truck_is() {
+    let (seed, now) = fixture();
+    let app = TestApp::start(&seed);
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    assert_eq!(page.cache_control.as_deref(), Some("no-cache"));
+
+    // The expectation comes from the rule the app uses, on the list the API gives.
+    let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    let next = bocal::domain::calendar::next_stop(&list.workshops, now).unwrap();
+    assert_eq!(next.title, "En cours");
+    let (day, hours) = bocal::domain::when::when_parts(bocal::domain::Lang::Fr, now, next);
+    let answer = first_answer(&page);
+    let heading = bocal::domain::texts::Texts::for_lang(bocal::domain::Lang::Fr).next_stop_heading;
+    assert!(answer.contains(&format!("<h1 id=\"next-stop-heading\">{heading}</h1>")));
+    assert!(
+        answer.contains(&format!("<span class=\"next-day\">{day}</span>")),
+        "{answer}"
+    );
+    assert!(
+        answer.contains(&format!("<span class=\"next-hours\">{hours}</span>")),
+        "{answer}"
+    );
+    assert_eq!(day, "en ce moment");
+    assert!(answer.contains("<p class=\"next-place\">Place Jacquemart</p>"));
+    assert!(answer.contains("Place de Place Jacquemart, 26000 Romans-sur-Isère"));
+    assert!(answer.contains(&format!("href=\"/ateliers/{}\"", next.id)));
+    // Neither the stop that is over nor the cancelled one.
+    assert!(!answer.contains("Passé") && !answer.contains("Marché annulé"));
+    // Nothing that runs: the page's only script is still the loader the CSP allows by its hash.
+    assert_eq!(page.text().matches("<script").count(), 1);
+}
+
+#[tokio::test]
+async fn the_next_stop_to_come_is_dated_and_a_hostile_title_stays_text() {
+    let now = common::now();
+    let hostile = "<img src=x onerror=alert(1)> & \"Compote\"";
+    let seed = Seed {
+        centres: vec![centre("Maison de quartier des Ors")],
+        workshops: vec![workshop(
+            hostile,
+            now + Duration::days(2),
+            place("Salle <b>des fêtes</b>", "Peyrins"),
+            WorkshopKind::Transformation,
+        )],
+        ..Seed::default()
+    };
+    let app = TestApp::start(&seed);
+    let answer = first_answer(&app.get("/").await);
+    assert!(
+        !answer.contains("<img") && !answer.contains("<b>"),
+        "{answer}"
+    );
+    assert!(answer.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Compote&quot;"));
+    assert!(answer.contains("Salle &lt;b&gt;des fêtes&lt;/b&gt;"));
+    let starts_at = now + Duration::days(2);
+    let (day, hours) =
+        bocal::domain::when::when_parts(bocal::domain::Lang::Fr, now, &seed.workshops[0]);
+    assert_eq!(
+        day,
+        bocal::domain::when::day_phrase(
+            bocal::domain::Lang::Fr,
+            local_date(now),
+            local_date(starts_at)
+        )
+    );
+    assert!(answer.contains(&format!("<span class=\"next-day\">{day}</span>")));
+    assert!(answer.contains(&format!("<span class=\"next-hours\">{hours}</span>")));
+}
+
+#[tokio::test]
+async fn with_nothing_planned_the_home_page_says_so() {
+    let app = TestApp::start(&Seed::default());
+    let answer = first_answer(&app.get("/").await);
+    assert!(
+        answer.contains("Aucune date n'est prévue pour l'instant."),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn a_workshop_page_html_has_its_title_day_and_place() {
+    let (seed, now) = fixture();
+    let app = TestApp::start(&seed);
+    let list: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    let peyrins = list
+        .workshops
+        .iter()
+        .find(|w| w.title == "Compote à Peyrins")
+        .unwrap();
+    let page = app.get(&paths::pages::workshop(peyrins.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .text()
+        .contains("<title>Compote à Peyrins – Bocal</title>"));
+    let answer = first_answer(&page);
+    assert!(answer.contains("<h1>Compote à Peyrins</h1>"), "{answer}");
+    let day = bocal::domain::when::date_phrase(
+        bocal::domain::Lang::Fr,
+        local_date(now),
+        local_date(peyrins.starts_at),
+    );
+    assert!(answer.contains(&day), "{answer}");
+    assert!(answer.contains("<p class=\"place-name\">Salle des fêtes</p>"));
+
+    let cancelled = list.workshops.iter().find(|w| w.is_cancelled()).unwrap();
+    let answer = first_answer(&app.get(&paths::pages::workshop(cancelled.id)).await);
+    assert!(answer.contains("annulé"), "{answer}");
+
+    // An unknown workshop, or no number at all: the plain page (the app says "not found").
+    for path in ["/ateliers/999999", "/ateliers/abc"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.text().contains(EMPTY_SLOT), "{path}");
+        assert!(page.text().contains("<title>Bocal</title>"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_service_workers_shell_stays_the_plain_file() {
+    let (seed, _) = fixture();
+    let app = TestApp::start(&seed);
+    let shell = app.get("/index.html").await;
+    assert_eq!(shell.status, StatusCode::OK);
+    assert!(shell.text().contains(EMPTY_SLOT));
+    assert!(!shell.text().contains("En cours"));
+    // Other pages of the app get the plain file too.
+    assert!(app.get("/recettes").await.text().contains(EMPTY_SLOT));
+}

@@ -36,6 +36,34 @@ test('the next stop, under way: "en ce moment", until its end in Paris time', as
   await expect(card.locator('.next-hours')).toHaveText(`jusqu'à ${parisClock(next.ends_at)}`);
 });
 
+test('on a slow phone the next stop is readable before the app has loaded, and the app takes over', async ({ page, request }) => {
+  const next = expectedNextStop(await upcomingWorkshops(request));
+  // The wasm takes its time, as on slow 4G; the HTML does not wait for it.
+  let releaseWasm;
+  const wasmHeld = new Promise((resolve) => { releaseWasm = resolve; });
+  await page.route('**/*.wasm', async (route) => {
+    await wasmHeld;
+    await route.continue();
+  });
+  await page.goto('/');
+  const firstAnswer = page.locator('#first-answer');
+  await expect(firstAnswer.locator('.next-place')).toHaveText(next.place.name);
+  await expect(firstAnswer.locator('.next-address')).toContainText(`${next.place.postcode} ${next.place.commune}`);
+  await expect(firstAnswer.getByRole('link', { name: "Voir l'atelier" })).toHaveAttribute('href', `/ateliers/${next.id}`);
+  await expect(page.locator('.app-loading-status')).toHaveText('Chargement de Bocal…');
+  const placeBefore = await firstAnswer.locator('.next-place').boundingBox();
+
+  releaseWasm();
+  await expect(page.locator('.workshop-card').first()).toBeVisible();
+  await expect(firstAnswer).toHaveCount(0);
+  const place = page.locator('.next-stop-card .next-place');
+  await expect(place).toHaveText(next.place.name);
+  // The app draws the place where the first HTML had it: what the person reads does not jump.
+  const placeAfter = await place.boundingBox();
+  expect(Math.abs(placeAfter.y - placeBefore.y), JSON.stringify({ placeBefore, placeAfter })).toBeLessThanOrEqual(2);
+  expect(Math.abs(placeAfter.x - placeBefore.x)).toBeLessThanOrEqual(2);
+});
+
 test('upcoming workshops are grouped by week and the cancelled one is shown as cancelled', async ({ page, request }) => {
   const workshops = await upcomingWorkshops(request);
   await page.goto('/');

@@ -1,6 +1,6 @@
 // Pages do not jump while they load: what a reader sees first stays where it is when the data
 // arrives (Lighthouse's cumulative layout shift; "good" is below 0.1).
-import { demo, expect, logIn, newMember, test } from './helpers.mjs';
+import { demo, expect, expectedNextStop, logIn, newMember, test, upcomingWorkshops } from './helpers.mjs';
 
 // A cold first visit: no service worker answering from its cache.
 test.use({ serviceWorkers: 'block' });
@@ -85,19 +85,33 @@ test('while the app downloads, a first visit shows Bocal and says it is loading,
   const loading = page.locator('#app-loading');
   await expect(loading.getByRole('status')).toHaveText('Chargement de Bocal…');
   await expect(loading.getByRole('link', { name: /Bocal/ })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  // Its only heading is the answer the server wrote in (calendar.spec tests what it says).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(loading.locator('#first-answer h1')).toHaveText(/Où est le camion/);
 
   release();
   await expect(page.locator('.workshop-card').first()).toBeVisible();
   await expect(loading).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   // One header and one main: the app's.
   await expect(page.locator('header')).toHaveCount(1);
   await expect(page.locator('main')).toHaveCount(1);
 });
 
-test('without JavaScript, the page says so and links the calendar feed instead of loading forever', async ({ browser }) => {
+test('without JavaScript, the page still says where the truck is, says why nothing else loads, and links the calendar feed', async ({ browser, request }) => {
+  const next = expectedNextStop(await upcomingWorkshops(request));
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await page.goto('/');
+  // The answer is in the HTML the server wrote (src/server/first_answer.rs).
+  const card = page.locator('#first-answer .next-stop-card');
+  await expect(card.locator('.next-place')).toHaveText(next.place.name);
+  await expect(card).toContainText(next.title);
+  await card.getByRole('link', { name: "Voir l'atelier" }).click();
+  await expect(page).toHaveURL(new RegExp(`/ateliers/${next.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(next.title);
+  await expect(page).toHaveTitle(`${next.title} – Bocal`);
+  await expect(page.locator('#first-answer .place-name')).toHaveText(next.place.name);
   await page.goto('/');
   // Playwright's text and role queries skip <noscript>: its paragraph is found by tag.
   const message = page.locator('noscript p');

@@ -144,6 +144,9 @@ pub mod pages {
         format!("/ateliers/{id}")
     }
 
+    /// `workshop(id)` as a route of the server (which writes the workshop into the first HTML).
+    pub const WORKSHOP_ROUTE: &str = "/ateliers/{id}";
+
     pub const LOGIN: &str = "/connexion";
     pub const MY_ACCOUNT: &str = "/mon-compte";
     pub const PRODUCER_SIGNUP: &str = "/producteurs/inscription";

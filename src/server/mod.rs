@@ -10,6 +10,7 @@ pub mod demo;
 mod demo_recipes;
 pub mod error;
 mod extract;
+mod first_answer;
 pub mod ics;
 mod idempotency;
 mod openapi;
@@ -75,7 +76,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             session::resolve_session,
         ))
         .layer(middleware::from_fn(session::reject_cross_site))
-        .with_state(state)
+        .with_state(state.clone())
+        .merge(first_answer::router(state, dist))
         .fallback_service(static_files::router(dist))
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::for_dist(dist),

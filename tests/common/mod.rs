@@ -16,9 +16,8 @@ use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 
 pub const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
-/// Like Trunk's: one inline loader script.
-pub const INDEX_HTML: &str =
-    "<!doctype html><title>Bocal</title><script type=\"module\">start()</script>";
+/// Like Trunk's: one inline loader script, and the loading page's slot for the first answer.
+pub const INDEX_HTML: &str = "<!doctype html><title>Bocal</title><main><div id=\"first-answer\"></div></main><script type=\"module\">start()</script>";
 
 pub struct TestApp {
     pub router: Router,

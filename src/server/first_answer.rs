@@ -1,0 +1,210 @@
+//! The answer in the first HTML. A resident who taps the link on a slow phone wants one thing
+//! from `/`: where the truck will be. The server writes it into index.html's loading page (what
+//! shows while the wasm downloads, and all that shows without JavaScript), from
+//! `domain::calendar::next_stop` and the phrases of `domain::when`, as the app does; a
+//! workshop's page gets its title, day and place the same way. Everything written is escaped
+//! and no script is added, so the CSP's hashes of index.html still hold. The service worker
+//! keeps the plain `/index.html` for offline starts: it never shows a stale stop as current.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::api::paths;
+use crate::api::workshops::WorkshopFilter;
+use crate::domain::calendar::next_stop;
+use crate::domain::map_link::{map_url, MapApp};
+use crate::domain::texts::Texts;
+use crate::domain::time::local_date;
+use crate::domain::when::{date_phrase, time_range_phrase, when_parts};
+use crate::domain::{Lang, Workshop, WorkshopStatus};
+use crate::server::error::AppError;
+use crate::server::extract::IdPath;
+use crate::server::AppState;
+
+/// Where index.html takes the answer: an empty element of the loading page.
+pub const SLOT: &str = r#"<div id="first-answer"></div>"#;
+
+#[derive(Clone)]
+struct FirstAnswer {
+    app: AppState,
+    /// dist/index.html as it was at start, with `SLOT` in it.
+    index: Arc<str>,
+}
+
+/// The routes of the pages that get an answer in their HTML, for the index.html of `dist`; none
+/// (every page then gets the plain file) when it has no `SLOT`, as in a dist built before it.
+pub fn router(app: AppState, dist: &Path) -> Router {
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    if !index.contains(SLOT) {
+        return Router::new();
+    }
+    Router::new()
+        .route("/", get(home))
+        .route(paths::pages::WORKSHOP_ROUTE, get(workshop))
+        .with_state(FirstAnswer {
+            app,
+            index: index.into(),
+        })
+}
+
+/// `GET /`: the loading page with the next stop (or "no date planned").
+async fn home(State(first): State<FirstAnswer>, headers: HeaderMap) -> Result<Response, AppError> {
+    let now = first.app.clock.now();
+    let listing = first
+        .app
+        .storage
+        .calendar(WorkshopFilter::default(), now)
+        .await?;
+    let texts = Texts::for_lang(Lang::Fr);
+    let card = match next_stop(&listing.workshops, now) {
+        None => format!(
+            r#"<p class="next-stop-card">{}</p>"#,
+            escape(texts.next_stop_none)
+        ),
+        Some(workshop) => next_stop_card(texts, workshop, now, map_app(&headers)),
+    };
+    let answer = format!(
+        // The app's own wrappers and classes (pages/calendar.rs): it replaces this without a jump.
+        r#"<div class="page calendar-page"><div class="calendar-aside"><section class="next-stop" aria-labelledby="next-stop-heading"><h1 id="next-stop-heading">{}</h1>{card}</section></div></div>"#,
+        escape(texts.next_stop_heading)
+    );
+    Ok(page(&first.index, None, &answer))
+}
+
+/// `GET /ateliers/{id}`: the loading page with the workshop's title, day and place. An unknown
+/// workshop gets the plain page: the app says it is not found.
+async fn workshop(
+    State(first): State<FirstAnswer>,
+    id: Result<IdPath, AppError>,
+) -> Result<Response, AppError> {
+    let workshop = match id {
+        Ok(IdPath(id)) => first.app.storage.workshop(id).await?,
+        Err(_) => None,
+    };
+    let Some(workshop) = workshop else {
+        return Ok(page(&first.index, None, ""));
+    };
+    let texts = Texts::for_lang(Lang::Fr);
+    let today = local_date(first.app.clock.now());
+    let when = format!(
+        "{}, {}",
+        date_phrase(Lang::Fr, today, local_date(workshop.starts_at)),
+        time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at)
+    );
+    let cancelled = if workshop.status == WorkshopStatus::Cancelled {
+        format!(
+            r#"<p class="notice notice-cancelled">{}</p>"#,
+            escape(texts.cancelled_notice)
+        )
+    } else {
+        String::new()
+    };
+    let answer = format!(
+        r#"<div class="page workshop-page"><article class="workshop"><header class="workshop-header">{badge}<h1>{title}</h1><p class="workshop-when"><time datetime="{datetime}">{when}</time></p></header>{cancelled}<section class="workshop-where"><p class="place-name">{place}</p><p>{address}</p></section></article></div>"#,
+        badge = kind_badge(texts, &workshop),
+        title = escape(&workshop.title),
+        datetime = workshop.starts_at.to_rfc3339(),
+        when = escape(&when),
+        place = escape(&workshop.place.name),
+        address = escape(&workshop.place.postal_address()),
+    );
+    Ok(page(&first.index, Some(&workshop.title), &answer))
+}
+
+/// The card of the home page, with the app's classes, so that the app replaces it without a jump.
+fn next_stop_card(
+    texts: &Texts,
+    workshop: &Workshop,
+    now: chrono::DateTime<chrono::Utc>,
+    map_app: MapApp,
+) -> String {
+    let (day, hours) = when_parts(Lang::Fr, now, workshop);
+    let map = map_url(&workshop.place, map_app);
+    format!(
+        r#"<div class="next-stop-card"><p class="next-when"><span class="next-day">{day}</span> <span class="next-hours">{hours}</span></p><p class="next-place">{place}</p><p class="next-address">{address}</p><p class="next-title">{badge} {title}</p><div class="actions"><a class="button button-secondary" href="{map}">{open_map}</a> <a class="button button-secondary" href="{details}">{see_details}</a></div></div>"#,
+        day = escape(&day),
+        hours = escape(&hours),
+        place = escape(&workshop.place.name),
+        address = escape(&workshop.place.postal_address()),
+        badge = kind_badge(texts, workshop),
+        title = escape(&workshop.title),
+        map = escape(&map),
+        open_map = escape(texts.open_map),
+        details = escape(&paths::pages::workshop(workshop.id)),
+        see_details = escape(texts.see_details),
+    )
+}
+
+fn kind_badge(texts: &Texts, workshop: &Workshop) -> String {
+    format!(
+        r#"<span class="badge kind-{}">{}</span>"#,
+        workshop.kind.code(),
+        escape(texts.kind(workshop.kind))
+    )
+}
+
+/// The map app of the visitor's device, as the app's "Ouvrir le plan" picks it.
+fn map_app(headers: &HeaderMap) -> MapApp {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    MapApp::for_user_agent(user_agent)
+}
+
+/// index.html with `answer` in its slot and, for a page of its own, `title` as the tab's title
+/// ("Compote pommes-poires – Bocal", as the app sets it).
+fn page(index: &str, title: Option<&str>, answer: &str) -> Response {
+    let mut html = index.replacen(
+        SLOT,
+        &format!(r#"<div id="first-answer">{answer}</div>"#),
+        1,
+    );
+    if let (Some(title), Some(start), Some(end)) =
+        (title, html.find("<title>"), html.find("</title>"))
+    {
+        html.replace_range(start..end, &format!("<title>{} – Bocal", escape(title)));
+    }
+    let mut response = Html(html).into_response();
+    // What it says depends on the hour: asked again at each visit, as index.html is.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// Text for HTML content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            // Attributes are written in double quotes: a single one is safe.
+            '"' => escaped.push_str("&quot;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_html_would_read_as_markup() {
+        assert_eq!(
+            escape(r#"<img src=x onerror="a('b')"> & co"#),
+            "&lt;img src=x onerror=&quot;a('b')&quot;&gt; &amp; co"
+        );
+        assert_eq!(escape("Poires au sirop léger"), "Poires au sirop léger");
+    }
+}
