@@ -5,6 +5,7 @@ mod components;
 mod guest_signups;
 mod i18n;
 mod idb;
+mod lazy_pages;
 mod local_store;
 mod offline;
 mod outbox;
@@ -13,35 +14,12 @@ mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use components::shell::Shell;
-use pages::account::AccountPage;
+use lazy_pages::*;
 use pages::calendar::CalendarPage;
-use pages::farm::lot_form::LotFormPage;
-use pages::farm::MyLotsPage;
-use pages::impact::{ImpactPage, StaffImpactPage};
-use pages::login::LoginPage;
 use pages::not_found::NotFoundPage;
-use pages::producer_signup::ProducerSignupPage;
-use pages::recipes::recipe::RecipePage;
-use pages::recipes::RecipesPage;
-use pages::staff::accounts::AccountsPage;
-use pages::staff::batches::batch::BatchPage;
-use pages::staff::batches::labels::BatchLabelsPage;
-use pages::staff::batches::new_batch::NewBatchPage;
-use pages::staff::batches::BatchesPage;
-use pages::staff::collection_round::CollectionRoundPage;
-use pages::staff::counter::CounterPage;
-use pages::staff::market::MarketPage;
-use pages::staff::new_account::NewAccountPage;
-use pages::staff::places::PlacesPage;
-use pages::staff::recipe_editor::RecipeEditorPage;
-use pages::staff::stock::StockPage;
-use pages::staff::workshop_editor::WorkshopEditorPage;
-use pages::staff::StaffPage;
-use pages::wallet::WalletPage;
-use pages::workshop::WorkshopPage;
 
 pub fn mount() {
     // index.html's loading page, shown while the wasm downloaded; gone in the same task as the
@@ -63,34 +41,34 @@ fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=CalendarPage />
-                    <Route path=path!("/ateliers/:id") view=WorkshopPage />
-                    <Route path=path!("/recettes") view=RecipesPage />
-                    <Route path=path!("/recettes/:id") view=RecipePage />
-                    <Route path=path!("/impact") view=ImpactPage />
-                    <Route path=path!("/connexion") view=LoginPage />
-                    <Route path=path!("/mon-compte") view=AccountPage />
-                    <Route path=path!("/portefeuille") view=WalletPage />
-                    <Route path=path!("/producteurs/inscription") view=ProducerSignupPage />
-                    <Route path=path!("/animation") view=StaffPage />
-                    <Route path=path!("/animation/ateliers/nouveau") view=WorkshopEditorPage />
-                    <Route path=path!("/animation/ateliers/:id") view=WorkshopEditorPage />
-                    <Route path=path!("/animation/comptes") view=AccountsPage />
-                    <Route path=path!("/animation/comptes/nouveau") view=NewAccountPage />
-                    <Route path=path!("/animation/lieux") view=PlacesPage />
-                    <Route path=path!("/animation/marche") view=MarketPage />
-                    <Route path=path!("/animation/tournee") view=CollectionRoundPage />
-                    <Route path=path!("/animation/comptoir") view=CounterPage />
-                    <Route path=path!("/animation/stock") view=StockPage />
-                    <Route path=path!("/animation/impact") view=StaffImpactPage />
-                    <Route path=path!("/animation/fabrication") view=BatchesPage />
-                    <Route path=path!("/animation/fabrication/nouveau") view=NewBatchPage />
-                    <Route path=path!("/animation/fabrication/:id") view=BatchPage />
-                    <Route path=path!("/animation/fabrication/:id/etiquettes") view=BatchLabelsPage />
-                    <Route path=path!("/animation/recettes/nouvelle") view=RecipeEditorPage />
-                    <Route path=path!("/animation/recettes/:id") view=RecipeEditorPage />
-                    <Route path=path!("/producteur/lots") view=MyLotsPage />
-                    <Route path=path!("/producteur/lots/nouveau") view=LotFormPage />
-                    <Route path=path!("/producteur/lots/:id") view=LotFormPage />
+                    <Route path=path!("/ateliers/:id") view={Lazy::<WorkshopRoute>::new()} />
+                    <Route path=path!("/recettes") view={Lazy::<RecipesRoute>::new()} />
+                    <Route path=path!("/recettes/:id") view={Lazy::<RecipeRoute>::new()} />
+                    <Route path=path!("/impact") view={Lazy::<ImpactRoute>::new()} />
+                    <Route path=path!("/connexion") view={Lazy::<LoginRoute>::new()} />
+                    <Route path=path!("/mon-compte") view={Lazy::<AccountRoute>::new()} />
+                    <Route path=path!("/portefeuille") view={Lazy::<WalletRoute>::new()} />
+                    <Route path=path!("/producteurs/inscription") view={Lazy::<ProducerSignupRoute>::new()} />
+                    <Route path=path!("/animation") view={Lazy::<StaffRoute>::new()} />
+                    <Route path=path!("/animation/ateliers/nouveau") view={Lazy::<WorkshopEditorRoute>::new()} />
+                    <Route path=path!("/animation/ateliers/:id") view={Lazy::<WorkshopEditorRoute>::new()} />
+                    <Route path=path!("/animation/comptes") view={Lazy::<AccountsRoute>::new()} />
+                    <Route path=path!("/animation/comptes/nouveau") view={Lazy::<NewAccountRoute>::new()} />
+                    <Route path=path!("/animation/lieux") view={Lazy::<PlacesRoute>::new()} />
+                    <Route path=path!("/animation/marche") view={Lazy::<MarketRoute>::new()} />
+                    <Route path=path!("/animation/tournee") view={Lazy::<CollectionRoundRoute>::new()} />
+                    <Route path=path!("/animation/comptoir") view={Lazy::<CounterRoute>::new()} />
+                    <Route path=path!("/animation/stock") view={Lazy::<StockRoute>::new()} />
+                    <Route path=path!("/animation/impact") view={Lazy::<StaffImpactRoute>::new()} />
+                    <Route path=path!("/animation/fabrication") view={Lazy::<BatchesRoute>::new()} />
+                    <Route path=path!("/animation/fabrication/nouveau") view={Lazy::<NewBatchRoute>::new()} />
+                    <Route path=path!("/animation/fabrication/:id") view={Lazy::<BatchRoute>::new()} />
+                    <Route path=path!("/animation/fabrication/:id/etiquettes") view={Lazy::<BatchLabelsRoute>::new()} />
+                    <Route path=path!("/animation/recettes/nouvelle") view={Lazy::<RecipeEditorRoute>::new()} />
+                    <Route path=path!("/animation/recettes/:id") view={Lazy::<RecipeEditorRoute>::new()} />
+                    <Route path=path!("/producteur/lots") view={Lazy::<MyLotsRoute>::new()} />
+                    <Route path=path!("/producteur/lots/nouveau") view={Lazy::<LotFormRoute>::new()} />
+                    <Route path=path!("/producteur/lots/:id") view={Lazy::<LotFormRoute>::new()} />
                 </Routes>
             </Shell>
         </Router>

@@ -36,6 +36,9 @@ pub struct Texts {
     pub error_heading: &'static str,
     pub error_offline: &'static str,
     pub retry: &'static str,
+    /// A part of the app that could not be downloaded (app/lazy_pages.rs).
+    pub page_not_downloaded_heading: &'static str,
+    pub page_not_downloaded: &'static str,
 
     pub back_to_calendar: &'static str,
     pub add_to_calendar: &'static str,
@@ -315,6 +318,8 @@ const FR: Texts = Texts {
     error_heading: "Impossible d'afficher les ateliers",
     error_offline: "Pas de connexion au serveur. Vérifiez votre réseau puis réessayez.",
     retry: "Réessayer",
+    page_not_downloaded_heading: "Cette page n'a pas pu être téléchargée",
+    page_not_downloaded: "La connexion s'est coupée pendant son chargement. Vérifiez votre réseau puis réessayez.",
 
     back_to_calendar: "Retour au calendrier",
     add_to_calendar: "Ajouter à mon agenda",
@@ -443,6 +448,8 @@ const EN: Texts = Texts {
     error_heading: "Cannot show the workshops",
     error_offline: "Cannot reach the server. Check your connection and try again.",
     retry: "Try again",
+    page_not_downloaded_heading: "This page could not be downloaded",
+    page_not_downloaded: "The connection dropped while it was loading. Check your network, then try again.",
 
     back_to_calendar: "Back to the calendar",
     add_to_calendar: "Add to my calendar",

@@ -64,6 +64,16 @@ async fn cache_policy(request: Request, next: Next) -> Response {
 }
 
 fn is_hashed_asset(path: &str) -> bool {
+    // The wasm's modules live in a folder named after their build (scripts/stamp-build).
+    if let Some(folder) = path
+        .strip_prefix("/pkg-")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        let (hash, file_name) = folder;
+        return hash.len() == 16
+            && hash.chars().all(|c| c.is_ascii_hexdigit())
+            && !file_name.is_empty();
+    }
     let file_name = path.rsplit('/').next().unwrap_or_default();
     let stem = file_name.split(['.', '_']).next().unwrap_or_default();
     match stem.rsplit_once('-') {
@@ -92,5 +102,11 @@ mod tests {
         assert!(!is_hashed_asset("/ateliers/12"));
         assert!(!is_hashed_asset("/icon-192.png"));
         assert!(!is_hashed_asset("/bocal-3f2a1b4c5d6e7f80"));
+        // The split wasm's folder (scripts/stamp-build); not the unstamped one of debug builds.
+        assert!(is_hashed_asset("/pkg-0123456789abcdef/split_staff.wasm"));
+        assert!(is_hashed_asset("/pkg-0123456789abcdef/bocal.js"));
+        assert!(!is_hashed_asset("/pkg/bocal.js"));
+        assert!(!is_hashed_asset("/pkg-notahash/bocal.js"));
+        assert!(!is_hashed_asset("/pkg-0123456789abcdef/"));
     }
 }
