@@ -36,10 +36,14 @@ pub fn WorkshopPage() -> impl IntoView {
         }
     });
 
+    // A read again that brings the same workshop (the service worker's refresh behind) must not
+    // draw the page anew: the sign-up form would lose what the person typed, and its messages.
+    let shown = Memo::new(move |_| workshop.get());
+
     view! {
         <div class="page workshop-page">
             <BackLink href="/" label=move || i18n.texts().back_to_calendar />
-            {move || match workshop.get() {
+            {move || match shown.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(workshop)) => view! { <WorkshopDetail workshop=workshop /> }.into_any(),
                 Some(Err(ClientError::NotFound(_))) => {
