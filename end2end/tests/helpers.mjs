@@ -119,6 +119,45 @@ export async function cameraPhoto(page, name = 'IMG_2026.jpg') {
   return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
 }
 
+/** A 12 MP photo as a phone camera saves it (4000 × 3000 JPEG at quality 0.92, with the grain
+ * of a real picture so that it weighs megabytes, not kilobytes). */
+export async function twelveMegapixelPhoto(page, name = 'IMG_2026_12MP.jpg') {
+  const base64 = await page.evaluate(() => {
+    const [width, height] = [4000, 3000];
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d');
+    const gradient = context.createLinearGradient(0, 0, width, height);
+    gradient.addColorStop(0, '#c0392b');
+    gradient.addColorStop(1, '#27ae60');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, width, height);
+    const pixels = context.getImageData(0, 0, width, height);
+    // A fixed pseudo-random grain: the same file at every run.
+    let seed = 2026;
+    for (let index = 0; index < pixels.data.length; index += 4) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const grain = (seed >> 16) % 48 - 24;
+      pixels.data[index] += grain;
+      pixels.data[index + 1] += grain;
+      pixels.data[index + 2] += grain;
+    }
+    context.putImageData(pixels, 0, 0);
+    return canvas.toDataURL('image/jpeg', 0.92).split(',')[1];
+  });
+  return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}
+
+/** The width and height of a picture's bytes, as the browser decodes them. */
+export async function pictureSize(page, bytes) {
+  return page.evaluate(async (base64) => {
+    const data = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([data]));
+    return [bitmap.width, bitmap.height];
+  }, bytes.toString('base64'));
+}
+
 /** A new member, made by the admin through the API (the counter's account form is tested in
  * accounts.spec), who has already chosen a password. Tests use their own: another test gives
  * the demo member a new code. */

@@ -3,7 +3,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  cameraPhoto, demo, expect, logIn, newContext, newMember, overflowsWhenZoomed, serverNow, test, upcomingWorkshops, violations,
+  cameraPhoto, demo, expect, logIn, newContext, newMember, overflowsWhenZoomed, pictureSize, serverNow, test,
+  twelveMegapixelPhoto, upcomingWorkshops, violations,
 } from './helpers.mjs';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
@@ -157,6 +158,51 @@ test('a lot published offline with a photo reaches the server once, even when it
   expect(sent).toHaveLength(1);
   expect(sent[0].photo_ids).toHaveLength(1);
   expect(sent[0].quantity).toEqual({ type: 'grams', grams: 25000 });
+  await context.close();
+});
+
+test('a 12 MP photo shrinks on the phone before it travels, sent at once or kept for later', async ({ browser }, testInfo) => {
+  const variety = `Photo légère ${testInfo.project.name} ${Date.now()}`;
+  // No service worker: the page's own requests are the ones that reach the server.
+  const { context, page } = await farmerWithFormOpenedOnce(browser, { serviceWorkers: 'block' });
+  const photo = await twelveMegapixelPhoto(page);
+  // The bodies of the uploads that reached the server (not those tried offline). A route sees
+  // a photo's body; the request's events say whether it went through.
+  const bodies = new Map();
+  await page.route('**/api/v1/lot-photos', async (route) => {
+    bodies.set(route.request(), route.request().postDataBuffer());
+    await route.continue();
+  });
+  const uploads = [];
+  page.on('requestfinished', (request) => {
+    if (bodies.has(request)) uploads.push(bodies.get(request));
+  });
+  await fillLot(page, 'Courges', variety, '30');
+
+  // With a connection: sent at once, at the longest side the server keeps.
+  await page.locator('#photos').setInputFiles(photo);
+  await expect(page.locator('.photo-thumb img')).toHaveCount(1);
+  await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(0);
+  expect(uploads).toHaveLength(1);
+  expect(await pictureSize(page, uploads[0])).toEqual([1600, 1200]);
+  expect(uploads[0].length).toBeLessThan(photo.buffer.length / 4);
+
+  // Without one: the photo kept on the phone for the outbox is the shrunk one too.
+  await context.setOffline(true);
+  await page.locator('#photos').setInputFiles(photo);
+  await expect(page.locator('.photo-thumb', { hasText: 'à envoyer' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Publier le lot' }).click();
+  await expect(page.locator('.waiting-lot', { hasText: variety })).toContainText('avec 2 photos');
+  await context.setOffline(false);
+  await expect(page.locator('.lot', { hasText: variety }).locator('.lot-status')).toHaveText('publié');
+  expect(uploads).toHaveLength(2);
+  expect(await pictureSize(page, uploads[1])).toEqual([1600, 1200]);
+  expect(uploads[1].length).toBeLessThan(photo.buffer.length / 4);
+  testInfo.annotations.push({
+    type: 'bytes sent for a 12 MP photo',
+    description: `${photo.buffer.length} before, ${uploads[0].length} after`,
+  });
+  console.log(`12 MP photo: ${photo.buffer.length} bytes picked, ${uploads[0].length} bytes sent`);
   await context.close();
 });
 

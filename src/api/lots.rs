@@ -12,6 +12,26 @@ use crate::domain::validation::FieldError;
 /// The largest photo a phone may send; a 20 MB file is refused before it is read in full.
 pub const MAX_PHOTO_BYTES: usize = 12 * 1024 * 1024;
 pub const MAX_PHOTOS_PER_LOT: usize = 3;
+/// The longest side of a photo kept by the server (plenty to judge produce on a screen, about
+/// 200 KB as JPEG): the phone shrinks a photo to it before sending, the server again after.
+pub const PHOTO_MAX_SIDE: u32 = 1600;
+/// The JPEG quality of a shrunk photo, on the phone (as 0.80) and on the server.
+pub const PHOTO_JPEG_QUALITY: u8 = 80;
+
+/// The size a `width` × `height` photo is sent at (fitted within `PHOTO_MAX_SIDE`, its shape
+/// kept), or `None` when it already fits.
+pub fn photo_size_to_send(width: u32, height: u32) -> Option<(u32, u32)> {
+    let longest = width.max(height);
+    if longest <= PHOTO_MAX_SIDE || width == 0 || height == 0 {
+        return None;
+    }
+    let scaled = |side: u32| {
+        let side = (u64::from(side) * u64::from(PHOTO_MAX_SIDE) + u64::from(longest) / 2)
+            / u64::from(longest);
+        (side as u32).max(1)
+    };
+    Some((scaled(width), scaled(height)))
+}
 
 /// `POST /api/v1/lots` (producer) and `PUT /api/v1/lots/{id}` (its farmer, while published).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -334,6 +354,20 @@ pub fn totals_by_produce<'a>(lots: impl IntoIterator<Item = &'a Lot>) -> Vec<Pro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_is_sent_within_the_longest_side_the_server_keeps() {
+        // A 12 MP phone photo, landscape and portrait.
+        assert_eq!(photo_size_to_send(4000, 3000), Some((1600, 1200)));
+        assert_eq!(photo_size_to_send(3024, 4032), Some((1200, 1600)));
+        // Rounded to the nearest pixel, never to nothing.
+        assert_eq!(photo_size_to_send(4000, 2667), Some((1600, 1067)));
+        assert_eq!(photo_size_to_send(20_000, 3), Some((1600, 1)));
+        // Already small enough: sent as it is.
+        assert_eq!(photo_size_to_send(1600, 1200), None);
+        assert_eq!(photo_size_to_send(800, 600), None);
+        assert_eq!(photo_size_to_send(0, 0), None);
+    }
 
     fn lot(produce: &str, commune: &str, grams: u32, until: &str) -> Lot {
         Lot {

@@ -10,6 +10,7 @@ mod local_store;
 mod offline;
 mod outbox;
 mod pages;
+mod photo_shrink;
 mod session;
 
 use leptos::prelude::*;

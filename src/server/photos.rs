@@ -12,11 +12,7 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::error::AppError;
-use crate::api::lots::MAX_PHOTO_BYTES;
-
-/// The longest side kept: plenty to judge produce on a screen, ~200 KB as JPEG.
-const MAX_SIDE: u32 = 1600;
-const JPEG_QUALITY: u8 = 80;
+use crate::api::lots::{MAX_PHOTO_BYTES, PHOTO_JPEG_QUALITY, PHOTO_MAX_SIDE};
 /// A decoded photo larger than this (in pixels per side) is refused before it is allocated.
 const MAX_DECODED_SIDE: u32 = 12_000;
 
@@ -79,7 +75,7 @@ pub fn jpeg_response(jpeg: Vec<u8>, scope: &str) -> Response {
 }
 
 /// Decodes `bytes` (JPEG, PNG or WebP, told by their content), applies the EXIF orientation,
-/// fits the picture within `MAX_SIDE`, and encodes a fresh JPEG with no metadata.
+/// fits the picture within `PHOTO_MAX_SIDE`, and encodes a fresh JPEG with no metadata.
 pub fn reencode(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let format = image::guess_format(bytes).map_err(|_| PhotoError::NotAPhoto)?;
     if !matches!(
@@ -97,12 +93,12 @@ pub fn reencode(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let orientation = decoder.orientation().map_err(|_| PhotoError::NotAPhoto)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| PhotoError::NotAPhoto)?;
     picture.apply_orientation(orientation);
-    if picture.width() > MAX_SIDE || picture.height() > MAX_SIDE {
-        picture = picture.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle);
+    if picture.width() > PHOTO_MAX_SIDE || picture.height() > PHOTO_MAX_SIDE {
+        picture = picture.resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, FilterType::Triangle);
     }
     let rgb = picture.to_rgb8();
     let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
+    JpegEncoder::new_with_quality(&mut jpeg, PHOTO_JPEG_QUALITY)
         .encode_image(&rgb)
         .map_err(|_| PhotoError::NotAPhoto)?;
     Ok(Photo {

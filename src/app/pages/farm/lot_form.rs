@@ -20,6 +20,7 @@ use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::local_store;
 use crate::app::outbox::{use_outbox, Errand, Publication};
 use crate::app::pages::{id_param, set_title};
+use crate::app::photo_shrink;
 use crate::domain::lot::{
     format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
     Quantity, PRODUCE,
@@ -577,7 +578,7 @@ fn keep_waiting_photo(
     FormPhoto::Waiting(url)
 }
 
-/// Up to three photos, sent as soon as they are taken, shown as thumbnails. Without a
+/// Up to three photos, shrunk and sent as soon as they are taken, shown as thumbnails. Without a
 /// connection they wait on the phone and go with the lot.
 #[component]
 fn PhotoPicker(
@@ -606,9 +607,10 @@ fn PhotoPicker(
             let Some(file) = files.get(index) else {
                 continue;
             };
-            let blob = Blob::from(file);
             uploading.update(|count| *count += 1);
             spawn_local(async move {
+                // Shrunk first: what is sent, and what waits on the phone, is the small one.
+                let blob = photo_shrink::shrunk_for_upload(Blob::from(file)).await;
                 match client::upload_photo(blob.clone()).await {
                     Ok(photo) => photos.update(|kept| kept.push(FormPhoto::Sent(photo.id))),
                     Err(client::ClientError::Unreachable) => {
