@@ -4,13 +4,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, Duration, Utc};
 use serde_json::Value;
 
 use common::{Call, TestApp, PRECOMPRESSED};
 
 use bocal::api::workshops::WorkshopList;
 use bocal::api::{paths, ErrorBody, ErrorCode};
+use bocal::domain::calendar::monday_of;
 use bocal::domain::time::{local_date, start_of_local_day};
 use bocal::domain::{Centre, Place, Workshop, WorkshopKind, WorkshopStatus};
 use bocal::server::storage::Seed;
@@ -154,6 +155,78 @@ async fn filters_by_commune_kind_and_dates() {
         .await
         .json();
     assert_eq!(titles(&list), ["En cours"]);
+}
+
+#[tokio::test]
+async fn the_home_page_reads_the_calendar_by_weeks_that_hold_a_workshop() {
+    // Weeks from next Monday, whatever day the clock is pinned at: a workshop in week 0, only a
+    // cancelled one in week 1, none in weeks 2 and 3 (the holidays), one in week 4 and week 5.
+    let next_monday = monday_of(common::today()) + Days::new(7);
+    let at = |days: u64| start_of_local_day(next_monday + Days::new(days)) + Duration::hours(10);
+    let romans = place("Place Jacquemart", "Romans-sur-Isère");
+    let mut cancelled = workshop("Annulé", at(8), romans.clone(), WorkshopKind::Marche);
+    cancelled.status = WorkshopStatus::Cancelled;
+    let seed = Seed {
+        centres: vec![centre("Maison de quartier des Ors")],
+        workshops: vec![
+            workshop(
+                "Semaine 0",
+                at(2),
+                romans.clone(),
+                WorkshopKind::Transformation,
+            ),
+            cancelled,
+            workshop(
+                "Semaine 4",
+                at(29),
+                romans.clone(),
+                WorkshopKind::Transformation,
+            ),
+            workshop("Semaine 5", at(37), romans, WorkshopKind::Transformation),
+        ],
+        ..Seed::default()
+    };
+    let app = TestApp::start(&seed);
+    let page = |weeks: u32| {
+        let app = &app;
+        async move {
+            let response = app
+                .get(&format!("{}?weeks={weeks}", paths::WORKSHOPS))
+                .await;
+            assert_eq!(response.status, StatusCode::OK);
+            response.json::<WorkshopList>()
+        }
+    };
+
+    // A week with only a cancelled workshop is shown but not counted: one "Voir plus" always
+    // shows a workshop that takes place.
+    let first = page(1).await;
+    assert_eq!(titles(&first), ["Semaine 0", "Annulé"]);
+    assert_eq!(first.more_from, Some(next_monday + Days::new(28)));
+    let two = page(2).await;
+    assert_eq!(titles(&two), ["Semaine 0", "Annulé", "Semaine 4"]);
+    assert_eq!(two.more_from, Some(next_monday + Days::new(35)));
+    let all = page(3).await;
+    assert_eq!(all.workshops.len(), 4);
+    assert_eq!(all.more_from, None);
+    // Without `weeks`, everything; the feed too.
+    let unpaged: WorkshopList = app.get(paths::WORKSHOPS).await.json();
+    assert_eq!(unpaged.workshops.len(), 4);
+    assert_eq!(unpaged.more_from, None);
+
+    for weeks in ["0", "105", "deux", "-1", "4.5"] {
+        let response = app
+            .get(&format!("{}?weeks={weeks}", paths::WORKSHOPS))
+            .await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "weeks={weeks}");
+        let body: ErrorBody = response.json();
+        assert_eq!(body.error.field.as_deref(), Some("weeks"));
+        assert!(
+            body.error.message.contains("semaines"),
+            "{}",
+            body.error.message
+        );
+    }
 }
 
 #[tokio::test]

@@ -742,3 +742,62 @@ async fn the_exports_give_every_entry_and_the_monthly_totals() {
         .json();
     assert_eq!(me.id, samia_id);
 }
+
+#[tokio::test]
+async fn the_history_comes_thirty_lines_at_a_time_newest_first() {
+    let app = demo();
+    let participant = log_in_as(&app, Role::Participant).await;
+    let animator = log_in_as(&app, Role::Animator).await;
+    let (samia_id, les_ors) = (samia(&app), centre(&app, LES_ORS));
+    // The demo gives her 4 lines; 40 more make 44.
+    for minute in 1..=40 {
+        let operation = json!({"type": "volunteering", "participant_id": samia_id,
+                               "centre_id": les_ors, "minutes": minute, "note": format!("Tri {minute}")});
+        let response = record(&app, &animator, &new_key(), operation).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    }
+    let read = |query: String| {
+        let (app, participant) = (&app, &participant);
+        async move {
+            let response = app
+                .call(
+                    Call::new(Method::GET, format!("{}{query}", paths::MY_WALLET))
+                        .session(Some(participant)),
+                )
+                .await;
+            (response.status, response)
+        }
+    };
+
+    let first: Wallet = wallet_of(&app, &participant).await;
+    assert_eq!(first.history.len(), 30);
+    assert!(first.more_history);
+    assert_eq!(first.history[0].label, "Bénévolat : Tri 40");
+    // The balance counts every line, shown or not.
+    assert_eq!(first.tictac, 270 + (1..=40).sum::<i64>());
+
+    let (status, response) = read("?lines=60".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    let two: Wallet = response.json();
+    assert_eq!(two.history.len(), 44);
+    assert!(!two.more_history);
+    assert_eq!(two.history[..30], first.history[..]);
+    // Exactly as many as there are: nothing more.
+    let (_, response) = read("?lines=44".into()).await;
+    assert!(!response.json::<Wallet>().more_history);
+
+    // The counter reads a member's the same way.
+    let response = app
+        .call(
+            Call::new(Method::GET, format!("{}?lines=60", paths::wallet(samia_id)))
+                .session(Some(&animator)),
+        )
+        .await;
+    assert_eq!(response.json::<Wallet>().history.len(), 44);
+
+    for lines in ["0", "3001", "trente", "-30"] {
+        let (status, response) = read(format!("?lines={lines}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "lines={lines}");
+        assert!(response.text().contains("lignes"), "{}", response.text());
+    }
+}

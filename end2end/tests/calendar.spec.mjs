@@ -1,4 +1,6 @@
-import { expect, expectedNextStop, parisClock, parisDay, test, upcomingWorkshops } from './helpers.mjs';
+import {
+  expect, expectedNextStop, homeFirstWeeks, parisClock, parisDay, test, upcomingWorkshops,
+} from './helpers.mjs';
 
 const minutes = (count) => count * 60 * 1000;
 
@@ -64,13 +66,28 @@ test('on a slow phone the next stop is readable before the app has loaded, and t
   expect(Math.abs(placeAfter.x - placeBefore.x)).toBeLessThanOrEqual(2);
 });
 
-test('upcoming workshops are grouped by week and the cancelled one is shown as cancelled', async ({ page, request }) => {
+test('upcoming workshops are grouped by week, four weeks at first, "Voir plus" for the next ones', async ({ page, request }) => {
   const workshops = await upcomingWorkshops(request);
+  const first = await homeFirstWeeks(request);
+  // The demo plans six weeks: the first page cannot hold them all.
+  expect(first.workshops.length).toBeLessThan(workshops.length);
+  expect(first.more_from).not.toBeNull();
   await page.goto('/');
-  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  await expect(page.locator('.workshop-card')).toHaveCount(first.workshops.length);
   const weeks = page.locator('section.week h3');
-  expect(await weeks.count()).toBeGreaterThanOrEqual(5);
+  expect(await weeks.count()).toBeGreaterThanOrEqual(4);
   await expect(weeks.first()).toHaveText(/Cette semaine|Semaine prochaine/);
+
+  // "Voir plus" adds the next weeks below, the weeks already read stay where they were.
+  const lastRead = page.locator('.workshop-card').nth(first.workshops.length - 1);
+  const topInPage = () => lastRead.evaluate((card) => card.getBoundingClientRect().top + window.scrollY);
+  const before = await topInPage();
+  await page.getByRole('button', { name: "Voir plus d'ateliers" }).click();
+  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  expect(await weeks.count()).toBeGreaterThanOrEqual(5);
+  expect(Math.abs((await topInPage()) - before)).toBeLessThanOrEqual(2);
+  // Everything is shown: no button left.
+  await expect(page.getByRole('button', { name: "Voir plus d'ateliers" })).toHaveCount(0);
 
   const cancelled = workshops.find((w) => w.status === 'cancelled');
   const cancelledCard = page.locator('.workshop-card', { hasText: cancelled.title });
@@ -114,8 +131,10 @@ test('filters narrow the list, live in the URL and survive a reload', async ({ p
   expect(inCommune.length).toBeGreaterThan(0);
   expect(inCommune.length).toBeLessThan(workshops.length);
 
+  const first = await homeFirstWeeks(request);
   await page.goto('/');
-  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  await expect(page.locator('.workshop-card')).toHaveCount(first.workshops.length);
+  // A filter lists every match, however far ahead.
   await page.getByLabel('Commune').selectOption(commune);
   await expect(page).toHaveURL(new RegExp(`commune=${encodeURIComponent(commune)}`));
   await expect(page.locator('.workshop-card')).toHaveCount(inCommune.length);
@@ -130,7 +149,7 @@ test('filters narrow the list, live in the URL and survive a reload', async ({ p
   // Kind and commune combine; "Tout afficher" clears both.
   await page.getByRole('button', { name: 'Tout afficher' }).click();
   await expect(page.getByLabel('Commune')).toHaveValue('');
-  await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+  await expect(page.locator('.workshop-card')).toHaveCount(first.workshops.length);
   const markets = workshops.filter((w) => w.kind === 'marche');
   await page.getByLabel('Type').selectOption('marche');
   await expect(page).toHaveURL(/kind=marche/);
@@ -173,7 +192,7 @@ test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 
   test('without the server the page says so, and "Réessayer" recovers', async ({ page, request }) => {
-    const workshops = await upcomingWorkshops(request);
+    const first = await homeFirstWeeks(request);
     await page.route('**/api/v1/workshops*', (route) => route.abort('internetdisconnected'));
     await page.goto('/');
     const alert = page.getByRole('alert');
@@ -181,7 +200,7 @@ test.describe('without a service worker', () => {
 
     await page.unroute('**/api/v1/workshops*');
     await alert.getByRole('button', { name: 'Réessayer' }).click();
-    await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
+    await expect(page.locator('.workshop-card')).toHaveCount(first.workshops.length);
     await expect(page.locator('.next-stop-card')).toBeVisible();
   });
 });

@@ -52,6 +52,14 @@ export async function upcomingWorkshops(request) {
   return (await response.json()).workshops;
 }
 
+/** What the home page lists at first: the first four weeks holding a workshop
+ * (`WEEKS_PER_PAGE` in src/api/workshops.rs), and where the next weeks start. */
+export async function homeFirstWeeks(request) {
+  const response = await request.get('/api/v1/workshops?weeks=4');
+  if (!response.ok()) throw new Error(`GET /api/v1/workshops?weeks=4: ${response.status()}`);
+  return response.json();
+}
+
 /** The rule of the home page: the earliest stop not cancelled and not over. */
 export function expectedNextStop(workshops, now = serverNow()) {
   return workshops

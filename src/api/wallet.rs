@@ -219,8 +219,12 @@ pub struct Wallet {
     pub tictac: i64,
     pub deposit_jars: i64,
     pub deposit_cents: i64,
-    /// Newest first; the last `HISTORY_LINES`.
+    /// Newest first; the last `HistoryQuery::lines` (`HISTORY_PAGE_LINES` unless asked).
     pub history: Vec<LedgerEntry>,
+    /// Whether older lines are left out, for "Voir plus". (Absent from answers stored by
+    /// builds before paging.)
+    #[serde(default)]
+    pub more_history: bool,
     /// How many entries changed the tic-tac balance: the points of the chart, which the server
     /// draws (`MY_WALLET_CHART`); the page asks for it again when this changes.
     pub chart_points: u32,
@@ -228,7 +232,57 @@ pub struct Wallet {
     pub first_balance: i64,
 }
 
-pub const HISTORY_LINES: u32 = 200;
+/// The history lines a wallet shows at first, and adds with each "Voir plus".
+pub const HISTORY_PAGE_LINES: u32 = 30;
+/// The most lines one read may ask for.
+const HISTORY_MAX_LINES: u32 = 3000;
+
+/// `?lines=N` of a wallet: how many of the newest history lines to send.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    pub lines: Option<u32>,
+}
+
+impl HistoryQuery {
+    pub const PARAM: &'static str = "lines";
+
+    /// The first `pages` pages of the history; the first page asks with no query at all, so
+    /// the address stored for offline use stays the same.
+    pub fn pages(pages: u32) -> Self {
+        HistoryQuery {
+            lines: (pages > 1).then(|| pages * HISTORY_PAGE_LINES),
+        }
+    }
+
+    pub fn lines(self) -> u32 {
+        self.lines.unwrap_or(HISTORY_PAGE_LINES)
+    }
+}
+
+impl FromQuery for HistoryQuery {
+    fn parameters() -> Vec<QueryParameter> {
+        vec![QueryParameter::optional(
+            HistoryQuery::PARAM,
+            QueryValue::Integer,
+        )]
+    }
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let lines = match query::named(pairs, HistoryQuery::PARAM) {
+            None => None,
+            Some(value) => match value.parse::<u32>() {
+                Ok(lines) if (1..=HISTORY_MAX_LINES).contains(&lines) => Some(lines),
+                _ => {
+                    return Err(FieldError::new(
+                        HistoryQuery::PARAM,
+                        format!("Nombre de lignes invalide : de 1 à {HISTORY_MAX_LINES}."),
+                    ))
+                }
+            },
+        };
+        Ok(HistoryQuery { lines })
+    }
+}
 
 /// `GET /api/v1/wallets?q=` (staff): members found by name, member number or phone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

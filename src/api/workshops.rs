@@ -14,7 +14,15 @@ pub mod param {
     pub const TO: &str = "to";
     pub const COMMUNE: &str = "commune";
     pub const KIND: &str = "kind";
+    /// How many weeks with a workshop the list holds (the home page's pages).
+    pub const WEEKS: &str = "weeks";
 }
+
+/// The weeks (with at least one workshop) the home page lists at first, and adds with each
+/// "Voir plus": a phone reads the next stops, not the season.
+pub const WEEKS_PER_PAGE: u32 = 4;
+/// The most weeks one list may ask for: two years.
+const WEEKS_MAX: u32 = 104;
 
 /// Longest commune name we accept (the longest in France is 45 characters).
 const COMMUNE_MAX_CHARS: usize = 100;
@@ -127,6 +135,73 @@ impl FromQuery for WorkshopFilter {
     }
 }
 
+/// `GET /api/v1/workshops`: the filters, and how many weeks to list. Without `weeks`, every
+/// matching workshop (filtered lists are short; the ICS feed and the exports read no pages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkshopListQuery {
+    pub filter: WorkshopFilter,
+    /// The first this many weeks that hold a matching workshop (weeks run Monday to Sunday).
+    pub weeks: Option<u32>,
+}
+
+impl WorkshopListQuery {
+    /// The home page's list: the first `pages` × `WEEKS_PER_PAGE` weeks, unfiltered. The first
+    /// page holds the next stop (the server's first HTML reads the same).
+    pub fn home(pages: u32) -> Self {
+        WorkshopListQuery {
+            filter: WorkshopFilter::default(),
+            weeks: Some(pages.max(1) * WEEKS_PER_PAGE),
+        }
+    }
+
+    /// The query pairs that `from_query` reads back.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.filter.to_pairs();
+        if let Some(weeks) = self.weeks {
+            pairs.push((param::WEEKS, weeks.to_string()));
+        }
+        pairs
+    }
+}
+
+/// Every workshop matching the filter, in one list (the team's screens).
+impl From<WorkshopFilter> for WorkshopListQuery {
+    fn from(filter: WorkshopFilter) -> Self {
+        WorkshopListQuery {
+            filter,
+            weeks: None,
+        }
+    }
+}
+
+impl FromQuery for WorkshopListQuery {
+    fn parameters() -> Vec<QueryParameter> {
+        let mut parameters = WorkshopFilter::parameters();
+        parameters.push(QueryParameter::optional(param::WEEKS, QueryValue::Integer));
+        parameters
+    }
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let weeks_error = || {
+            FieldError::new(
+                param::WEEKS,
+                format!("Nombre de semaines invalide : de 1 à {WEEKS_MAX}."),
+            )
+        };
+        let weeks = match super::query::named(pairs, param::WEEKS) {
+            None => None,
+            Some(value) => match value.parse::<u32>() {
+                Ok(weeks) if (1..=WEEKS_MAX).contains(&weeks) => Some(weeks),
+                _ => return Err(weeks_error()),
+            },
+        };
+        Ok(WorkshopListQuery {
+            filter: WorkshopFilter::from_query(pairs)?,
+            weeks,
+        })
+    }
+}
+
 /// Years a calendar filter may name: wide enough for any real question, narrow enough that
 /// every day in it has a Paris midnight that chrono can compute.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -160,6 +235,10 @@ pub struct WorkshopList {
     /// Every commune with an upcoming workshop, whatever the filter: the choices of the
     /// commune filter.
     pub communes: Vec<String>,
+    /// When the list stops at its `weeks`: the Monday of the next week with a matching
+    /// workshop, for "Voir plus". (Absent from answers stored by builds before paging.)
+    #[serde(default)]
+    pub more_from: Option<NaiveDate>,
 }
 
 /// `POST /api/v1/workshops` and `PUT /api/v1/workshops/{id}` (staff). Times are Paris wall-clock

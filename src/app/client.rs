@@ -20,10 +20,11 @@ use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
 };
 use crate::api::wallet::{
-    CounterOperation, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine, Wallet,
+    CounterOperation, HistoryQuery, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine,
+    Wallet,
 };
 use crate::api::workshops::{
-    PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopFilter, WorkshopList,
+    PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopList, WorkshopListQuery,
 };
 use crate::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
 use crate::app::offline;
@@ -72,10 +73,10 @@ pub async fn server_answers() -> bool {
 // --- Public calendar ---------------------------------------------------------------------
 
 pub async fn list_workshops(
-    filter: WorkshopFilter,
+    query: WorkshopListQuery,
     mode: ReadMode,
 ) -> Result<WorkshopList, ClientError> {
-    let pairs = filter.to_pairs();
+    let pairs = query.to_pairs();
     let request = mode
         .get(paths::WORKSHOPS)
         .query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
@@ -333,8 +334,12 @@ pub async fn update_recipe(id: i64, recipe: RecipeContent) -> Result<Recipe, Cli
 
 // --- Wallet and counter -----------------------------------------------------------------
 
-pub async fn my_wallet() -> Result<Wallet, ClientError> {
-    read(shown_at_once(paths::MY_WALLET).send().await).await
+pub async fn my_wallet(history: HistoryQuery) -> Result<Wallet, ClientError> {
+    let lines = history.lines.map(|lines| lines.to_string());
+    let pairs = lines
+        .iter()
+        .map(|lines| (HistoryQuery::PARAM, lines.as_str()));
+    read(shown_at_once(paths::MY_WALLET).query(pairs).send().await).await
 }
 
 pub async fn search_wallets(query: String) -> Result<Vec<MemberRow>, ClientError> {

@@ -63,6 +63,24 @@ pub fn group_by_week(workshops: &[Workshop], today: NaiveDate) -> Vec<WeekGroup>
     groups
 }
 
+/// Where a list of the first `weeks` weeks holding a workshop stops: the Monday of the next
+/// week that holds one, if any. `starts` are the workshops' starts, soonest first. Weeks
+/// without a workshop do not count, so that "Voir plus" always shows more.
+pub fn weeks_end(starts: &[DateTime<Utc>], weeks: u32) -> Option<NaiveDate> {
+    let mut seen = 0;
+    let mut last = None;
+    for monday in starts.iter().map(|start| monday_of(local_date(*start))) {
+        if last != Some(monday) {
+            if seen == weeks {
+                return Some(monday);
+            }
+            seen += 1;
+            last = Some(monday);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -152,6 +170,29 @@ pub(crate) mod tests {
                 (WeekLabel::WeekOf(day(14)), vec![4]),
             ]
         );
+    }
+
+    #[test]
+    fn a_page_of_weeks_counts_only_weeks_with_a_workshop() {
+        let starts: Vec<DateTime<Utc>> = [
+            workshop_at(1, 2026, 12, 2, 9, 2),  // week of 30 November
+            workshop_at(2, 2026, 12, 6, 23, 1), // Sunday 23:00 Paris: still that week
+            workshop_at(3, 2026, 12, 7, 0, 2),  // Monday 00:00 Paris (Sunday in UTC)
+            // Two weeks without a workshop (Christmas), then:
+            workshop_at(4, 2027, 1, 6, 9, 2),
+            workshop_at(5, 2027, 1, 13, 9, 2),
+        ]
+        .iter()
+        .map(|w| w.starts_at)
+        .collect();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(weeks_end(&starts, 1), day(2026, 12, 7));
+        // The empty weeks are skipped: the third week with a workshop is in January.
+        assert_eq!(weeks_end(&starts, 2), day(2027, 1, 4));
+        assert_eq!(weeks_end(&starts, 3), day(2027, 1, 11));
+        // Every week fits: nothing more to show.
+        assert_eq!(weeks_end(&starts, 4), None);
+        assert_eq!(weeks_end(&[], 1), None);
     }
 
     #[test]

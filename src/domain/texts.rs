@@ -29,6 +29,8 @@ pub struct Texts {
     pub clear_filters: &'static str,
     pub no_workshops: &'static str,
     pub no_matching_workshops: &'static str,
+    /// The button under the calendar's first weeks that lists the next ones.
+    pub more_weeks: &'static str,
     pub subscribe: &'static str,
     pub subscribe_hint: &'static str,
 
@@ -125,6 +127,8 @@ pub struct Texts {
     pub wallet_chart_label: fn(i64, i64) -> String,
     pub wallet_history_heading: &'static str,
     pub wallet_history_empty: &'static str,
+    /// The button under the history's newest lines that shows older ones.
+    pub wallet_history_more: &'static str,
     pub wallet_reversed: &'static str,
     pub wallet_card_heading: &'static str,
     pub wallet_card_hint: &'static str,
@@ -311,6 +315,7 @@ const FR: Texts = Texts {
     clear_filters: "Tout afficher",
     no_workshops: "Aucun atelier à venir pour l'instant.",
     no_matching_workshops: "Aucun atelier ne correspond à ces filtres.",
+    more_weeks: "Voir plus d'ateliers",
     subscribe: "S'abonner au calendrier",
     subscribe_hint: "Les dates arrivent toutes seules dans l'agenda de votre téléphone.",
 
@@ -408,6 +413,7 @@ const FR: Texts = Texts {
     },
     wallet_history_heading: "Historique",
     wallet_history_empty: "Aucune opération pour l'instant. Chaque minute donnée lors d'un atelier vous rapporte un tic-tac.",
+    wallet_history_more: "Voir les opérations plus anciennes",
     wallet_reversed: "annulée",
     wallet_card_heading: "Ma carte de membre",
     wallet_card_hint: "Montrez ce code au comptoir : il donne votre numéro de membre.",
@@ -441,6 +447,7 @@ const EN: Texts = Texts {
     clear_filters: "Show all",
     no_workshops: "No upcoming workshop yet.",
     no_matching_workshops: "No workshop matches these filters.",
+    more_weeks: "Show more workshops",
     subscribe: "Subscribe to the calendar",
     subscribe_hint: "Dates show up in your phone's calendar by themselves.",
 
@@ -534,6 +541,7 @@ const EN: Texts = Texts {
     },
     wallet_history_heading: "History",
     wallet_history_empty: "Nothing yet. Every minute you give at a workshop earns you one tic-tac.",
+    wallet_history_more: "Show older operations",
     wallet_reversed: "reversed",
     wallet_card_heading: "My member card",
     wallet_card_hint: "Show this code at the counter: it holds your member number.",

@@ -16,7 +16,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::api::paths;
-use crate::api::workshops::WorkshopFilter;
+use crate::api::workshops::WorkshopListQuery;
 use crate::domain::calendar::next_stop;
 use crate::domain::map_link::{map_url, MapApp};
 use crate::domain::texts::Texts;
@@ -59,7 +59,7 @@ async fn home(State(first): State<FirstAnswer>, headers: HeaderMap) -> Result<Re
     let listing = first
         .app
         .storage
-        .calendar(WorkshopFilter::default(), now)
+        .calendar(WorkshopListQuery::home(1), now)
         .await?;
     let texts = Texts::for_lang(Lang::Fr);
     let card = match next_stop(&listing.workshops, now) {

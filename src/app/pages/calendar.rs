@@ -10,7 +10,7 @@ use leptos_router::NavigateOptions;
 use super::set_title;
 use crate::api::lots::Rescued;
 use crate::api::paths;
-use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
 use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::map_link::MapLink;
 use crate::app::components::states::{ErrorNotice, Loading};
@@ -37,22 +37,28 @@ pub fn CalendarPage() -> impl IntoView {
         WorkshopFilter::from_pairs(&*query.read()).unwrap_or_default()
     });
 
-    // The unfiltered list feeds the next stop and the commune choices; a filtered list is
-    // fetched only when a filter is set.
+    // The first weeks feed the next stop and the commune choices. Another list is fetched only
+    // for a filter (every match: filtered lists are short) or for more weeks ("Voir plus").
     let upcoming = refreshed_resource(|| {
-        client::list_workshops(WorkshopFilter::default(), ReadMode::ShownAtOnce)
+        client::list_workshops(WorkshopListQuery::home(1), ReadMode::ShownAtOnce)
     });
-    let filtered = refreshed_resource(move || {
+    let pages = RwSignal::new(1);
+    let other = refreshed_resource(move || {
         let filter = filter.get();
+        let pages = pages.get();
         async move {
-            if filter.is_empty() {
-                None
+            let query = if !filter.is_empty() {
+                WorkshopListQuery::from(filter)
+            } else if pages > 1 {
+                WorkshopListQuery::home(pages)
             } else {
-                Some(client::list_workshops(filter, ReadMode::ShownAtOnce).await)
-            }
+                return None;
+            };
+            Some(client::list_workshops(query, ReadMode::ShownAtOnce).await)
         }
     });
-    let shown: Signal<Option<Listing>> = Signal::derive(move || match filtered.get()? {
+    // While more weeks load, the weeks already shown stay.
+    let shown: Signal<Option<Listing>> = Signal::derive(move || match other.get()? {
         Some(listing) => Some(listing),
         None => upcoming.get(),
     });
@@ -62,7 +68,7 @@ pub fn CalendarPage() -> impl IntoView {
     });
     let retry = move || {
         upcoming.refetch();
-        filtered.refetch();
+        other.refetch();
     };
     // The list and the rescued box are drawn once the calendar has answered: drawn before,
     // they moved down when the next stop's card filled (Lighthouse counted a layout shift of
@@ -96,7 +102,18 @@ pub fn CalendarPage() -> impl IntoView {
                             .into_any()
                     }
                     Some(Ok(list)) => {
-                        view! { <Weeks list=list filtered=!filter.get().is_empty() /> }
+                        let more = list.more_from.is_some();
+                        view! {
+                            <Weeks list=list filtered=!filter.get().is_empty() />
+                            {more.then(|| view! {
+                                <p class="more-weeks">
+                                    <button type="button" class="button button-secondary"
+                                        on:click=move |_| pages.update(|pages| *pages += 1)>
+                                        {i18n.texts().more_weeks}
+                                    </button>
+                                </p>
+                            })}
+                        }
                             .into_any()
                     }
                 }}

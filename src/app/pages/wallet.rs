@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use super::account::LoginFirst;
 use super::set_title;
 use crate::api::paths::{self, pages};
-use crate::api::wallet::{LedgerEntry, Wallet};
+use crate::api::wallet::{HistoryQuery, LedgerEntry, Wallet};
 use crate::app::client;
 use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::i18n::use_i18n;
@@ -47,7 +47,11 @@ pub fn WalletPage() -> impl IntoView {
 
 #[component]
 fn MyWallet() -> impl IntoView {
-    let wallet = refreshed_resource(client::my_wallet);
+    // The history's pages shown: "Voir plus" asks for one more (the lines already read stay
+    // while it loads).
+    let pages = RwSignal::new(1);
+    let wallet = refreshed_resource(move || client::my_wallet(HistoryQuery::pages(pages.get())));
+    let show_more = Callback::new(move |()| pages.update(|pages| *pages += 1));
     move || {
         match wallet.get() {
         None => view! { <Loading /> }.into_any(),
@@ -55,14 +59,14 @@ fn MyWallet() -> impl IntoView {
             <ErrorNotice error=error heading="Impossible d'afficher le portefeuille" retry=move |_| wallet.refetch() />
         }
         .into_any(),
-        Some(Ok(wallet)) => view! { <WalletView wallet=wallet /> }.into_any(),
+        Some(Ok(wallet)) => view! { <WalletView wallet=wallet show_more=show_more /> }.into_any(),
     }
     }
 }
 
-/// The wallet itself; the counter shows a member's the same way.
+/// The wallet itself; `show_more` shows older history lines.
 #[component]
-pub fn WalletView(wallet: Wallet) -> impl IntoView {
+fn WalletView(wallet: Wallet, show_more: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || i18n.texts();
     let Wallet {
@@ -71,6 +75,7 @@ pub fn WalletView(wallet: Wallet) -> impl IntoView {
         deposit_jars,
         deposit_cents,
         history,
+        more_history,
         chart_points,
         first_balance,
     } = wallet;
@@ -104,6 +109,13 @@ pub fn WalletView(wallet: Wallet) -> impl IntoView {
         <section class="card wallet-history" aria-labelledby="history-heading">
             <h2 id="history-heading">{move || texts().wallet_history_heading}</h2>
             <History entries=history />
+            {more_history.then(|| view! {
+                <p class="more-history">
+                    <button type="button" class="button button-secondary" on:click=move |_| show_more.run(())>
+                        {move || texts().wallet_history_more}
+                    </button>
+                </p>
+            })}
         </section>
         <section class="card wallet-card" aria-labelledby="card-heading">
             <h2 id="card-heading">{move || texts().wallet_card_heading}</h2>

@@ -8,8 +8,8 @@ use axum::Json;
 use crate::api::accounts::AccountSearch;
 use crate::api::error::FieldError;
 use crate::api::wallet::{
-    JarPrice, LedgerEntry, LedgerFilter, LedgerRequest, MemberRef, MemberRow, Period, StockLine,
-    Wallet,
+    HistoryQuery, JarPrice, LedgerEntry, LedgerFilter, LedgerRequest, MemberRef, MemberRow, Period,
+    StockLine, Wallet,
 };
 use crate::domain::Role;
 use crate::server::charts::{self, balance_chart};
@@ -28,8 +28,14 @@ const RECENT_LIMIT: u32 = 30;
 pub async fn mine(
     State(state): State<AppState>,
     LoggedIn(user): LoggedIn,
+    ApiQuery(history): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Wallet>, AppError> {
-    Ok(Json(state.storage.wallet(user.account.id).await?))
+    Ok(Json(
+        state
+            .storage
+            .wallet(user.account.id, history.lines())
+            .await?,
+    ))
 }
 
 /// `GET /api/v1/me/wallet/chart.svg` (members and staff): one's balance over time.
@@ -117,8 +123,11 @@ pub async fn search(
 pub async fn one(
     State(state): State<AppState>,
     IdPath(account_id): IdPath,
+    ApiQuery(history): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Wallet>, AppError> {
-    Ok(Json(state.storage.wallet(account_id).await?))
+    Ok(Json(
+        state.storage.wallet(account_id, history.lines()).await?,
+    ))
 }
 
 /// `POST /api/v1/ledger` (staff): records a counter operation. 201 with the entry; a replay

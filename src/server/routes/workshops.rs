@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Days;
 
-use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
 use crate::domain::time::local_date;
 use crate::server::error::AppError;
 use crate::server::extract::ApiQuery;
@@ -16,13 +16,13 @@ use crate::server::{ics, AppState};
 /// How far back the iCalendar feed reaches, so subscribed calendars keep recent stops.
 const FEED_HISTORY_DAYS: u64 = 30;
 
-/// `GET /api/v1/workshops?from&to&commune&kind`
+/// `GET /api/v1/workshops?from&to&commune&kind&weeks`
 pub async fn list(
     State(state): State<AppState>,
-    ApiQuery(filter): ApiQuery<WorkshopFilter>,
+    ApiQuery(query): ApiQuery<WorkshopListQuery>,
 ) -> Result<Json<WorkshopList>, AppError> {
     Ok(Json(
-        state.storage.calendar(filter, state.clock.now()).await?,
+        state.storage.calendar(query, state.clock.now()).await?,
     ))
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 mod accounts;
 mod batches;
@@ -25,8 +25,9 @@ pub use wallet::{MonthlyTotal, Recorder};
 
 use crate::api::batches::JarCount;
 use crate::api::lots::LotDraft;
-use crate::api::workshops::{WorkshopFilter, WorkshopList};
+use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
 use crate::domain::batch::ProcessRecord;
+use crate::domain::calendar::weeks_end;
 use crate::domain::lot::LotStatus;
 use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
 use crate::domain::time::start_of_local_day;
@@ -426,15 +427,30 @@ impl Storage {
 
     /// The calendar page's data in one trip: the matching workshops and every commune with an
     /// upcoming one.
+    /// The calendar's list: with `weeks`, only the first weeks holding a matching workshop,
+    /// and where the next ones start.
     pub async fn calendar(
         &self,
-        filter: WorkshopFilter,
+        query: WorkshopListQuery,
         now: DateTime<Utc>,
     ) -> Result<WorkshopList, StorageError> {
         self.with_connection(move |conn| {
+            let mut filter = query.filter;
+            let more_from = match query.weeks {
+                None => None,
+                Some(weeks) => {
+                    let starts = select_workshop_starts(conn, &filter, now)?;
+                    let more_from = weeks_end(&starts, weeks);
+                    if let Some(monday) = more_from {
+                        filter.to = monday.pred_opt();
+                    }
+                    more_from
+                }
+            };
             Ok(WorkshopList {
                 workshops: select_workshops(conn, &filter, now)?,
                 communes: select_upcoming_communes(conn, now)?,
+                more_from,
             })
         })
         .await
@@ -457,35 +473,75 @@ fn select_workshops(
     filter: &WorkshopFilter,
     now: DateTime<Utc>,
 ) -> Result<Vec<Workshop>, StorageError> {
-    let starts_from = filter.from.map(|day| to_db_time(start_of_local_day(day)));
-    let ends_after = match filter.from {
-        Some(_) => None,
-        None => Some(to_db_time(now)),
-    };
-    let starts_before = filter
-        .to
-        .and_then(|day| day.succ_opt())
-        .map(|day| to_db_time(start_of_local_day(day)));
     let mut statement = conn.prepare_cached(&format!(
-        "{WORKSHOP_SELECT}
-         WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
-           AND (:ends_after IS NULL OR w.ends_at > :ends_after)
-           AND (:starts_before IS NULL OR w.starts_at < :starts_before)
-           AND (:commune IS NULL OR p.commune = :commune)
-           AND (:kind IS NULL OR w.kind = :kind)
-         ORDER BY w.starts_at, w.id"
+        "{WORKSHOP_SELECT} {WORKSHOP_FILTER_WHERE} ORDER BY w.starts_at, w.id"
     ))?;
-    let rows = statement.query_map(
-        named_params! {
-            ":starts_from": starts_from,
-            ":ends_after": ends_after,
-            ":starts_before": starts_before,
-            ":commune": filter.commune,
-            ":kind": filter.kind.map(WorkshopKind::code),
-        },
-        workshop_from_row,
-    )?;
+    let parameters = WorkshopFilterParameters::new(filter, now);
+    let rows = statement.query_map(parameters.named().as_slice(), workshop_from_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// When the workshops matching `filter` that take place (not cancelled) start, soonest first:
+/// what a page of weeks is cut from, without reading the workshops themselves. A week holding
+/// only cancelled workshops does not count as one, so the first page always holds the next stop.
+fn select_workshop_starts(
+    conn: &Connection,
+    filter: &WorkshopFilter,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT w.starts_at FROM workshops w JOIN places p ON p.id = w.place_id
+         {WORKSHOP_FILTER_WHERE} AND w.status <> :cancelled ORDER BY w.starts_at, w.id"
+    ))?;
+    let parameters = WorkshopFilterParameters::new(filter, now);
+    let mut named = parameters.named().to_vec();
+    let cancelled = WorkshopStatus::Cancelled.code();
+    named.push((":cancelled", &cancelled));
+    let rows = statement.query_map(named.as_slice(), |row| parse_column(row, 0, from_db_time))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The calendar filter as SQL, on `workshops w` joined with `places p`.
+const WORKSHOP_FILTER_WHERE: &str = "
+    WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
+      AND (:ends_after IS NULL OR w.ends_at > :ends_after)
+      AND (:starts_before IS NULL OR w.starts_at < :starts_before)
+      AND (:commune IS NULL OR p.commune = :commune)
+      AND (:kind IS NULL OR w.kind = :kind)";
+
+/// The values of `WORKSHOP_FILTER_WHERE`'s parameters.
+struct WorkshopFilterParameters {
+    starts_from: Option<String>,
+    ends_after: Option<String>,
+    starts_before: Option<String>,
+    commune: Option<String>,
+    kind: Option<&'static str>,
+}
+
+impl WorkshopFilterParameters {
+    fn new(filter: &WorkshopFilter, now: DateTime<Utc>) -> Self {
+        WorkshopFilterParameters {
+            starts_from: filter.from.map(|day| to_db_time(start_of_local_day(day))),
+            // Without a start date: only the workshops not over yet.
+            ends_after: filter.from.is_none().then(|| to_db_time(now)),
+            starts_before: filter
+                .to
+                .and_then(|day| day.succ_opt())
+                .map(|day| to_db_time(start_of_local_day(day))),
+            commune: filter.commune.clone(),
+            kind: filter.kind.map(WorkshopKind::code),
+        }
+    }
+
+    fn named(&self) -> [(&str, &dyn rusqlite::ToSql); 5] {
+        [
+            (":starts_from", &self.starts_from),
+            (":ends_after", &self.ends_after),
+            (":starts_before", &self.starts_before),
+            (":commune", &self.commune),
+            (":kind", &self.kind),
+        ]
+    }
 }
 
 /// Communes with a workshop not over at `now`, in alphabetical order.

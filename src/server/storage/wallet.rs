@@ -13,7 +13,7 @@ use super::{
 };
 use crate::api::wallet::{
     product_label, BalancePoint, CounterOperation, EntryKind, JarPrice, LedgerEntry, MemberRef,
-    Period, StockLine, Wallet, HISTORY_LINES,
+    Period, StockLine, Wallet,
 };
 use crate::domain::ledger::{
     check_postings, jars_phrase, reversal, Balances, Book, Operation, Posting, Product, Refusal,
@@ -531,7 +531,8 @@ impl Storage {
     }
 
     /// A participant's wallet: balances, history, the balance over time.
-    pub async fn wallet(&self, account_id: i64) -> Result<Wallet, StorageError> {
+    /// A member's wallet, with the newest `lines` of its history.
+    pub async fn wallet(&self, account_id: i64, lines: u32) -> Result<Wallet, StorageError> {
         self.with_connection(move |conn| {
             let member = conn
                 .query_row(
@@ -550,11 +551,14 @@ impl Storage {
             let participant = Book::Participant(account_id);
             let tictac = balance(conn, participant, Unit::TicTac)?;
             let deposit_jars = balance(conn, participant, Unit::DepositJars)?;
-            let history = entries(
+            // One line more than asked tells whether there are older ones.
+            let mut history = entries(
                 conn,
                 "WHERE e.participant_id = ?1 ORDER BY e.id DESC LIMIT ?2",
-                (account_id, HISTORY_LINES),
+                (account_id, lines + 1),
             )?;
+            let more_history = history.len() > lines as usize;
+            history.truncate(lines as usize);
             let (chart_points, first_balance) = balance_changes(conn, account_id)?;
             Ok(Wallet {
                 member,
@@ -562,6 +566,7 @@ impl Storage {
                 deposit_jars,
                 deposit_cents: deposit_jars * DEPOSIT_CENTS,
                 history,
+                more_history,
                 chart_points,
                 first_balance,
             })

@@ -43,7 +43,7 @@ fn Market() -> impl IntoView {
     let lots = LocalResource::new(client::market);
     // Workshops a lot can be reserved for: the coming ones.
     let workshops = LocalResource::new(|| {
-        client::list_workshops(WorkshopFilter::default(), ReadMode::NetworkFirst)
+        client::list_workshops(WorkshopFilter::default().into(), ReadMode::NetworkFirst)
     });
     let produce = RwSignal::new(String::new());
     let commune = RwSignal::new(String::new());

@@ -74,8 +74,9 @@ fn StaffWorkshops() -> impl IntoView {
         from: today.checked_sub_days(Days::new(RECENT_DAYS)),
         ..Default::default()
     };
-    let workshops =
-        LocalResource::new(move || client::list_workshops(filter.clone(), ReadMode::NetworkFirst));
+    let workshops = LocalResource::new(move || {
+        client::list_workshops(filter.clone().into(), ReadMode::NetworkFirst)
+    });
     move || {
         match workshops.get() {
         None => view! { <Loading /> }.into_any(),

@@ -56,7 +56,8 @@ fn BatchForm() -> impl IntoView {
                 from: Some(today - Duration::days(30)),
                 to: Some(today),
                 ..WorkshopFilter::default()
-            },
+            }
+            .into(),
             ReadMode::NetworkFirst,
         )
     });
