@@ -80,3 +80,40 @@ test('a member sees only their own wallet', async ({ page }) => {
   const response = await page.request.get('/api/v1/wallets/1');
   expect(response.status()).toBe(403);
 });
+
+test('a long history shows its newest 30 lines, and older ones when asked', async ({ browser }) => {
+  const name = `Lucie ${Date.now() % 100000}`;
+  const member = await newMember(browser, name);
+  // Thirty-five afternoons of sorting jars, recorded at the counter through the API.
+  const counterContext = await newContext(browser);
+  const counter = await counterContext.newPage();
+  await logIn(counter, demo.animator, '**/animation');
+  const centres = await (await counter.request.get('/api/v1/centres')).json();
+  for (let day = 1; day <= 35; day += 1) {
+    const recorded = await counter.request.post('/api/v1/ledger', {
+      headers: { 'X-Bocal-Request': '1' },
+      data: {
+        idempotency_key: `tri-des-bocaux-${member.id}-${day}`,
+        operation: { type: 'volunteering', participant_id: member.id, centre_id: centres[0].id, minutes: 10, note: `Tri ${day}` },
+      },
+    });
+    expect(recorded.status()).toBe(201);
+  }
+  await counterContext.close();
+
+  const phoneContext = await newContext(browser);
+  const phone = await phoneContext.newPage();
+  await logIn(phone, member, (url) => !url.pathname.startsWith('/connexion'));
+  await phone.goto('/portefeuille');
+  // Every line counts in the balance, even those not shown yet.
+  await expect(phone.locator('#balance-heading + .wallet-amount .wallet-number')).toHaveText('350');
+  const lines = phone.locator('.history li');
+  await expect(lines).toHaveCount(30);
+  await expect(lines.first()).toContainText('Bénévolat : Tri 35');
+  await expect(lines.last()).toContainText('Bénévolat : Tri 6');
+  await phone.getByRole('button', { name: 'Voir les opérations plus anciennes' }).click();
+  await expect(lines).toHaveCount(35);
+  await expect(lines.last()).toContainText('Bénévolat : Tri 1');
+  await expect(phone.getByRole('button', { name: 'Voir les opérations plus anciennes' })).toHaveCount(0);
+  await phoneContext.close();
+});
