@@ -190,6 +190,11 @@ impl WorkshopStatus {
 /// Most residents a workshop can take: the truck's kitchen is small.
 pub const MAX_CAPACITY: u32 = 200;
 
+/// A workshop lies within one local day (`check_schedule`), so it lasts less than the longest
+/// day: 25 hours, when the clocks go back. One not over at a moment started less than this
+/// before it, which lets the calendar's query read only recent workshops.
+pub const LONGEST_WORKSHOP_HOURS: i64 = 25;
+
 /// A workshop's day and Paris wall-clock times, checked and turned into instants: the end after
 /// the start, both hours real that day (not in the hour skipped in spring), and not in the past,
 /// unless it is `stored_start`: an existing workshop that stays put may be edited afterwards.

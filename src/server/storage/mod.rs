@@ -31,6 +31,7 @@ use crate::domain::calendar::weeks_end;
 use crate::domain::lot::LotStatus;
 use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
 use crate::domain::time::start_of_local_day;
+use crate::domain::workshop::LONGEST_WORKSHOP_HOURS;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 
 /// Records to load into a database in one go: the demo data, or a test's fixture.
@@ -501,33 +502,43 @@ fn select_workshop_starts(
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-/// The calendar filter as SQL, on `workshops w` joined with `places p`.
+/// The calendar filter as SQL, on `workshops w` joined with `places p`. Both bounds on
+/// `starts_at` are always set, so that the index on it reads only the workshops in range (the
+/// table keeps every past workshop).
 const WORKSHOP_FILTER_WHERE: &str = "
-    WHERE (:starts_from IS NULL OR w.starts_at >= :starts_from)
+    WHERE w.starts_at >= :starts_from AND w.starts_at < :starts_before
       AND (:ends_after IS NULL OR w.ends_at > :ends_after)
-      AND (:starts_before IS NULL OR w.starts_at < :starts_before)
       AND (:commune IS NULL OR p.commune = :commune)
       AND (:kind IS NULL OR w.kind = :kind)";
 
+/// Later than any start: the upper bound when the filter has no last day.
+const NO_LAST_START: &str = "9999-12-31T23:59:59Z";
+
 /// The values of `WORKSHOP_FILTER_WHERE`'s parameters.
 struct WorkshopFilterParameters {
-    starts_from: Option<String>,
+    starts_from: String,
     ends_after: Option<String>,
-    starts_before: Option<String>,
+    starts_before: String,
     commune: Option<String>,
     kind: Option<&'static str>,
 }
 
 impl WorkshopFilterParameters {
     fn new(filter: &WorkshopFilter, now: DateTime<Utc>) -> Self {
+        let longest = chrono::Duration::hours(LONGEST_WORKSHOP_HOURS);
         WorkshopFilterParameters {
-            starts_from: filter.from.map(|day| to_db_time(start_of_local_day(day))),
+            starts_from: to_db_time(match filter.from {
+                Some(day) => start_of_local_day(day),
+                // Not over at `now`: started less than the longest workshop before.
+                None => now - longest,
+            }),
             // Without a start date: only the workshops not over yet.
             ends_after: filter.from.is_none().then(|| to_db_time(now)),
             starts_before: filter
                 .to
                 .and_then(|day| day.succ_opt())
-                .map(|day| to_db_time(start_of_local_day(day))),
+                .map(|day| to_db_time(start_of_local_day(day)))
+                .unwrap_or_else(|| NO_LAST_START.to_string()),
             commune: filter.commune.clone(),
             kind: filter.kind.map(WorkshopKind::code),
         }
