@@ -104,7 +104,7 @@ async fn query_strings_are_described_by_the_filter_types_that_read_them() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["from", "to", "commune", "kind"]);
+    assert_eq!(names, ["from", "to", "commune", "kind", "weeks"]);
     assert_eq!(calendar[0]["schema"]["format"], "date");
     let kinds: Vec<&str> = WorkshopKind::ALL.iter().map(|kind| kind.code()).collect();
     assert_eq!(calendar[3]["schema"]["enum"], serde_json::json!(kinds));
@@ -165,7 +165,8 @@ async fn every_described_date_or_number_is_checked_by_its_handler() {
             checked.push(uri);
         }
     }
-    // The calendar and its feed (2 each), the impact figures, chart, communes and CSV files
-    // (2 each), the ledger's CSV files (2 each), the round's day, a lot, a centre.
-    assert_eq!(checked.len(), 21, "{checked:#?}");
+    // The calendar (3: its weeks too) and its feed (2), the impact figures, chart, communes and
+    // CSV files (2 each), the ledger's CSV files (2 each), the round's day, a lot, a centre, and
+    // one's wallet's lines.
+    assert_eq!(checked.len(), 23, "{checked:#?}");
 }
