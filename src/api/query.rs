@@ -106,6 +106,21 @@ pub fn parsed<T: FromStr>(
         .transpose()
 }
 
+/// The value of `name` as a whole number within `range`; `message` when it is not one.
+pub fn number_within(
+    pairs: &[(String, String)],
+    name: &'static str,
+    range: std::ops::RangeInclusive<u32>,
+    message: impl FnOnce() -> String,
+) -> Result<Option<u32>, FieldError> {
+    named(pairs, name)
+        .map(|value| match value.parse::<u32>() {
+            Ok(number) if range.contains(&number) => Ok(number),
+            _ => Err(FieldError::new(name, message())),
+        })
+        .transpose()
+}
+
 pub fn date(
     pairs: &[(String, String)],
     name: &'static str,

@@ -268,18 +268,10 @@ impl FromQuery for HistoryQuery {
     }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
-        let lines = match query::named(pairs, HistoryQuery::PARAM) {
-            None => None,
-            Some(value) => match value.parse::<u32>() {
-                Ok(lines) if (1..=HISTORY_MAX_LINES).contains(&lines) => Some(lines),
-                _ => {
-                    return Err(FieldError::new(
-                        HistoryQuery::PARAM,
-                        format!("Nombre de lignes invalide : de 1 à {HISTORY_MAX_LINES}."),
-                    ))
-                }
-            },
-        };
+        let lines =
+            query::number_within(pairs, HistoryQuery::PARAM, 1..=HISTORY_MAX_LINES, || {
+                format!("Nombre de lignes invalide : de 1 à {HISTORY_MAX_LINES}.")
+            })?;
         Ok(HistoryQuery { lines })
     }
 }

@@ -182,19 +182,9 @@ impl FromQuery for WorkshopListQuery {
     }
 
     fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
-        let weeks_error = || {
-            FieldError::new(
-                param::WEEKS,
-                format!("Nombre de semaines invalide : de 1 à {WEEKS_MAX}."),
-            )
-        };
-        let weeks = match super::query::named(pairs, param::WEEKS) {
-            None => None,
-            Some(value) => match value.parse::<u32>() {
-                Ok(weeks) if (1..=WEEKS_MAX).contains(&weeks) => Some(weeks),
-                _ => return Err(weeks_error()),
-            },
-        };
+        let weeks = super::query::number_within(pairs, param::WEEKS, 1..=WEEKS_MAX, || {
+            format!("Nombre de semaines invalide : de 1 à {WEEKS_MAX}.")
+        })?;
         Ok(WorkshopListQuery {
             filter: WorkshopFilter::from_query(pairs)?,
             weeks,
