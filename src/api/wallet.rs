@@ -257,6 +257,14 @@ impl HistoryQuery {
     pub fn lines(self) -> u32 {
         self.lines.unwrap_or(HISTORY_PAGE_LINES)
     }
+
+    /// The query pairs that `from_query` reads back.
+    pub fn to_pairs(self) -> Vec<(&'static str, String)> {
+        self.lines
+            .map(|lines| (HistoryQuery::PARAM, lines.to_string()))
+            .into_iter()
+            .collect()
+    }
 }
 
 impl FromQuery for HistoryQuery {

@@ -335,11 +335,10 @@ pub async fn update_recipe(id: i64, recipe: RecipeContent) -> Result<Recipe, Cli
 // --- Wallet and counter -----------------------------------------------------------------
 
 pub async fn my_wallet(history: HistoryQuery) -> Result<Wallet, ClientError> {
-    let lines = history.lines.map(|lines| lines.to_string());
-    let pairs = lines
-        .iter()
-        .map(|lines| (HistoryQuery::PARAM, lines.as_str()));
-    read(shown_at_once(paths::MY_WALLET).query(pairs).send().await).await
+    let pairs = history.to_pairs();
+    let request =
+        shown_at_once(paths::MY_WALLET).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    read(request.send().await).await
 }
 
 pub async fn search_wallets(query: String) -> Result<Vec<MemberRow>, ClientError> {

@@ -13,9 +13,9 @@ use web_sys::{
 
 use crate::api::lots::{photo_size_to_send, PHOTO_JPEG_QUALITY};
 
-/// The photo fitted within `api::lots::PHOTO_MAX_SIDE` and re-encoded as JPEG, upright. A photo already
-/// small enough, or one the browser cannot decode (the server then says what is wrong), is
-/// returned as it is.
+/// The photo fitted within `api::lots::PHOTO_MAX_SIDE` and re-encoded as JPEG, upright. A
+/// photo already small enough, or one the browser cannot decode (the server then says what is
+/// wrong), is returned as it is.
 pub async fn shrunk_for_upload(photo: Blob) -> Blob {
     match shrink(&photo).await {
         Ok(Some(smaller)) => smaller,
