@@ -83,6 +83,13 @@ pub async fn all(store: &str) -> Result<Vec<JsValue>, StorageUnavailable> {
     Ok(records.collect::<Result<_, _>>()?)
 }
 
+/// How many records `store` holds.
+pub async fn count(store: &str) -> Result<u32, StorageUnavailable> {
+    let database = open().await?;
+    let transaction = database.transaction(store).build()?;
+    Ok(transaction.object_store(store)?.count().await?)
+}
+
 pub async fn get(store: &str, id: f64) -> Result<Option<JsValue>, StorageUnavailable> {
     let database = open().await?;
     let transaction = database.transaction(store).build()?;

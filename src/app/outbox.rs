@@ -6,9 +6,12 @@
 //! `pages::staff::counter`).
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Array, Object};
@@ -140,7 +143,8 @@ pub fn provide_outbox(session: Session) {
         },
         RETRY_EVERY,
     );
-    leptos::task::spawn_local(async move { outbox.reload().await });
+    // What waits shows at once, before who is logged in is known (it is sent then).
+    outbox.send_waiting();
 }
 
 pub fn use_outbox() -> Outbox {
@@ -273,10 +277,26 @@ impl Outbox {
         }
     }
 
-    /// Sends what waits, in the background.
+    /// Reads what waits and sends it, in the background. The code that does it is a part of the
+    /// app of its own (see `lazy_pages`): a phone with nothing in its outbox, most residents',
+    /// never downloads it. Not downloaded (no network), it is tried again when the network
+    /// returns, like a send.
     pub fn send_waiting(&self) {
         let outbox = *self;
-        leptos::task::spawn_local(async move { outbox.send_all().await });
+        leptos::task::spawn_local(async move {
+            match idb::count(OUTBOX).await {
+                Ok(0) => {
+                    // Sent meanwhile from another tab: nothing waits here either.
+                    if outbox.pending.with_untracked(|pending| !pending.is_empty()) {
+                        outbox.pending.set(Vec::new());
+                    }
+                }
+                Ok(_) => {
+                    let _ = read_and_send(outbox).await;
+                }
+                Err(StorageUnavailable) => {}
+            }
+        });
     }
 
     /// Forgets a waiting or refused item, at the person's request.
@@ -344,6 +364,16 @@ impl Outbox {
             self.reload().await;
         }
     }
+}
+
+/// The outbox's part: its records read (`pending`, and so the counts the header shows), then
+/// this person's sent.
+#[wasm_split(outbox, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn read_and_send(outbox: Outbox) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        outbox.reload().await;
+        outbox.send_all().await;
+    }))
 }
 
 enum Sent {
