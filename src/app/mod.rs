@@ -15,10 +15,10 @@ mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
 use components::shell::Shell;
-use lazy_pages::*;
+use lazy_pages::Screen;
 use pages::calendar::CalendarPage;
 use pages::not_found::NotFoundPage;
 
@@ -42,34 +42,34 @@ fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=CalendarPage />
-                    <Route path=path!("/ateliers/:id") view={Lazy::<WorkshopRoute>::new()} />
-                    <Route path=path!("/recettes") view={Lazy::<RecipesRoute>::new()} />
-                    <Route path=path!("/recettes/:id") view={Lazy::<RecipeRoute>::new()} />
-                    <Route path=path!("/impact") view={Lazy::<ImpactRoute>::new()} />
-                    <Route path=path!("/connexion") view={Lazy::<LoginRoute>::new()} />
-                    <Route path=path!("/mon-compte") view={Lazy::<AccountRoute>::new()} />
-                    <Route path=path!("/portefeuille") view={Lazy::<WalletRoute>::new()} />
-                    <Route path=path!("/producteurs/inscription") view={Lazy::<ProducerSignupRoute>::new()} />
-                    <Route path=path!("/animation") view={Lazy::<StaffRoute>::new()} />
-                    <Route path=path!("/animation/ateliers/nouveau") view={Lazy::<WorkshopEditorRoute>::new()} />
-                    <Route path=path!("/animation/ateliers/:id") view={Lazy::<WorkshopEditorRoute>::new()} />
-                    <Route path=path!("/animation/comptes") view={Lazy::<AccountsRoute>::new()} />
-                    <Route path=path!("/animation/comptes/nouveau") view={Lazy::<NewAccountRoute>::new()} />
-                    <Route path=path!("/animation/lieux") view={Lazy::<PlacesRoute>::new()} />
-                    <Route path=path!("/animation/marche") view={Lazy::<MarketRoute>::new()} />
-                    <Route path=path!("/animation/tournee") view={Lazy::<CollectionRoundRoute>::new()} />
-                    <Route path=path!("/animation/comptoir") view={Lazy::<CounterRoute>::new()} />
-                    <Route path=path!("/animation/stock") view={Lazy::<StockRoute>::new()} />
-                    <Route path=path!("/animation/impact") view={Lazy::<StaffImpactRoute>::new()} />
-                    <Route path=path!("/animation/fabrication") view={Lazy::<BatchesRoute>::new()} />
-                    <Route path=path!("/animation/fabrication/nouveau") view={Lazy::<NewBatchRoute>::new()} />
-                    <Route path=path!("/animation/fabrication/:id") view={Lazy::<BatchRoute>::new()} />
-                    <Route path=path!("/animation/fabrication/:id/etiquettes") view={Lazy::<BatchLabelsRoute>::new()} />
-                    <Route path=path!("/animation/recettes/nouvelle") view={Lazy::<RecipeEditorRoute>::new()} />
-                    <Route path=path!("/animation/recettes/:id") view={Lazy::<RecipeEditorRoute>::new()} />
-                    <Route path=path!("/producteur/lots") view={Lazy::<MyLotsRoute>::new()} />
-                    <Route path=path!("/producteur/lots/nouveau") view={Lazy::<LotFormRoute>::new()} />
-                    <Route path=path!("/producteur/lots/:id") view={Lazy::<LotFormRoute>::new()} />
+                    <Route path=path!("/ateliers/:id") view=Screen::Workshop />
+                    <Route path=path!("/recettes") view=Screen::Recipes />
+                    <Route path=path!("/recettes/:id") view=Screen::Recipe />
+                    <Route path=path!("/impact") view=Screen::Impact />
+                    <Route path=path!("/connexion") view=Screen::Login />
+                    <Route path=path!("/mon-compte") view=Screen::Account />
+                    <Route path=path!("/portefeuille") view=Screen::Wallet />
+                    <Route path=path!("/producteurs/inscription") view=Screen::ProducerSignup />
+                    <Route path=path!("/animation") view=Screen::Staff />
+                    <Route path=path!("/animation/ateliers/nouveau") view=Screen::WorkshopEditor />
+                    <Route path=path!("/animation/ateliers/:id") view=Screen::WorkshopEditor />
+                    <Route path=path!("/animation/comptes") view=Screen::Accounts />
+                    <Route path=path!("/animation/comptes/nouveau") view=Screen::NewAccount />
+                    <Route path=path!("/animation/lieux") view=Screen::Places />
+                    <Route path=path!("/animation/marche") view=Screen::Market />
+                    <Route path=path!("/animation/tournee") view=Screen::CollectionRound />
+                    <Route path=path!("/animation/comptoir") view=Screen::Counter />
+                    <Route path=path!("/animation/stock") view=Screen::Stock />
+                    <Route path=path!("/animation/impact") view=Screen::StaffImpact />
+                    <Route path=path!("/animation/fabrication") view=Screen::Batches />
+                    <Route path=path!("/animation/fabrication/nouveau") view=Screen::NewBatch />
+                    <Route path=path!("/animation/fabrication/:id") view=Screen::Batch />
+                    <Route path=path!("/animation/fabrication/:id/etiquettes") view=Screen::BatchLabels />
+                    <Route path=path!("/animation/recettes/nouvelle") view=Screen::RecipeEditor />
+                    <Route path=path!("/animation/recettes/:id") view=Screen::RecipeEditor />
+                    <Route path=path!("/producteur/lots") view=Screen::MyLots />
+                    <Route path=path!("/producteur/lots/nouveau") view=Screen::LotForm />
+                    <Route path=path!("/producteur/lots/:id") view=Screen::LotForm />
                 </Routes>
             </Shell>
         </Router>
