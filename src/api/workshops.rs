@@ -197,7 +197,10 @@ impl FromQuery for WorkshopListQuery {
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 fn parse_date(field: &'static str, value: &str) -> Result<NaiveDate, FieldError> {
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| FieldError {
+    // chrono's own reading of an ISO date (AAAA-MM-JJ), not `parse_from_str` with a format:
+    // the calendar page reads its filters with this, and a format string brings chrono's
+    // strftime parser into the home page's wasm.
+    let date = value.parse::<NaiveDate>().map_err(|_| FieldError {
         field,
         message: format!(
             "Date invalide : « {value} ». Écrivez-la au format AAAA-MM-JJ, par exemple 2026-12-05."
