@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::local_store;
-pub use crate::domain::texts::Texts;
+pub use crate::domain::texts::{ImpactTexts, Texts, WalletTexts};
 use crate::domain::Lang;
 
 const STORAGE_KEY: &str = "bocal.lang";
@@ -18,6 +18,15 @@ pub struct I18n {
 impl I18n {
     pub fn texts(&self) -> &'static Texts {
         Texts::for_lang(self.lang.get())
+    }
+
+    /// The texts of a part of the app, kept apart from `texts()` so that they download with it.
+    pub fn wallet(&self) -> &'static WalletTexts {
+        WalletTexts::for_lang(self.lang.get())
+    }
+
+    pub fn impact(&self) -> &'static ImpactTexts {
+        ImpactTexts::for_lang(self.lang.get())
     }
 
     pub fn toggle(&self) {

@@ -112,30 +112,9 @@ pub struct Texts {
     pub rescued_total: fn(&str) -> String,
 
     pub nav_wallet: &'static str,
-    pub wallet_heading: &'static str,
-    pub wallet_balance: &'static str,
-    /// "soit 4 h 30 de bénévolat"
-    pub wallet_as_time: fn(&str) -> String,
-    pub wallet_deposit: &'static str,
-    /// "bocal" or "bocaux" after a count.
-    pub jar_word: fn(i64) -> &'static str,
-    /// A change of jars on deposit in a history line: "+3 en consigne".
-    pub deposit_change: fn(&str) -> String,
-    pub wallet_deposit_hint: fn(&str) -> String,
-    pub wallet_chart_heading: &'static str,
-    /// (first, last balance) for screen readers.
-    pub wallet_chart_label: fn(i64, i64) -> String,
-    pub wallet_history_heading: &'static str,
-    pub wallet_history_empty: &'static str,
-    /// The button under the history's newest lines that shows older ones.
-    pub wallet_history_more: &'static str,
-    pub wallet_reversed: &'static str,
-    pub wallet_card_heading: &'static str,
-    pub wallet_card_hint: &'static str,
-    pub wallet_card_alt: &'static str,
-    pub wallet_not_for_farms: &'static str,
 
-    pub impact: &'static ImpactTexts,
+    /// The link to the impact page, in the footer and under the calendar's rescued kilos.
+    pub impact_link: &'static str,
     pub connection: &'static ConnectionTexts,
 }
 
@@ -190,11 +169,92 @@ const CONNECTION_EN: ConnectionTexts = ConnectionTexts {
     see_outbox: "See",
 };
 
-/// The impact page's texts.
+/// "Mon portefeuille"'s texts (and the counter's deposit phrase): apart from `Texts`, which the
+/// home page downloads, so that they come with the wallet's part of the app.
+pub struct WalletTexts {
+    pub heading: &'static str,
+    pub balance: &'static str,
+    /// "soit 4 h 30 de bénévolat"
+    pub as_time: fn(&str) -> String,
+    pub deposit: &'static str,
+    /// "bocal" or "bocaux" after a count.
+    pub jar_word: fn(i64) -> &'static str,
+    /// A change of jars on deposit in a history line: "+3 en consigne".
+    pub deposit_change: fn(&str) -> String,
+    pub deposit_hint: fn(&str) -> String,
+    pub chart_heading: &'static str,
+    /// (first, last balance) for screen readers.
+    pub chart_label: fn(i64, i64) -> String,
+    pub history_heading: &'static str,
+    pub history_empty: &'static str,
+    /// The button under the history's newest lines that shows older ones.
+    pub history_more: &'static str,
+    pub reversed: &'static str,
+    pub card_heading: &'static str,
+    pub card_hint: &'static str,
+    pub card_alt: &'static str,
+    pub not_for_farms: &'static str,
+}
+
+const WALLET_FR: WalletTexts = WalletTexts {
+    heading: "Mon portefeuille",
+    balance: "Mon solde",
+    as_time: |time| format!("soit {time} de bénévolat"),
+    deposit: "Bocaux en consigne",
+    jar_word: |n| if n.abs() <= 1 { "bocal" } else { "bocaux" },
+    deposit_change: |n| format!("{n} en consigne"),
+    deposit_hint: |euros| {
+        format!("{euros} de consigne, rendus quand vous rapportez les bocaux vides.")
+    },
+    chart_heading: "Mon solde au fil du temps",
+    chart_label: |first, last| {
+        format!("Graphique du solde : de {first} à {last} tic-tac aujourd'hui.")
+    },
+    history_heading: "Historique",
+    history_empty: "Aucune opération pour l'instant. Chaque minute donnée lors d'un atelier vous rapporte un tic-tac.",
+    history_more: "Voir les opérations plus anciennes",
+    reversed: "annulée",
+    card_heading: "Ma carte de membre",
+    card_hint: "Montrez ce code au comptoir : il donne votre numéro de membre.",
+    card_alt: "QR code de mon numéro de membre",
+    not_for_farms: "Le portefeuille est celui des adhérent·es des ateliers ; un compte de ferme n'en a pas.",
+};
+
+const WALLET_EN: WalletTexts = WalletTexts {
+    heading: "My wallet",
+    balance: "My balance",
+    as_time: |time| format!("that is {time} of volunteering"),
+    deposit: "Jars on deposit",
+    jar_word: |n| if n.abs() == 1 { "jar" } else { "jars" },
+    deposit_change: |n| format!("{n} on deposit"),
+    deposit_hint: |euros| {
+        format!("{euros} of deposit, refunded when you bring the empty jars back.")
+    },
+    chart_heading: "My balance over time",
+    chart_label: |first, last| format!("Balance chart: from {first} to {last} tic-tac today."),
+    history_heading: "History",
+    history_empty: "Nothing yet. Every minute you give at a workshop earns you one tic-tac.",
+    history_more: "Show older operations",
+    reversed: "reversed",
+    card_heading: "My member card",
+    card_hint: "Show this code at the counter: it holds your member number.",
+    card_alt: "QR code of my member number",
+    not_for_farms: "The wallet belongs to workshop members; a farm's account has none.",
+};
+
+impl WalletTexts {
+    pub fn for_lang(lang: Lang) -> &'static WalletTexts {
+        match lang {
+            Lang::Fr => &WALLET_FR,
+            Lang::En => &WALLET_EN,
+        }
+    }
+}
+
+/// The impact page's texts: apart from `Texts`, like the wallet's.
 pub struct ImpactTexts {
     pub title: &'static str,
     pub intro: &'static str,
-    pub link: &'static str,
     pub from: &'static str,
     pub to: &'static str,
     pub show: &'static str,
@@ -229,7 +289,6 @@ pub struct ImpactTexts {
 const IMPACT_FR: ImpactTexts = ImpactTexts {
     title: "Nos chiffres",
     intro: "Ce que la conserverie a fait, mois par mois : fruits et légumes sauvés, bocaux, ateliers et temps donné. Les chiffres sont comptés sur ce qui est enregistré, sans arrondi flatteur.",
-    link: "Tous nos chiffres",
     from: "De",
     to: "À",
     show: "Afficher",
@@ -261,7 +320,6 @@ const IMPACT_FR: ImpactTexts = ImpactTexts {
 const IMPACT_EN: ImpactTexts = ImpactTexts {
     title: "Our figures",
     intro: "What the cannery did, month by month: fruit and vegetables rescued, jars, workshops and time given. Counted from what is recorded, with no flattering rounding.",
-    link: "All our figures",
     from: "From",
     to: "To",
     show: "Show",
@@ -289,6 +347,15 @@ const IMPACT_EN: ImpactTexts = ImpactTexts {
     download: "Download (CSV)",
     empty: "Nothing recorded in this period.",
 };
+
+impl ImpactTexts {
+    pub fn for_lang(lang: Lang) -> &'static ImpactTexts {
+        match lang {
+            Lang::Fr => &IMPACT_FR,
+            Lang::En => &IMPACT_EN,
+        }
+    }
+}
 
 const FR: Texts = Texts {
     lang: Lang::Fr,
@@ -398,28 +465,7 @@ const FR: Texts = Texts {
     },
 
     nav_wallet: "Mon portefeuille",
-    wallet_heading: "Mon portefeuille",
-    wallet_balance: "Mon solde",
-    wallet_as_time: |time| format!("soit {time} de bénévolat"),
-    wallet_deposit: "Bocaux en consigne",
-    jar_word: |n| if n.abs() <= 1 { "bocal" } else { "bocaux" },
-    deposit_change: |n| format!("{n} en consigne"),
-    wallet_deposit_hint: |euros| {
-        format!("{euros} de consigne, rendus quand vous rapportez les bocaux vides.")
-    },
-    wallet_chart_heading: "Mon solde au fil du temps",
-    wallet_chart_label: |first, last| {
-        format!("Graphique du solde : de {first} à {last} tic-tac aujourd'hui.")
-    },
-    wallet_history_heading: "Historique",
-    wallet_history_empty: "Aucune opération pour l'instant. Chaque minute donnée lors d'un atelier vous rapporte un tic-tac.",
-    wallet_history_more: "Voir les opérations plus anciennes",
-    wallet_reversed: "annulée",
-    wallet_card_heading: "Ma carte de membre",
-    wallet_card_hint: "Montrez ce code au comptoir : il donne votre numéro de membre.",
-    wallet_card_alt: "QR code de mon numéro de membre",
-    wallet_not_for_farms: "Le portefeuille est celui des adhérent·es des ateliers ; un compte de ferme n'en a pas.",
-    impact: &IMPACT_FR,
+    impact_link: "Tous nos chiffres",
     connection: &CONNECTION_FR,
 };
 
@@ -528,26 +574,7 @@ const EN: Texts = Texts {
     rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
 
     nav_wallet: "My wallet",
-    wallet_heading: "My wallet",
-    wallet_balance: "My balance",
-    wallet_as_time: |time| format!("that is {time} of volunteering"),
-    wallet_deposit: "Jars on deposit",
-    jar_word: |n| if n.abs() == 1 { "jar" } else { "jars" },
-    deposit_change: |n| format!("{n} on deposit"),
-    wallet_deposit_hint: |euros| format!("{euros} of deposit, refunded when you bring the empty jars back."),
-    wallet_chart_heading: "My balance over time",
-    wallet_chart_label: |first, last| {
-        format!("Balance chart: from {first} to {last} tic-tac today.")
-    },
-    wallet_history_heading: "History",
-    wallet_history_empty: "Nothing yet. Every minute you give at a workshop earns you one tic-tac.",
-    wallet_history_more: "Show older operations",
-    wallet_reversed: "reversed",
-    wallet_card_heading: "My member card",
-    wallet_card_hint: "Show this code at the counter: it holds your member number.",
-    wallet_card_alt: "QR code of my member number",
-    wallet_not_for_farms: "The wallet belongs to workshop members; a farm's account has none.",
-    impact: &IMPACT_EN,
+    impact_link: "All our figures",
     connection: &CONNECTION_EN,
 };
 

@@ -99,7 +99,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <p>
                 {move || texts().footer}
                 " "
-                <A href=pages::IMPACT>{move || texts().impact.link}</A>
+                <A href=pages::IMPACT>{move || texts().impact_link}</A>
             </p>
         </footer>
     }

@@ -144,7 +144,7 @@ fn RescuedThisMonth(rescued: LocalResource<Result<Rescued, ClientError>>) -> imp
                         <li class="chip total"><strong>{total.produce}</strong> " " {format_kilos(total.grams)}</li>
                     }).collect_view()}
                 </ul>
-                <p class="rescued-more"><A href=paths::pages::IMPACT>{texts.impact.link}" →"</A></p>
+                <p class="rescued-more"><A href=paths::pages::IMPACT>{texts.impact_link}" →"</A></p>
             </section>
         })
     }

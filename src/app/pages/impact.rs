@@ -65,7 +65,7 @@ pub fn StaffImpactPage() -> impl IntoView {
 #[component]
 fn ImpactView(staff: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let texts = move || i18n.texts().impact;
+    let texts = move || i18n.impact();
     Effect::new(move |_| set_title(texts().title));
     let address = use_query_map();
     let period =
@@ -99,7 +99,7 @@ fn ImpactView(staff: bool) -> impl IntoView {
 #[component]
 fn PeriodPicker(period: Memo<Option<(NaiveDate, NaiveDate)>>, staff: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let texts = move || i18n.texts().impact;
+    let texts = move || i18n.impact();
     let month = |date: NaiveDate| date.format("%Y-%m").to_string();
     let initial = period.get_untracked();
     let du = RwSignal::new(initial.map(|(du, _)| month(du)).unwrap_or_default());
@@ -142,7 +142,7 @@ fn month_name(month: &str, lang: Lang) -> String {
 fn ImpactFigures(impact: Impact, staff: bool) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
-    let texts: &'static ImpactTexts = i18n.texts().impact;
+    let texts: &'static ImpactTexts = i18n.impact();
     let (du, au) = (impact.du, impact.au);
     let period_text = (texts.period)(
         &month_phrase(lang, du.with_day(1).unwrap_or(du)),

@@ -22,15 +22,15 @@ use crate::domain::when::{clock_phrase, date_phrase};
 pub fn WalletPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.texts().wallet_heading));
+    Effect::new(move |_| set_title(i18n.wallet().heading));
     view! {
         <div class="page wallet-page">
-            <h1>{move || i18n.texts().wallet_heading}</h1>
+            <h1>{move || i18n.wallet().heading}</h1>
             {move || match (session.is_known(), session.me()) {
                 (false, _) => view! { <Loading /> }.into_any(),
                 (true, None) => view! { <LoginFirst back=pages::MY_WALLET /> }.into_any(),
                 (true, Some(me)) if !me.role.has_wallet() => view! {
-                    <p class="notice">{move || i18n.texts().wallet_not_for_farms}</p>
+                    <p class="notice">{move || i18n.wallet().not_for_farms}</p>
                 }.into_any(),
                 // A code given at the counter opens only "Mon compte" until it is replaced.
                 (true, Some(me)) if me.must_change_password => view! {
@@ -68,7 +68,7 @@ fn MyWallet() -> impl IntoView {
 #[component]
 fn WalletView(wallet: Wallet, show_more: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let texts = move || i18n.texts();
+    let texts = move || i18n.wallet();
     let Wallet {
         member,
         tictac,
@@ -86,43 +86,43 @@ fn WalletView(wallet: Wallet, show_more: Callback<()>) -> impl IntoView {
     view! {
         <div class="wallet-summary">
             <section class="card wallet-figure" aria-labelledby="balance-heading">
-                <h2 id="balance-heading" class="wallet-label">{move || texts().wallet_balance}</h2>
+                <h2 id="balance-heading" class="wallet-label">{move || texts().balance}</h2>
                 <p class="wallet-amount"><span class="wallet-number">{tictac}</span> " tic-tac"</p>
-                <p class="muted">{move || (texts().wallet_as_time)(&as_hours(tictac))}</p>
+                <p class="muted">{move || (texts().as_time)(&as_hours(tictac))}</p>
             </section>
             <section class="card wallet-figure" aria-labelledby="deposit-heading">
-                <h2 id="deposit-heading" class="wallet-label">{move || texts().wallet_deposit}</h2>
+                <h2 id="deposit-heading" class="wallet-label">{move || texts().deposit}</h2>
                 <p class="wallet-amount">
                     <span class="wallet-number">{deposit_jars}</span>
                     " " {move || (texts().jar_word)(deposit_jars)}
                 </p>
-                <p class="muted">{move || (texts().wallet_deposit_hint)(&euros)}</p>
+                <p class="muted">{move || (texts().deposit_hint)(&euros)}</p>
             </section>
         </div>
         {(chart_points > 0).then(|| view! {
             <section class="card wallet-chart" aria-labelledby="chart-heading">
-                <h2 id="chart-heading">{move || texts().wallet_chart_heading}</h2>
+                <h2 id="chart-heading">{move || texts().chart_heading}</h2>
                 <img class="chart" src=chart_src width="480" height="260"
-                    alt=move || (texts().wallet_chart_label)(first_and_last.0, first_and_last.1) />
+                    alt=move || (texts().chart_label)(first_and_last.0, first_and_last.1) />
             </section>
         })}
         <section class="card wallet-history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || texts().wallet_history_heading}</h2>
+            <h2 id="history-heading">{move || texts().history_heading}</h2>
             <History entries=history />
             {more_history.then(|| view! {
                 <p class="more-history">
                     <button type="button" class="button button-secondary" on:click=move |_| show_more.run(())>
-                        {move || texts().wallet_history_more}
+                        {move || texts().history_more}
                     </button>
                 </p>
             })}
         </section>
         <section class="card wallet-card" aria-labelledby="card-heading">
-            <h2 id="card-heading">{move || texts().wallet_card_heading}</h2>
-            <img src=paths::MY_CARD alt=move || texts().wallet_card_alt width="176" height="176" />
+            <h2 id="card-heading">{move || texts().card_heading}</h2>
+            <img src=paths::MY_CARD alt=move || texts().card_alt width="176" height="176" />
             <p class="wallet-card-name">{member.display_name.clone()}</p>
             <p class="wallet-card-number">{format!("n° {}", member.member_number)}</p>
-            <p class="hint">{move || texts().wallet_card_hint}</p>
+            <p class="hint">{move || texts().card_hint}</p>
         </section>
     }
 }
@@ -132,8 +132,7 @@ fn WalletView(wallet: Wallet, show_more: Callback<()>) -> impl IntoView {
 pub fn History(entries: Vec<LedgerEntry>) -> impl IntoView {
     let i18n = use_i18n();
     if entries.is_empty() {
-        return view! { <p class="muted">{move || i18n.texts().wallet_history_empty}</p> }
-            .into_any();
+        return view! { <p class="muted">{move || i18n.wallet().history_empty}</p> }.into_any();
     }
     let today = local_date(Utc::now());
     view! {
@@ -147,7 +146,7 @@ pub fn History(entries: Vec<LedgerEntry>) -> impl IntoView {
                         clock_phrase(lang, local(entry.at).time())
                     )
                 };
-                let change = change_phrase(&entry, i18n.texts().deposit_change);
+                let change = change_phrase(&entry, i18n.wallet().deposit_change);
                 let is_credit = entry.tictac > 0;
                 let is_debit = entry.tictac < 0;
                 let reversed = entry.reversed_by.is_some();
@@ -157,7 +156,7 @@ pub fn History(entries: Vec<LedgerEntry>) -> impl IntoView {
                             <span class="history-label">{entry.label.clone()}</span>
                             <span class="muted">
                                 {when}
-                                {reversed.then(|| view! { " · " <span class="badge status-cancelled">{move || i18n.texts().wallet_reversed}</span> })}
+                                {reversed.then(|| view! { " · " <span class="badge status-cancelled">{move || i18n.wallet().reversed}</span> })}
                             </span>
                         </div>
                         <span class="history-change" class:is-credit=is_credit class:is-debit=is_debit>{change}</span>

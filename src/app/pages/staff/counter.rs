@@ -14,7 +14,7 @@ use crate::api::wallet::{
 use crate::app::client::{self, ClientError};
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::i18n::Texts;
+use crate::app::i18n::WalletTexts;
 use crate::app::local_store;
 use crate::app::pages::set_title;
 use crate::app::pages::wallet::{change_phrase, History};
@@ -186,7 +186,7 @@ fn confirmation(entry: &LedgerEntry) -> String {
 
 /// The counter speaks French: "+3 en consigne", as the French catalogue writes it.
 fn in_french() -> fn(&str) -> String {
-    Texts::for_lang(Lang::Fr).deposit_change
+    WalletTexts::for_lang(Lang::Fr).deposit_change
 }
 
 #[component]
