@@ -279,8 +279,7 @@ impl Outbox {
 
     /// Reads what waits and sends it, in the background. The code that does it is a part of the
     /// app of its own (see `lazy_pages`): a phone with nothing in its outbox, most residents',
-    /// never downloads it. Not downloaded (no network), it is tried again when the network
-    /// returns, like a send.
+    /// never downloads it.
     pub fn send_waiting(&self) {
         let outbox = *self;
         leptos::task::spawn_local(async move {
@@ -292,7 +291,10 @@ impl Outbox {
                     }
                 }
                 Ok(_) => {
-                    let _ = read_and_send(outbox).await;
+                    // Not downloaded (no network): tried again at the next occasion.
+                    if let Ok(reading_and_sending) = read_and_send(outbox).await {
+                        reading_and_sending.await;
+                    }
                 }
                 Err(StorageUnavailable) => {}
             }
