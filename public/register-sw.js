@@ -26,35 +26,60 @@ if ("serviceWorker" in navigator) {
     } else {
       // The first install takes the page without reloading it. What the page read before went
       // past the worker: read it again through it, so that it is there offline.
-      dispatchEvent(new Event("bocal:data-updated"));
+      storeWhatWasRead();
     }
   });
-  navigator.serviceWorker
-    .register("/sw.js")
-    .then((registration) => {
-      const watch = (worker) =>
-        worker.addEventListener("statechange", () => {
-          if (worker.state === "installed" && navigator.serviceWorker.controller) {
-            announceUpdate();
+  // Reads again, through the worker (which stores the answers), what the page read from the API
+  // before the worker took it: what it read already, and what it was reading at that moment
+  // (its entry comes when it ends). Here and not by the app, which would draw its page again
+  // with the same data: on a cheap phone, the longest task of a first visit. Resource timing
+  // does not say the method: a URL the page only wrote to is read too, and its refusal is not
+  // stored.
+  const storeWhatWasRead = () => {
+    const tookOverAt = performance.now();
+    const reread = new Set();
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const url = new URL(entry.name);
+        const pastTheWorker = entry.initiatorType === "fetch" && entry.startTime < tookOverAt;
+        const apiRead = url.origin === location.origin && url.pathname.startsWith("/api/");
+        if (pastTheWorker && apiRead && !reread.has(url.href)) {
+          reread.add(url.href);
+          fetch(url).catch(() => {});
+        }
+      }
+    }).observe({ type: "resource", buffered: true });
+  };
+  // Installed once the page has loaded: the worker downloads every part of the app for offline
+  // use, which must not share a slow connection with the first visit's own download.
+  addEventListener("load", () => {
+    navigator.serviceWorker
+      .register("/sw.js")
+      .then((registration) => {
+        const watch = (worker) =>
+          worker.addEventListener("statechange", () => {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) {
+              announceUpdate();
+            }
+          });
+        if (registration.waiting && navigator.serviceWorker.controller) {
+          announceUpdate();
+        }
+        if (registration.installing) {
+          watch(registration.installing);
+        }
+        registration.addEventListener("updatefound", () => watch(registration.installing));
+        addEventListener("bocal:apply-update", () => {
+          if (registration.waiting) {
+            updateChosen = true;
+            registration.waiting.postMessage("apply-update");
           }
         });
-      if (registration.waiting && navigator.serviceWorker.controller) {
-        announceUpdate();
-      }
-      if (registration.installing) {
-        watch(registration.installing);
-      }
-      registration.addEventListener("updatefound", () => watch(registration.installing));
-      addEventListener("bocal:apply-update", () => {
-        if (registration.waiting) {
-          updateChosen = true;
-          registration.waiting.postMessage("apply-update");
-        }
+        // A tab left open for days still hears of new builds.
+        setInterval(() => registration.update(), 30 * 60 * 1000);
+      })
+      .catch(() => {
+        // No worker (a debug build has none, or the browser refuses): the app works online only.
       });
-      // A tab left open for days still hears of new builds.
-      setInterval(() => registration.update(), 30 * 60 * 1000);
-    })
-    .catch(() => {
-      // No worker (a debug build has none, or the browser refuses): the app works online only.
-    });
+  });
 }
