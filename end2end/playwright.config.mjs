@@ -11,7 +11,7 @@ const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'boca
 
 // The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
 // default a Wednesday morning while a demo workshop is under way (the Rust tests' default too,
-// `tests/common/mod.rs`). The server's system clock is set to it by libfaketime, preloaded into
+// `tests/api/common/mod.rs`). The server's system clock is set to it by libfaketime, preloaded into
 // the process (the server has no flag for it, on purpose); each browser context's clock is set
 // to the server's (helpers.mjs).
 const testNow = new Date(process.env.BOCAL_TEST_NOW ?? '2026-12-02T10:00:00+01:00');

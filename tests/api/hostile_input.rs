@@ -2,7 +2,7 @@
 //! 4xx with the API's JSON error, never a 500; SQL and HTML in text fields are stored and
 //! returned as plain text, and break nothing.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};

@@ -1,6 +1,5 @@
 //! What the API test files share: the real router on a temporary SQLite file and a fake dist
 //! folder, and requests sent in-process, with or without a session cookie.
-#![allow(dead_code)] // Each test file uses its own part of this.
 
 pub mod process;
 

@@ -1,7 +1,7 @@
 //! The recipe library through the real router on a temporary SQLite file: search as a French
 //! speaker expects, the safety rules on save, versions that stay readable.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! endpoint with what it answers, and every schema it names is in it. (Whether real answers
 //! match it is schemathesis's part: `scripts/fuzz-api`.)
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -6,7 +6,7 @@
 //! and 20 × 720 ml sent to Saint-Nicolas) from 20 of the 44 kg of squash collected, and pears
 //! in syrup whose 720 ml jars were held 18 minutes instead of 25 (non conforme).
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::Months;

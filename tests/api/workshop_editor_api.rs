@@ -1,6 +1,6 @@
 //! Animators create, edit, confirm and cancel workshops; places are saved for next time.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::Days;

@@ -2,7 +2,7 @@
 //! recorded (a collection, a batch, volunteering and its undoing), months add up to the period,
 //! the communes stay with the team, and every table comes out as CSV.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration};

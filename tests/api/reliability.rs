@@ -2,7 +2,7 @@
 //! acknowledged survives a SIGKILL, the ledger still balances and SQLite's integrity check
 //! passes; a backup taken under write load is a consistent database that a server restores.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

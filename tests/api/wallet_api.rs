@@ -4,7 +4,7 @@
 //! The demo data gives Samia (participant) 270 tic-tac (210 + 120 for two workshops, minus two
 //! jars at 30) and 3 jars of coulis on deposit, taken at Les Ors.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::Duration;

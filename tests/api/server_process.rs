@@ -1,6 +1,6 @@
 //! The `bocal-server` binary itself: flags, database creation, demo loading, graceful shutdown.
 
-mod common;
+use crate::common;
 
 use common::process::Server;
 

@@ -1,6 +1,6 @@
 //! Accounts, sessions and authorization, through the real router on a temporary SQLite file.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

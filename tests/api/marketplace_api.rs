@@ -1,7 +1,7 @@
 //! The surplus marketplace through the real router on a temporary SQLite file: farmers post
 //! lots with photos, the team reserves and collects them, bad input leaves nothing behind.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::Duration;

@@ -1,7 +1,7 @@
 //! Residents sign up (with an account or a first name and phone), cancel; animators see the
 //! list and record attendance. Capacity holds under concurrency.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use chrono::Duration;

@@ -1,6 +1,6 @@
 //! API tests: the real router on a temporary SQLite file, requests sent in-process.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};

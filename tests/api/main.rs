@@ -1,0 +1,19 @@
+//! The API's tests, in one binary (one link instead of one per file): each file is a module,
+//! and `common` is what they share, the real router on a temporary SQLite file and the real
+//! `bocal-server` binary in a child process.
+
+mod common;
+
+mod accounts_api;
+mod batches_api;
+mod calendar_api;
+mod hostile_input;
+mod impact_api;
+mod marketplace_api;
+mod openapi;
+mod recipes_api;
+mod reliability;
+mod server_process;
+mod signups_api;
+mod wallet_api;
+mod workshop_editor_api;
