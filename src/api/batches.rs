@@ -45,6 +45,8 @@ pub struct NewBatch {
 
 pub const MAX_BATCH_INPUTS: usize = 20;
 pub const MAX_JARS_PER_SIZE: u32 = 2000;
+/// A batch's note, in characters.
+pub const MAX_BATCH_NOTE_CHARS: usize = 500;
 
 impl NewBatch {
     /// The checks that need no database (the server repeats them).
@@ -87,8 +89,11 @@ impl NewBatch {
                 format!("{MAX_JARS_PER_SIZE} bocaux par format au plus."),
             ));
         }
-        if self.note.chars().count() > 500 {
-            return Err(FieldError::new("note", "500 caractères au plus."));
+        if self.note.chars().count() > MAX_BATCH_NOTE_CHARS {
+            return Err(FieldError::new(
+                "note",
+                format!("{MAX_BATCH_NOTE_CHARS} caractères au plus."),
+            ));
         }
         if let ProcessRecord::Log { points } = &self.process {
             crate::domain::batch::check_log(points)?;

@@ -12,6 +12,8 @@ use crate::domain::validation::FieldError;
 /// The largest photo a phone may send; a 20 MB file is refused before it is read in full.
 pub const MAX_PHOTO_BYTES: usize = 12 * 1024 * 1024;
 pub const MAX_PHOTOS_PER_LOT: usize = 3;
+/// A lot's note to the team, in characters.
+pub const MAX_LOT_NOTE_CHARS: usize = 500;
 /// The longest side of a photo kept by the server (plenty to judge produce on a screen, about
 /// 200 KB as JPEG): the phone shrinks a photo to it before sending, the server again after.
 pub const PHOTO_MAX_SIDE: u32 = 1600;
@@ -90,7 +92,7 @@ impl LotDraft {
             available_from: self.available_from,
             available_until: self.available_until,
             price: check_price(self.price)?,
-            note: optional("note", &self.note, 500)?,
+            note: optional("note", &self.note, MAX_LOT_NOTE_CHARS)?,
             photo_ids: self.photo_ids.clone(),
         })
     }

@@ -10,6 +10,8 @@ pub const SESSION: &str = "/api/v1/session";
 pub const ME: &str = "/api/v1/me";
 pub const MY_PASSWORD: &str = "/api/v1/me/password";
 pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
+/// One sign-up, by its id (`signup_cancel`, `signup_attendance`).
+pub const SIGNUPS: &str = "/api/v1/signups";
 pub const ACCOUNTS: &str = "/api/v1/accounts";
 pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
 pub const CENTRES: &str = "/api/v1/centres";
@@ -119,11 +121,11 @@ pub fn workshop_signups(id: i64) -> String {
 }
 
 pub fn signup_cancel(id: i64) -> String {
-    format!("/api/v1/signups/{id}/cancel")
+    format!("{SIGNUPS}/{id}/cancel")
 }
 
 pub fn signup_attendance(id: i64) -> String {
-    format!("/api/v1/signups/{id}/attendance")
+    format!("{SIGNUPS}/{id}/attendance")
 }
 
 pub fn place(id: i64) -> String {
@@ -175,6 +177,18 @@ pub mod pages {
         format!("/animation/recettes/{id}")
     }
 
+    /// The screens in French only: the team's, the farmer's (and a farm's request for an
+    /// account), and the recipe library. The others (the calendar, a workshop, logging in, my
+    /// account, my wallet, the impact figures) are in French and English.
+    pub const FRENCH_ONLY: &[&str] = &["/animation", "/producteur", "/producteurs", "/recettes"];
+
+    pub fn is_french_only(path: &str) -> bool {
+        FRENCH_ONLY.iter().any(|section| {
+            path.strip_prefix(section)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+
     /// The farmer's space: their lots, and the form to offer one.
     pub const MY_LOTS: &str = "/producteur/lots";
     pub const NEW_LOT: &str = "/producteur/lots/nouveau";
@@ -205,5 +219,46 @@ pub mod pages {
 
     pub fn edit_lot(id: i64) -> String {
         format!("/producteur/lots/{id}")
+    }
+
+    /// `?corriger=ID` on the lot form: it opens on the outbox's refused lot ID, to correct it.
+    pub const CORRECT_LOT_PARAM: &str = "corriger";
+
+    pub fn correct_lot(outbox_id: f64) -> String {
+        format!("{NEW_LOT}?{CORRECT_LOT_PARAM}={outbox_id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pages::is_french_only;
+
+    #[test]
+    fn the_team_the_farmers_and_the_recipes_are_in_french_only() {
+        let french_only = [
+            "/animation",
+            "/animation/comptoir",
+            "/producteur/lots/nouveau",
+            "/producteurs/inscription",
+            "/recettes",
+            "/recettes/3",
+        ];
+        for path in french_only {
+            assert!(is_french_only(path), "{path}");
+        }
+        let both = [
+            "/",
+            "/ateliers/3",
+            "/connexion",
+            "/mon-compte",
+            "/portefeuille",
+            "/impact",
+        ];
+        for path in both
+            .into_iter()
+            .chain(["/recettes-du-monde", "/animations"])
+        {
+            assert!(!is_french_only(path), "{path}");
+        }
     }
 }

@@ -22,6 +22,10 @@ pub const MAX_JARS_PER_ENTRY: i64 = 100;
 pub const MAX_JARS_RECEIVED: i64 = 5000;
 /// A jar's price in tic-tac: ten hours at most.
 pub const MAX_PRICE_TICTAC: i64 = 600;
+/// The note of a counter operation ("Tri des bocaux"), in characters.
+pub const MAX_NOTE_CHARS: usize = 200;
+/// Why an operation is undone, in characters.
+pub const UNDO_REASON_CHARS: std::ops::RangeInclusive<usize> = 3..=300;
 
 /// A kind of full jar: a recipe in one jar size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

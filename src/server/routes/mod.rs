@@ -111,8 +111,9 @@ fn api() -> Api {
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
-    let signup_cancel = "/api/v1/signups/{id}/cancel";
-    let signup_attendance = "/api/v1/signups/{id}/attendance";
+    let signup = format!("{}/{{id}}", paths::SIGNUPS);
+    let signup_cancel = format!("{signup}/cancel");
+    let signup_attendance = format!("{signup}/attendance");
     let lot = format!("{}/{{id}}", paths::LOTS);
     let lot_actions = format!("{lot}/actions");
     let lot_photo = format!("{}/{{id}}", paths::LOT_PHOTOS);
@@ -154,11 +155,11 @@ fn api() -> Api {
     .route(Method::GET, paths::MY_SIGNUPS, Account, session::my_signups)
     // Sign-ups.
     .route(Method::POST, &workshop_signups, Public, signups::sign_up)
-    .route(Method::POST, signup_cancel, Public, signups::cancel)
+    .route(Method::POST, &signup_cancel, Public, signups::cancel)
     .route(Method::GET, &workshop_signups, Staff, signups::list)
     .route(
         Method::PUT,
-        signup_attendance,
+        &signup_attendance,
         Staff,
         signups::record_attendance,
     )

@@ -17,7 +17,7 @@ use crate::api::wallet::{
 };
 use crate::domain::ledger::{
     check_postings, jars_phrase, reversal, Balances, Book, Operation, Posting, Product, Refusal,
-    Unit, DEPOSIT_CENTS, MAX_PRICE_TICTAC,
+    Unit, DEPOSIT_CENTS, MAX_NOTE_CHARS, MAX_PRICE_TICTAC, UNDO_REASON_CHARS,
 };
 use crate::domain::time::start_of_local_day;
 use crate::domain::validation::FieldError;
@@ -456,10 +456,14 @@ fn jar_price(conn: &Connection, product: Product) -> Result<Option<i64>, Storage
 
 fn check_reason(reason: &str) -> Result<String, StorageError> {
     let reason = reason.trim();
-    if reason.chars().count() < 3 || reason.chars().count() > 300 {
+    if !UNDO_REASON_CHARS.contains(&reason.chars().count()) {
         return Err(StorageError::Invalid(FieldError::new(
             "reason",
-            "Donnez la raison (3 à 300 caractères).",
+            format!(
+                "Donnez la raison ({} à {} caractères).",
+                UNDO_REASON_CHARS.start(),
+                UNDO_REASON_CHARS.end()
+            ),
         )));
     }
     Ok(reason.to_string())
@@ -831,10 +835,10 @@ fn to_domain(
                 )));
             }
             let note = note.trim();
-            if note.chars().count() > 200 {
+            if note.chars().count() > MAX_NOTE_CHARS {
                 return Err(StorageError::Invalid(FieldError::new(
                     "note",
-                    "200 caractères au plus.",
+                    format!("{MAX_NOTE_CHARS} caractères au plus."),
                 )));
             }
             (
@@ -938,7 +942,7 @@ fn to_domain(
                     product,
                     count,
                 },
-                note.trim().chars().take(200).collect(),
+                note.trim().chars().take(MAX_NOTE_CHARS).collect(),
             )
         }
         CounterOperation::AdjustTicTac {
