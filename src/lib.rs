@@ -1,6 +1,6 @@
 //! Bocal: the web platform of the *conserverie mobile et solidaire* of Romans-sur-Isère.
 //!
-//! One crate, two targets (see DESIGN.md): data flows one way,
+//! One crate, two targets (see ../shared/DESIGN.md): data flows one way,
 //! `domain` <- `api` <- (`app` | `server`).
 
 pub mod api;

@@ -170,6 +170,15 @@ test('the language switch shows English and is remembered', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Où est le camion ?');
 });
 
+test('the screens in French only have no language switch; the others keep it', async ({ page }) => {
+  await page.goto('/recettes');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recettes');
+  await expect(page.getByRole('button', { name: 'Switch to English' })).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Calendrier' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Où est le camion ?');
+  await expect(page.getByRole('button', { name: 'Switch to English' })).toBeVisible();
+});
+
 test('unknown pages and workshops say they do not exist', async ({ page }) => {
   await page.goto('/nulle-part');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');

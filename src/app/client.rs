@@ -1,6 +1,8 @@
 //! The API client: one function per endpoint, paths and types from `crate::api`.
 
-use chrono::NaiveDate;
+use std::cell::Cell;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -27,7 +29,6 @@ use crate::api::workshops::{
     PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopList, WorkshopListQuery,
 };
 use crate::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
-use crate::app::offline;
 use crate::domain::recipe::RecipeContent;
 use crate::domain::{Place, Workshop, WorkshopStatus};
 
@@ -60,15 +61,6 @@ impl ClientError {
 }
 
 // --- Connection ------------------------------------------------------------------------
-
-/// Whether the server answers now (the service worker never stores this check): for the
-/// offline banner, which checks now and then once reads fail.
-pub async fn server_answers() -> bool {
-    Request::get(paths::HEALTH)
-        .send()
-        .await
-        .is_ok_and(|response| response.ok())
-}
 
 // --- Public calendar ---------------------------------------------------------------------
 
@@ -202,7 +194,7 @@ pub async fn search_accounts(query: String) -> Result<Vec<Me>, ClientError> {
 }
 
 pub async fn reset_password(account_id: i64) -> Result<CreatedAccount, ClientError> {
-    done_json(
+    read(
         mutation(Request::post(&paths::password_reset(account_id)))
             .send()
             .await,
@@ -455,7 +447,7 @@ const STORED_AT_HEADER: &str = "x-bocal-stored-at";
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ReadMode {
     /// At once from what is stored, if anything, then refreshed behind the page: for pages
-    /// that read again when told (`offline::refreshed_resource`).
+    /// that read again when told (the offline module's `refreshed_resource`).
     ShownAtOnce,
     /// From the network first, from what is stored only when it fails or is very slow: for
     /// forms and the team's screens, which must start from the latest data.
@@ -475,18 +467,38 @@ fn shown_at_once(url: &str) -> RequestBuilder {
     Request::get(url).header(READ_MODE_HEADER, "stale-while-revalidate")
 }
 
-/// Tells the offline banner whether the server answered or the service worker did.
+/// What a request got: an answer of the server, one the service worker stored (and when), or
+/// none at all.
+pub enum Heard {
+    FromServer,
+    Stored(DateTime<Utc>),
+    Nothing,
+}
+
+thread_local! {
+    // Who hears of every answer: the offline module registers it at the app's start. The
+    // client is the bottom layer: it calls up through this, and imports nothing of the app.
+    static ANSWER_LISTENER: Cell<Option<fn(Heard)>> = const { Cell::new(None) };
+}
+
+/// Registers who hears of every answer (the offline banner).
+pub fn on_every_answer(listener: fn(Heard)) {
+    ANSWER_LISTENER.set(Some(listener));
+}
+
+/// Tells the listener whether the server answered or the service worker did.
 fn note_answer(sent: &Result<Response, gloo_net::Error>) {
-    match sent {
-        Ok(response) => {
-            let stored_at = response
-                .headers()
-                .get(STORED_AT_HEADER)
-                .and_then(|ms| ms.parse::<i64>().ok())
-                .and_then(chrono::DateTime::from_timestamp_millis);
-            offline::saw_answer(stored_at);
-        }
-        Err(_) => offline::saw_no_answer(),
+    let heard = match sent {
+        Ok(response) => response
+            .headers()
+            .get(STORED_AT_HEADER)
+            .and_then(|ms| ms.parse::<i64>().ok())
+            .and_then(DateTime::from_timestamp_millis)
+            .map_or(Heard::FromServer, Heard::Stored),
+        Err(_) => Heard::Nothing,
+    };
+    if let Some(listener) = ANSWER_LISTENER.get() {
+        listener(heard);
     }
 }
 
@@ -512,6 +524,7 @@ async fn send_done<B: Serialize>(request: RequestBuilder, body: &B) -> Result<()
     done(request.send().await).await
 }
 
+/// A JSON answer: of a read, or of a write that answers with a body.
 async fn read<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ClientError> {
@@ -521,13 +534,6 @@ async fn read<T: DeserializeOwned>(
         return response.json().await.map_err(|_| ClientError::Unreachable);
     }
     Err(refusal(response).await)
-}
-
-/// For a mutation without a request body that answers with one.
-async fn done_json<T: DeserializeOwned>(
-    sent: Result<Response, gloo_net::Error>,
-) -> Result<T, ClientError> {
-    read(sent).await
 }
 
 /// For answers without a body (204).

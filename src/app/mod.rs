@@ -9,6 +9,7 @@ mod lazy_pages;
 mod local_store;
 mod offline;
 mod outbox;
+mod page;
 mod pages;
 mod photo_shrink;
 mod session;

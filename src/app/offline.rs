@@ -8,10 +8,12 @@ use std::future::Future;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use gloo_net::http::Request;
 use leptos::ev::Custom;
 use leptos::prelude::*;
 
-use crate::app::client;
+use crate::api::paths;
+use crate::app::client::{self, Heard};
 
 #[derive(Clone, Copy)]
 pub struct Connection {
@@ -59,6 +61,7 @@ pub fn provide_connection() {
         update_ready: RwSignal::new(update_ready),
     };
     CONNECTION.with(|cell| cell.set(Some(connection)));
+    client::on_every_answer(heard);
     provide_context(connection);
 
     window_event_listener(Custom::<web_sys::Event>::new("online"), move |_| {
@@ -170,7 +173,7 @@ impl Connection {
             checks_start_over();
             return;
         }
-        let answered = client::server_answers().await;
+        let answered = server_answers().await;
         CHECK_WAITING.set(false);
         if answered {
             self.back_online();
@@ -206,28 +209,31 @@ fn checks_start_over() {
     CHECK_DELAY.set(FIRST_CHECK);
 }
 
-/// The client saw an answer: fresh from the network, or stored by the service worker at
-/// `stored_at`.
-pub fn saw_answer(stored_at: Option<DateTime<Utc>>) {
+/// What the client heard, for the banner: an answer fresh from the network, one stored by the
+/// service worker at some time, or none at all. Registered with the client at start.
+fn heard(answer: Heard) {
     let Some(connection) = CONNECTION.with(Cell::get) else {
         return;
     };
-    match stored_at {
-        None => {
+    match answer {
+        Heard::FromServer => {
             connection.network_answered();
             connection.stored_at.set(None);
         }
-        Some(stored_at) => connection.stored_at.update(|oldest| {
+        Heard::Stored(stored_at) => connection.stored_at.update(|oldest| {
             if oldest.is_none_or(|oldest| stored_at < oldest) {
                 *oldest = Some(stored_at);
             }
         }),
+        Heard::Nothing => connection.went_unreachable(),
     }
 }
 
-/// The client got no answer at all.
-pub fn saw_no_answer() {
-    if let Some(connection) = CONNECTION.with(Cell::get) {
-        connection.went_unreachable();
-    }
+/// Whether the server answers now (the service worker never stores this check): for the
+/// banner, which checks now and then once reads fail.
+async fn server_answers() -> bool {
+    Request::get(paths::HEALTH)
+        .send()
+        .await
+        .is_ok_and(|response| response.ok())
 }

@@ -178,6 +178,11 @@ pub fn week_phrase(lang: Lang, today: NaiveDate, label: WeekLabel) -> String {
     }
 }
 
+/// "29/11/2026", as the team's screens and labels write a day.
+pub fn short_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

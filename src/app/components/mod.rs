@@ -1,11 +1,17 @@
+pub mod access;
 pub mod back_link;
 pub mod connection_banner;
+pub mod counter_desk;
 pub mod form;
 pub mod icons;
+pub mod lot_actions;
 pub mod lot_summary;
 pub mod map_link;
+pub mod member_card;
+pub mod place_fields;
 pub mod shell;
 pub mod signup_box;
 pub mod states;
 pub mod subscribe_link;
+pub mod wallet_history;
 pub mod workshop_card;

@@ -8,7 +8,6 @@ use leptos_router::hooks::use_location;
 use crate::api::paths::pages;
 use crate::app::components::connection_banner::ConnectionBanner;
 use crate::app::i18n::{use_i18n, Texts};
-use crate::app::pages::farm::changed_lots_phrase;
 use crate::app::session::use_session;
 use crate::domain::Role;
 
@@ -80,15 +79,23 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </nav>
                 <AccountLinks />
                 </div>
-                <button
-                    type="button"
-                    class="lang-switch"
-                    aria-label=move || texts().switch_language_label
-                    title=move || texts().switch_language_label
-                    on:click=move |_| i18n.toggle()
-                >
-                    {move || texts().switch_language}
-                </button>
+                // The screens in French only have no switch; its place stays, so the header
+                // does not move.
+                {move || if pages::is_french_only(&location.pathname.get()) {
+                    view! { <span class="lang-switch lang-switch-placeholder" aria-hidden="true"></span> }.into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="lang-switch"
+                            aria-label=move || texts().switch_language_label
+                            title=move || texts().switch_language_label
+                            on:click=move |_| i18n.toggle()
+                        >
+                            {move || texts().switch_language}
+                        </button>
+                    }.into_any()
+                }}
             </div>
         </header>
         <ConnectionBanner />
@@ -169,5 +176,13 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
         if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
             let _ = main.focus();
         }
+    }
+}
+
+/// How many lots changed, in words, for screen readers (the header shows the number).
+fn changed_lots_phrase(count: u32) -> String {
+    match count {
+        1 => " (1 nouveauté)".into(),
+        n => format!(" ({n} nouveautés)"),
     }
 }

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::set_title;
 use crate::api::accounts::{Me, PasswordChange};
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::access::LoginFirst;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::{Loading, ShowRead};
 use crate::app::i18n::use_i18n;
 use crate::app::offline::refreshed_resource;
+use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
@@ -33,19 +34,6 @@ pub fn AccountPage() -> impl IntoView {
                 (true, None) => view! { <LoginFirst back=pages::MY_ACCOUNT /> }.into_any(),
                 (true, Some(me)) => view! { <Account me=me password_changed=password_changed /> }.into_any(),
             }}
-        </div>
-    }
-}
-
-/// Shown by pages that need a session, to someone without one.
-#[component]
-pub fn LoginFirst(back: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = format!("{}?retour={back}", pages::LOGIN);
-    view! {
-        <div class="notice">
-            <p>{move || i18n.texts().have_account}</p>
-            <A href=href attr:class="button button-primary">{move || i18n.texts().login_submit}</A>
         </div>
     }
 }
@@ -209,36 +197,34 @@ fn MySignups() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="signups-heading">
             <h2 id="signups-heading">{move || texts().my_signups_heading}</h2>
-            {move || match signups.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading=texts().error_heading retry=move |_| signups.refetch() />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{texts().no_signups}</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="signup-list">
-                        {list.into_iter().map(|signup| {
-                            let w = signup.workshop;
-                            let lang = i18n.lang.get();
-                            let when = format!(
-                                "{}, {}",
-                                date_phrase(lang, today, local_date(w.starts_at)),
-                                time_range_phrase(lang, w.starts_at, w.ends_at)
-                            );
-                            view! {
-                                <li>
-                                    <A href=crate::api::paths::pages::workshop(w.id)>{w.title.clone()}</A>
-                                    <span class="muted">{when} " · " {w.place.name.clone()}</span>
-                                    <button type="button" class="button button-small"
-                                        on:click=move |_| { cancel.dispatch(signup.signup_id); }>
-                                        {texts().cancel_signup}
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <ShowRead read=signups error_heading=move || texts().error_heading let:data>
+                {match data {
+                    list if list.is_empty() => view! { <p class="muted">{texts().no_signups}</p> }.into_any(),
+                    list => view! {
+                        <ul class="signup-list">
+                            {list.into_iter().map(|signup| {
+                                let w = signup.workshop;
+                                let lang = i18n.lang.get();
+                                let when = format!(
+                                    "{}, {}",
+                                    date_phrase(lang, today, local_date(w.starts_at)),
+                                    time_range_phrase(lang, w.starts_at, w.ends_at)
+                                );
+                                view! {
+                                    <li>
+                                        <A href=crate::api::paths::pages::workshop(w.id)>{w.title.clone()}</A>
+                                        <span class="muted">{when} " · " {w.place.name.clone()}</span>
+                                        <button type="button" class="button button-small"
+                                            on:click=move |_| { cancel.dispatch(signup.signup_id); }>
+                                            {texts().cancel_signup}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </ShowRead>
         </section>
     }
 }

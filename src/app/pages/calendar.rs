@@ -7,7 +7,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-use super::set_title;
 use crate::api::lots::Rescued;
 use crate::api::paths;
 use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
@@ -18,6 +17,7 @@ use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::components::workshop_card::WorkshopCard;
 use crate::app::i18n::use_i18n;
 use crate::app::offline::refreshed_resource;
+use crate::app::page::set_title;
 use crate::domain::calendar::{group_by_week, next_stop};
 use crate::domain::lot::format_kilos;
 use crate::domain::time::local_date;

@@ -10,11 +10,11 @@ use crate::api::impact::{CommuneTotal, Figures, Impact, ImpactFigure};
 use crate::api::paths::{self, pages};
 use crate::api::query::ChartSize;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::ShowRead;
 use crate::app::i18n::use_i18n;
-use crate::app::pages::set_title;
-use crate::app::pages::staff::StaffOnly;
+use crate::app::page::set_title;
 use crate::domain::impact::{default_period, month_start, short_month};
 use crate::domain::ledger::as_hours;
 use crate::domain::lot::format_kilos;
@@ -85,12 +85,12 @@ fn ImpactView(staff: bool) -> impl IntoView {
             <h1>{move || texts().title}</h1>
             <p class="lead">{move || texts().intro}</p>
             <PeriodPicker period=period staff=staff />
-            {move || match figures.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher les chiffres" retry=move |_| figures.refetch() /> }.into_any(),
-                Some(Ok(None)) => view! { <p class="notice notice-error" role="alert">{texts().period_error}</p> }.into_any(),
-                Some(Ok(Some(impact))) => view! { <ImpactFigures impact=impact staff=staff /> }.into_any(),
-            }}
+            <ShowRead read=figures error_heading="Impossible d'afficher les chiffres" let:data>
+                {match data {
+                    None => view! { <p class="notice notice-error" role="alert">{texts().period_error}</p> }.into_any(),
+                    Some(impact) => view! { <ImpactFigures impact=impact staff=staff /> }.into_any(),
+                }}
+            </ShowRead>
         </div>
     }
 }
@@ -271,11 +271,9 @@ fn Communes(du: NaiveDate, au: NaiveDate) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="impact-communes">
             <h2 id="impact-communes">"Par commune des producteurs (équipe seulement)"</h2>
-            {move || match communes.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher les communes" retry=move |_| communes.refetch() /> }.into_any(),
-                Some(Ok(list)) => view! { <CommuneTable communes=list /> }.into_any(),
-            }}
+            <ShowRead read=communes error_heading="Impossible d'afficher les communes" let:list>
+                {view! { <CommuneTable communes=list /> }.into_any()}
+            </ShowRead>
             <a class="button button-secondary" download="" href=csv>"Télécharger (CSV)"</a>
         </section>
     }

@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::set_title;
 use crate::api::accounts::LoginRequest;
 use crate::api::paths::pages;
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::i18n::use_i18n;
+use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::Role;
 

@@ -1,4 +1,3 @@
-pub mod access;
 pub mod account;
 pub mod calendar;
 pub mod farm;
@@ -10,13 +9,3 @@ pub mod recipes;
 pub mod staff;
 pub mod wallet;
 pub mod workshop;
-
-/// Sets the tab title: "Calendrier – Bocal". Screen readers announce it on navigation.
-pub fn set_title(page: &str) {
-    leptos::prelude::document().set_title(&format!("{page} – Bocal"));
-}
-
-/// The numeric `:id` of a page's path (`/ateliers/12`), if it is one.
-pub fn id_param(params: &leptos_router::params::ParamsMap) -> Option<i64> {
-    params.get("id").and_then(|id| id.parse().ok())
-}

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::set_title;
 use crate::app::i18n::use_i18n;
+use crate::app::page::set_title;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::set_title;
 use crate::api::accounts::ProducerRequest;
 use crate::api::paths::pages;
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::page::set_title;
 
 #[component]
 pub fn ProducerSignupPage() -> impl IntoView {

@@ -1,22 +1,20 @@
 //! "Mon portefeuille": my tic-tac, my jars on deposit, my history, my member card.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::account::LoginFirst;
-use super::set_title;
 use crate::api::paths::{self, pages};
-use crate::api::wallet::{HistoryQuery, LedgerEntry, Wallet};
+use crate::api::wallet::{HistoryQuery, Wallet};
 use crate::app::client;
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::access::LoginFirst;
+use crate::app::components::states::{Loading, ShowRead};
+use crate::app::components::wallet_history::History;
 use crate::app::i18n::use_i18n;
 use crate::app::offline::refreshed_resource;
+use crate::app::page::set_title;
 use crate::app::session::use_session;
-use crate::domain::ledger::{as_hours, signed};
+use crate::domain::ledger::as_hours;
 use crate::domain::lot::format_cents;
-use crate::domain::time::{local, local_date};
-use crate::domain::when::{clock_phrase, date_phrase};
 
 #[component]
 pub fn WalletPage() -> impl IntoView {
@@ -52,15 +50,10 @@ fn MyWallet() -> impl IntoView {
     let pages = RwSignal::new(1);
     let wallet = refreshed_resource(move || client::my_wallet(HistoryQuery::pages(pages.get())));
     let show_more = Callback::new(move |()| pages.update(|pages| *pages += 1));
-    move || {
-        match wallet.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice error=error heading="Impossible d'afficher le portefeuille" retry=move |_| wallet.refetch() />
-        }
-        .into_any(),
-        Some(Ok(wallet)) => view! { <WalletView wallet=wallet show_more=show_more /> }.into_any(),
-    }
+    view! {
+        <ShowRead read=wallet error_heading="Impossible d'afficher le portefeuille" let:wallet>
+            {view! { <WalletView wallet=wallet show_more=show_more /> }.into_any()}
+        </ShowRead>
     }
 }
 
@@ -125,61 +118,4 @@ fn WalletView(wallet: Wallet, show_more: Callback<()>) -> impl IntoView {
             <p class="hint">{move || texts().card_hint}</p>
         </section>
     }
-}
-
-/// History lines, newest first: date, what, and what it changed.
-#[component]
-pub fn History(entries: Vec<LedgerEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    if entries.is_empty() {
-        return view! { <p class="muted">{move || i18n.wallet().history_empty}</p> }.into_any();
-    }
-    let today = local_date(Utc::now());
-    view! {
-        <ul class="history">
-            {entries.into_iter().map(|entry| {
-                let when = move || {
-                    let lang = i18n.texts().lang;
-                    format!(
-                        "{}, {}",
-                        date_phrase(lang, today, local_date(entry.at)),
-                        clock_phrase(lang, local(entry.at).time())
-                    )
-                };
-                let change = change_phrase(&entry, i18n.wallet().deposit_change);
-                let is_credit = entry.tictac > 0;
-                let is_debit = entry.tictac < 0;
-                let reversed = entry.reversed_by.is_some();
-                view! {
-                    <li class:is-reversed=reversed>
-                        <div class="history-main">
-                            <span class="history-label">{entry.label.clone()}</span>
-                            <span class="muted">
-                                {when}
-                                {reversed.then(|| view! { " · " <span class="badge status-cancelled">{move || i18n.wallet().reversed}</span> })}
-                            </span>
-                        </div>
-                        <span class="history-change" class:is-credit=is_credit class:is-debit=is_debit>{change}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-/// What an entry changed: "+180 tic-tac", "−60 tic-tac · +3 en consigne"; for a centre's
-/// stock alone, "+12 en stock".
-pub fn change_phrase(entry: &LedgerEntry, deposit_change: fn(&str) -> String) -> String {
-    let mut parts = Vec::new();
-    if entry.tictac != 0 {
-        parts.push(format!("{} tic-tac", signed(entry.tictac)));
-    }
-    if entry.deposit_jars != 0 {
-        parts.push(deposit_change(&signed(entry.deposit_jars)));
-    }
-    if parts.is_empty() && entry.stock != 0 {
-        parts.push(format!("{} en stock", signed(entry.stock)));
-    }
-    parts.join(" · ")
 }

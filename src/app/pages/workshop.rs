@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{id_param, set_title};
 use crate::api::paths::{self, pages};
 use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
@@ -16,6 +15,7 @@ use crate::app::components::states::{ErrorNotice, Loading};
 use crate::app::components::subscribe_link::SubscribeLink;
 use crate::app::i18n::use_i18n;
 use crate::app::offline::refreshed_resource;
+use crate::app::page::{id_param, set_title};
 use crate::app::session::use_session;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};

@@ -10,16 +10,16 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
-use super::{FarmerOnly, OFFLINE};
-use crate::api::lots::{Farm, LotDraft, MAX_PHOTOS_PER_LOT};
+use crate::api::lots::{Farm, LotDraft, MAX_LOT_NOTE_CHARS, MAX_PHOTOS_PER_LOT};
 use crate::api::paths::{self, pages};
 use crate::app::client;
+use crate::app::components::access::FarmerOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::{ShowRead, FARM_OFFLINE};
 use crate::app::local_store;
 use crate::app::outbox::{use_outbox, Errand, Publication};
-use crate::app::pages::{id_param, set_title};
+use crate::app::page::{id_param, set_title};
 use crate::app::photo_shrink;
 use crate::domain::lot::{
     format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
@@ -57,9 +57,6 @@ const FIELDS: &[&str] = &[
     "photos",
 ];
 
-/// `?corriger=ID`: the form opens on the outbox's refused lot ID, to correct it.
-pub const CORRECT_PARAM: &str = "corriger";
-
 /// How long a lot stays on offer unless the farmer says otherwise.
 const DEFAULT_WINDOW_DAYS: i64 = 3;
 
@@ -83,7 +80,7 @@ pub fn LotFormPage() -> impl IntoView {
     let id = id_param(&params.read_untracked());
     let correcting = query
         .read_untracked()
-        .get(CORRECT_PARAM)
+        .get(pages::CORRECT_LOT_PARAM)
         .and_then(|id| id.parse::<f64>().ok());
     set_title(if id.is_some() {
         "Modifier un lot"
@@ -130,14 +127,9 @@ pub fn LotFormPage() -> impl IntoView {
             <BackLink href=pages::MY_LOTS label="Mes lots" />
             <h1>{if id.is_some() { "Modifier le lot" } else { "Proposer un lot" }}</h1>
             <FarmerOnly back=pages::NEW_LOT>
-                {move || match data.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorNotice error=error heading="Impossible d'ouvrir le formulaire" retry=move |_| data.refetch() />
-                    }
-                    .into_any(),
-                    Some(Ok(start)) => view! { <LotForm start=start waiting_photos=waiting_photos /> }.into_any(),
-                }}
+                <ShowRead read=data error_heading="Impossible d'ouvrir le formulaire" let:start>
+                    {view! { <LotForm start=start waiting_photos=waiting_photos /> }.into_any()}
+                </ShowRead>
             </FarmerOnly>
         </div>
     }
@@ -468,7 +460,7 @@ fn LotForm(
 
             <div class="field">
                 <label for="note">"Un mot pour l'équipe (facultatif)"</label>
-                <textarea id="note" rows="2" maxlength="500"
+                <textarea id="note" rows="2" maxlength=MAX_LOT_NOTE_CHARS
                     prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
             </div>
 
@@ -617,7 +609,7 @@ fn PhotoPicker(
                         let waiting = keep_waiting_photo(waiting_photos, blob);
                         photos.update(|kept| kept.push(waiting));
                     }
-                    Err(error) => errors.set_field("photos", error.message(OFFLINE)),
+                    Err(error) => errors.set_field("photos", error.message(FARM_OFFLINE)),
                 }
                 uploading.update(|count| *count -= 1);
             });

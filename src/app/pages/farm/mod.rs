@@ -7,27 +7,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use super::access::{Audience, OnlyFor};
-use super::set_title;
 use crate::api::lots::{Lot, LotAction};
 use crate::api::paths::pages;
 use crate::app::client::{self, ClientError};
+use crate::app::components::access::FarmerOnly;
 use crate::app::components::lot_summary::LotSummary;
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::{ShowRead, FARM_OFFLINE};
 use crate::app::offline::refreshed_resource;
 use crate::app::outbox::{use_outbox, Errand, Pending};
+use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::lot::format_kilos;
 use crate::domain::time::local;
-
-/// What the farmer's screens say when the server cannot be reached.
-pub const OFFLINE: &str = "Pas de réseau pour l'instant. Réessayez dans un moment.";
-
-/// Renders `children` for approved farmers; others are told why.
-#[component]
-pub fn FarmerOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
-    view! { <OnlyFor audience=Audience::Farmers back=back children=children /> }
-}
 
 #[component]
 pub fn MyLotsPage() -> impl IntoView {
@@ -68,26 +59,24 @@ fn LotList() -> impl IntoView {
             });
         }
     });
-    move || {
-        match lots.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice error=error heading="Impossible d'afficher vos lots" retry=move |_| lots.refetch() />
-        }
-        .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
-            <p class="empty">"Vous n'avez encore proposé aucun lot. Un surplus, des fruits abîmés ? Proposez-les : l'équipe passe les chercher."</p>
-        }
-        .into_any(),
-        Some(Ok(list)) => view! {
-            // For screen readers' outline: each lot is an h3 under this.
-            <h2 class="visually-hidden">"Vos lots, ceux en cours d'abord"</h2>
-            <ul class="lot-list">
-                {list.into_iter().map(|lot| view! { <li><MyLot lot=lot on_change=move || lots.refetch() /></li> }).collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
+    view! {
+        <ShowRead read=lots error_heading="Impossible d'afficher vos lots" let:list>
+            {if list.is_empty() {
+                view! {
+                    <p class="empty">"Vous n'avez encore proposé aucun lot. Un surplus, des fruits abîmés ? Proposez-les : l'équipe passe les chercher."</p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    // For screen readers' outline: each lot is an h3 under this.
+                    <h2 class="visually-hidden">"Vos lots, ceux en cours d'abord"</h2>
+                    <ul class="lot-list">
+                        {list.into_iter().map(|lot| view! { <li><MyLot lot=lot on_change=move || lots.refetch() /></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </ShowRead>
     }
 }
 
@@ -161,7 +150,7 @@ fn WaitingLot(item: Pending) -> impl IntoView {
                     <p class="notice notice-error" role="alert">"Refusé : " {refusal.message}</p>
                     <div class="actions">
                         {correctable.then(|| view! {
-                            <A href=format!("{}?{}={}", pages::NEW_LOT, lot_form::CORRECT_PARAM, id) attr:class="button button-primary">"Corriger"</A>
+                            <A href=pages::correct_lot(id) attr:class="button button-primary">"Corriger"</A>
                         })}
                         <button type="button" class="button button-link" on:click=drop_it>"Abandonner"</button>
                     </div>
@@ -196,7 +185,7 @@ fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
     });
     Effect::new(move |_| match withdraw.value().get() {
         Some(Ok(())) => on_change(),
-        Some(Err(failure)) => error.set(Some(failure.message(OFFLINE))),
+        Some(Err(failure)) => error.set(Some(failure.message(FARM_OFFLINE))),
         None => {}
     });
     let confirm_withdraw = move |_| {
@@ -231,13 +220,5 @@ fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
                 </div>
             })}
         </LotSummary>
-    }
-}
-
-/// How many lots changed, in words, for screen readers (the header shows the number).
-pub fn changed_lots_phrase(count: u32) -> String {
-    match count {
-        1 => " (1 nouveauté)".into(),
-        n => format!(" ({n} nouveautés)"),
     }
 }

@@ -9,12 +9,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-use super::set_title;
 use crate::api::paths::pages;
 use crate::api::recipes::{RecipeFilter, RecipeSummary};
 use crate::app::client::{self, ReadMode};
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::ShowRead;
 use crate::app::offline::refreshed_resource;
+use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::recipe::{Category, Diet, ProcessMethod};
 
@@ -39,21 +39,19 @@ pub fn RecipesPage() -> impl IntoView {
             </div>
             <p class="lead">"Les recettes de la conserverie, avec leurs barèmes, pour les fruits et légumes du moment."</p>
             <Filters filter=filter />
-            {move || match recipes.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading="Impossible d'afficher les recettes" retry=move |_| recipes.refetch() />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty">"Aucune recette ne correspond. Essayez un autre mot, ou enlevez un filtre."</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <p class="muted">{format!("{} recette{}", list.len(), if list.len() > 1 { "s" } else { "" })}</p>
-                    <ul class="cards recipe-cards">
-                        {list.into_iter().map(|recipe| view! { <li><RecipeCard recipe=recipe /></li> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <ShowRead read=recipes error_heading="Impossible d'afficher les recettes" let:data>
+                {match data {
+                    list if list.is_empty() => view! {
+                        <p class="empty">"Aucune recette ne correspond. Essayez un autre mot, ou enlevez un filtre."</p>
+                    }.into_any(),
+                    list => view! {
+                        <p class="muted">{format!("{} recette{}", list.len(), if list.len() > 1 { "s" } else { "" })}</p>
+                        <ul class="cards recipe-cards">
+                            {list.into_iter().map(|recipe| view! { <li><RecipeCard recipe=recipe /></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </ShowRead>
         </div>
     }
 }

@@ -9,9 +9,9 @@ use crate::api::paths::{self, pages};
 use crate::api::recipes::Recipe;
 use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::states::ShowRead;
 use crate::app::offline::refreshed_resource;
-use crate::app::pages::{id_param, set_title};
+use crate::app::page::{id_param, set_title};
 use crate::app::session::use_session;
 use crate::domain::lot::{format_kilos, kilos_for_input, parse_kilos};
 use crate::domain::recipe::{scale_recipe, temperature_fr, AcidityClass, ProcessMethod};
@@ -45,13 +45,9 @@ pub fn RecipePage() -> impl IntoView {
     view! {
         <div class="page recipe-page">
             <BackLink href=pages::RECIPES label="Toutes les recettes" />
-            {move || match recipe.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Ok(recipe)) => view! { <RecipeDetail recipe=recipe /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading="Impossible d'afficher la recette" retry=move |_| recipe.refetch() />
-                }.into_any(),
-            }}
+            <ShowRead read=recipe error_heading="Impossible d'afficher la recette" let:recipe>
+                {view! { <RecipeDetail recipe=recipe /> }.into_any()}
+            </ShowRead>
         </div>
     }
 }

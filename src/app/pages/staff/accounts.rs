@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::new_account::MemberCard;
-use super::StaffOnly;
 use crate::api::accounts::{CreatedAccount, Me};
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::pages::set_title;
+use crate::app::components::member_card::MemberCard;
+use crate::app::page::set_title;
 use crate::domain::account::format_phone;
 
 #[component]

@@ -5,15 +5,15 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::market::{FarmCard, LotActions};
-use super::StaffOnly;
 use crate::api::lots::Lot;
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
+use crate::app::components::lot_actions::{FarmCard, LotActions};
 use crate::app::components::lot_summary::LotStatusBadge;
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::domain::lot::{format_kilos, LotStatus};
 use crate::domain::map_link::{address_map_url, MapApp};
 use crate::domain::time::local_date;
@@ -41,12 +41,8 @@ pub fn CollectionRoundPage() -> impl IntoView {
                     </div>
                     <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>"Imprimer"</button>
                 </div>
-                {move || match round.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorNotice error=error heading="Impossible d'afficher la tournée" retry=move |_| round.refetch() />
-                    }.into_any(),
-                    Some(Ok(round_of_day)) => {
+                <ShowRead read=round error_heading="Impossible d'afficher la tournée" let:round_of_day>
+                    {
                         let heading = date_phrase(Lang::Fr, today, round_of_day.day);
                         let total: u64 = round_of_day.lots.iter().map(Lot::grams).sum();
                         if round_of_day.lots.is_empty() {
@@ -62,7 +58,7 @@ pub fn CollectionRoundPage() -> impl IntoView {
                             </ol>
                         }.into_any()
                     }
-                }}
+                </ShowRead>
             </StaffOnly>
         </div>
     }

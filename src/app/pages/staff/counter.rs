@@ -5,27 +5,26 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{StaffOnly, OFFLINE};
-use crate::api::accounts::CentreOption;
 use crate::api::paths::pages;
 use crate::api::wallet::{
     CounterOperation, EntryKind, LedgerEntry, MemberRef, MemberRow, Product, StockLine,
 };
 use crate::app::client::{self, ClientError};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::counter_desk::{parse_product, record_action, CentrePicker};
+use crate::app::components::states::{Loading, ShowRead, STAFF_OFFLINE};
+use crate::app::components::wallet_history::{change_phrase, History};
 use crate::app::i18n::WalletTexts;
-use crate::app::local_store;
-use crate::app::pages::set_title;
-use crate::app::pages::wallet::{change_phrase, History};
+use crate::app::page::set_title;
 use crate::app::session::use_session;
-use crate::domain::ledger::{as_hours, jars_phrase, DEPOSIT_CENTS};
+use crate::domain::ledger::{
+    as_hours, jars_phrase, DEPOSIT_CENTS, MAX_JARS_PER_ENTRY, MAX_MINUTES_PER_ENTRY,
+    MAX_NOTE_CHARS, UNDO_REASON_CHARS,
+};
 use crate::domain::lot::format_cents;
 use crate::domain::time::{local, local_date};
 use crate::domain::{Lang, Role};
-
-/// The centre this device's counter stands in, remembered between visits.
-const CENTRE_KEY: &str = "bocal.counter_centre";
 
 #[component]
 pub fn CounterPage() -> impl IntoView {
@@ -67,31 +66,6 @@ impl Desk {
     }
 }
 
-/// An action that records counter operations. Each operation gets a fresh idempotency key,
-/// except one sent again unchanged (after a lost answer, a second tap): it reuses its key, so
-/// the server records it once.
-pub fn record_action() -> Action<CounterOperation, Result<LedgerEntry, ClientError>> {
-    let unconfirmed = StoredValue::new(None::<(CounterOperation, String)>);
-    Action::new_local(move |operation: &CounterOperation| {
-        let operation = operation.clone();
-        let key = match unconfirmed.get_value() {
-            Some((earlier, key)) if earlier == operation => key,
-            _ => {
-                let key = client::new_idempotency_key();
-                unconfirmed.set_value(Some((operation.clone(), key.clone())));
-                key
-            }
-        };
-        async move {
-            let result = client::record(key, operation).await;
-            if result.is_ok() {
-                unconfirmed.set_value(None);
-            }
-            result
-        }
-    })
-}
-
 /// The counter never queues an operation: a debit sent later could spend a balance twice. It
 /// says so, and a resend reuses the operation's key, so it never counts twice.
 const COUNTER_OFFLINE: &str =
@@ -127,47 +101,6 @@ fn Counter() -> impl IntoView {
         {move || member.get().is_none().then(|| view! { <OutcomeBanner outcome=outcome /> })}
         <RecentOperations desk=desk />
     }
-}
-
-/// The centre this device works in: remembered on the device; the first time, the animator's
-/// own centre (or the first one).
-#[component]
-pub fn CentrePicker(id: &'static str, centre: RwSignal<Option<i64>>) -> impl IntoView {
-    let centres = LocalResource::new(client::centres);
-    let session = use_session();
-    if let Some(remembered) = local_store::get(CENTRE_KEY).and_then(|id| id.parse().ok()) {
-        centre.set(Some(remembered));
-    }
-    Effect::new(move |_| {
-        if centre.get().is_none() {
-            if let Some(Ok(list)) = centres.get() {
-                centre.set(default_centre(&list, session.me().and_then(|me| me.centre)));
-            }
-        }
-    });
-    view! {
-        <div class="field counter-centre">
-            <label for=id>"Centre"</label>
-            <select id=id on:change=move |event| {
-                let id = event_target_value(&event);
-                local_store::set(CENTRE_KEY, &id);
-                centre.set(id.parse().ok());
-            }>
-                {move || centres.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|option| {
-                    let selected = centre.get() == Some(option.id);
-                    view! { <option value=option.id.to_string() selected=selected>{option.name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-fn default_centre(centres: &[CentreOption], own: Option<String>) -> Option<i64> {
-    centres
-        .iter()
-        .find(|centre| Some(&centre.name) == own.as_ref())
-        .or(centres.first())
-        .map(|centre| centre.id)
 }
 
 /// "Samia : +90 tic-tac, Bénévolat : Tri des bocaux."
@@ -224,7 +157,7 @@ fn MemberSearch(
         </form>
         {move || match search.value().get() {
             None => ().into_any(),
-            Some(Err(error)) => view! { <p class="notice notice-error" role="alert">{error.message(OFFLINE)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="notice notice-error" role="alert">{error.message(STAFF_OFFLINE)}</p> }.into_any(),
             Some(Ok(rows)) if rows.is_empty() => view! { <p class="notice" role="status">"Personne ne correspond."</p> }.into_any(),
             Some(Ok(rows)) if rows.len() == 1 => ().into_any(),
             Some(Ok(rows)) => view! { <MemberChoices rows=rows member=member outcome=outcome /> }.into_any(),
@@ -313,7 +246,7 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
                 <summary>"Historique du membre"</summary>
                 {move || match wallet.get() {
                     Some(Ok(wallet)) => view! { <History entries=wallet.history /> }.into_any(),
-                    Some(Err(error)) => view! { <p class="notice notice-error">{error.message(OFFLINE)}</p> }.into_any(),
+                    Some(Err(error)) => view! { <p class="notice notice-error">{error.message(STAFF_OFFLINE)}</p> }.into_any(),
                     None => view! { <Loading /> }.into_any(),
                 }}
             </details>
@@ -382,13 +315,13 @@ fn Volunteering(account_id: i64, desk: Desk) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="volunteer-minutes">"Minutes"</label>
-                <input id="volunteer-minutes" type="number" inputmode="numeric" min="1" max="1440"
+                <input id="volunteer-minutes" type="number" inputmode="numeric" min="1" max=MAX_MINUTES_PER_ENTRY
                     prop:value=move || minutes.get()
                     on:input=move |event| minutes.set(event_target_value(&event)) />
             </div>
             <div class="field">
                 <label for="volunteer-note">"Pour quoi (facultatif)"</label>
-                <input id="volunteer-note" type="text" maxlength="200" placeholder="Tri des bocaux, tenue du stand…"
+                <input id="volunteer-note" type="text" maxlength=MAX_NOTE_CHARS placeholder="Tri des bocaux, tenue du stand…"
                     prop:value=move || note.get()
                     on:input=move |event| note.set(event_target_value(&event)) />
             </div>
@@ -453,11 +386,9 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
     view! {
         <div class="counter-operation">
             <h3>"Donner des bocaux"</h3>
-            <Stepper id="hand-out-count" label="Nombre" count=count max=Signal::derive(|| 100) />
-            {move || match stock.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error heading="Stock illisible" retry=move |_| stock.refetch() /> }.into_any(),
-                Some(Ok(lines)) => {
+            <Stepper id="hand-out-count" label="Nombre" count=count max=Signal::derive(|| MAX_JARS_PER_ENTRY) />
+            <ShowRead read=stock error_heading="Stock illisible" let:lines>
+                {
                     let lines: Vec<StockLine> = lines.into_iter().filter(|line| line.in_stock > 0).collect();
                     if lines.is_empty() {
                         return view! { <p class="muted">"Plus aucun bocal en stock dans ce centre."</p> }.into_any();
@@ -490,7 +421,7 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                         </ul>
                     }.into_any()
                 }
-            }}
+            </ShowRead>
         </div>
     }
 }
@@ -553,15 +484,6 @@ fn TakeBack(account_id: i64, desk: Desk, stock: Stock, held: Signal<i64>) -> imp
     }
 }
 
-/// "12:370" as a select's value.
-pub fn parse_product(value: &str) -> Option<Product> {
-    let (recipe_id, jar_ml) = value.split_once(':')?;
-    Some(Product {
-        recipe_id: recipe_id.parse().ok()?,
-        jar_ml: jar_ml.parse().ok()?,
-    })
-}
-
 /// The centre's last operations; a mistake is undone here, with a reason.
 #[component]
 fn RecentOperations(desk: Desk) -> impl IntoView {
@@ -579,16 +501,16 @@ fn RecentOperations(desk: Desk) -> impl IntoView {
     view! {
         <section class="card recent-operations" aria-labelledby="recent-heading">
             <h2 id="recent-heading">"Dernières opérations du centre"</h2>
-            {move || match recent.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error heading="Opérations illisibles" retry=move |_| recent.refetch() /> }.into_any(),
-                Some(Ok(entries)) if entries.is_empty() => view! { <p class="muted">"Aucune opération pour l'instant."</p> }.into_any(),
-                Some(Ok(entries)) => view! {
-                    <ul class="staff-list recent-list">
-                        {entries.into_iter().map(|entry| view! { <RecentLine entry=entry desk=desk undoing=undoing /> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <ShowRead read=recent error_heading="Opérations illisibles" let:data>
+                {match data {
+                    entries if entries.is_empty() => view! { <p class="muted">"Aucune opération pour l'instant."</p> }.into_any(),
+                    entries => view! {
+                        <ul class="staff-list recent-list">
+                            {entries.into_iter().map(|entry| view! { <RecentLine entry=entry desk=desk undoing=undoing /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </ShowRead>
         </section>
     }
 }
@@ -634,7 +556,7 @@ fn RecentLine(entry: LedgerEntry, desk: Desk, undoing: RwSignal<Option<i64>>) ->
                 <form class="undo-form" on:submit=confirm>
                     <div class="field">
                         <label for=format!("undo-reason-{id}")>"Raison de l'annulation"</label>
-                        <input id=format!("undo-reason-{id}") type="text" required minlength="3" maxlength="300"
+                        <input id=format!("undo-reason-{id}") type="text" required minlength=*UNDO_REASON_CHARS.start() maxlength=*UNDO_REASON_CHARS.end()
                             prop:value=move || reason.get()
                             on:input=move |event| reason.set(event_target_value(&event)) />
                     </div>

@@ -16,25 +16,16 @@ use chrono::{Days, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::access::{Audience, OnlyFor};
-use super::set_title;
 use crate::api::paths::pages;
 use crate::api::workshops::WorkshopFilter;
 use crate::app::client::{self, ReadMode};
-use crate::app::components::states::{ErrorNotice, Loading};
+use crate::app::components::access::StaffOnly;
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Workshop, WorkshopStatus};
-
-/// What the team's screens say when the server cannot be reached.
-pub const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
-
-/// Renders `children` for staff only; others are told why, and where to go.
-#[component]
-pub fn StaffOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
-    view! { <OnlyFor audience=Audience::Staff back=back children=children /> }
-}
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -77,29 +68,25 @@ fn StaffWorkshops() -> impl IntoView {
     let workshops = LocalResource::new(move || {
         client::list_workshops(filter.clone().into(), ReadMode::NetworkFirst)
     });
-    move || {
-        match workshops.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorNotice error=error heading="Impossible d'afficher les ateliers" retry=move |_| workshops.refetch() />
-        }.into_any(),
-        Some(Ok(list)) => {
-            let now = Utc::now();
-            let (mut past, upcoming): (Vec<Workshop>, Vec<Workshop>) =
-                list.workshops.into_iter().partition(|w| w.ends_at <= now);
-            past.reverse();
-            view! {
-                <section aria-labelledby="upcoming-heading">
-                    <h2 id="upcoming-heading">"Ateliers à venir"</h2>
-                    <WorkshopRows workshops=upcoming today=today />
-                </section>
-                <section aria-labelledby="recent-heading">
-                    <h2 id="recent-heading">"Ateliers passés : noter les présences"</h2>
-                    <WorkshopRows workshops=past today=today />
-                </section>
-            }.into_any()
-        }
-    }
+    view! {
+        <ShowRead read=workshops error_heading="Impossible d'afficher les ateliers" let:list>
+            {
+                let now = Utc::now();
+                let (mut past, upcoming): (Vec<Workshop>, Vec<Workshop>) =
+                    list.workshops.into_iter().partition(|w| w.ends_at <= now);
+                past.reverse();
+                view! {
+                    <section aria-labelledby="upcoming-heading">
+                        <h2 id="upcoming-heading">"Ateliers à venir"</h2>
+                        <WorkshopRows workshops=upcoming today=today />
+                    </section>
+                    <section aria-labelledby="recent-heading">
+                        <h2 id="recent-heading">"Ateliers passés : noter les présences"</h2>
+                        <WorkshopRows workshops=past today=today />
+                    </section>
+                }.into_any()
+            }
+        </ShowRead>
     }
 }
 
@@ -152,33 +139,31 @@ fn PendingProducers() -> impl IntoView {
     view! {
         <section aria-labelledby="producers-heading">
             <h2 id="producers-heading">"Producteurs en attente de validation"</h2>
-            {move || match pending.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading="Impossible d'afficher les demandes" retry=move |_| pending.refetch() />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"Aucune demande en attente."</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="staff-list">
-                        {list.into_iter().map(|producer| view! {
-                            <li>
-                                <div class="staff-item-main">
-                                    <strong>{producer.farm_name.clone()}</strong>
-                                    <span class="muted">
-                                        {producer.contact_name.clone()} " · " {producer.commune.clone()} " · "
-                                        {format_phone(&producer.phone)}
-                                    </span>
-                                    {(!producer.produce.is_empty()).then(|| view! { <span class="muted">{producer.produce.clone()}</span> })}
-                                </div>
-                                <button type="button" class="button button-small"
-                                    on:click=move |_| { approve.dispatch(producer.producer_id); }>
-                                    "Valider"
-                                </button>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <ShowRead read=pending error_heading="Impossible d'afficher les demandes" let:data>
+                {match data {
+                    list if list.is_empty() => view! { <p class="muted">"Aucune demande en attente."</p> }.into_any(),
+                    list => view! {
+                        <ul class="staff-list">
+                            {list.into_iter().map(|producer| view! {
+                                <li>
+                                    <div class="staff-item-main">
+                                        <strong>{producer.farm_name.clone()}</strong>
+                                        <span class="muted">
+                                            {producer.contact_name.clone()} " · " {producer.commune.clone()} " · "
+                                            {format_phone(&producer.phone)}
+                                        </span>
+                                        {(!producer.produce.is_empty()).then(|| view! { <span class="muted">{producer.produce.clone()}</span> })}
+                                    </div>
+                                    <button type="button" class="button button-small"
+                                        on:click=move |_| { approve.dispatch(producer.producer_id); }>
+                                        "Valider"
+                                    </button>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </ShowRead>
         </section>
     }
 }

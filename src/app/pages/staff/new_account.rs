@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::StaffOnly;
 use crate::api::accounts::{CreatedAccount, NewAccount};
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::components::member_card::MemberCard;
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::Role;
 
@@ -24,27 +25,6 @@ pub fn NewAccountPage() -> impl IntoView {
             <StaffOnly back=pages::NEW_ACCOUNT>
                 <NewAccountForm />
             </StaffOnly>
-        </div>
-    }
-}
-
-/// The card handed over at the counter: member number and the code to replace at first login.
-/// `children` are the actions beside "Imprimer la carte".
-#[component]
-pub fn MemberCard(card: CreatedAccount, children: Children) -> impl IntoView {
-    view! {
-        <div class="member-card card" role="status">
-            <p class="member-card-title">"Carte d'adhérent·e Bocal"</p>
-            <p class="member-card-name">{card.account.display_name.clone()}</p>
-            <dl class="facts">
-                <div><dt>"N° d'adhérent"</dt><dd class="member-number">{card.account.member_number.clone()}</dd></div>
-                <div><dt>"Code provisoire"</dt><dd class="member-number">{card.initial_password.clone()}</dd></div>
-            </dl>
-            <p class="hint">"À la prochaine connexion, la personne choisit son propre mot de passe. Ce code ne sera plus affiché."</p>
-            <div class="actions no-print">
-                <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>"Imprimer la carte"</button>
-                {children()}
-            </div>
         </div>
     }
 }
@@ -102,10 +82,8 @@ fn NewAccountForm() -> impl IntoView {
         None => view! {
             <form class="card form" on:submit=on_submit novalidate>
                 <Field label="Nom ou prénom" id="display_name" value=display_name error=errors.for_field("display_name") required=true />
-                {move || match centres.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher les centres" retry=move |_| centres.refetch() /> }.into_any(),
-                    Some(Ok(list)) => view! {
+                <ShowRead read=centres error_heading="Impossible d'afficher les centres" let:list>
+                    {view! {
                         <div class="field" class:has-error=move || errors.for_field("centre_id").get().is_some()>
                             <label for="centre_id">"Centre"</label>
                             <select id="centre_id" on:change=move |event| centre_id.set(event_target_value(&event))>
@@ -114,8 +92,8 @@ fn NewAccountForm() -> impl IntoView {
                             </select>
                             {move || errors.for_field("centre_id").get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                         </div>
-                    }.into_any(),
-                }}
+                    }.into_any()}
+                </ShowRead>
                 {move || is_admin().then(|| view! {
                     <div class="field">
                         <label for="role">"Rôle"</label>

@@ -2,30 +2,16 @@
 
 use leptos::prelude::*;
 
-use super::StaffOnly;
 use crate::api::paths::pages;
 use crate::api::workshops::PlaceDraft;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::components::form::{FormError, FormErrors};
+use crate::app::components::place_fields::{PlaceFields, PlaceInputs, PLACE_FIELDS};
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::domain::Place;
-
-/// The fields of a place, as the form and the server name them.
-pub const PLACE_FIELDS: &[&str] = &[
-    "place_name",
-    "address",
-    "postcode",
-    "commune",
-    "latitude",
-    "longitude",
-];
-
-/// Text inputs hold strings; coordinates accept a French decimal comma.
-fn parse_decimal(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse().ok()
-}
 
 #[component]
 pub fn PlacesPage() -> impl IntoView {
@@ -46,12 +32,8 @@ pub fn PlacesPage() -> impl IntoView {
                 {move || (editing.get() == Some(0)).then(|| view! {
                     <PlaceForm place=None on_done=Callback::new(move |()| { editing.set(None); places.refetch(); }) />
                 })}
-                {move || match places.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorNotice error=error heading="Impossible d'afficher les lieux" retry=move |_| places.refetch() />
-                    }.into_any(),
-                    Some(Ok(list)) => view! {
+                <ShowRead read=places error_heading="Impossible d'afficher les lieux" let:list>
+                    {view! {
                         <ul class="staff-list">
                             {list.into_iter().map(|place| {
                                 let id = place.id;
@@ -72,66 +54,9 @@ pub fn PlacesPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                }}
+                    }.into_any()}
+                </ShowRead>
             </StaffOnly>
-        </div>
-    }
-}
-
-/// The inputs of a place's fields, shared by this page and the workshop editor's "new place".
-#[derive(Clone, Copy)]
-pub struct PlaceInputs {
-    name: RwSignal<String>,
-    address: RwSignal<String>,
-    postcode: RwSignal<String>,
-    commune: RwSignal<String>,
-    latitude: RwSignal<String>,
-    longitude: RwSignal<String>,
-}
-
-impl PlaceInputs {
-    pub fn new(place: Option<&Place>) -> PlaceInputs {
-        let field = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
-        // Shown the French way, with a decimal comma.
-        let coordinate = |value: f64| value.to_string().replace('.', ",");
-        PlaceInputs {
-            name: field(place.map(|p| p.name.clone())),
-            address: field(place.map(|p| p.address.clone())),
-            postcode: field(place.map(|p| p.postcode.clone())),
-            commune: field(place.map(|p| p.commune.clone())),
-            latitude: field(place.map(|p| coordinate(p.latitude))),
-            longitude: field(place.map(|p| coordinate(p.longitude))),
-        }
-    }
-
-    /// The draft to send, or the field whose text is not a number.
-    pub fn draft(&self) -> Result<PlaceDraft, (&'static str, &'static str)> {
-        Ok(PlaceDraft {
-            name: self.name.get_untracked(),
-            address: self.address.get_untracked(),
-            postcode: self.postcode.get_untracked(),
-            commune: self.commune.get_untracked(),
-            latitude: parse_decimal(&self.latitude.get_untracked())
-                .ok_or(("latitude", "Latitude attendue, par exemple 45,0461."))?,
-            longitude: parse_decimal(&self.longitude.get_untracked())
-                .ok_or(("longitude", "Longitude attendue, par exemple 5,0508."))?,
-        })
-    }
-}
-
-#[component]
-pub fn PlaceFields(inputs: PlaceInputs, errors: FormErrors) -> impl IntoView {
-    view! {
-        <Field label="Nom du lieu" id="place_name" value=inputs.name error=errors.for_field("place_name") required=true />
-        <Field label="Adresse" id="address" value=inputs.address error=errors.for_field("address") autocomplete="street-address" required=true />
-        <div class="field-row">
-            <Field label="Code postal" id="postcode" value=inputs.postcode error=errors.for_field("postcode") inputmode="numeric" required=true />
-            <Field label="Commune" id="commune" value=inputs.commune error=errors.for_field("commune") required=true />
-        </div>
-        <div class="field-row">
-            <Field label="Latitude" id="latitude" value=inputs.latitude error=errors.for_field("latitude") inputmode="decimal" hint="ex. 45,0461" required=true />
-            <Field label="Longitude" id="longitude" value=inputs.longitude error=errors.for_field("longitude") inputmode="decimal" hint="ex. 5,0508" required=true />
         </div>
     }
 }

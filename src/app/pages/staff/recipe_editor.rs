@@ -7,13 +7,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
 
-use super::{StaffOnly, OFFLINE};
 use crate::api::paths::{self, pages};
 use crate::app::client::{self, ReadMode};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::{id_param, set_title};
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
+use crate::app::page::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
     check_recipe, AcidityClass, Allergen, Category, Diet, Ingredient, ProcessMethod, Quantity,
@@ -58,12 +58,8 @@ pub fn RecipeEditorPage() -> impl IntoView {
             <BackLink href=pages::RECIPES label="Recettes" />
             <h1>{if id.is_some() { "Modifier la recette" } else { "Nouvelle recette" }}</h1>
             <StaffOnly back=pages::NEW_RECIPE>
-                {move || match existing.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorNotice error=error heading="Impossible d'ouvrir la recette" retry=move |_| existing.refetch() />
-                    }.into_any(),
-                    Some(Ok(recipe)) => {
+                <ShowRead read=existing error_heading="Impossible d'ouvrir la recette" let:recipe>
+                    {
                         let version = recipe.as_ref().map(|r| r.version);
                         view! {
                             {version.map(|v| view! {
@@ -72,7 +68,7 @@ pub fn RecipeEditorPage() -> impl IntoView {
                             <RecipeForm id=id content=recipe.map(|r| r.content) />
                         }.into_any()
                     }
-                }}
+                </ShowRead>
             </StaffOnly>
         </div>
     }
@@ -453,7 +449,7 @@ fn RecipePhoto(
         spawn_local(async move {
             match client::upload_recipe_photo(file).await {
                 Ok(photo) => photo_id.set(Some(photo.id)),
-                Err(error) => errors.set_field("photo", error.message(OFFLINE)),
+                Err(error) => errors.set_field("photo", error.message(STAFF_OFFLINE)),
             }
             sending.set(false);
         });

@@ -4,16 +4,16 @@
 use chrono::{Datelike, Utc};
 use leptos::prelude::*;
 
-use super::counter::{parse_product, record_action, CentrePicker};
-use super::{StaffOnly, OFFLINE};
 use crate::api::paths::{self, pages};
 use crate::api::wallet::{CounterOperation, JarPrice, Period, StockLine};
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::components::counter_desk::{parse_product, record_action, CentrePicker};
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
+use crate::app::page::set_title;
 use crate::app::session::use_session;
-use crate::domain::ledger::MAX_PRICE_TICTAC;
+use crate::domain::ledger::{MAX_JARS_RECEIVED, MAX_NOTE_CHARS, MAX_PRICE_TICTAC};
 use crate::domain::time::local_date;
 use crate::domain::Role;
 
@@ -51,11 +51,9 @@ fn Stock() -> impl IntoView {
     view! {
         <CentrePicker id="stock-centre" centre=centre />
         <Receive lines=Signal::derive(move || stock.get().and_then(Result::ok).unwrap_or_default()) centre=centre changes=changes />
-        {move || match stock.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher le stock" retry=move |_| stock.refetch() /> }.into_any(),
-            Some(Ok(lines)) => view! { <StockTable lines=lines changes=changes saved=saved /> }.into_any(),
-        }}
+        <ShowRead read=stock error_heading="Impossible d'afficher le stock" let:lines>
+            {view! { <StockTable lines=lines changes=changes saved=saved /> }.into_any()}
+        </ShowRead>
     }
 }
 
@@ -76,7 +74,7 @@ fn Receive(
             message.set(Some(Ok(format!("Enregistré : {}.", entry.label))));
             changes.update(|n| *n += 1);
         }
-        Some(Err(error)) => message.set(Some(Err(error.message(OFFLINE)))),
+        Some(Err(error)) => message.set(Some(Err(error.message(STAFF_OFFLINE)))),
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -120,13 +118,13 @@ fn Receive(
                 </div>
                 <div class="field field-small">
                     <label for="receive-count">"Nombre"</label>
-                    <input id="receive-count" type="number" inputmode="numeric" min="1" max="5000"
+                    <input id="receive-count" type="number" inputmode="numeric" min="1" max=MAX_JARS_RECEIVED
                         prop:value=move || count.get() on:input=move |event| count.set(event_target_value(&event)) />
                 </div>
             </div>
             <div class="field">
                 <label for="receive-note">"Provenance (facultatif)"</label>
-                <input id="receive-note" type="text" maxlength="200" placeholder="Atelier du 18 novembre…"
+                <input id="receive-note" type="text" maxlength=MAX_NOTE_CHARS placeholder="Atelier du 18 novembre…"
                     prop:value=move || note.get() on:input=move |event| note.set(event_target_value(&event)) />
             </div>
             {move || message.get().map(|message| match message {
@@ -205,7 +203,7 @@ fn PriceEditor(
             )));
             changes.update(|n| *n += 1);
         }
-        Some(Err(refused)) => error.set(Some(refused.message(OFFLINE))),
+        Some(Err(refused)) => error.set(Some(refused.message(STAFF_OFFLINE))),
         None => {}
     });
     let id = format!("price-{}-{}", product.recipe_id, product.jar_ml);

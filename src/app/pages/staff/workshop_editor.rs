@@ -8,17 +8,17 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::location::State;
 use leptos_router::NavigateOptions;
 
-use super::places::{PlaceFields, PlaceInputs, PLACE_FIELDS};
-use super::{StaffOnly, OFFLINE};
 use crate::api::accounts::CentreOption;
 use crate::api::paths::pages;
-use crate::api::signups::{Attendance, SignupRow};
+use crate::api::signups::{Attendance, SignupRow, MAX_VOLUNTEERED_MINUTES};
 use crate::api::workshops::{PlaceChoice, WorkshopDraft};
 use crate::app::client::{self, ClientError, ReadMode};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::{id_param, set_title};
+use crate::app::components::place_fields::{PlaceFields, PlaceInputs, PLACE_FIELDS};
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
+use crate::app::page::{id_param, set_title};
 use crate::domain::account::format_phone;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
@@ -90,12 +90,8 @@ fn Editor(id: Option<i64>) -> impl IntoView {
         "Nouvel atelier"
     });
     view! {
-        {move || match data.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! {
-                <ErrorNotice error=error heading="Impossible d'ouvrir l'éditeur" retry=move |_| data.refetch() />
-            }.into_any(),
-            Some(Ok(data)) => {
+        <ShowRead read=data error_heading="Impossible d'ouvrir l'éditeur" let:data>
+            {
                 let workshop = data.workshop.clone();
                 view! {
                     <WorkshopForm data=data />
@@ -105,7 +101,7 @@ fn Editor(id: Option<i64>) -> impl IntoView {
                     })}
                 }.into_any()
             }
-        }}
+        </ShowRead>
     }
 }
 
@@ -341,7 +337,7 @@ fn StatusActions(workshop: Workshop) -> impl IntoView {
             error.set(None);
             status.set(updated.status);
         }
-        Some(Err(failure)) => error.set(Some(failure.message(OFFLINE))),
+        Some(Err(failure)) => error.set(Some(failure.message(STAFF_OFFLINE))),
         None => {}
     });
     let button = move |label: &'static str,
@@ -402,23 +398,21 @@ fn Signups(workshop: Workshop) -> impl IntoView {
         <section class="card" aria-labelledby="signups-heading">
             <h2 id="signups-heading">"Inscriptions"</h2>
             <p class="muted">{when}</p>
-            {move || match rows.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorNotice error=error heading="Impossible d'afficher les inscriptions" retry=move |_| rows.refetch() />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"Personne n'est encore inscrit."</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let live = list.iter().filter(|row| !row.cancelled).count();
-                    view! {
-                        <p class="signup-count">{format!("{live} inscrit(s) sur {} places", workshop.capacity)}</p>
-                        {(!started).then(|| view! { <p class="hint">"La présence se note une fois l'atelier commencé."</p> })}
-                        <ul class="staff-list signup-rows">
-                            {list.into_iter().map(|row| view! { <SignupLine row=row started=started duration=duration /> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
+            <ShowRead read=rows error_heading="Impossible d'afficher les inscriptions" let:data>
+                {match data {
+                    list if list.is_empty() => view! { <p class="muted">"Personne n'est encore inscrit."</p> }.into_any(),
+                    list => {
+                        let live = list.iter().filter(|row| !row.cancelled).count();
+                        view! {
+                            <p class="signup-count">{format!("{live} inscrit(s) sur {} places", workshop.capacity)}</p>
+                            {(!started).then(|| view! { <p class="hint">"La présence se note une fois l'atelier commencé."</p> })}
+                            <ul class="staff-list signup-rows">
+                                {list.into_iter().map(|row| view! { <SignupLine row=row started=started duration=duration /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    },
+                }}
+            </ShowRead>
         </section>
     }
 }
@@ -442,7 +436,7 @@ fn SignupLine(row: SignupRow, started: bool, duration: u32) -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => message.set(Some((true, "Enregistré.".into()))),
-        Some(Err(failure)) => message.set(Some((false, failure.message(OFFLINE)))),
+        Some(Err(failure)) => message.set(Some((false, failure.message(STAFF_OFFLINE)))),
         None => {}
     });
     let who = match (&row.member_number, &row.phone) {
@@ -476,7 +470,7 @@ fn SignupLine(row: SignupRow, started: bool, duration: u32) -> impl IntoView {
                         "Présent·e"
                     </label>
                     <label for=input_id.clone() class="minutes">
-                        <input type="number" id=input_id.clone() min="0" max="720" inputmode="numeric"
+                        <input type="number" id=input_id.clone() min="0" max=MAX_VOLUNTEERED_MINUTES inputmode="numeric"
                             disabled=move || !attended.get()
                             prop:value=move || minutes.get()
                             on:input=move |event| minutes.set(event_target_value(&event)) />

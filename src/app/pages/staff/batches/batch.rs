@@ -6,21 +6,21 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::short_date;
 use crate::api::batches::{Batch, JarCount, StockBatch};
 use crate::api::paths::{self, pages};
 use crate::api::query::ChartSize;
 use crate::app::client::{self, ClientError};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::staff::counter::CentrePicker;
-use crate::app::pages::staff::{StaffOnly, OFFLINE};
-use crate::app::pages::{id_param, set_title};
+use crate::app::components::counter_desk::CentrePicker;
+use crate::app::components::states::{ErrorNotice, Loading, STAFF_OFFLINE};
+use crate::app::page::{id_param, set_title};
 use crate::domain::account::{format_phone, normalise_phone};
 use crate::domain::batch::{hundredths_fr, ProcessRecord};
 use crate::domain::lot::format_kilos;
 use crate::domain::recipe::temperature_fr;
 use crate::domain::time::{local, local_date};
+use crate::domain::when::short_date;
 
 #[component]
 pub fn BatchPage() -> impl IntoView {
@@ -204,7 +204,7 @@ fn SendToStock(
             key.set_value(client::new_idempotency_key());
             updated.set(Some(batch));
         }
-        Some(Err(refused)) => error.set(Some(refused.message(OFFLINE))),
+        Some(Err(refused)) => error.set(Some(refused.message(STAFF_OFFLINE))),
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {

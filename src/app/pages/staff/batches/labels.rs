@@ -4,16 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::short_date;
 use crate::api::batches::Batch;
 use crate::api::paths::pages;
 use crate::api::recipes::Recipe;
 use crate::app::client::{self, ClientError, ReadMode};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::staff::StaffOnly;
-use crate::app::pages::{id_param, set_title};
+use crate::app::components::states::ShowRead;
+use crate::app::page::{id_param, set_title};
 use crate::domain::batch::{label_ingredients, CANNERY_ADDRESS, CANNERY_NAME, STORAGE_ADVICE};
+use crate::domain::when::short_date;
 
 #[component]
 pub fn BatchLabelsPage() -> impl IntoView {
@@ -44,13 +44,9 @@ pub fn BatchLabelsPage() -> impl IntoView {
         <div class="page staff-page labels-page">
             <BackLink href=back label="Le lot de fabrication" />
             <StaffOnly back=pages::BATCHES>
-                {move || match sheet.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! {
-                        <ErrorNotice error=error heading="Impossible de préparer les étiquettes" retry=move |_| sheet.refetch() />
-                    }.into_any(),
-                    Some(Ok((batch, recipe))) => view! { <Labels batch=batch recipe=recipe /> }.into_any(),
-                }}
+                <ShowRead read=sheet error_heading="Impossible de préparer les étiquettes" let:loaded>
+                    {view! { <Labels batch=loaded.0 recipe=loaded.1 /> }}
+                </ShowRead>
             </StaffOnly>
         </div>
     }

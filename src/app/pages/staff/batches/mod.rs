@@ -9,19 +9,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::StaffOnly;
 use crate::api::batches::BatchSummary;
 use crate::api::paths::pages;
 use crate::app::client;
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::domain::text::fold;
-
-/// "29/11/2026"
-pub fn short_date(date: chrono::NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
+use crate::domain::when::short_date;
 
 #[component]
 pub fn BatchesPage() -> impl IntoView {
@@ -44,14 +40,14 @@ pub fn BatchesPage() -> impl IntoView {
                         <A href=pages::BATCHES>"Voir tous les lots"</A>
                     </p>
                 })}
-                {move || match batches.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher les lots" retry=move |_| batches.refetch() /> }.into_any(),
-                    Some(Ok(list)) if list.is_empty() => view! {
-                        <p class="empty">"Aucun lot de fabrication enregistré pour l'instant."</p>
-                    }.into_any(),
-                    Some(Ok(list)) => view! { <BatchList batches=list /> }.into_any(),
-                }}
+                <ShowRead read=batches error_heading="Impossible d'afficher les lots" let:data>
+                    {match data {
+                        list if list.is_empty() => view! {
+                            <p class="empty">"Aucun lot de fabrication enregistré pour l'instant."</p>
+                        }.into_any(),
+                        list => view! { <BatchList batches=list /> }.into_any(),
+                    }}
+                </ShowRead>
             </StaffOnly>
         </div>
     }

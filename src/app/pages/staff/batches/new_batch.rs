@@ -9,21 +9,23 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
-use super::short_date;
-use crate::api::batches::{AvailableLot, JarCount, LotUse, NewBatch};
+use crate::api::batches::{
+    AvailableLot, JarCount, LotUse, NewBatch, MAX_BATCH_NOTE_CHARS, MAX_JARS_PER_SIZE,
+};
 use crate::api::paths::pages;
 use crate::api::recipes::{Recipe, RecipeFilter};
 use crate::api::workshops::WorkshopFilter;
 use crate::app::client::{self, ReadMode};
+use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{FormError, FormErrors};
-use crate::app::components::states::{ErrorNotice, Loading};
-use crate::app::pages::set_title;
-use crate::app::pages::staff::StaffOnly;
+use crate::app::components::states::ShowRead;
+use crate::app::page::set_title;
 use crate::domain::batch::{assess, hundredths_fr, parse_log, HeldRow, Lethality, ProcessRecord};
 use crate::domain::lot::{format_kilos, parse_kilos};
 use crate::domain::recipe::temperature_fr;
 use crate::domain::time::local_date;
+use crate::domain::when::short_date;
 
 const FIELDS: &[&str] = &[
     "recipe", "made_on", "workshop", "inputs", "jars", "log", "note",
@@ -197,14 +199,14 @@ fn BatchForm() -> impl IntoView {
 
             <section class="card" aria-labelledby="batch-inputs">
                 <h2 id="batch-inputs">"Lots collectés utilisés"</h2>
-                {move || match lots.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorNotice error=error heading="Impossible d'afficher les lots collectés" retry=move |_| lots.refetch() /> }.into_any(),
-                    Some(Ok(list)) if list.is_empty() => view! {
-                        <p class="empty">"Aucun lot collecté n'attend d'être transformé. Les lots se collectent depuis le marché des producteurs."</p>
-                    }.into_any(),
-                    Some(Ok(list)) => view! { <LotChoices lots=list used=used workshop=workshop /> }.into_any(),
-                }}
+                <ShowRead read=lots error_heading="Impossible d'afficher les lots collectés" let:data>
+                    {match data {
+                        list if list.is_empty() => view! {
+                            <p class="empty">"Aucun lot collecté n'attend d'être transformé. Les lots se collectent depuis le marché des producteurs."</p>
+                        }.into_any(),
+                        list => view! { <LotChoices lots=list used=used workshop=workshop /> }.into_any(),
+                    }}
+                </ShowRead>
                 <FieldError errors=errors field="inputs" />
             </section>
 
@@ -220,7 +222,7 @@ fn BatchForm() -> impl IntoView {
                                 view! {
                                     <div class="field field-small">
                                         <label for=id.clone()>{format!("{size} ml")}</label>
-                                        <input id=id type="number" inputmode="numeric" min="0" max="2000"
+                                        <input id=id type="number" inputmode="numeric" min="0" max=MAX_JARS_PER_SIZE
                                             prop:value=move || jars.with(|jars| jars.get(&size).cloned().unwrap_or_default())
                                             on:input=move |event| { let value = event_target_value(&event); jars.update(|jars| { jars.insert(size, value); }); } />
                                     </div>
@@ -256,7 +258,7 @@ fn BatchForm() -> impl IntoView {
             <section class="card">
                 <div class="field">
                     <label for="batch-note">"Note (facultatif)"</label>
-                    <input id="batch-note" type="text" maxlength="500" placeholder="Cuisson en deux fois, un bocal cassé…"
+                    <input id="batch-note" type="text" maxlength=MAX_BATCH_NOTE_CHARS placeholder="Cuisson en deux fois, un bocal cassé…"
                         prop:value=move || note.get() on:input=move |event| note.set(event_target_value(&event)) />
                 </div>
                 <FormError errors=errors />

@@ -1,13 +1,13 @@
-//! Pages for one kind of account (the team's, the farmers'): anyone else is told why, and
-//! where to go.
+//! Who may see a page: pages for one kind of account (the team's, the farmers') and pages
+//! that need a session; anyone else is told why, and where to go.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::account::LoginFirst;
 use crate::api::accounts::Me;
 use crate::api::paths::pages;
 use crate::app::components::states::Loading;
+use crate::app::i18n::use_i18n;
 use crate::app::session::use_session;
 use crate::domain::Role;
 
@@ -81,5 +81,30 @@ pub fn OnlyFor(audience: Audience, back: &'static str, children: ChildrenFn) -> 
         .into_any(),
         Visitor::Welcome => children().into_any(),
     }
+    }
+}
+
+/// Renders `children` for staff only; others are told why, and where to go.
+#[component]
+pub fn StaffOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
+    view! { <OnlyFor audience=Audience::Staff back=back children=children /> }
+}
+
+/// Renders `children` for approved farmers; others are told why.
+#[component]
+pub fn FarmerOnly(back: &'static str, children: ChildrenFn) -> impl IntoView {
+    view! { <OnlyFor audience=Audience::Farmers back=back children=children /> }
+}
+
+/// Shown by pages that need a session, to someone without one.
+#[component]
+pub fn LoginFirst(back: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("{}?retour={back}", pages::LOGIN);
+    view! {
+        <div class="notice">
+            <p>{move || i18n.texts().have_account}</p>
+            <A href=href attr:class="button button-primary">{move || i18n.texts().login_submit}</A>
+        </div>
     }
 }
