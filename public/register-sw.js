@@ -18,15 +18,23 @@ if ("serviceWorker" in navigator) {
       dispatchEvent(new Event(`bocal:${event.data.type}`));
     }
   });
+  // Whether a worker controlled the page when it opened: if not, the first worker to take it
+  // is the very first install.
+  const openedUnderWorker = navigator.serviceWorker.controller !== null;
+  let firstTakeOverDone = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (updateChosen) {
       // The new build took over: reload once, onto its files.
       updateChosen = false;
       location.reload();
-    } else {
+    } else if (!openedUnderWorker && !firstTakeOverDone) {
       // The first install takes the page without reloading it. What the page read before went
       // past the worker: read it again through it, so that it is there offline.
+      firstTakeOverDone = true;
       storeWhatWasRead();
+    } else {
+      // Another tab took a new build: the pages read their data again through it.
+      dispatchEvent(new Event("bocal:data-updated"));
     }
   });
   // Reads again, through the worker (which stores the answers), what the page read from the API
