@@ -27,6 +27,7 @@ use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
 /// The select's value for "a new place".
 const NEW_PLACE: &str = "nouveau";
 
+/// The workshop's own fields; a new place's are `PLACE_FIELDS`.
 const FIELDS: &[&str] = &[
     "title",
     "kind",
@@ -34,12 +35,6 @@ const FIELDS: &[&str] = &[
     "start",
     "end",
     "place",
-    "place_name",
-    "address",
-    "postcode",
-    "commune",
-    "latitude",
-    "longitude",
     "centre_id",
     "capacity",
     "description",
