@@ -6,15 +6,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::lots::record_processed;
-use super::recipes::{add_version, read_recipe};
+use super::recipes::read_recipe;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
-use super::SeedBatch;
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
 };
 use crate::api::batches::{
-    AvailableLot, Batch, BatchInput, BatchSummary, JarCount, LotUse, NewBatch, Recipient,
-    StockBatch, StockedJars,
+    AvailableLot, Batch, BatchInput, BatchSummary, JarCount, NewBatch, Recipient, StockBatch,
+    StockedJars,
 };
 use crate::api::wallet::MemberRef;
 use crate::domain::batch::{assess, batch_number, best_before, check_lot_use, Assessment};
@@ -23,7 +22,7 @@ use crate::domain::recipe::RecipeContent;
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldError;
 
-fn invalid(field: &'static str, message: impl Into<String>) -> StorageError {
+pub(super) fn invalid(field: &'static str, message: impl Into<String>) -> StorageError {
     StorageError::Invalid(FieldError::new(field, message))
 }
 
@@ -148,7 +147,7 @@ fn insert_batch(
 }
 
 /// Checks `new` against the records and writes it, in the caller's transaction.
-fn record_new_batch(
+pub(super) fn record_new_batch(
     tx: &Transaction<'_>,
     new: &NewBatch,
     request_hash: &str,
@@ -204,7 +203,7 @@ fn record_new_batch(
 
 /// Checks and records conforming jars of `batch` entering a centre's stock, in the caller's
 /// transaction.
-fn stock_jars(
+pub(super) fn stock_jars(
     tx: &Transaction<'_>,
     batch: &Batch,
     request: &StockBatch,
@@ -266,7 +265,7 @@ fn stock_jars(
     Ok(())
 }
 
-fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageError> {
+pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageError> {
     let mut batch = conn
         .query_row(
             "SELECT b.id, b.number, b.made_on, b.best_before, b.recipe_id, b.recipe_version,
@@ -541,92 +540,4 @@ impl Storage {
         })
         .await
     }
-}
-
-/// Records a seed's batch as the app would: a validated version of its recipe first if needed,
-/// then the batch from the seed's collected lots, then its stock entry. By the seed's first
-/// staff account.
-pub(super) fn insert_seed_batch(
-    tx: &Transaction<'_>,
-    index: usize,
-    seed: &SeedBatch,
-    now: DateTime<Utc>,
-) -> Result<(), StorageError> {
-    let missing =
-        |what: &str| invalid("seed", format!("Donnée de démonstration inconnue : {what}"));
-    let (recipe_id, version, mut content): (i64, u32, RecipeContent) = tx
-        .query_row(
-            "SELECT r.id, r.current_version, v.content FROM recipes r
-             JOIN recipe_versions v ON v.recipe_id = r.id AND v.version = r.current_version
-             WHERE v.title = ?1",
-            [&seed.recipe],
-            |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    parse_column(row, 2, |json| serde_json::from_str(json).ok())?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or_else(|| missing(&seed.recipe))?;
-    let recorded_by: i64 = tx
-        .query_row(
-            "SELECT id FROM accounts WHERE role IN ('animator', 'admin') ORDER BY id LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| missing("un compte d'animation"))?;
-    let version = if content.schedule.is_validated() {
-        version
-    } else {
-        content.schedule.validation = Some(seed.validation.clone());
-        add_version(tx, recipe_id, &content, Some(recorded_by), now)?
-    };
-    let mut inputs = Vec::new();
-    for (produce, grams) in &seed.inputs {
-        let lot_id: i64 = tx
-            .query_row(
-                "SELECT id FROM lots WHERE produce = ?1 AND collected_grams IS NOT NULL
-                 ORDER BY id LIMIT 1",
-                [produce],
-                |row| row.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| missing(produce))?;
-        inputs.push(LotUse {
-            lot_id,
-            grams: *grams,
-        });
-    }
-    let key = format!("seed-batch-{index:06}-key");
-    let new = NewBatch {
-        idempotency_key: key.clone(),
-        recipe_id,
-        recipe_version: version,
-        workshop_id: None,
-        made_on: seed.made_on,
-        inputs,
-        jars: seed.jars.clone(),
-        process: seed.process.clone(),
-        note: String::new(),
-    };
-    new.check().map_err(StorageError::Invalid)?;
-    let id = record_new_batch(tx, &new, "seed", recorded_by, now)?;
-    if let Some((centre, jars)) = &seed.stock {
-        let centre_id: i64 = tx
-            .query_row("SELECT id FROM centres WHERE name = ?1", [centre], |row| {
-                row.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| missing(centre))?;
-        let request = StockBatch {
-            idempotency_key: format!("{key}-stock"),
-            centre_id,
-            jars: jars.clone(),
-        };
-        stock_jars(tx, &read_batch(tx, id)?, &request, "seed", recorded_by, now)?;
-    }
-    Ok(())
 }

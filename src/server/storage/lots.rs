@@ -176,7 +176,7 @@ fn history(conn: &Connection, lot_id: i64) -> Result<Vec<LotEvent>, StorageError
     Ok(events.collect::<Result<Vec<_>, _>>()?)
 }
 
-fn record_event(
+pub(super) fn record_event(
     conn: &Connection,
     lot_id: i64,
     actor_id: Option<i64>,
@@ -711,57 +711,6 @@ impl Storage {
     }
 }
 
-/// Inserts a seed's lot with the history that led to its status.
-pub(super) fn insert_seed_lot(
-    conn: &Connection,
-    seed: &super::SeedLot,
-    now: DateTime<Utc>,
-) -> Result<(), StorageError> {
-    let lot = &seed.lot;
-    let collected_at = seed.collected_grams.map(|_| to_db_time(now));
-    execute_with_draft(
-        conn,
-        &format!(
-            "INSERT INTO lots (producer_id, {DRAFT_COLUMNS}, status, collect_on, collected_grams,
-                               collected_at, created_at)
-             SELECT p.id, {DRAFT_VALUES}, :status, :collect_on, :collected_grams, :collected_at,
-                    :now
-             FROM producers p WHERE p.farm_name = :farm"
-        ),
-        lot,
-        &[
-            (":farm", &seed.farm),
-            (":status", &seed.status.code()),
-            (":collect_on", &seed.collect_on),
-            (":collected_grams", &seed.collected_grams),
-            (":collected_at", &collected_at),
-            (":now", &to_db_time(now)),
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    record_event(conn, id, None, LotStatus::Published, "Lot proposé.", now)?;
-    // The farmer posted it: only the steps after are news to them.
-    conn.execute(
-        "UPDATE lots SET owner_seen_event_id = ?2 WHERE id = ?1",
-        (id, conn.last_insert_rowid()),
-    )?;
-    let path = [
-        (LotStatus::Reserved, "Réservé par l'équipe."),
-        (LotStatus::Collected, "Collecté."),
-        (LotStatus::Processed, "Transformé en bocaux."),
-    ];
-    let steps = match seed.status {
-        LotStatus::Reserved => &path[..1],
-        LotStatus::Collected => &path[..2],
-        LotStatus::Processed => &path[..],
-        _ => &path[..0],
-    };
-    for (status, detail) in steps {
-        record_event(conn, id, None, *status, detail, now)?;
-    }
-    Ok(())
-}
-
 /// Why a transition is refused, in words that help: who got there first, or what the lot is.
 fn refusal(lot: &Lot, target: LotStatus) -> StorageError {
     let message = match (&lot.reservation, lot.status, target) {
@@ -788,13 +737,14 @@ fn refusal(lot: &Lot, target: LotStatus) -> StorageError {
 }
 
 /// The columns a farmer's draft fills, in one place for the INSERT and the UPDATE.
-const DRAFT_COLUMNS: &str = "produce, variety, grams, crate_count, crate_grams, grade, \
+pub(super) const DRAFT_COLUMNS: &str = "produce, variety, grams, crate_count, crate_grams, grade, \
      pickup_address, pickup_commune, available_from, available_until, price_cents_per_kg, note";
-const DRAFT_VALUES: &str = ":produce, :variety, :grams, :crate_count, :crate_grams, :grade, \
+pub(super) const DRAFT_VALUES: &str =
+    ":produce, :variety, :grams, :crate_count, :crate_grams, :grade, \
      :pickup_address, :pickup_commune, :available_from, :available_until, :price, :note";
 
 /// Runs `sql` with a draft's values (`DRAFT_VALUES`) and the statement's own `extra` ones.
-fn execute_with_draft(
+pub(super) fn execute_with_draft(
     conn: &Connection,
     sql: &str,
     lot: &LotDraft,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -12,125 +12,24 @@ mod batches;
 mod impact;
 mod lots;
 mod recipes;
+mod seed;
 mod signups;
 mod staff_workshops;
 mod wallet;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
+pub use seed::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 
 pub use signups::{Canceller, Signer};
 pub use staff_workshops::WorkshopRecord;
 pub use wallet::{MonthlyTotal, Recorder};
 
-use crate::api::batches::JarCount;
-use crate::api::lots::LotDraft;
 use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
-use crate::domain::batch::ProcessRecord;
 use crate::domain::calendar::weeks_end;
-use crate::domain::lot::LotStatus;
-use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
 use crate::domain::time::start_of_local_day;
 use crate::domain::workshop::LONGEST_WORKSHOP_HOURS;
-use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
-
-/// Records to load into a database in one go: the demo data, or a test's fixture.
-#[derive(Clone, Debug, Default)]
-pub struct Seed {
-    pub centres: Vec<Centre>,
-    pub producers: Vec<Producer>,
-    /// Places are taken from the workshops (one row per name and commune); `id` is ignored and
-    /// `centre` must name one of `centres`.
-    pub workshops: Vec<Workshop>,
-    pub accounts: Vec<SeedAccount>,
-    pub lots: Vec<SeedLot>,
-    /// Recipes as checked by `check_recipe` (the seed loader checks them again).
-    pub recipes: Vec<RecipeContent>,
-    /// Jar prices, stock and wallet history, in order, checked by the ledger's rules and
-    /// recorded by the seed's first staff account.
-    pub ledger: Vec<SeedLedger>,
-    /// Production batches, recorded after the ledger through the app's own checks.
-    pub batches: Vec<SeedBatch>,
-}
-
-/// A production batch of a seed. Names refer to the seed's other records.
-#[derive(Clone, Debug)]
-pub struct SeedBatch {
-    pub recipe: String,
-    /// Recorded as a new version of the recipe when its current one has none.
-    pub validation: Validation,
-    pub made_on: NaiveDate,
-    /// The produce of a collected seed lot, and the grams taken from it.
-    pub inputs: Vec<(String, u32)>,
-    pub jars: Vec<JarCount>,
-    pub process: ProcessRecord,
-    /// A centre's name, and the jars sent there.
-    pub stock: Option<(String, Vec<JarCount>)>,
-}
-
-/// A step of a seed's wallet history. Names refer to the seed's other records; `jar_ml` must
-/// be one of the recipe's jar sizes.
-#[derive(Clone, Debug)]
-pub enum SeedLedger {
-    Price {
-        recipe: String,
-        jar_ml: u32,
-        tictac: i64,
-    },
-    Stock {
-        centre: String,
-        recipe: String,
-        jar_ml: u32,
-        count: i64,
-    },
-    /// A member came to a past workshop (the first one with this title) and gave `minutes`:
-    /// the attendance sheet credits them.
-    Attended {
-        member: String,
-        workshop: String,
-        minutes: u32,
-    },
-    BuyJars {
-        member: String,
-        centre: String,
-        recipe: String,
-        jar_ml: u32,
-        count: i64,
-    },
-    DepositJars {
-        member: String,
-        centre: String,
-        recipe: String,
-        jar_ml: u32,
-        count: i64,
-    },
-}
-
-/// A lot of a seed, at some point of its life.
-#[derive(Clone, Debug)]
-pub struct SeedLot {
-    /// Names one of the seed's farms.
-    pub farm: String,
-    pub lot: LotDraft,
-    pub status: LotStatus,
-    pub collect_on: Option<NaiveDate>,
-    pub collected_grams: Option<u32>,
-}
-
-/// An account of a seed, ready to log in (no password change asked).
-#[derive(Clone, Debug)]
-pub struct SeedAccount {
-    pub role: Role,
-    pub display_name: String,
-    pub member_number: String,
-    /// National format, digits only.
-    pub phone: Option<String>,
-    /// Names one of the seed's centres.
-    pub centre: Option<String>,
-    /// For a producer: names one of the seed's farms.
-    pub farm: Option<String>,
-    pub password: String,
-}
+use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
 
 /// Migrations, applied in order at start-up; `PRAGMA user_version` counts those applied.
 /// Append only: never edit one that has shipped.
@@ -303,112 +202,6 @@ impl Storage {
                 row.get(0)
             })?,
         )
-    }
-
-    /// Inserts `seed` in one transaction: all of it, or nothing. `now` dates what the seed
-    /// does not (approvals, account creations, the lots' publication).
-    pub fn insert_seed(&self, seed: &Seed, now: DateTime<Utc>) -> Result<(), StorageError> {
-        let mut conn = self.connection()?;
-        let tx = conn.transaction()?;
-        for centre in &seed.centres {
-            tx.execute(
-                "INSERT INTO centres (name, address, postcode, commune) VALUES (?1, ?2, ?3, ?4)",
-                (
-                    &centre.name,
-                    &centre.address,
-                    &centre.postcode,
-                    &centre.commune,
-                ),
-            )?;
-        }
-        for producer in &seed.producers {
-            tx.execute(
-                // A seed's farms are known ones: approved already.
-                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce,
-                                        approved_at, address)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                (
-                    &producer.farm_name,
-                    &producer.contact_name,
-                    &producer.commune,
-                    &producer.phone,
-                    &producer.produce,
-                    to_db_time(now),
-                    &producer.address,
-                ),
-            )?;
-        }
-        for workshop in &seed.workshops {
-            let place = &workshop.place;
-            tx.execute(
-                "INSERT INTO places (name, address, postcode, commune, latitude, longitude)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (name, commune) DO NOTHING",
-                (
-                    &place.name,
-                    &place.address,
-                    &place.postcode,
-                    &place.commune,
-                    place.latitude,
-                    place.longitude,
-                ),
-            )?;
-            tx.execute(
-                "INSERT INTO workshops
-                   (title, kind, status, starts_at, ends_at, place_id, centre_id, capacity, description)
-                 VALUES (?1, ?2, ?3, ?4, ?5,
-                   (SELECT id FROM places WHERE name = ?6 AND commune = ?7),
-                   (SELECT id FROM centres WHERE name = ?8),
-                   ?9, ?10)",
-                (
-                    &workshop.title,
-                    workshop.kind.code(),
-                    workshop.status.code(),
-                    to_db_time(workshop.starts_at),
-                    to_db_time(workshop.ends_at),
-                    &place.name,
-                    &place.commune,
-                    &workshop.centre,
-                    workshop.capacity,
-                    &workshop.description,
-                ),
-            )?;
-        }
-        for account in &seed.accounts {
-            tx.execute(
-                "INSERT INTO accounts (role, display_name, member_number, phone, centre_id,
-                                       producer_id, password_hash, must_change_password,
-                                       created_at)
-                 VALUES (?1, ?2, ?3, ?4, (SELECT id FROM centres WHERE name = ?5),
-                         (SELECT id FROM producers WHERE farm_name = ?6), ?7, 0, ?8)",
-                rusqlite::params![
-                    account.role.code(),
-                    account.display_name,
-                    account.member_number,
-                    account.phone,
-                    account.centre,
-                    account.farm,
-                    crate::server::auth::hash_password(&account.password),
-                    to_db_time(now),
-                ],
-            )?;
-        }
-        for seed_lot in &seed.lots {
-            lots::insert_seed_lot(&tx, seed_lot, now)?;
-        }
-        for recipe in &seed.recipes {
-            // Seeds go through the same safety rules as the editor: no unsafe demo jar.
-            let recipe = check_recipe(recipe).map_err(StorageError::Invalid)?;
-            recipes::insert_recipe(&tx, &recipe, None, now)?;
-        }
-        for (index, step) in seed.ledger.iter().enumerate() {
-            wallet::insert_seed_ledger(&tx, index, step, now)?;
-        }
-        for (index, batch) in seed.batches.iter().enumerate() {
-            batches::insert_seed_batch(&tx, index, batch, now)?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 
     pub async fn ping(&self) -> Result<(), StorageError> {

@@ -1,0 +1,19 @@
+//! The wallet's ledger: entries and their postings, checked by `domain::ledger` inside a write
+//! transaction (so two counters cannot both spend the same tic-tac), the jar prices, exports.
+//!
+//! `rows` maps the ledger's tables to its types, `checks` refuses what names no record,
+//! `operations` writes entries, `reports` reads wallets, stocks and the exports.
+
+mod checks;
+mod operations;
+mod reports;
+mod rows;
+
+pub use operations::Recorder;
+pub use reports::MonthlyTotal;
+
+// For the other records whose life writes to the ledger: batches, attendance, the seed.
+pub(super) use checks::{check_product, jar_price};
+pub(super) use operations::{
+    credit_attendance, receive_batch_jars, record_checked, BatchJarsIn, NewEntry,
+};
