@@ -70,3 +70,49 @@ test('an animator sees the safety rule as they type, then saves a new version; t
   await expect(page.getByText('remplacée depuis')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(title);
 });
+
+test('an animator writes a new recipe line by line: lines added and removed keep what was typed in the others', async ({ page, request }, testInfo) => {
+  const title = `Confiture de prunes ${testInfo.project.name} ${Date.now()}`;
+  await logIn(page, demo.animator, '**/animation');
+  await page.goto('/animation/recettes/nouvelle');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvelle recette');
+  await page.getByLabel('Titre').fill(title);
+  await page.getByLabel('Produit principal').fill('Prunes');
+
+  const addIngredient = page.getByRole('button', { name: '+ Ingrédient' });
+  for (const [name, amount] of [['Sucre', '600'], ['Cannelle', '2'], ['Citron', '30']]) {
+    await addIngredient.click();
+    const line = page.locator('.ingredient-row').last();
+    await line.getByLabel('Ingrédient', { exact: true }).fill(name);
+    await line.getByLabel('Quantité').fill(amount);
+  }
+  const middle = page.locator('.ingredient-row').nth(1);
+  await expect(middle.getByLabel('Ingrédient', { exact: true })).toHaveValue('Cannelle');
+  await middle.getByRole('button', { name: 'Enlever cet ingrédient' }).click();
+  await expect(page.locator('.ingredient-row')).toHaveCount(2);
+  await expect(page.locator('.ingredient-row').last().getByLabel('Quantité')).toHaveValue('30');
+  await page.locator('.ingredient-row').last().getByLabel('Unité').selectOption('ml');
+
+  // The new recipe starts with one 370 ml line; a 720 ml one is added, the first removed.
+  await expect(page.locator('.schedule-row:not(.schedule-head)')).toHaveCount(1);
+  await page.getByRole('button', { name: '+ Taille de bocal' }).click();
+  const second = page.locator('.schedule-row:not(.schedule-head)').last();
+  await second.getByLabel('Bocal en ml').fill('720');
+  await second.getByLabel('Durée en minutes').fill('40');
+  await page.locator('.schedule-row:not(.schedule-head)').first()
+    .getByRole('button', { name: 'Enlever cette ligne' }).click();
+  await page.getByLabel('Étapes, une par ligne').fill('Dénoyauter.\nCuire avec le sucre.\nMettre en bocaux.');
+
+  await page.getByRole('button', { name: 'Créer la recette' }).click();
+  await expect(page).toHaveURL(/\/recettes\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const id = page.url().match(/\/recettes\/(\d+)$/)[1];
+  const saved = (await (await request.get(`/api/v1/recipes/${id}`)).json()).content;
+  expect(saved.ingredients.map((i) => i.name)).toEqual(['Sucre', 'Citron']);
+  expect(saved.ingredients[0].per_kg).toEqual({ unit: 'grams', amount: 600 });
+  expect(saved.ingredients[1].per_kg).toEqual({ unit: 'millilitres', amount: 30 });
+  expect(saved.schedule.rows).toEqual([
+    { jar_ml: 720, temperature_tenths: 1000, minutes: 40, headspace_mm: 10 },
+  ]);
+  expect(saved.steps).toHaveLength(3);
+});

@@ -70,12 +70,23 @@ impl FormErrors {
     }
 }
 
+/// What a text input edits: an `RwSignal<String>`, or a field of a form's store.
+pub trait TextValue:
+    Get<Value = String> + Set<Value = String> + Copy + Send + Sync + 'static
+{
+}
+
+impl<T> TextValue for T where
+    T: Get<Value = String> + Set<Value = String> + Copy + Send + Sync + 'static
+{
+}
+
 /// A labelled input. `id` is also the API's field name, so the server's error lands here.
 #[component]
 pub fn Field(
     #[prop(into)] label: TextProp,
     id: &'static str,
-    value: RwSignal<String>,
+    value: impl TextValue,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,

@@ -38,6 +38,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || i18n.texts();
     let location = use_location();
+    // A memo: the switch is drawn again only when a navigation crosses between the two kinds
+    // of screen.
+    let french_only = Memo::new(move |_| pages::is_french_only(&location.pathname.get()));
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {move || texts().skip_to_content}
@@ -81,7 +84,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
                 // The screens in French only have no switch; its place stays, so the header
                 // does not move.
-                {move || if pages::is_french_only(&location.pathname.get()) {
+                {move || if french_only.get() {
                     view! { <span class="lang-switch lang-switch-placeholder" aria-hidden="true"></span> }.into_any()
                 } else {
                     view! {

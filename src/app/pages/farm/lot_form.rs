@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use reactive_stores::Store;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
@@ -15,7 +16,7 @@ use crate::api::paths::{self, pages};
 use crate::app::client;
 use crate::app::components::access::FarmerOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::form::{Field, FormError, FormErrors, TextValue};
 use crate::app::components::states::{ShowRead, FARM_OFFLINE};
 use crate::app::local_store;
 use crate::app::outbox::{use_outbox, Errand, Publication};
@@ -70,6 +71,174 @@ struct Start {
     photos: Vec<FormPhoto>,
     /// The outbox's refused lot this one corrects: dropped once the correction is kept.
     replacing: Option<f64>,
+}
+
+/// The form's inputs as typed: text until the lot is sent, so that a half-typed "12," stays
+/// on screen.
+#[derive(Clone, Debug, Store)]
+struct LotInputs {
+    produce: String,
+    variety: String,
+    by_crates: bool,
+    kilos: String,
+    crate_count: String,
+    crate_kilos: String,
+    grade: Grade,
+    address: String,
+    commune: String,
+    /// Also keep the address as the farm's.
+    save_as_farm: bool,
+    /// The address fields are open (not the farm's address).
+    other_place: bool,
+    from: String,
+    until: String,
+    is_gift: bool,
+    euros: String,
+    note: String,
+}
+
+impl LotInputs {
+    /// Starts from the lot being edited, else from the last lot's choices, else the farm.
+    fn starting(lot: Option<&LotDraft>, farm: &Farm, last: &LastChoices, today: NaiveDate) -> Self {
+        let (by_crates, kilos, crate_count, crate_kilos) = match lot.map(|lot| lot.quantity) {
+            Some(Quantity::Grams { grams }) => (
+                false,
+                kilos_for_input(grams.into()),
+                String::new(),
+                last.crate_kilos.clone(),
+            ),
+            Some(Quantity::Crates { count, grams_each }) => (
+                true,
+                String::new(),
+                count.to_string(),
+                kilos_for_input(grams_each.into()),
+            ),
+            None => (
+                last.by_crates,
+                String::new(),
+                String::new(),
+                last.crate_kilos.clone(),
+            ),
+        };
+        let (address, commune) = match lot {
+            Some(lot) => (lot.pickup_address.clone(), lot.pickup_commune.clone()),
+            None if !farm.address.is_empty() => (farm.address.clone(), farm.commune.clone()),
+            None => (
+                last.address.clone(),
+                if last.commune.is_empty() {
+                    farm.commune.clone()
+                } else {
+                    last.commune.clone()
+                },
+            ),
+        };
+        let at_farm = !farm.address.is_empty() && address == farm.address;
+        let price = lot.map(|lot| lot.price);
+        LotInputs {
+            produce: lot.map_or_else(|| last.produce.clone(), |lot| lot.produce.clone()),
+            variety: lot.map(|lot| lot.variety.clone()).unwrap_or_default(),
+            by_crates,
+            kilos,
+            crate_count,
+            crate_kilos,
+            grade: lot
+                .map(|lot| lot.grade)
+                .or(last.grade)
+                .unwrap_or(Grade::Surplus),
+            address,
+            commune,
+            // A farm with no saved address keeps the first one it types.
+            save_as_farm: farm.address.is_empty(),
+            other_place: !at_farm,
+            from: lot
+                .map_or(today, |lot| lot.available_from.max(today))
+                .to_string(),
+            until: lot
+                .map_or(today + Duration::days(DEFAULT_WINDOW_DAYS), |lot| {
+                    lot.available_until
+                })
+                .to_string(),
+            is_gift: match price {
+                Some(price) => price == Price::Gift,
+                None => last.euros_per_kg.is_none(),
+            },
+            euros: match price {
+                Some(Price::PerKg { cents }) => format_cents(cents),
+                _ => last.euros_per_kg.clone().unwrap_or_default(),
+            },
+            note: lot.map(|lot| lot.note.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The lot as typed, or the field to correct and why.
+    fn draft(
+        &self,
+        photo_ids: Vec<i64>,
+        today: NaiveDate,
+    ) -> Result<LotDraft, (&'static str, String)> {
+        let quantity_error = || {
+            (
+                "quantity",
+                "Indiquez un poids en kilos, par exemple 12,5.".to_string(),
+            )
+        };
+        let quantity = if self.by_crates {
+            let count = self
+                .crate_count
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| ("quantity", "Indiquez le nombre de cagettes.".to_string()))?;
+            let grams_each = parse_kilos(&self.crate_kilos).ok_or_else(quantity_error)?;
+            Quantity::Crates { count, grams_each }
+        } else {
+            Quantity::Grams {
+                grams: parse_kilos(&self.kilos).ok_or_else(quantity_error)?,
+            }
+        };
+        let date = |field: &'static str, text: &str| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| (field, "Choisissez une date.".to_string()))
+        };
+        let price = if self.is_gift {
+            Price::Gift
+        } else {
+            let cents = parse_euros(&self.euros).ok_or((
+                "price",
+                "Indiquez un prix en euros par kilo, par exemple 0,80.".to_string(),
+            ))?;
+            Price::PerKg { cents }
+        };
+        let draft = LotDraft {
+            produce: self.produce.clone(),
+            variety: self.variety.clone(),
+            quantity,
+            grade: self.grade,
+            pickup_address: self.address.clone(),
+            pickup_commune: self.commune.clone(),
+            save_as_farm_address: self.save_as_farm,
+            available_from: date("available_from", &self.from)?,
+            available_until: date("available_until", &self.until)?,
+            price,
+            note: self.note.clone(),
+            photo_ids,
+        };
+        draft
+            .checked(today)
+            .map_err(|error| (error.field, error.message))
+    }
+
+    /// What this phone offers again for the next lot.
+    fn choices(&self) -> LastChoices {
+        LastChoices {
+            produce: self.produce.clone(),
+            grade: Some(self.grade),
+            by_crates: self.by_crates,
+            crate_kilos: self.crate_kilos.clone(),
+            euros_per_kg: (!self.is_gift).then(|| self.euros.clone()),
+            address: self.address.clone(),
+            commune: self.commune.clone(),
+        }
+    }
 }
 
 #[component]
@@ -152,87 +321,7 @@ fn LotForm(
         replacing,
     } = start;
 
-    // Start from the lot being edited, else from the last lot's choices, else the farm.
-    let produce = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.produce.clone())
-            .unwrap_or(last.produce.clone()),
-    );
-    let variety = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.variety.clone())
-            .unwrap_or_default(),
-    );
-    let (by_crates, kilos, crate_count, crate_kilos) = match lot.as_ref().map(|lot| lot.quantity) {
-        Some(Quantity::Grams { grams }) => (
-            false,
-            kilos_for_input(grams.into()),
-            String::new(),
-            last.crate_kilos.clone(),
-        ),
-        Some(Quantity::Crates { count, grams_each }) => (
-            true,
-            String::new(),
-            count.to_string(),
-            kilos_for_input(grams_each.into()),
-        ),
-        None => (
-            last.by_crates,
-            String::new(),
-            String::new(),
-            last.crate_kilos.clone(),
-        ),
-    };
-    let by_crates = RwSignal::new(by_crates);
-    let kilos = RwSignal::new(kilos);
-    let crate_count = RwSignal::new(crate_count);
-    let crate_kilos = RwSignal::new(crate_kilos);
-    let grade = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.grade)
-            .or(last.grade)
-            .unwrap_or(Grade::Surplus),
-    );
-    let (address, commune) = match &lot {
-        Some(lot) => (lot.pickup_address.clone(), lot.pickup_commune.clone()),
-        None if !farm.address.is_empty() => (farm.address.clone(), farm.commune.clone()),
-        None => (
-            last.address.clone(),
-            if last.commune.is_empty() {
-                farm.commune.clone()
-            } else {
-                last.commune.clone()
-            },
-        ),
-    };
-    let at_farm = !farm.address.is_empty() && address == farm.address;
-    let address = RwSignal::new(address);
-    let commune = RwSignal::new(commune);
-    // A farm with no saved address keeps the first one it types.
-    let save_as_farm = RwSignal::new(farm.address.is_empty());
-    let other_place = RwSignal::new(!at_farm);
-    let from = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.available_from.max(today))
-            .unwrap_or(today)
-            .to_string(),
-    );
-    let until = RwSignal::new(
-        lot.as_ref()
-            .map(|lot| lot.available_until)
-            .unwrap_or(today + Duration::days(DEFAULT_WINDOW_DAYS))
-            .to_string(),
-    );
-    let price = lot.as_ref().map(|lot| lot.price);
-    let is_gift = RwSignal::new(match price {
-        Some(price) => price == Price::Gift,
-        None => last.euros_per_kg.is_none(),
-    });
-    let euros = RwSignal::new(match price {
-        Some(Price::PerKg { cents }) => format_cents(cents),
-        _ => last.euros_per_kg.clone().unwrap_or_default(),
-    });
-    let note = RwSignal::new(lot.as_ref().map(|lot| lot.note.clone()).unwrap_or_default());
+    let inputs = Store::new(LotInputs::starting(lot.as_ref(), &farm, &last, today));
     let photos = RwSignal::new(photos);
     let uploading = RwSignal::new(0u32);
     let errors = FormErrors::new(FIELDS);
@@ -276,83 +365,26 @@ fn LotForm(
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
-            local_store::set_json(
-                LAST_CHOICES,
-                &LastChoices {
-                    produce: produce.get_untracked(),
-                    grade: Some(grade.get_untracked()),
-                    by_crates: by_crates.get_untracked(),
-                    crate_kilos: crate_kilos.get_untracked(),
-                    euros_per_kg: (!is_gift.get_untracked()).then(|| euros.get_untracked()),
-                    address: address.get_untracked(),
-                    commune: commune.get_untracked(),
-                },
-            );
+            local_store::set_json(LAST_CHOICES, &inputs.read_untracked().choices());
             navigate(pages::MY_LOTS, Default::default());
         }
         Some(Err(error)) => errors.set(&error),
         None => {}
     });
 
-    let draft = move || -> Result<LotDraft, (&'static str, String)> {
-        let quantity_error = || {
-            (
-                "quantity",
-                "Indiquez un poids en kilos, par exemple 12,5.".to_string(),
-            )
-        };
-        let quantity = if by_crates.get_untracked() {
-            let count = crate_count
-                .get_untracked()
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| ("quantity", "Indiquez le nombre de cagettes.".to_string()))?;
-            let grams_each =
-                parse_kilos(&crate_kilos.get_untracked()).ok_or_else(quantity_error)?;
-            Quantity::Crates { count, grams_each }
-        } else {
-            Quantity::Grams {
-                grams: parse_kilos(&kilos.get_untracked()).ok_or_else(quantity_error)?,
-            }
-        };
-        let date = |field: &'static str, text: String| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| (field, "Choisissez une date.".to_string()))
-        };
-        let price = if is_gift.get_untracked() {
-            Price::Gift
-        } else {
-            let cents = parse_euros(&euros.get_untracked()).ok_or((
-                "price",
-                "Indiquez un prix en euros par kilo, par exemple 0,80.".to_string(),
-            ))?;
-            Price::PerKg { cents }
-        };
-        let draft = LotDraft {
-            produce: produce.get_untracked(),
-            variety: variety.get_untracked(),
-            quantity,
-            grade: grade.get_untracked(),
-            pickup_address: address.get_untracked(),
-            pickup_commune: commune.get_untracked(),
-            save_as_farm_address: save_as_farm.get_untracked(),
-            available_from: date("available_from", from.get_untracked())?,
-            available_until: date("available_until", until.get_untracked())?,
-            price,
-            note: note.get_untracked(),
-            photo_ids: photos.with_untracked(|photos| {
-                photos
-                    .iter()
-                    .filter_map(|photo| match photo {
-                        FormPhoto::Sent(id) => Some(*id),
-                        FormPhoto::Waiting(_) => None,
-                    })
-                    .collect()
-            }),
-        };
-        draft
-            .checked(local_date(Utc::now()))
-            .map_err(|error| (error.field, error.message))
+    let draft = move || {
+        let photo_ids = photos.with_untracked(|photos| {
+            photos
+                .iter()
+                .filter_map(|photo| match photo {
+                    FormPhoto::Sent(id) => Some(*id),
+                    FormPhoto::Waiting(_) => None,
+                })
+                .collect()
+        });
+        inputs
+            .read_untracked()
+            .draft(photo_ids, local_date(Utc::now()))
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -372,30 +404,30 @@ fn LotForm(
     let farm_address = farm.address.clone();
     let farm_commune = farm.commune.clone();
     let use_farm_address = move |_| {
-        other_place.set(false);
-        address.set(farm_address.clone());
-        commune.set(farm_commune.clone());
+        inputs.other_place().set(false);
+        inputs.address().set(farm_address.clone());
+        inputs.commune().set(farm_commune.clone());
     };
     view! {
         <form class="form lot-form" on:submit=submit novalidate>
-            <ProducePicker produce=produce error=errors.for_field("produce") today=today />
-            <Field label="Variété (facultatif)" id="variety" value=variety error=errors.for_field("variety") />
+            <ProducePicker produce=inputs.produce() error=errors.for_field("produce") today=today />
+            <Field label="Variété (facultatif)" id="variety" value=inputs.variety() error=errors.for_field("variety") />
 
             <fieldset class="field">
                 <legend>"Quantité"</legend>
                 <div class="segmented" role="group" aria-label="Compter en">
-                    <button type="button" aria-pressed=move || (!by_crates.get()).to_string() on:click=move |_| by_crates.set(false)>"En kilos"</button>
-                    <button type="button" aria-pressed=move || by_crates.get().to_string() on:click=move |_| by_crates.set(true)>"En cagettes"</button>
+                    <button type="button" aria-pressed=move || (!inputs.by_crates().get()).to_string() on:click=move |_| inputs.by_crates().set(false)>"En kilos"</button>
+                    <button type="button" aria-pressed=move || inputs.by_crates().get().to_string() on:click=move |_| inputs.by_crates().set(true)>"En cagettes"</button>
                 </div>
                 <Show
-                    when=move || by_crates.get()
+                    when=move || inputs.by_crates().get()
                     fallback=move || view! {
-                        <NumberWithUnit id="quantity" label="Poids en kilos" placeholder="40" value=kilos unit="kg" />
+                        <NumberWithUnit id="quantity" label="Poids en kilos" placeholder="40" value=inputs.kilos() unit="kg" />
                     }
                 >
                     <div class="field-row">
-                        <NumberWithUnit id="quantity" label="Nombre de cagettes" placeholder="6" value=crate_count unit="cagettes de" whole=true />
-                        <NumberWithUnit id="crate_kilos" label="Poids d'une cagette en kilos" placeholder="8" value=crate_kilos unit="kg" />
+                        <NumberWithUnit id="quantity" label="Nombre de cagettes" placeholder="6" value=inputs.crate_count() unit="cagettes de" whole=true />
+                        <NumberWithUnit id="crate_kilos" label="Poids d'une cagette en kilos" placeholder="8" value=inputs.crate_kilos() unit="kg" />
                     </div>
                 </Show>
                 <FieldError error=errors.for_field("quantity") />
@@ -405,8 +437,8 @@ fn LotForm(
                 <legend>"État"</legend>
                 <div class="choice-grid">
                     {Grade::ALL.into_iter().map(|option| view! {
-                        <label class="choice" class:is-selected=move || grade.get() == option>
-                            <input type="radio" name="grade" prop:checked=move || grade.get() == option on:change=move |_| grade.set(option) />
+                        <label class="choice" class:is-selected=move || inputs.grade().get() == option>
+                            <input type="radio" name="grade" prop:checked=move || inputs.grade().get() == option on:change=move |_| inputs.grade().set(option) />
                             {option.label_fr()}
                         </label>
                     }).collect_view()}
@@ -416,42 +448,42 @@ fn LotForm(
             <fieldset class="field">
                 <legend>"Où le récupérer ?"</legend>
                 <Show
-                    when=move || !other_place.get()
+                    when=move || !inputs.other_place().get()
                     fallback=move || view! {
-                        <Field label="Adresse" id="pickup_address" value=address error=errors.for_field("pickup_address") autocomplete="street-address" />
-                        <Field label="Commune" id="pickup_commune" value=commune error=errors.for_field("pickup_commune") autocomplete="address-level2" />
+                        <Field label="Adresse" id="pickup_address" value=inputs.address() error=errors.for_field("pickup_address") autocomplete="street-address" />
+                        <Field label="Commune" id="pickup_commune" value=inputs.commune() error=errors.for_field("pickup_commune") autocomplete="address-level2" />
                         <label class="check">
-                            <input type="checkbox" prop:checked=move || save_as_farm.get() on:change=move |e| save_as_farm.set(event_target_checked(&e)) />
+                            <input type="checkbox" prop:checked=move || inputs.save_as_farm().get() on:change=move |e| inputs.save_as_farm().set(event_target_checked(&e)) />
                             "Enregistrer comme adresse de la ferme"
                         </label>
                     }
                 >
                     <p class="farm-address">
                         <strong>{farm.farm_name.clone()}</strong><br />
-                        {move || address.get()} ", " {move || commune.get()}
+                        {move || inputs.address().get()} ", " {move || inputs.commune().get()}
                     </p>
-                    <button type="button" class="button-link" on:click=move |_| other_place.set(true)>"Une autre adresse"</button>
+                    <button type="button" class="button-link" on:click=move |_| inputs.other_place().set(true)>"Une autre adresse"</button>
                 </Show>
                 {(!farm.address.is_empty()).then(|| view! {
-                    <Show when=move || other_place.get()>
+                    <Show when=move || inputs.other_place().get()>
                         <button type="button" class="button-link" on:click=use_farm_address.clone()>"À la ferme"</button>
                     </Show>
                 })}
             </fieldset>
 
             <div class="field-row">
-                <Field label="Disponible du" id="available_from" kind="date" value=from error=errors.for_field("available_from") />
-                <Field label="au" id="available_until" kind="date" value=until error=errors.for_field("available_until") />
+                <Field label="Disponible du" id="available_from" kind="date" value=inputs.from() error=errors.for_field("available_from") />
+                <Field label="au" id="available_until" kind="date" value=inputs.until() error=errors.for_field("available_until") />
             </div>
 
             <fieldset class="field">
                 <legend>"Prix"</legend>
                 <div class="segmented" role="group" aria-label="Prix">
-                    <button type="button" aria-pressed=move || is_gift.get().to_string() on:click=move |_| is_gift.set(true)>"Don"</button>
-                    <button type="button" aria-pressed=move || (!is_gift.get()).to_string() on:click=move |_| is_gift.set(false)>"Prix au kilo"</button>
+                    <button type="button" aria-pressed=move || inputs.is_gift().get().to_string() on:click=move |_| inputs.is_gift().set(true)>"Don"</button>
+                    <button type="button" aria-pressed=move || (!inputs.is_gift().get()).to_string() on:click=move |_| inputs.is_gift().set(false)>"Prix au kilo"</button>
                 </div>
-                <Show when=move || !is_gift.get()>
-                    <NumberWithUnit id="price" label="Prix en euros par kilo" placeholder="0,80" value=euros unit="€ / kg" />
+                <Show when=move || !inputs.is_gift().get()>
+                    <NumberWithUnit id="price" label="Prix en euros par kilo" placeholder="0,80" value=inputs.euros() unit="€ / kg" />
                 </Show>
                 <FieldError error=errors.for_field("price") />
             </fieldset>
@@ -461,7 +493,7 @@ fn LotForm(
             <div class="field">
                 <label for="note">"Un mot pour l'équipe (facultatif)"</label>
                 <textarea id="note" rows="2" maxlength=MAX_LOT_NOTE_CHARS
-                    prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
+                    prop:value=move || inputs.note().get() on:input=move |e| inputs.note().set(event_target_value(&e))></textarea>
             </div>
 
             <FormError errors=errors />
@@ -480,7 +512,7 @@ fn NumberWithUnit(
     /// Read by screen readers; the fieldset's legend says the rest.
     label: &'static str,
     placeholder: &'static str,
-    value: RwSignal<String>,
+    value: impl TextValue,
     unit: &'static str,
     /// A count: the keyboard without a decimal comma.
     #[prop(optional)]
@@ -508,7 +540,7 @@ fn FieldError(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
 /// as suggestions).
 #[component]
 fn ProducePicker(
-    produce: RwSignal<String>,
+    produce: impl TextValue,
     #[prop(into)] error: Signal<Option<String>>,
     today: NaiveDate,
 ) -> impl IntoView {

@@ -35,16 +35,22 @@ pub fn AccountsPage() -> impl IntoView {
 fn AccountSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let errors = FormErrors::new(&["q"]);
-    let results: RwSignal<Option<Vec<Me>>> = RwSignal::new(None);
     let new_code: RwSignal<Option<CreatedAccount>> = RwSignal::new(None);
     let search = Action::new_local(|query: &String| {
         let query = query.clone();
         async move { client::search_accounts(query).await }
     });
-    Effect::new(move |_| match search.value().get() {
-        Some(Ok(found)) => results.set(Some(found)),
-        Some(Err(error)) => errors.set(&error),
-        None => {}
+    // The last search that found something stays on screen while the next one runs or fails.
+    let results = Memo::new(
+        move |shown: Option<&Option<Vec<Me>>>| match search.value().get() {
+            Some(Ok(found)) => Some(found),
+            _ => shown.cloned().flatten(),
+        },
+    );
+    Effect::new(move |_| {
+        if let Some(Err(error)) = search.value().get() {
+            errors.set(&error);
+        }
     });
     let reset = Action::new_local(|account_id: &i64| {
         let account_id = *account_id;

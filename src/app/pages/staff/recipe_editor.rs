@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use reactive_stores::{Field, Store};
 use wasm_bindgen::JsCast;
 
 use crate::api::paths::{self, pages};
 use crate::app::client::{self, ReadMode};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::form::{self, FormError, FormErrors};
 use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
@@ -74,25 +75,6 @@ pub fn RecipeEditorPage() -> impl IntoView {
     }
 }
 
-/// An ingredient line as typed.
-#[derive(Clone, Copy)]
-struct IngredientInputs {
-    key: usize,
-    name: RwSignal<String>,
-    amount: RwSignal<String>,
-    unit: RwSignal<String>,
-}
-
-/// A schedule line as typed.
-#[derive(Clone, Copy)]
-struct RowInputs {
-    key: usize,
-    jar_ml: RwSignal<String>,
-    temperature: RwSignal<String>,
-    minutes: RwSignal<String>,
-    headspace_mm: RwSignal<String>,
-}
-
 fn unit_code(quantity: Quantity) -> (&'static str, u32) {
     match quantity {
         Quantity::Grams(amount) => ("g", amount),
@@ -113,164 +95,216 @@ fn tenths_text(tenths: u32) -> String {
     }
 }
 
-#[component]
-fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView {
-    let navigate = use_navigate();
-    let c = content.as_ref();
-    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
-    let number =
-        |value: Option<u32>, default: u32| RwSignal::new(value.unwrap_or(default).to_string());
-    let title = text(c.map(|c| c.title.clone()));
-    let category = RwSignal::new(c.map(|c| c.category).unwrap_or(Category::Confiture));
-    let main_produce = text(c.map(|c| c.main_produce.clone()));
-    let preparation = number(c.map(|c| c.preparation_minutes), 30);
-    let cooking = number(c.map(|c| c.cooking_minutes), 30);
-    let shelf_life = number(c.map(|c| c.shelf_life_months), 18);
-    let yield_ml = number(c.map(|c| c.yield_ml_per_kg), 900);
-    let acidity = RwSignal::new(c.map(|c| c.acidity).unwrap_or(AcidityClass::Acid));
-    let steps = text(c.map(|c| c.steps.join("\n")));
-    let source = text(c.map(|c| c.source.clone()));
-    let allergens = RwSignal::new(c.map(|c| c.allergens.clone()).unwrap_or_default());
-    let diets = RwSignal::new(c.map(|c| c.diets.clone()).unwrap_or_default());
-    let method = RwSignal::new(
-        c.map(|c| c.schedule.method)
-            .unwrap_or(ProcessMethod::WaterBath),
-    );
-    let target_f0 = text(c.and_then(|c| c.schedule.target_f0_tenths).map(tenths_text));
-    let photo_id = RwSignal::new(c.and_then(|c| c.photo_id));
-    let photo_sending = RwSignal::new(false);
-    let validation = c.and_then(|c| c.schedule.validation.clone());
-    let validated = RwSignal::new(validation.is_some());
-    let validated_by = text(validation.as_ref().map(|v| v.by.clone()));
-    let validated_on = text(validation.as_ref().map(|v| v.on.to_string()));
+/// The recipe as typed: numbers stay text until saved, so that a half-typed "121," stays on
+/// screen.
+#[derive(Clone, Debug, Store)]
+struct RecipeInputs {
+    title: String,
+    category: Category,
+    main_produce: String,
+    #[store(key: usize = |line| line.id)]
+    ingredients: Vec<IngredientLine>,
+    /// One step per line.
+    steps: String,
+    preparation: String,
+    cooking: String,
+    shelf_life: String,
+    yield_ml: String,
+    acidity: AcidityClass,
+    method: ProcessMethod,
+    #[store(key: usize = |line| line.id)]
+    schedule: Vec<ScheduleLine>,
+    target_f0: String,
+    validated: bool,
+    validated_by: String,
+    validated_on: String,
+    allergens: Vec<Allergen>,
+    diets: Vec<Diet>,
+    source: String,
+    photo_id: Option<i64>,
+    /// The id of the last line added.
+    last_line_id: usize,
+}
 
-    let next_key = StoredValue::new(0usize);
-    let new_key = move || {
-        next_key.update_value(|key| *key += 1);
-        next_key.get_value()
-    };
-    let ingredient_inputs = move |name: String, quantity: Quantity| {
-        let (unit, amount) = unit_code(quantity);
-        IngredientInputs {
-            key: new_key(),
-            name: RwSignal::new(name),
-            amount: RwSignal::new(amount.to_string()),
-            unit: RwSignal::new(unit.to_string()),
+/// An ingredient line as typed.
+#[derive(Clone, Debug, Store)]
+struct IngredientLine {
+    /// Kept while other lines are removed: what `For` tells lines apart by.
+    id: usize,
+    name: String,
+    amount: String,
+    /// "g", "ml" or "pieces".
+    unit: String,
+}
+
+/// A schedule line as typed.
+#[derive(Clone, Debug, Store)]
+struct ScheduleLine {
+    /// As an ingredient line's.
+    id: usize,
+    jar_ml: String,
+    temperature: String,
+    minutes: String,
+    headspace_mm: String,
+}
+
+impl RecipeInputs {
+    /// Starts from the recipe's current version, or from a water-bath jam's usual figures.
+    fn starting(content: Option<&RecipeContent>) -> Self {
+        let c = content;
+        let text = |value: Option<String>| value.unwrap_or_default();
+        let number = |value: Option<u32>, default: u32| value.unwrap_or(default).to_string();
+        let validation = c.and_then(|c| c.schedule.validation.clone());
+        let mut inputs = RecipeInputs {
+            title: text(c.map(|c| c.title.clone())),
+            category: c.map_or(Category::Confiture, |c| c.category),
+            main_produce: text(c.map(|c| c.main_produce.clone())),
+            ingredients: Vec::new(),
+            steps: text(c.map(|c| c.steps.join("\n"))),
+            preparation: number(c.map(|c| c.preparation_minutes), 30),
+            cooking: number(c.map(|c| c.cooking_minutes), 30),
+            shelf_life: number(c.map(|c| c.shelf_life_months), 18),
+            yield_ml: number(c.map(|c| c.yield_ml_per_kg), 900),
+            acidity: c.map_or(AcidityClass::Acid, |c| c.acidity),
+            method: c.map_or(ProcessMethod::WaterBath, |c| c.schedule.method),
+            schedule: Vec::new(),
+            target_f0: text(c.and_then(|c| c.schedule.target_f0_tenths).map(tenths_text)),
+            validated: validation.is_some(),
+            validated_by: text(validation.as_ref().map(|v| v.by.clone())),
+            validated_on: text(validation.as_ref().map(|v| v.on.to_string())),
+            allergens: c.map(|c| c.allergens.clone()).unwrap_or_default(),
+            diets: c.map(|c| c.diets.clone()).unwrap_or_default(),
+            source: text(c.map(|c| c.source.clone())),
+            photo_id: c.and_then(|c| c.photo_id),
+            last_line_id: 0,
+        };
+        match c {
+            Some(c) => {
+                for ingredient in &c.ingredients {
+                    inputs.add_ingredient(ingredient.name.clone(), ingredient.per_kg);
+                }
+                for row in &c.schedule.rows {
+                    inputs.add_schedule_line(Some(row));
+                }
+            }
+            None => inputs.add_schedule_line(None),
         }
-    };
-    let ingredients = RwSignal::new(
-        c.map(|c| {
-            c.ingredients
-                .iter()
-                .map(|i| ingredient_inputs(i.name.clone(), i.per_kg))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default(),
-    );
-    let row_inputs = move |row: Option<&ScheduleRow>| RowInputs {
-        key: new_key(),
-        jar_ml: RwSignal::new(
-            row.map(|r| r.jar_ml.to_string())
-                .unwrap_or_else(|| "370".into()),
-        ),
-        temperature: RwSignal::new(
-            row.map(|r| tenths_text(r.temperature_tenths))
-                .unwrap_or_else(|| "100".into()),
-        ),
-        minutes: RwSignal::new(
-            row.map(|r| r.minutes.to_string())
-                .unwrap_or_else(|| "30".into()),
-        ),
-        headspace_mm: RwSignal::new(
-            row.map(|r| r.headspace_mm.to_string())
-                .unwrap_or_else(|| "10".into()),
-        ),
-    };
-    let rows = RwSignal::new(match c {
-        Some(c) => c
-            .schedule
-            .rows
-            .iter()
-            .map(|row| row_inputs(Some(row)))
-            .collect::<Vec<_>>(),
-        None => vec![row_inputs(None)],
-    });
+        inputs
+    }
 
-    // The recipe as typed, or the first thing that stops it from being one.
-    let draft = move || -> Result<RecipeContent, (&'static str, String)> {
-        let whole = |field: &'static str, text: String, what: &str| {
+    fn new_line_id(&mut self) -> usize {
+        self.last_line_id += 1;
+        self.last_line_id
+    }
+
+    fn add_ingredient(&mut self, name: String, quantity: Quantity) {
+        let (unit, amount) = unit_code(quantity);
+        let id = self.new_line_id();
+        self.ingredients.push(IngredientLine {
+            id,
+            name,
+            amount: amount.to_string(),
+            unit: unit.to_string(),
+        });
+    }
+
+    /// A line of `row`, or of a 370 ml jar's usual water bath.
+    fn add_schedule_line(&mut self, row: Option<&ScheduleRow>) {
+        let id = self.new_line_id();
+        let figure = |value: Option<String>, default: &str| value.unwrap_or_else(|| default.into());
+        self.schedule.push(ScheduleLine {
+            id,
+            jar_ml: figure(row.map(|r| r.jar_ml.to_string()), "370"),
+            temperature: figure(row.map(|r| tenths_text(r.temperature_tenths)), "100"),
+            minutes: figure(row.map(|r| r.minutes.to_string()), "30"),
+            headspace_mm: figure(row.map(|r| r.headspace_mm.to_string()), "10"),
+        });
+    }
+
+    /// The recipe as typed, or the first thing that stops it from being one.
+    fn recipe(&self) -> Result<RecipeContent, (&'static str, String)> {
+        let whole = |field: &'static str, text: &str, what: &str| {
             text.trim()
                 .parse::<u32>()
                 .map_err(|_| (field, format!("{what} : un nombre entier est attendu.")))
         };
-        let mut ingredient_list = Vec::new();
-        for inputs in ingredients.get() {
-            let amount = whole("ingredients", inputs.amount.get(), "Quantité d'ingrédient")?;
-            let per_kg = match inputs.unit.get().as_str() {
+        let mut ingredients = Vec::new();
+        for line in &self.ingredients {
+            let amount = whole("ingredients", &line.amount, "Quantité d'ingrédient")?;
+            let per_kg = match line.unit.as_str() {
                 "ml" => Quantity::Millilitres(amount),
                 "pieces" => Quantity::Pieces(amount),
                 _ => Quantity::Grams(amount),
             };
-            ingredient_list.push(Ingredient {
-                name: inputs.name.get(),
+            ingredients.push(Ingredient {
+                name: line.name.clone(),
                 per_kg,
             });
         }
-        let mut schedule_rows = Vec::new();
-        for inputs in rows.get() {
-            schedule_rows.push(ScheduleRow {
-                jar_ml: whole("schedule", inputs.jar_ml.get(), "Taille de bocal")?,
-                temperature_tenths: parse_tenths(&inputs.temperature.get()).ok_or((
+        let mut rows = Vec::new();
+        for line in &self.schedule {
+            rows.push(ScheduleRow {
+                jar_ml: whole("schedule", &line.jar_ml, "Taille de bocal")?,
+                temperature_tenths: parse_tenths(&line.temperature).ok_or((
                     "schedule",
                     "Température en °C attendue, par exemple 100 ou 121,1.".to_string(),
                 ))?,
-                minutes: whole("schedule", inputs.minutes.get(), "Durée")?,
-                headspace_mm: whole("schedule", inputs.headspace_mm.get(), "Espace de tête")?,
+                minutes: whole("schedule", &line.minutes, "Durée")?,
+                headspace_mm: whole("schedule", &line.headspace_mm, "Espace de tête")?,
             });
         }
-        let validation = if validated.get() {
+        let validation = if self.validated {
             let on =
-                NaiveDate::parse_from_str(validated_on.get().trim(), "%Y-%m-%d").map_err(|_| {
+                NaiveDate::parse_from_str(self.validated_on.trim(), "%Y-%m-%d").map_err(|_| {
                     (
                         "validated_on",
                         "Indiquez la date de validation.".to_string(),
                     )
                 })?;
             Some(Validation {
-                by: validated_by.get(),
+                by: self.validated_by.clone(),
                 on,
             })
         } else {
             None
         };
         let recipe = RecipeContent {
-            title: title.get(),
-            category: category.get(),
-            main_produce: main_produce.get(),
-            ingredients: ingredient_list,
-            steps: steps.get().lines().map(str::to_string).collect(),
-            preparation_minutes: whole("cooking_minutes", preparation.get(), "Préparation")?,
-            cooking_minutes: whole("cooking_minutes", cooking.get(), "Cuisson")?,
-            allergens: allergens.get(),
-            diets: diets.get(),
-            shelf_life_months: whole("shelf_life_months", shelf_life.get(), "Conservation")?,
-            acidity: acidity.get(),
-            yield_ml_per_kg: whole("yield_ml_per_kg", yield_ml.get(), "Rendement")?,
-            jar_sizes_ml: schedule_rows.iter().map(|row| row.jar_ml).collect(),
+            title: self.title.clone(),
+            category: self.category,
+            main_produce: self.main_produce.clone(),
+            ingredients,
+            steps: self.steps.lines().map(str::to_string).collect(),
+            preparation_minutes: whole("cooking_minutes", &self.preparation, "Préparation")?,
+            cooking_minutes: whole("cooking_minutes", &self.cooking, "Cuisson")?,
+            allergens: self.allergens.clone(),
+            diets: self.diets.clone(),
+            shelf_life_months: whole("shelf_life_months", &self.shelf_life, "Conservation")?,
+            acidity: self.acidity,
+            yield_ml_per_kg: whole("yield_ml_per_kg", &self.yield_ml, "Rendement")?,
+            jar_sizes_ml: rows.iter().map(|row| row.jar_ml).collect(),
             schedule: Schedule {
-                method: method.get(),
-                rows: schedule_rows,
-                target_f0_tenths: match method.get() {
-                    ProcessMethod::Autoclave => parse_tenths(&target_f0.get()),
+                method: self.method,
+                rows,
+                target_f0_tenths: match self.method {
+                    ProcessMethod::Autoclave => parse_tenths(&self.target_f0),
                     ProcessMethod::WaterBath => None,
                 },
                 validation,
             },
-            source: source.get(),
-            photo_id: photo_id.get(),
+            source: self.source.clone(),
+            photo_id: self.photo_id,
         };
         check_recipe(&recipe).map_err(|error| (error.field, error.message))
-    };
+    }
+}
+
+#[component]
+fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView {
+    let navigate = use_navigate();
+    let inputs = Store::new(RecipeInputs::starting(content.as_ref()));
+    let photo_sending = RwSignal::new(false);
+    let draft = move || inputs.read().recipe();
+
     // The safety rules, as the animator types: the processing ones show beside the schedule.
     let processing_problem = Memo::new(move |_| match draft() {
         Err((field, message))
@@ -309,86 +343,86 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
 
     view! {
         <form class="form recipe-form" on:submit=submit novalidate>
-            <Field label="Titre" id="title" value=title error=errors.for_field("title") />
+            <form::Field label="Titre" id="title" value=inputs.title() error=errors.for_field("title") />
             <div class="field">
                 <label for="category">"Catégorie"</label>
-                <select id="category" on:change=move |e| if let Some(c) = Category::from_code(&event_target_value(&e)) { category.set(c) }>
+                <select id="category" on:change=move |e| if let Some(c) = Category::from_code(&event_target_value(&e)) { inputs.category().set(c) }>
                     {Category::ALL.into_iter().map(|option| view! {
-                        <option value=option.code() prop:selected=move || category.get() == option>{option.label_fr()}</option>
+                        <option value=option.code() prop:selected=move || inputs.category().get() == option>{option.label_fr()}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <Field label="Produit principal" id="main_produce" value=main_produce error=errors.for_field("main_produce")
+            <form::Field label="Produit principal" id="main_produce" value=inputs.main_produce() error=errors.for_field("main_produce")
                 hint="Les quantités sont comptées par kilo de ce produit." />
 
             <fieldset class="field">
                 <legend>"Ingrédients, par kilo de produit principal"</legend>
-                <For each=move || ingredients.get() key=|row| row.key let:row>
+                <For each=move || inputs.ingredients() key=|line| line.id().get() let:line>
                     <div class="ingredient-row">
-                        <input type="text" aria-label="Ingrédient" placeholder="Sucre" prop:value=move || row.name.get() on:input=move |e| row.name.set(event_target_value(&e)) />
-                        <input type="text" inputmode="numeric" aria-label="Quantité" prop:value=move || row.amount.get() on:input=move |e| row.amount.set(event_target_value(&e)) />
-                        <select aria-label="Unité" on:change=move |e| row.unit.set(event_target_value(&e))>
+                        <input type="text" aria-label="Ingrédient" placeholder="Sucre" prop:value=move || line.name().get() on:input=move |e| line.name().set(event_target_value(&e)) />
+                        <input type="text" inputmode="numeric" aria-label="Quantité" prop:value=move || line.amount().get() on:input=move |e| line.amount().set(event_target_value(&e)) />
+                        <select aria-label="Unité" on:change=move |e| line.unit().set(event_target_value(&e))>
                             {[("g", "g"), ("ml", "ml"), ("pieces", "pièce(s)")].into_iter().map(|(code, label)| view! {
-                                <option value=code prop:selected=move || row.unit.get() == code>{label}</option>
+                                <option value=code prop:selected=move || line.unit().get() == code>{label}</option>
                             }).collect_view()}
                         </select>
                         <button type="button" class="button-link" aria-label="Enlever cet ingrédient"
-                            on:click=move |_| ingredients.update(|list| list.retain(|r| r.key != row.key))>"×"</button>
+                            on:click=move |_| { let removed = line.id().get_untracked(); inputs.ingredients().write().retain(|other| other.id != removed) }>"×"</button>
                     </div>
                 </For>
                 <button type="button" class="button button-secondary button-small"
-                    on:click=move |_| ingredients.update(|list| list.push(ingredient_inputs(String::new(), Quantity::Grams(0))))>"+ Ingrédient"</button>
+                    on:click=move |_| inputs.write().add_ingredient(String::new(), Quantity::Grams(0))>"+ Ingrédient"</button>
             </fieldset>
 
             <div class="field">
                 <label for="steps">"Étapes, une par ligne"</label>
-                <textarea id="steps" rows="6" prop:value=move || steps.get() on:input=move |e| steps.set(event_target_value(&e))></textarea>
+                <textarea id="steps" rows="6" prop:value=move || inputs.steps().get() on:input=move |e| inputs.steps().set(event_target_value(&e))></textarea>
             </div>
             <div class="field-row">
-                <Field label="Préparation (min)" id="preparation_minutes" value=preparation error=errors.for_field("preparation_minutes") inputmode="numeric" />
-                <Field label="Cuisson (min)" id="cooking_minutes" value=cooking error=errors.for_field("cooking_minutes") inputmode="numeric" />
-                <Field label="Se garde (mois)" id="shelf_life_months" value=shelf_life error=errors.for_field("shelf_life_months") inputmode="numeric" />
-                <Field label="Rendement (ml par kg)" id="yield_ml_per_kg" value=yield_ml error=errors.for_field("yield_ml_per_kg") inputmode="numeric" />
+                <form::Field label="Préparation (min)" id="preparation_minutes" value=inputs.preparation() error=errors.for_field("preparation_minutes") inputmode="numeric" />
+                <form::Field label="Cuisson (min)" id="cooking_minutes" value=inputs.cooking() error=errors.for_field("cooking_minutes") inputmode="numeric" />
+                <form::Field label="Se garde (mois)" id="shelf_life_months" value=inputs.shelf_life() error=errors.for_field("shelf_life_months") inputmode="numeric" />
+                <form::Field label="Rendement (ml par kg)" id="yield_ml_per_kg" value=inputs.yield_ml() error=errors.for_field("yield_ml_per_kg") inputmode="numeric" />
             </div>
 
             <fieldset class="field">
                 <legend>"Acidité"</legend>
-                <label class="check"><input type="radio" name="acidity" prop:checked=move || acidity.get() == AcidityClass::Acid on:change=move |_| acidity.set(AcidityClass::Acid) />"Acide (pH ≤ 4,6, ou acidifié)"</label>
-                <label class="check"><input type="radio" name="acidity" prop:checked=move || acidity.get() == AcidityClass::LowAcid on:change=move |_| acidity.set(AcidityClass::LowAcid) />"Peu acide : autoclave obligatoire"</label>
+                <label class="check"><input type="radio" name="acidity" prop:checked=move || inputs.acidity().get() == AcidityClass::Acid on:change=move |_| inputs.acidity().set(AcidityClass::Acid) />"Acide (pH ≤ 4,6, ou acidifié)"</label>
+                <label class="check"><input type="radio" name="acidity" prop:checked=move || inputs.acidity().get() == AcidityClass::LowAcid on:change=move |_| inputs.acidity().set(AcidityClass::LowAcid) />"Peu acide : autoclave obligatoire"</label>
             </fieldset>
 
             <fieldset class="field schedule-editor">
                 <legend>"Barème"</legend>
                 <div class="segmented" role="group" aria-label="Traitement">
-                    <button type="button" aria-pressed=move || (method.get() == ProcessMethod::WaterBath).to_string() on:click=move |_| method.set(ProcessMethod::WaterBath)>"Bain-marie"</button>
-                    <button type="button" aria-pressed=move || (method.get() == ProcessMethod::Autoclave).to_string() on:click=move |_| method.set(ProcessMethod::Autoclave)>"Autoclave"</button>
+                    <button type="button" aria-pressed=move || (inputs.method().get() == ProcessMethod::WaterBath).to_string() on:click=move |_| inputs.method().set(ProcessMethod::WaterBath)>"Bain-marie"</button>
+                    <button type="button" aria-pressed=move || (inputs.method().get() == ProcessMethod::Autoclave).to_string() on:click=move |_| inputs.method().set(ProcessMethod::Autoclave)>"Autoclave"</button>
                 </div>
                 <div class="schedule-row schedule-head" aria-hidden="true"><span>"Bocal (ml)"</span><span>"°C à cœur"</span><span>"Minutes"</span><span>"Tête (mm)"</span><span></span></div>
-                <For each=move || rows.get() key=|row| row.key let:row>
+                <For each=move || inputs.schedule() key=|line| line.id().get() let:line>
                     <div class="schedule-row">
-                        <input type="text" inputmode="numeric" aria-label="Bocal en ml" prop:value=move || row.jar_ml.get() on:input=move |e| row.jar_ml.set(event_target_value(&e)) />
-                        <input type="text" inputmode="decimal" aria-label="Température à cœur en °C" prop:value=move || row.temperature.get() on:input=move |e| row.temperature.set(event_target_value(&e)) />
-                        <input type="text" inputmode="numeric" aria-label="Durée en minutes" prop:value=move || row.minutes.get() on:input=move |e| row.minutes.set(event_target_value(&e)) />
-                        <input type="text" inputmode="numeric" aria-label="Espace de tête en mm" prop:value=move || row.headspace_mm.get() on:input=move |e| row.headspace_mm.set(event_target_value(&e)) />
+                        <input type="text" inputmode="numeric" aria-label="Bocal en ml" prop:value=move || line.jar_ml().get() on:input=move |e| line.jar_ml().set(event_target_value(&e)) />
+                        <input type="text" inputmode="decimal" aria-label="Température à cœur en °C" prop:value=move || line.temperature().get() on:input=move |e| line.temperature().set(event_target_value(&e)) />
+                        <input type="text" inputmode="numeric" aria-label="Durée en minutes" prop:value=move || line.minutes().get() on:input=move |e| line.minutes().set(event_target_value(&e)) />
+                        <input type="text" inputmode="numeric" aria-label="Espace de tête en mm" prop:value=move || line.headspace_mm().get() on:input=move |e| line.headspace_mm().set(event_target_value(&e)) />
                         <button type="button" class="button-link" aria-label="Enlever cette ligne"
-                            on:click=move |_| rows.update(|list| list.retain(|r| r.key != row.key))>"×"</button>
+                            on:click=move |_| { let removed = line.id().get_untracked(); inputs.schedule().write().retain(|other| other.id != removed) }>"×"</button>
                     </div>
                 </For>
-                <button type="button" class="button button-secondary button-small" on:click=move |_| rows.update(|list| list.push(row_inputs(None)))>"+ Taille de bocal"</button>
-                <Show when=move || method.get() == ProcessMethod::Autoclave>
-                    <Field label="F0 visée (minutes à 121,1 °C)" id="target_f0" value=target_f0 error=errors.for_field("target_f0") inputmode="decimal" />
+                <button type="button" class="button button-secondary button-small" on:click=move |_| inputs.write().add_schedule_line(None)>"+ Taille de bocal"</button>
+                <Show when=move || inputs.method().get() == ProcessMethod::Autoclave>
+                    <form::Field label="F0 visée (minutes à 121,1 °C)" id="target_f0" value=inputs.target_f0() error=errors.for_field("target_f0") inputmode="decimal" />
                 </Show>
                 {move || processing_problem.get().map(|message| view! {
                     <p class="notice notice-error safety-rule" role="alert">{message}</p>
                 })}
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || validated.get() on:change=move |e| validated.set(event_target_checked(&e)) />
+                    <input type="checkbox" prop:checked=move || inputs.validated().get() on:change=move |e| inputs.validated().set(event_target_checked(&e)) />
                     "Barème validé par un organisme de sécurité alimentaire"
                 </label>
-                <Show when=move || validated.get()>
+                <Show when=move || inputs.validated().get()>
                     <div class="field-row">
-                        <Field label="Validé par" id="validation" value=validated_by error=errors.for_field("validation") />
-                        <Field label="Le" id="validated_on" kind="date" value=validated_on error=errors.for_field("validated_on") />
+                        <form::Field label="Validé par" id="validation" value=inputs.validated_by() error=errors.for_field("validation") />
+                        <form::Field label="Le" id="validated_on" kind="date" value=inputs.validated_on() error=errors.for_field("validated_on") />
                     </div>
                 </Show>
             </fieldset>
@@ -398,8 +432,8 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                 <div class="check-grid">
                     {Allergen::ALL.into_iter().map(|allergen| view! {
                         <label class="check">
-                            <input type="checkbox" prop:checked=move || allergens.get().contains(&allergen)
-                                on:change=move |e| { let on = event_target_checked(&e); allergens.update(|list| { list.retain(|a| *a != allergen); if on { list.push(allergen) } }) } />
+                            <input type="checkbox" prop:checked=move || inputs.allergens().get().contains(&allergen)
+                                on:change=move |e| { let on = event_target_checked(&e); inputs.allergens().update(|list| { list.retain(|a| *a != allergen); if on { list.push(allergen) } }) } />
                             {allergen.label_fr()}
                         </label>
                     }).collect_view()}
@@ -410,15 +444,15 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                 <div class="check-grid">
                     {Diet::ALL.into_iter().map(|diet| view! {
                         <label class="check">
-                            <input type="checkbox" prop:checked=move || diets.get().contains(&diet)
-                                on:change=move |e| { let on = event_target_checked(&e); diets.update(|list| { list.retain(|d| *d != diet); if on { list.push(diet) } }) } />
+                            <input type="checkbox" prop:checked=move || inputs.diets().get().contains(&diet)
+                                on:change=move |e| { let on = event_target_checked(&e); inputs.diets().update(|list| { list.retain(|d| *d != diet); if on { list.push(diet) } }) } />
                             {diet.label_fr()}
                         </label>
                     }).collect_view()}
                 </div>
             </fieldset>
-            <Field label="Source (facultatif)" id="source" value=source error=errors.for_field("source") />
-            <RecipePhoto photo_id=photo_id sending=photo_sending errors=errors />
+            <form::Field label="Source (facultatif)" id="source" value=inputs.source() error=errors.for_field("source") />
+            <RecipePhoto photo_id=inputs.photo_id() sending=photo_sending errors=errors />
 
             <FormError errors=errors />
             <button type="submit" class="button button-primary" disabled=move || save.pending().get() || photo_sending.get()>
@@ -431,7 +465,7 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
 /// The recipe's photo: sent as soon as it is picked, shown, removable.
 #[component]
 fn RecipePhoto(
-    photo_id: RwSignal<Option<i64>>,
+    #[prop(into)] photo_id: Field<Option<i64>>,
     sending: RwSignal<bool>,
     errors: FormErrors,
 ) -> impl IntoView {
