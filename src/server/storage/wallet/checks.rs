@@ -2,7 +2,6 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::operations::Recorder;
 use crate::domain::ledger::{Product, UNDO_REASON_CHARS};
 use crate::domain::validation::FieldError;
 use crate::server::storage::StorageError;
@@ -83,14 +82,4 @@ pub(super) fn check_reason(reason: &str) -> Result<String, StorageError> {
         )));
     }
     Ok(reason.to_string())
-}
-
-pub(super) fn admin_only(recorder: Recorder) -> Result<(), StorageError> {
-    if recorder.is_admin {
-        Ok(())
-    } else {
-        Err(StorageError::Forbidden(
-            "Seul un admin peut corriger un solde ou un stock.".into(),
-        ))
-    }
 }

@@ -4,9 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
-use super::checks::{
-    admin_only, check_centre, check_participant, check_product, check_reason, jar_price,
-};
+use super::checks::{check_centre, check_participant, check_product, check_reason, jar_price};
 use super::rows::{balances_of, book_columns, entry, posting_from_row, unit_columns};
 use crate::api::wallet::{CounterOperation, EntryKind, JarPrice, LedgerEntry};
 use crate::domain::ledger::{
@@ -575,4 +573,15 @@ pub(in crate::server::storage) fn credit_attendance(
         error => error,
     })?;
     Ok(())
+}
+
+/// Corrections of a balance or a stock are an admin's.
+fn admin_only(recorder: Recorder) -> Result<(), StorageError> {
+    if recorder.is_admin {
+        Ok(())
+    } else {
+        Err(StorageError::Forbidden(
+            "Seul un admin peut corriger un solde ou un stock.".into(),
+        ))
+    }
 }
