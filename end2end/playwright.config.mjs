@@ -7,6 +7,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.BOCAL_E2E_PORT ?? '8099';
+// The SMS gateway the server sends to (end2end/sms-gateway.mjs); tests read what it got.
+export const smsPort = process.env.BOCAL_E2E_SMS_PORT ?? '8098';
 const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
 
 // The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
@@ -53,13 +55,19 @@ export default defineConfig({
     },
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Paris' } },
   ],
-  webServer: {
+  webServer: [{
+    command: `node ${path.join(root, 'end2end/sms-gateway.mjs')} ${smsPort}`,
+    url: `http://127.0.0.1:${smsPort}/received`,
+    reuseExistingServer: false,
+  }, {
     command: [
       path.join(root, 'target/release/bocal-server'),
       `--addr 127.0.0.1:${port}`,
       `--database ${database}`,
       `--dist ${path.join(root, 'dist')}`,
       '--demo',
+      `--sms-gateway-url http://127.0.0.1:${smsPort}/sms`,
+      '--sms-gateway-token e2e',
     ].join(' '),
     env: {
       LD_PRELOAD: libfaketime,
@@ -73,5 +81,5 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-  },
+  }],
 });

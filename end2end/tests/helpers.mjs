@@ -229,3 +229,11 @@ export async function overflowsWhenZoomed(page) {
   await page.setViewportSize(viewport);
   return overflow ? [overflow] : [];
 }
+
+/** What the loopback SMS gateway (end2end/sms-gateway.mjs) received for the phone `to`
+ * (international format), oldest first. */
+export async function smsTo(to) {
+  const port = process.env.BOCAL_E2E_SMS_PORT ?? '8098';
+  const response = await fetch(`http://127.0.0.1:${port}/received`);
+  return (await response.json()).filter((sms) => sms.to === to);
+}

@@ -6,6 +6,7 @@ pub mod batches;
 pub mod error;
 pub mod impact;
 pub mod lots;
+pub mod messages;
 pub mod paths;
 pub mod query;
 pub mod recipes;

@@ -120,6 +120,11 @@ pub fn workshop_signups(id: i64) -> String {
     format!("{WORKSHOPS}/{id}/signups")
 }
 
+/// A workshop's message log (staff).
+pub fn workshop_messages(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/messages")
+}
+
 pub fn signup_cancel(id: i64) -> String {
     format!("{SIGNUPS}/{id}/cancel")
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::notify::Channel;
 use crate::domain::Workshop;
 
 /// `POST /api/v1/workshops/{id}/signups`. Logged in, both fields may stay empty: the account
@@ -14,6 +15,10 @@ pub struct SignupRequest {
     pub first_name: String,
     #[serde(default)]
     pub phone: String,
+    /// How to tell them of a confirmation, the evening-before reminder and changes: by SMS
+    /// to the phone given (or the account's), or, when absent, not at all.
+    #[serde(default)]
+    pub notify_by: Option<Channel>,
 }
 
 /// The answer to a sign-up.

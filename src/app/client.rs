@@ -17,6 +17,7 @@ use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
 };
+use crate::api::messages::MessageRow;
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
@@ -126,6 +127,15 @@ pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), 
     send_done(
         Request::post(&paths::signup_cancel(signup_id)),
         &CancelSignup { token },
+    )
+    .await
+}
+
+pub async fn workshop_messages(workshop_id: i64) -> Result<Vec<MessageRow>, ClientError> {
+    read(
+        Request::get(&paths::workshop_messages(workshop_id))
+            .send()
+            .await,
     )
     .await
 }

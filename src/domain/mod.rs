@@ -9,6 +9,7 @@ pub mod lang;
 pub mod ledger;
 pub mod lot;
 pub mod map_link;
+pub mod notify;
 pub mod producer;
 pub mod recipe;
 pub mod text;

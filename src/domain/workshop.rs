@@ -154,6 +154,15 @@ impl Workshop {
         self.starts_at <= now && now < self.ends_at
     }
 
+    /// Whether those signed up must be told: its day, hours or place changed since `before`.
+    /// To the minute: the editor writes hours and minutes, and that is what people read.
+    pub fn is_moved_from(&self, before: &Workshop) -> bool {
+        let minute = |instant: DateTime<Utc>| instant.timestamp().div_euclid(60);
+        minute(self.starts_at) != minute(before.starts_at)
+            || minute(self.ends_at) != minute(before.ends_at)
+            || self.place.id != before.place.id
+    }
+
     pub fn places_left(&self) -> u32 {
         self.capacity.saturating_sub(self.signed_up)
     }
@@ -243,6 +252,21 @@ pub fn check_capacity(capacity: u32) -> Result<u32, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workshop_is_moved_by_its_day_hours_or_place_not_by_its_words() {
+        let before = crate::domain::calendar::tests::workshop_at(1, 2026, 12, 12, 14, 3);
+        let mut after = before.clone();
+        after.description = "Apportez un tablier.".into();
+        after.capacity = 20;
+        after.starts_at += chrono::Duration::milliseconds(400);
+        assert!(!after.is_moved_from(&before));
+        after.ends_at += chrono::Duration::minutes(30);
+        assert!(after.is_moved_from(&before));
+        let mut elsewhere = before.clone();
+        elsewhere.place.id = 7;
+        assert!(elsewhere.is_moved_from(&before));
+    }
 
     #[test]
     fn codes_round_trip_and_match_serde() {

@@ -2,8 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+
+use crate::server::sender::{Notifications, SmsGateway};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -33,6 +36,21 @@ pub struct Config {
     #[arg(long, env = "BOCAL_DEMO")]
     pub demo: bool,
 
+    /// The SMS gateway: each message is POSTed there as JSON `{"id", "to", "text"}` ("to" in
+    /// international format); any 2xx answer means accepted. Unset: no SMS leaves, messages
+    /// wait and staff see "non configuré".
+    #[arg(long, env = "BOCAL_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+
+    /// Sent to the SMS gateway as `Authorization: Bearer <token>`.
+    #[arg(long, env = "BOCAL_SMS_GATEWAY_TOKEN", hide_env_values = true)]
+    pub sms_gateway_token: Option<String>,
+
+    /// Hour (Paris time, 0-23) of the reminder sent the evening before a workshop.
+    #[arg(long, env = "BOCAL_REMINDER_HOUR", default_value_t = 18,
+          value_parser = clap::value_parser!(u32).range(0..24))]
+    pub reminder_hour: u32,
+
     /// Without a command: serve.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -50,4 +68,18 @@ pub enum Command {
     /// Fill an empty database with the load benchmark's data: the demo, plus 3 000 workshops,
     /// 3 000 lots, 1 000 recipes, 200 members and 100 000 ledger entries (`scripts/bench load`).
     BenchData,
+}
+
+impl Config {
+    /// How people are told, from the flags.
+    pub fn notifications(&self) -> Notifications {
+        Notifications {
+            sms: self.sms_gateway_url.clone().map(|url| SmsGateway {
+                url,
+                token: self.sms_gateway_token.clone(),
+                timeout: Duration::from_secs(10),
+            }),
+            reminder_hour: self.reminder_hour,
+        }
+    }
 }

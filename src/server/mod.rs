@@ -17,6 +17,7 @@ mod openapi;
 mod photos;
 mod routes;
 mod security_headers;
+pub mod sender;
 pub mod session;
 mod static_files;
 pub mod storage;
@@ -38,6 +39,7 @@ use tracing::Level;
 use self::clock::Clock;
 use self::config::Config;
 use self::security_headers::SecurityHeaders;
+use self::sender::Notifications;
 use self::storage::Storage;
 use self::throttle::LoginThrottle;
 
@@ -49,6 +51,11 @@ pub struct AppState {
     pub storage: Storage,
     /// Every request's "now" (see `clock`).
     pub clock: Clock,
+    /// How people are told (the sender reads it; the message log says what is missing).
+    pub notifications: Arc<Notifications>,
+    /// Rung when a request wrote messages, so that they leave now rather than at the sender's
+    /// next round.
+    sender_wake: Arc<tokio::sync::Notify>,
     login_throttle: Arc<LoginThrottle>,
 }
 
@@ -62,8 +69,24 @@ impl AppState {
         AppState {
             storage,
             clock,
+            notifications: Arc::default(),
+            sender_wake: Arc::default(),
             login_throttle: Arc::default(),
         }
+    }
+
+    pub fn wake_sender(&self) {
+        self.sender_wake.notify_one();
+    }
+
+    /// Waits for `wake_sender`.
+    pub async fn sender_woken(&self) {
+        self.sender_wake.notified().await
+    }
+
+    pub fn with_notifications(mut self, notifications: Notifications) -> AppState {
+        self.notifications = Arc::new(notifications);
+        self
     }
 }
 
@@ -147,7 +170,12 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 
-    let app = router(AppState::new(storage), &config.dist);
+    let state = AppState::new(storage).with_notifications(config.notifications());
+    if state.notifications.sms.is_none() {
+        tracing::info!("no SMS gateway (--sms-gateway-url): messages are kept, not sent");
+    }
+    sender::spawn(state.clone(), std::time::Duration::from_secs(15));
+    let app = router(state, &config.dist);
     // Connection info gives the client's address, to brake password guessing per address.
     axum::serve(
         listener,

@@ -10,6 +10,7 @@ mod calendar_api;
 mod hostile_input;
 mod impact_api;
 mod marketplace_api;
+mod messages_api;
 mod openapi;
 mod recipes_api;
 mod reliability;

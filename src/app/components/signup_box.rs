@@ -15,6 +15,7 @@ use crate::app::guest_signups;
 use crate::app::i18n::use_i18n;
 use crate::app::outbox::{use_outbox, Errand};
 use crate::app::session::use_session;
+use crate::domain::notify::Channel;
 use crate::domain::Workshop;
 
 /// This person's sign-up for the workshop: its id, and the cancel code when made without an
@@ -68,7 +69,9 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let signed_up_by_staff: RwSignal<Option<String>> = RwSignal::new(None);
     let first_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let errors = FormErrors::new(&["first_name", "phone"]);
+    // A phone number given "to be told" is for SMS, unless unticked.
+    let by_sms = RwSignal::new(true);
+    let errors = FormErrors::new(&["first_name", "phone", "notify_by"]);
 
     // Without a network a resident's sign-up is kept on the phone and sent later, under the key
     // of this first try (which may have reached the server). The team's are not: at the
@@ -151,6 +154,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         sign_up.dispatch(SignupRequest {
             first_name: first_name.get_untracked(),
             phone: phone.get_untracked(),
+            notify_by: by_sms.get_untracked().then_some(Channel::Sms),
         });
     };
 
@@ -203,6 +207,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     let is_staff = session.is_staff();
                     let member_name = session.me().filter(|_| !is_staff).map(|me| me.display_name);
                     let is_guest = member_name.is_none();
+                    // A member is offered SMS when their account has a phone number.
+                    let has_phone = is_guest || session.me().is_some_and(|me| me.phone.is_some());
                     view! {
                         {move || signed_up_by_staff.get().map(|name| view! {
                             <p class="notice notice-success" role="status">{format!("{name} {}", texts().is_signed_up)}</p>
@@ -229,6 +235,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                     inputmode="tel"
                                     required=true
                                 />
+                            })}
+                            {has_phone.then(|| view! {
+                                <label class="check">
+                                    <input type="checkbox" id="notify_by" prop:checked=move || by_sms.get()
+                                        on:change=move |event| by_sms.set(event_target_checked(&event)) />
+                                    {move || texts().notify_by_sms}
+                                </label>
                             })}
                             <FormError errors=errors />
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>

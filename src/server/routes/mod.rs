@@ -108,6 +108,7 @@ fn api() -> Api {
     let workshop = format!("{}/{{id}}", paths::WORKSHOPS);
     let workshop_status = format!("{workshop}/status");
     let workshop_signups = format!("{workshop}/signups");
+    let workshop_messages = format!("{workshop}/messages");
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
@@ -157,6 +158,7 @@ fn api() -> Api {
     .route(Method::POST, &workshop_signups, Public, signups::sign_up)
     .route(Method::POST, &signup_cancel, Public, signups::cancel)
     .route(Method::GET, &workshop_signups, Staff, signups::list)
+    .route(Method::GET, &workshop_messages, Staff, signups::messages)
     .route(
         Method::PUT,
         &signup_attendance,

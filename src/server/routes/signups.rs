@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::error::FieldError;
+use crate::api::messages::MessageRow;
 use crate::api::signups::{
     Attendance, CancelSignup, SignupReceipt, SignupRequest, SignupRow, MAX_VOLUNTEERED_MINUTES,
 };
@@ -14,7 +15,7 @@ use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
 use crate::server::idempotency::{created_or_replayed, request_hash};
 use crate::server::session::{Caller, StaffMember};
-use crate::server::storage::{Canceller, IdempotencyKey, Signer};
+use crate::server::storage::{Canceller, IdempotencyKey, Signer, Signing};
 use crate::server::AppState;
 
 /// `POST /api/v1/workshops/{id}/signups` (public): logged in, the account signs up; otherwise a
@@ -56,9 +57,18 @@ pub async fn sign_up(
     };
     let (created, mut receipt) = state
         .storage
-        .sign_up(workshop_id, signer, key, state.clock.now())
+        .sign_up(
+            workshop_id,
+            Signing {
+                signer,
+                notify_by: request.notify_by,
+            },
+            key,
+            state.clock.now(),
+        )
         .await?;
     receipt.cancel_token = cancel_token;
+    state.wake_sender();
     Ok((created_or_replayed(created), Json(receipt)))
 }
 
@@ -90,6 +100,20 @@ pub async fn list(
     IdPath(workshop_id): IdPath,
 ) -> Result<Json<Vec<SignupRow>>, AppError> {
     Ok(Json(state.storage.workshop_signups(workshop_id).await?))
+}
+
+/// `GET /api/v1/workshops/{id}/messages` (staff): what its sign-ups were told, and what waits.
+pub async fn messages(
+    State(state): State<AppState>,
+    IdPath(workshop_id): IdPath,
+) -> Result<Json<Vec<MessageRow>>, AppError> {
+    let sms_configured = state.notifications.sms.is_some();
+    Ok(Json(
+        state
+            .storage
+            .workshop_messages(workshop_id, sms_configured)
+            .await?,
+    ))
 }
 
 /// `PUT /api/v1/signups/{id}/attendance` (staff)

@@ -74,6 +74,8 @@ pub async fn update(
         .storage
         .save_workshop(Some(id), record, staff.account.id, now)
         .await?;
+    // A move may have written messages.
+    state.wake_sender();
     Ok(Json(saved))
 }
 
@@ -88,6 +90,7 @@ pub async fn set_status(
         .storage
         .set_workshop_status(id, change.status, staff.account.id, state.clock.now())
         .await?;
+    state.wake_sender();
     Ok(Json(workshop))
 }
 

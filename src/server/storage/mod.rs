@@ -11,6 +11,7 @@ mod accounts;
 mod batches;
 mod impact;
 mod lots;
+mod messages;
 mod recipes;
 mod seed;
 mod signups;
@@ -19,9 +20,10 @@ mod wallet;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
+pub use messages::DueMessage;
 pub use seed::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 
-pub use signups::{Canceller, Signer};
+pub use signups::{Canceller, Signer, Signing};
 pub use staff_workshops::WorkshopRecord;
 pub use wallet::{MonthlyTotal, Recorder};
 
@@ -45,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0009_lot_keys.sql"),
     include_str!("../../../migrations/0010_signup_keys.sql"),
     include_str!("../../../migrations/0011_ledger_balances.sql"),
+    include_str!("../../../migrations/0012_messages.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -4,12 +4,21 @@ use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::accounts::audit;
+use super::messages::tell;
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, workshop_from_row, write_transaction,
     IdempotencyKey, Storage, StorageError, WORKSHOP_SELECT,
 };
 use crate::api::signups::{MySignup, SignupReceipt, SignupRow};
+use crate::domain::notify::{Channel, Notice};
+use crate::domain::validation::FieldError;
 use crate::domain::Workshop;
+
+/// Who takes a place, and how they chose to be told (see `messages`).
+pub struct Signing {
+    pub signer: Signer,
+    pub notify_by: Option<Channel>,
+}
 
 /// Who takes a place.
 pub enum Signer {
@@ -63,10 +72,11 @@ impl Storage {
     pub async fn sign_up(
         &self,
         workshop_id: i64,
-        signer: Signer,
+        signing: Signing,
         key: Option<IdempotencyKey>,
         now: DateTime<Utc>,
     ) -> Result<(bool, SignupReceipt), StorageError> {
+        let Signing { signer, notify_by } = signing;
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
             if let Some(key) = &key {
@@ -129,11 +139,26 @@ impl Storage {
                 };
                 return Err(StorageError::conflict(field, message));
             }
+            if notify_by == Some(Channel::Sms) && phone.is_none() {
+                let has_phone: bool = tx.query_row(
+                    "SELECT phone IS NOT NULL FROM accounts WHERE id = ?1",
+                    [account_id],
+                    |row| row.get(0),
+                )?;
+                if !has_phone {
+                    return Err(StorageError::Invalid(FieldError::new(
+                        "notify_by",
+                        "Votre compte n'a pas de numéro de téléphone : demandez à l'équipe de \
+                         l'ajouter pour recevoir des SMS.",
+                    )));
+                }
+            }
             tx.execute(
                 "INSERT INTO signups (workshop_id, account_id, first_name, phone,
-                                      cancel_token_hash, created_at, idempotency_key, request_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                (
+                                      cancel_token_hash, created_at, idempotency_key, request_hash,
+                                      notify_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![
                     workshop_id,
                     account_id,
                     first_name,
@@ -142,9 +167,18 @@ impl Storage {
                     to_db_time(now),
                     key.as_ref().map(|key| &key.key),
                     key.as_ref().map(|key| &key.request_hash),
-                ),
+                    notify_by.map(Channel::code),
+                ],
             )?;
             let signup_id = tx.last_insert_rowid();
+            tell(
+                &tx,
+                workshop_id,
+                Some(signup_id),
+                Notice::Confirmed,
+                "confirmed",
+                now,
+            )?;
             tx.commit()?;
             Ok((
                 true,

@@ -4,10 +4,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
+use super::messages::tell;
 use super::{
     to_db_time, workshop_from_row, write_transaction, Storage, StorageError, WORKSHOP_SELECT,
 };
 use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop};
+use crate::domain::notify::Notice;
 use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
 
 /// A workshop as validated by the handler: instants computed, texts trimmed, place checked.
@@ -242,9 +244,14 @@ impl Storage {
     ) -> Result<SavedWorkshop, StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            if let Some(id) = id {
-                check_editable(&select_workshop(&tx, id)?, record.capacity)?;
-            }
+            let before = match id {
+                Some(id) => {
+                    let before = select_workshop(&tx, id)?;
+                    check_editable(&before, record.capacity)?;
+                    Some(before)
+                }
+                None => None,
+            };
             check_centre(&tx, record.centre_id)?;
             let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
             let (starts_at, ends_at) = (to_db_time(record.starts_at), to_db_time(record.ends_at));
@@ -285,6 +292,13 @@ impl Storage {
             };
             let subject = format!("atelier {id} ({})", record.title);
             audit(&tx, actor_id, action, &subject, "", now)?;
+            if let Some(before) = before {
+                let after = select_workshop(&tx, id)?;
+                if after.is_moved_from(&before) {
+                    let event = format!("moved:{}", after.revision);
+                    tell(&tx, id, None, Notice::Moved, &event, now)?;
+                }
+            }
             tx.commit()?;
             let workshop = select_workshop(conn, id)?;
             let overlaps = overlapping(conn, &workshop)?;
@@ -316,6 +330,10 @@ impl Storage {
             let subject = format!("atelier {id} ({})", current.title);
             let detail = format!("{} → {}", current.status.code(), status.code());
             audit(&tx, actor_id, "état de l'atelier", &subject, &detail, now)?;
+            if status == WorkshopStatus::Cancelled {
+                let event = format!("cancelled:{}", current.revision + 1);
+                tell(&tx, id, None, Notice::Cancelled, &event, now)?;
+            }
             tx.commit()?;
             select_workshop(conn, id)
         })

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use bocal::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use bocal::server::clock::Clock;
+use bocal::server::sender::Notifications;
 use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 
@@ -21,6 +22,7 @@ pub const INDEX_HTML: &str = "<!doctype html><title>Bocal</title><main><div id=\
 pub struct TestApp {
     pub router: Router,
     pub storage: Storage,
+    state: AppState,
     _folder: tempfile::TempDir,
 }
 
@@ -165,6 +167,12 @@ pub async fn log_in_as(app: &TestApp, role: bocal::domain::Role) -> String {
 impl TestApp {
     /// A fresh database with `seed`, and a dist folder with an index.html and one hashed asset.
     pub fn start(seed: &Seed) -> TestApp {
+        TestApp::start_with(seed, Notifications::default())
+    }
+
+    /// The same, telling people through `notifications` (no sender runs: a test calls
+    /// `sender::send_due` at the instant it chooses).
+    pub fn start_with(seed: &Seed, notifications: Notifications) -> TestApp {
         let folder = tempfile::tempdir().unwrap();
         let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
         storage.insert_seed(seed, now()).unwrap();
@@ -178,14 +186,18 @@ impl TestApp {
         .unwrap();
         // Stands for the brotli copy that scripts/precompress writes.
         std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
+        let state = AppState::with_clock(storage.clone(), clock().clone())
+            .with_notifications(notifications);
         TestApp {
-            router: router(
-                AppState::with_clock(storage.clone(), clock().clone()),
-                &dist,
-            ),
+            router: router(state.clone(), &dist),
             storage,
+            state,
             _folder: folder,
         }
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {

@@ -92,7 +92,8 @@ fn Editor(id: Option<i64>) -> impl IntoView {
                     <WorkshopForm data=data />
                     {workshop.map(|workshop| view! {
                         <StatusActions workshop=workshop.clone() />
-                        <Signups workshop=workshop />
+                        <Signups workshop=workshop.clone() />
+                        <Messages workshop_id=workshop.id />
                     })}
                 }.into_any()
             }
@@ -406,6 +407,40 @@ fn Signups(workshop: Workshop) -> impl IntoView {
                             </ul>
                         }.into_any()
                     },
+                }}
+            </ShowRead>
+        </section>
+    }
+}
+
+/// What the people signed up were told: sent, waiting (and why), failed.
+#[component]
+fn Messages(workshop_id: i64) -> impl IntoView {
+    let rows = LocalResource::new(move || client::workshop_messages(workshop_id));
+    view! {
+        <section class="card" aria-labelledby="messages-heading">
+            <h2 id="messages-heading">"Messages"</h2>
+            <ShowRead read=rows error_heading="Impossible d'afficher les messages" let:data>
+                {if data.is_empty() {
+                    view! { <p class="muted">"Aucun message : personne n'a demandé à être prévenu par SMS."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="staff-list message-rows">
+                            {data.into_iter().map(|row| view! {
+                                <li class="message-row">
+                                    <div class="staff-item-main">
+                                        <strong>{format!("{} · {}", row.notice, row.first_name)}</strong>
+                                        <span class="muted">{format!("{} au {}", row.channel, format_phone(&row.recipient))}</span>
+                                    </div>
+                                    <p class="message-body">{row.body}</p>
+                                    <p class=format!("message-status is-{}", row.status.code())>
+                                        {row.status.label_fr()}
+                                        {row.reason.map(|reason| format!(" : {reason}"))}
+                                    </p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
                 }}
             </ShowRead>
         </section>

@@ -1,0 +1,66 @@
+import { dayAhead, demo, expect, logIn, newContext, smsTo, test } from './helpers.mjs';
+
+const csrf = { 'X-Bocal-Request': '1' };
+
+test('a resident who chose SMS is told of the sign-up, then of the new hours when the animator moves the workshop', async ({ browser }, testInfo) => {
+  // Both projects share one database and one gateway: each has its own workshop and number.
+  const title = `Pickles de courgettes ${testInfo.project.name} ${Date.now()}`;
+  const last = testInfo.project.name === 'phone' ? '1' : '2';
+  const animatorContext = await newContext(browser);
+  const animator = await animatorContext.newPage();
+  await logIn(animator, demo.animator, '**/animation');
+  const places = await (await animator.request.get('/api/v1/places')).json();
+  const centres = await (await animator.request.get('/api/v1/centres')).json();
+  const created = await animator.request.post('/api/v1/workshops', {
+    headers: csrf,
+    data: {
+      title,
+      kind: 'transformation',
+      date: dayAhead(10),
+      start: '14:00:00',
+      end: '17:00:00',
+      place: { type: 'saved', id: places[0].id },
+      centre_id: centres[0].id,
+      capacity: 6,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).workshop.id;
+
+  const residentContext = await newContext(browser);
+  const resident = await residentContext.newPage();
+  await resident.goto(`/ateliers/${id}`);
+  await resident.getByLabel('Prénom').fill('Yasmine');
+  await resident.getByLabel('Téléphone').fill(`06 55 44 33 2${last}`);
+  const bySms = resident.getByLabel('Me prévenir par SMS : confirmation, rappel la veille, changements');
+  await expect(bySms).toBeChecked();
+  await resident.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(resident.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+
+  const to = `+3365544332${last}`;
+  await expect.poll(async () => (await smsTo(to)).map((sms) => sms.text), { timeout: 20_000 })
+    .toEqual([expect.stringContaining('inscription confirmée')]);
+  const [confirmation] = await smsTo(to);
+  expect(confirmation.text).toContain('Pickles de courgettes');
+  expect(confirmation.authorization).toBe('Bearer e2e');
+
+  await animator.goto(`/animation/ateliers/${id}`);
+  await animator.getByLabel('Début').fill('15:00');
+  await animator.getByLabel('Fin').fill('18:00');
+  await animator.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(animator.getByText('Atelier enregistré.')).toBeVisible();
+  await expect.poll(async () => (await smsTo(to)).length, { timeout: 20_000 }).toBe(2);
+  const moved = (await smsTo(to))[1].text;
+  expect(moved).toContain('changement');
+  expect(moved).toContain('15 h - 18 h');
+
+  // The animator sees what was sent, newest first.
+  await animator.reload();
+  const log = animator.locator('.message-row');
+  await expect(log).toHaveCount(2);
+  await expect(log.first()).toContainText('Changement · Yasmine');
+  await expect(log.first().locator('.message-status')).toHaveText('envoyé');
+
+  await residentContext.close();
+  await animatorContext.close();
+});

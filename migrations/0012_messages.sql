@@ -1,0 +1,27 @@
+-- Telling people (sign-up confirmations, reminders, changes): each message is written here in
+-- the same transaction as the event that causes it, then sent by the server's sender.
+-- A sign-up says which channel its person chose ('sms'), or none.
+ALTER TABLE signups ADD COLUMN notify_by TEXT;
+
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    -- What caused it: 'confirmed', 'reminder', 'moved:<revision>', 'cancelled:<revision>'.
+    event TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    signup_id INTEGER NOT NULL REFERENCES signups (id),
+    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    -- Not before (SMS wait for the morning), and after a failed attempt, the next one.
+    send_after TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at TEXT,
+    -- One message per event, person and channel: a retry or a restart never writes two.
+    UNIQUE (event, signup_id, channel)
+);
+CREATE INDEX messages_due ON messages (send_after) WHERE status = 'waiting';
+CREATE INDEX messages_of_workshop ON messages (workshop_id);

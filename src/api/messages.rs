@@ -1,0 +1,54 @@
+//! Messages that tell people about their workshops, as staff see them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a message stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageStatus {
+    /// Written, not yet accepted by its channel (at night, between retries, or no channel).
+    Waiting,
+    Sent,
+    /// Given up after repeated failures.
+    Failed,
+}
+
+impl MessageStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageStatus::Waiting => "waiting",
+            MessageStatus::Sent => "sent",
+            MessageStatus::Failed => "failed",
+        }
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            MessageStatus::Waiting => "en attente",
+            MessageStatus::Sent => "envoyé",
+            MessageStatus::Failed => "échec",
+        }
+    }
+}
+
+/// `GET /api/v1/workshops/{id}/messages` (staff): one line of a workshop's message log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct MessageRow {
+    pub id: i64,
+    /// "Confirmation", "Rappel", "Changement", "Annulation".
+    pub notice: String,
+    /// "SMS".
+    pub channel: String,
+    pub recipient: String,
+    pub first_name: String,
+    pub body: String,
+    pub status: MessageStatus,
+    pub attempts: u32,
+    /// Why it is not sent: the channel's last error, or "non envoyé : SMS non configuré".
+    pub reason: Option<String>,
+    pub written_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,303 @@
+//! Telling people about their workshops: what each message says, and when it may leave.
+//!
+//! An SMS must fit one segment (160 characters of the GSM 7-bit alphabet): a phone bill
+//! counts segments, and a cheap phone may show a split message in the wrong order. Texts are
+//! folded to that alphabet (no "ê", no no-break space) and the workshop's title is shortened
+//! before anything else is.
+
+use chrono::{DateTime, Duration, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::lang::Lang;
+use crate::domain::time::{local, local_date, local_instant};
+use crate::domain::when::{date_phrase, time_range_phrase};
+use crate::domain::Workshop;
+
+/// How a message reaches a person, as the person chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Sms,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Channel> {
+        match code {
+            "sms" => Some(Channel::Sms),
+            _ => None,
+        }
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Channel::Sms => "SMS",
+        }
+    }
+}
+
+/// Why a person is told something about a workshop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Their sign-up is taken.
+    Confirmed,
+    /// The evening before.
+    Reminder,
+    /// Its day, hours or place changed.
+    Moved,
+    Cancelled,
+}
+
+impl Notice {
+    pub fn code(self) -> &'static str {
+        match self {
+            Notice::Confirmed => "confirmed",
+            Notice::Reminder => "reminder",
+            Notice::Moved => "moved",
+            Notice::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Notice::Confirmed => "Confirmation",
+            Notice::Reminder => "Rappel",
+            Notice::Moved => "Changement",
+            Notice::Cancelled => "Annulation",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Notice> {
+        [
+            Notice::Confirmed,
+            Notice::Reminder,
+            Notice::Moved,
+            Notice::Cancelled,
+        ]
+        .into_iter()
+        .find(|notice| notice.code() == code)
+    }
+}
+
+/// Characters an SMS segment counts once; `EXTENDED` ones count twice (an escape first).
+const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?\
+     ¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_EXTENDED: &str = "^{}\\[~]|€";
+/// Septets in one segment.
+pub const SMS_SEGMENT: usize = 160;
+
+/// The text in the GSM alphabet: French letters it lacks lose their accent, typographic
+/// signs become plain ones, anything else becomes "?".
+pub fn to_gsm(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if GSM_BASIC.contains(c) || GSM_EXTENDED.contains(c) => c.to_string(),
+            'â' | 'á' => "a".into(),
+            'ê' | 'ë' => "e".into(),
+            'î' | 'ï' | 'í' => "i".into(),
+            'ô' | 'ó' => "o".into(),
+            'û' | 'ú' => "u".into(),
+            'ç' => "c".into(),
+            'ÿ' => "y".into(),
+            'À' | 'Â' => "A".into(),
+            'È' | 'Ê' | 'Ë' => "E".into(),
+            'Î' | 'Ï' => "I".into(),
+            'Ô' => "O".into(),
+            'Ù' | 'Û' => "U".into(),
+            'œ' => "oe".into(),
+            'Œ' => "OE".into(),
+            '\u{a0}' | '\u{202f}' | '\t' => " ".into(),
+            '–' | '—' | '‑' => "-".into(),
+            '’' | '‘' => "'".into(),
+            '«' | '»' | '“' | '”' => "\"".into(),
+            '…' => "...".into(),
+            '·' => ".".into(),
+            _ => "?".into(),
+        })
+        .collect()
+}
+
+/// Septets `text` (already in the GSM alphabet) takes.
+pub fn septets(text: &str) -> usize {
+    text.chars()
+        .map(|c| if GSM_EXTENDED.contains(c) { 2 } else { 1 })
+        .sum()
+}
+
+/// One segment's text: `compose` is given the title, shortened (with "...") until the whole
+/// fits; a text that does not fit even with a three-letter title is cut.
+fn one_segment(title: &str, compose: impl Fn(&str) -> String) -> String {
+    let title = to_gsm(title);
+    let mut kept: Vec<char> = title.chars().collect();
+    let mut shortened = title.clone();
+    loop {
+        let text = to_gsm(&compose(&shortened));
+        if septets(&text) <= SMS_SEGMENT || kept.len() <= 3 {
+            return cut_to_segment(&text);
+        }
+        kept.pop();
+        shortened = format!("{}...", kept.iter().collect::<String>().trim_end());
+    }
+}
+
+fn cut_to_segment(text: &str) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += if GSM_EXTENDED.contains(*c) { 2 } else { 1 };
+            used <= SMS_SEGMENT
+        })
+        .collect()
+}
+
+/// The SMS that tells of `notice` about `workshop` (as it now stands).
+pub fn sms_text(notice: Notice, workshop: &Workshop) -> String {
+    let date = local_date(workshop.starts_at);
+    let day = date_phrase(Lang::Fr, date, date);
+    let hours = time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at);
+    let place = format!("{} ({})", workshop.place.name, workshop.place.commune);
+    one_segment(&workshop.title, |title| match notice {
+        Notice::Confirmed => {
+            format!("Bocal : inscription confirmée. {title}, {day}, {hours}, {place}.")
+        }
+        Notice::Reminder => format!("Bocal : rappel, demain {hours} : {title}, {place}."),
+        Notice::Moved => {
+            format!("Bocal : changement ! {title} aura lieu {day}, {hours}, {place}.")
+        }
+        Notice::Cancelled => {
+            format!("Bocal : {title} du {day} est annulé. Toutes nos excuses.")
+        }
+    })
+}
+
+/// No SMS leaves between 21 h and 8 h, Paris time: one written at night waits for 8 h.
+pub fn sms_send_after(written: DateTime<Utc>) -> DateTime<Utc> {
+    let hour = local(written).hour();
+    let today = local_date(written);
+    let morning = |date| local_instant(date, 8, 0).expect("8 h exists every day in Paris");
+    match hour {
+        21.. => morning(today.succ_opt().unwrap_or(today)),
+        0..=7 => morning(today),
+        _ => written,
+    }
+}
+
+/// When the evening-before reminder of a workshop starting at `starts_at` is due: the day
+/// before, at `hour` (Paris time).
+pub fn reminder_due(starts_at: DateTime<Utc>, hour: u32) -> DateTime<Utc> {
+    let eve = local_date(starts_at)
+        .pred_opt()
+        .unwrap_or(local_date(starts_at));
+    local_instant(eve, hour, 0).unwrap_or(starts_at - Duration::days(1))
+}
+
+/// How long to wait before trying a failed sending again: 30 s, doubling, at most an hour.
+pub fn retry_delay(attempts: u32) -> Duration {
+    Duration::seconds((30i64 << attempts.min(7)).min(3600))
+}
+
+/// After this many failed attempts a message is given up (and shown as failed to staff).
+pub const MAX_ATTEMPTS: u32 = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::tests::workshop_at;
+    use chrono::TimeZone;
+
+    fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        chrono_tz::Europe::Paris
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn french_texts_fold_to_the_gsm_alphabet() {
+        assert_eq!(to_gsm("Fête à l’œil – 14\u{a0}h"), "Fete à l'oeil - 14 h");
+        assert_eq!(septets("€[]"), 6);
+        assert_eq!(septets("été"), 3);
+    }
+
+    #[test]
+    fn every_notice_fits_one_segment_even_with_a_long_title() {
+        let mut workshop = workshop_at(1, 2026, 12, 12, 14, 3);
+        for title in ["Confitures", &"Atelier très long ".repeat(12)] {
+            workshop.title = title.to_string();
+            for notice in [
+                Notice::Confirmed,
+                Notice::Reminder,
+                Notice::Moved,
+                Notice::Cancelled,
+            ] {
+                let text = sms_text(notice, &workshop);
+                assert!(septets(&text) <= SMS_SEGMENT, "{notice:?}: {text}");
+                assert_eq!(to_gsm(&text), text, "{notice:?}: {text}");
+                assert!(text.contains("samedi 12 décembre") || notice == Notice::Reminder);
+            }
+        }
+        workshop.title = "Confitures".into();
+        let text = sms_text(Notice::Confirmed, &workshop);
+        assert!(
+            text.starts_with(
+                "Bocal : inscription confirmée. Confitures, samedi 12 décembre, 14 h - "
+            ),
+            "{text}"
+        );
+        workshop.title = "Atelier très long ".repeat(12);
+        let text = sms_text(Notice::Moved, &workshop);
+        assert!(
+            text.contains("...") && text.contains(&workshop.place.commune),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn no_sms_leaves_at_night_in_paris_time() {
+        let day = paris(2026, 12, 12, 14, 30);
+        assert_eq!(sms_send_after(day), day);
+        assert_eq!(
+            sms_send_after(paris(2026, 12, 12, 21, 0)),
+            paris(2026, 12, 13, 8, 0)
+        );
+        assert_eq!(
+            sms_send_after(paris(2026, 12, 13, 2, 0)),
+            paris(2026, 12, 13, 8, 0)
+        );
+        assert_eq!(
+            sms_send_after(paris(2026, 12, 13, 8, 0)),
+            paris(2026, 12, 13, 8, 0)
+        );
+        // The night the clocks go back (25 October 2026) still ends at 8 h local.
+        assert_eq!(
+            sms_send_after(paris(2026, 10, 24, 23, 0)),
+            paris(2026, 10, 25, 8, 0)
+        );
+    }
+
+    #[test]
+    fn the_reminder_is_due_the_evening_before_in_local_time() {
+        assert_eq!(
+            reminder_due(paris(2026, 12, 12, 9, 0), 18),
+            paris(2026, 12, 11, 18, 0)
+        );
+        // Over the spring change (29 March 2026): still 18 h the day before.
+        assert_eq!(
+            reminder_due(paris(2026, 3, 29, 10, 0), 18),
+            paris(2026, 3, 28, 18, 0)
+        );
+    }
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        assert_eq!(retry_delay(0), Duration::seconds(30));
+        assert_eq!(retry_delay(1), Duration::seconds(60));
+        assert_eq!(retry_delay(20), Duration::seconds(3600));
+    }
+}
