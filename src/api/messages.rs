@@ -47,7 +47,8 @@ pub struct MessageRow {
     pub body: String,
     pub status: MessageStatus,
     pub attempts: u32,
-    /// Why it is not sent: the channel's last error, or "non envoyé : SMS non configuré".
+    /// Why it is not sent, as staff read it: "non envoyé : SMS non configuré", "nouvel essai
+    /// prévu (<the channel's last error>)", "abandonné après 8 essais (...)".
     pub reason: Option<String>,
     pub written_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,

@@ -128,7 +128,7 @@ async fn send_sms(
         )),
         Err(error) if error.is_timeout() => Err(format!(
             "passerelle SMS : pas de réponse en {} s",
-            gateway.timeout.as_secs_f32()
+            gateway.timeout.as_secs_f32().to_string().replace('.', ",")
         )),
         Err(_) => Err("passerelle SMS injoignable".to_string()),
     }

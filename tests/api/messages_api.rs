@@ -272,7 +272,7 @@ async fn a_failing_gateway_is_tried_again_later_and_a_silent_one_never_holds_the
     assert_eq!(log[0].attempts, 1);
     assert_eq!(
         log[0].reason.as_deref(),
-        Some("passerelle SMS : réponse HTTP 500")
+        Some("nouvel essai prévu (passerelle SMS : réponse HTTP 500)")
     );
     // Not before its backoff; then sent, under the same id.
     assert_eq!(send_due(app.state(), &client, now).await.unwrap(), 0);
@@ -294,7 +294,7 @@ async fn a_failing_gateway_is_tried_again_later_and_a_silent_one_never_holds_the
     let log = message_log(&app).await;
     assert_eq!(
         log[0].reason.as_deref(),
-        Some("passerelle SMS : pas de réponse en 0.3 s")
+        Some("nouvel essai prévu (passerelle SMS : pas de réponse en 0,3 s)")
     );
 }
 
@@ -322,4 +322,24 @@ async fn sms_needs_a_phone_and_a_known_channel() {
     // Nothing was taken by the refused requests.
     let workshop: Workshop = app.get(&paths::workshop(1)).await.json();
     assert_eq!(workshop.signed_up, 0);
+}
+
+#[tokio::test]
+async fn a_message_refused_eight_times_is_given_up_and_shown_as_failed() {
+    let gateway = Gateway::start(Failing::With500(usize::MAX)).await;
+    let app = TestApp::start_with(&seed(), gateway.notifications());
+    sign_up(&app, "Samia", "0612345678", json!("sms")).await;
+    let client = reqwest::Client::new();
+    // Each round an hour later: past any backoff.
+    for hour in 0..12 {
+        let at = common::now() + Duration::hours(hour);
+        send_due(app.state(), &client, at).await.unwrap();
+    }
+    assert_eq!(gateway.received().len(), 8);
+    let log = message_log(&app).await;
+    assert_eq!(log[0].status, MessageStatus::Failed);
+    assert_eq!(
+        log[0].reason.as_deref(),
+        Some("abandonné après 8 essais (passerelle SMS : réponse HTTP 500)")
+    );
 }

@@ -126,7 +126,8 @@ impl Storage {
                             status,
                             attempts,
                             error,
-                            to_db_time(now + retry_delay(attempts - 1)),
+                            // A retry also waits for the morning.
+                            to_db_time(sms_send_after(now + retry_delay(attempts - 1))),
                         ),
                     )?
                 }
@@ -222,12 +223,18 @@ impl Storage {
                         _ => MessageStatus::Waiting,
                     };
                     let last_error: Option<String> = row.get(8)?;
+                    let attempts: u32 = row.get(7)?;
                     let reason = match (status, last_error) {
                         (MessageStatus::Waiting, _) if !sms_configured => {
                             Some(format!("non envoyé : {} non configuré", channel.label_fr()))
                         }
-                        (MessageStatus::Sent, _) => None,
-                        (_, error) => error,
+                        (MessageStatus::Sent, _) | (_, None) => None,
+                        (MessageStatus::Waiting, Some(error)) => {
+                            Some(format!("nouvel essai prévu ({error})"))
+                        }
+                        (MessageStatus::Failed, Some(error)) => {
+                            Some(format!("abandonné après {attempts} essais ({error})"))
+                        }
                     };
                     Ok(MessageRow {
                         id: row.get(0)?,
@@ -237,7 +244,7 @@ impl Storage {
                         first_name: row.get(4)?,
                         body: row.get(5)?,
                         status,
-                        attempts: row.get(7)?,
+                        attempts,
                         reason,
                         written_at: parse_column(row, 9, from_db_time)?,
                         sent_at: match row.get::<_, Option<String>>(10)? {

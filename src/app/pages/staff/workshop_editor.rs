@@ -434,8 +434,7 @@ fn Messages(workshop_id: i64) -> impl IntoView {
                                     </div>
                                     <p class="message-body">{row.body}</p>
                                     <p class=format!("message-status is-{}", row.status.code())>
-                                        {row.status.label_fr()}
-                                        {row.reason.map(|reason| format!(" : {reason}"))}
+                                        {row.reason.unwrap_or_else(|| row.status.label_fr().to_string())}
                                     </p>
                                 </li>
                             }).collect_view()}
