@@ -61,6 +61,15 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await expect(log.first()).toContainText('Changement · Yasmine');
   await expect(log.first().locator('.message-status')).toHaveText('envoyé');
 
+  // A few words to everyone signed up.
+  await animator.getByLabel('Un message à toutes les personnes inscrites (SMS)').fill('Le camion a 30 minutes de retard.');
+  await animator.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(animator.getByText('Message en route pour 1 personne(s).')).toBeVisible();
+  await expect.poll(async () => (await smsTo(to)).length, { timeout: 20_000 }).toBe(3);
+  expect((await smsTo(to))[2].text).toMatch(/^Bocal, Pickles de courgettes.* : Le camion a 30 minutes de retard\.$/);
+  await expect(log).toHaveCount(3);
+  await expect(log.first()).toContainText("Message de l'équipe · Yasmine");
+
   await residentContext.close();
   await animatorContext.close();
 });

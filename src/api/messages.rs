@@ -53,3 +53,20 @@ pub struct MessageRow {
     pub written_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// `POST /api/v1/workshops/{id}/messages` (staff): a few words to everyone signed up who chose
+/// to be told (at most `domain::notify::MAX_BROADCAST_CHARS`). With an `Idempotency-Key`, the
+/// same request sent again tells no one twice.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct Broadcast {
+    pub text: String,
+}
+
+/// The answer to a `Broadcast`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct BroadcastReceipt {
+    /// How many people it goes to.
+    pub told: u32,
+}

@@ -17,7 +17,7 @@ use crate::api::lots::{
     CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
 };
-use crate::api::messages::MessageRow;
+use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
@@ -138,6 +138,18 @@ pub async fn workshop_messages(workshop_id: i64) -> Result<Vec<MessageRow>, Clie
             .await,
     )
     .await
+}
+
+/// The animators' words to those signed up, under `idempotency_key`: sent again, nobody is
+/// told twice.
+pub async fn broadcast(
+    workshop_id: i64,
+    request: &Broadcast,
+    idempotency_key: &str,
+) -> Result<BroadcastReceipt, ClientError> {
+    let builder = Request::post(&paths::workshop_messages(workshop_id))
+        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key);
+    send(builder, request).await
 }
 
 pub async fn workshop_signups(workshop_id: i64) -> Result<Vec<SignupRow>, ClientError> {

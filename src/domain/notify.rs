@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::lang::Lang;
 use crate::domain::time::{local, local_date, local_instant};
+use crate::domain::validation::FieldError;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::Workshop;
 
@@ -52,6 +53,8 @@ pub enum Notice {
     /// Its day, hours or place changed.
     Moved,
     Cancelled,
+    /// A few words from the animators to everyone signed up ("30 minutes de retard").
+    Broadcast,
 }
 
 impl Notice {
@@ -61,6 +64,7 @@ impl Notice {
             Notice::Reminder => "reminder",
             Notice::Moved => "moved",
             Notice::Cancelled => "cancelled",
+            Notice::Broadcast => "broadcast",
         }
     }
 
@@ -70,6 +74,7 @@ impl Notice {
             Notice::Reminder => "Rappel",
             Notice::Moved => "Changement",
             Notice::Cancelled => "Annulation",
+            Notice::Broadcast => "Message de l'équipe",
         }
     }
 
@@ -79,6 +84,7 @@ impl Notice {
             Notice::Reminder,
             Notice::Moved,
             Notice::Cancelled,
+            Notice::Broadcast,
         ]
         .into_iter()
         .find(|notice| notice.code() == code)
@@ -156,7 +162,33 @@ fn cut_to_segment(text: &str) -> String {
         .collect()
 }
 
-/// The SMS that tells of `notice` about `workshop` (as it now stands).
+/// Most characters of an animators' message: with "Bocal, <title> : " it fits one segment.
+pub const MAX_BROADCAST_CHARS: usize = 120;
+
+/// An animators' message as it is sent (`text` checked by `check_broadcast`): the workshop's
+/// title, shortened if need be, then the text whole.
+pub fn broadcast_sms(workshop: &Workshop, text: &str) -> String {
+    let text = to_gsm(text.trim());
+    one_segment(&workshop.title, |title| format!("Bocal, {title} : {text}"))
+}
+
+/// The animators' message, trimmed, or why it cannot be sent.
+pub fn check_broadcast(text: &str) -> Result<String, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(FieldError::new("text", "Écrivez le message à envoyer."));
+    }
+    if septets(&to_gsm(text)) > MAX_BROADCAST_CHARS {
+        return Err(FieldError::new(
+            "text",
+            format!("{MAX_BROADCAST_CHARS} caractères au plus : un SMS doit suffire."),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// The SMS that tells of `notice` about `workshop` (as it now stands). Not for
+/// `Notice::Broadcast`, whose words are the animators' (`broadcast_sms`).
 pub fn sms_text(notice: Notice, workshop: &Workshop) -> String {
     let date = local_date(workshop.starts_at);
     let day = date_phrase(Lang::Fr, date, date);
@@ -173,6 +205,7 @@ pub fn sms_text(notice: Notice, workshop: &Workshop) -> String {
         Notice::Cancelled => {
             format!("Bocal : {title} du {day} est annulé. Toutes nos excuses.")
         }
+        Notice::Broadcast => format!("Bocal, {title} : {day}, {hours}, {place}."),
     })
 }
 
@@ -255,6 +288,27 @@ mod tests {
         assert!(
             text.contains("...") && text.contains(&workshop.place.commune),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn an_animators_message_is_sent_whole_with_the_title_shortened_if_need_be() {
+        let mut workshop = workshop_at(1, 2026, 12, 12, 14, 3);
+        workshop.title = "Atelier très long ".repeat(6);
+        let words = "Le camion a 30 minutes de retard, à tout à l'heure !";
+        let text = broadcast_sms(&workshop, &check_broadcast(words).unwrap());
+        assert!(
+            text.ends_with(" : Le camion a 30 minutes de retard, à tout à l'heure !"),
+            "{text}"
+        );
+        assert!(septets(&text) <= SMS_SEGMENT, "{text}");
+        let longest = "x".repeat(MAX_BROADCAST_CHARS);
+        assert!(septets(&broadcast_sms(&workshop, &longest)) <= SMS_SEGMENT);
+        assert!(broadcast_sms(&workshop, &longest).ends_with(&longest));
+        assert_eq!(check_broadcast("   ").unwrap_err().field, "text");
+        assert_eq!(
+            check_broadcast(&format!("{longest}x")).unwrap_err().field,
+            "text"
         );
     }
 

@@ -38,6 +38,7 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/signups/{id}/cancel", Public),
         (Method::GET, "/api/v1/workshops/{id}/signups", Staff),
         (Method::GET, "/api/v1/workshops/{id}/messages", Staff),
+        (Method::POST, "/api/v1/workshops/{id}/messages", Staff),
         (Method::PUT, "/api/v1/signups/{id}/attendance", Staff),
         (Method::POST, "/api/v1/workshops", Staff),
         (Method::PUT, "/api/v1/workshops/{id}", Staff),

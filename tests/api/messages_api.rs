@@ -343,3 +343,52 @@ async fn a_message_refused_eight_times_is_given_up_and_shown_as_failed() {
         Some("abandonné après 8 essais (passerelle SMS : réponse HTTP 500)")
     );
 }
+
+#[tokio::test]
+async fn animators_send_a_few_words_to_everyone_who_chose_sms_once_per_request() {
+    let gateway = Gateway::start(Failing::No).await;
+    let app = TestApp::start_with(&seed(), gateway.notifications());
+    sign_up(&app, "Samia", "0612345678", json!("sms")).await;
+    sign_up(&app, "Louis", "0698765432", json!(null)).await;
+    sign_up(&app, "Inès", "0611223344", json!("sms")).await;
+    let token = common::log_in_as(&app, Role::Animator).await;
+    let send = |text: &str, key: &str| {
+        app.call(
+            Call::new(Method::POST, paths::workshop_messages(1))
+                .session(Some(&token))
+                .header(bocal::api::IDEMPOTENCY_KEY_HEADER, key)
+                .json(json!({ "text": text })),
+        )
+    };
+    let words = "Le camion a 30 minutes de retard, à tout à l'heure !";
+    let sent = send(words, "broadcast-key-0001").await;
+    assert_eq!(sent.status, StatusCode::OK);
+    assert_eq!(sent.json::<Value>()["told"], 2);
+    // The same request again (a double tap, a lost answer): nobody is told twice.
+    let again = send(words, "broadcast-key-0001").await;
+    assert_eq!(again.json::<Value>()["told"], 2);
+
+    let client = reqwest::Client::new();
+    send_due(app.state(), &client, common::now()).await.unwrap();
+    let texts: Vec<(String, String)> = gateway
+        .received()
+        .iter()
+        .filter(|sms| sms["text"].as_str().unwrap().ends_with(words))
+        .map(|sms| (sms["to"].to_string(), sms["text"].to_string()))
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.iter().all(|(to, _)| !to.contains("698765432")));
+
+    for (text, field) in [("   ", "text"), (&"x".repeat(121)[..], "text")] {
+        let refused = send(text, "broadcast-key-0002").await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(refused.text().contains(field));
+    }
+    let log = message_log(&app).await;
+    assert_eq!(
+        log.iter()
+            .filter(|m| m.notice == "Message de l'équipe")
+            .count(),
+        2
+    );
+}

@@ -159,6 +159,7 @@ fn api() -> Api {
     .route(Method::POST, &signup_cancel, Public, signups::cancel)
     .route(Method::GET, &workshop_signups, Staff, signups::list)
     .route(Method::GET, &workshop_messages, Staff, signups::messages)
+    .route(Method::POST, &workshop_messages, Staff, signups::broadcast)
     .route(
         Method::PUT,
         &signup_attendance,

@@ -5,11 +5,12 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::error::FieldError;
-use crate::api::messages::MessageRow;
+use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::signups::{
     Attendance, CancelSignup, SignupReceipt, SignupRequest, SignupRow, MAX_VOLUNTEERED_MINUTES,
 };
 use crate::domain::account::{check_name, check_phone};
+use crate::domain::notify::check_broadcast;
 use crate::server::auth::{new_session_token, token_hash};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
@@ -114,6 +115,24 @@ pub async fn messages(
             .workshop_messages(workshop_id, sms_configured)
             .await?,
     ))
+}
+
+/// `POST /api/v1/workshops/{id}/messages` (staff): the animators' words to those signed up.
+pub async fn broadcast(
+    State(state): State<AppState>,
+    IdPath(workshop_id): IdPath,
+    IdempotencyKeyHeader(key): IdempotencyKeyHeader,
+    ApiJson(request): ApiJson<Broadcast>,
+) -> Result<Json<BroadcastReceipt>, AppError> {
+    let text = check_broadcast(&request.text)?;
+    // Without a key each request is its own event.
+    let event = key.unwrap_or_else(new_session_token);
+    let told = state
+        .storage
+        .broadcast(workshop_id, text, event, state.clock.now())
+        .await?;
+    state.wake_sender();
+    Ok(Json(BroadcastReceipt { told: told as u32 }))
 }
 
 /// `PUT /api/v1/signups/{id}/attendance` (staff)

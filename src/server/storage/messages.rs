@@ -10,7 +10,8 @@ use super::{
 };
 use crate::api::messages::{MessageRow, MessageStatus};
 use crate::domain::notify::{
-    reminder_due, retry_delay, sms_send_after, sms_text, Channel, Notice, MAX_ATTEMPTS,
+    broadcast_sms, reminder_due, retry_delay, sms_send_after, sms_text, Channel, Notice,
+    MAX_ATTEMPTS,
 };
 
 /// A message the sender is to send now.
@@ -39,29 +40,83 @@ pub(super) fn tell(
         .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
         .query_row([workshop_id], workshop_from_row)?;
     let body = sms_text(notice, &workshop);
+    write_messages(conn, workshop_id, signup_id, notice, event, &body, now)?;
+    Ok(())
+}
+
+/// Writes `body` for the live sign-ups that chose a channel; returns how many were written.
+fn write_messages(
+    conn: &Connection,
+    workshop_id: i64,
+    signup_id: Option<i64>,
+    notice: Notice,
+    event: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, StorageError> {
     let send_after = to_db_time(sms_send_after(now));
-    conn.prepare_cached(
-        "INSERT INTO messages (event, notice, signup_id, workshop_id, channel, recipient, body,
+    let written = conn
+        .prepare_cached(
+            "INSERT INTO messages (event, notice, signup_id, workshop_id, channel, recipient, body,
                                created_at, send_after)
          SELECT ?1, ?2, s.id, s.workshop_id, s.notify_by, coalesce(s.phone, a.phone), ?3, ?4, ?5
          FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
          WHERE s.workshop_id = ?6 AND (?7 IS NULL OR s.id = ?7) AND s.cancelled_at IS NULL
            AND s.notify_by = 'sms' AND coalesce(s.phone, a.phone) IS NOT NULL
          ON CONFLICT (event, signup_id, channel) DO NOTHING",
-    )?
-    .execute((
-        event,
-        notice.code(),
-        &body,
-        to_db_time(now),
-        &send_after,
-        workshop_id,
-        signup_id,
-    ))?;
-    Ok(())
+        )?
+        .execute((
+            event,
+            notice.code(),
+            body,
+            to_db_time(now),
+            &send_after,
+            workshop_id,
+            signup_id,
+        ))?;
+    Ok(written)
 }
 
 impl Storage {
+    /// The animators' `text` (checked) to everyone signed up to the workshop who chose a
+    /// channel; returns how many will be told. `event` is the request's key: the same request
+    /// sent again writes nothing more.
+    pub async fn broadcast(
+        &self,
+        workshop_id: i64,
+        text: String,
+        event: String,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = super::write_transaction(conn)?;
+            let workshop = tx
+                .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+                .query_row([workshop_id], workshop_from_row)
+                .optional()?
+                .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))?;
+            let body = broadcast_sms(&workshop, &text);
+            let event = format!("broadcast:{event}");
+            write_messages(
+                &tx,
+                workshop_id,
+                None,
+                Notice::Broadcast,
+                &event,
+                &body,
+                now,
+            )?;
+            let told: usize = tx.query_row(
+                "SELECT count(*) FROM messages WHERE workshop_id = ?1 AND event = ?2",
+                (workshop_id, &event),
+                |row| row.get(0),
+            )?;
+            tx.commit()?;
+            Ok(told)
+        })
+        .await
+    }
+
     /// The messages due at `now`, oldest first.
     pub async fn due_messages(
         &self,

@@ -9,6 +9,7 @@ use leptos_router::location::State;
 use leptos_router::NavigateOptions;
 
 use crate::api::accounts::CentreOption;
+use crate::api::messages::Broadcast;
 use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow, MAX_VOLUNTEERED_MINUTES};
 use crate::api::workshops::{PlaceChoice, WorkshopDraft};
@@ -20,6 +21,7 @@ use crate::app::components::place_fields::{PlaceFields, PlaceInputs, PLACE_FIELD
 use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::account::format_phone;
+use crate::domain::notify::{check_broadcast, MAX_BROADCAST_CHARS};
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
@@ -413,13 +415,62 @@ fn Signups(workshop: Workshop) -> impl IntoView {
     }
 }
 
-/// What the people signed up were told: sent, waiting (and why), failed.
+/// What the people signed up were told: sent, waiting (and why), failed; and a few words to
+/// send them all.
 #[component]
 fn Messages(workshop_id: i64) -> impl IntoView {
     let rows = LocalResource::new(move || client::workshop_messages(workshop_id));
+    let text = RwSignal::new(String::new());
+    let errors = FormErrors::new(&["text"]);
+    let told = RwSignal::new(None::<u32>);
+    // One key per message written: a second tap or a retry tells no one twice.
+    let key = StoredValue::new(client::new_idempotency_key());
+    let send = Action::new_local(move |words: &String| {
+        let request = Broadcast {
+            text: words.clone(),
+        };
+        let key = key.get_value();
+        async move { client::broadcast(workshop_id, &request, &key).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(receipt)) => {
+            told.set(Some(receipt.told));
+            text.set(String::new());
+            key.set_value(client::new_idempotency_key());
+            rows.refetch();
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        told.set(None);
+        match check_broadcast(&text.get_untracked()) {
+            Ok(words) => {
+                send.dispatch(words);
+            }
+            Err(error) => errors.set_field(error.field, error.message),
+        }
+    };
     view! {
         <section class="card" aria-labelledby="messages-heading">
             <h2 id="messages-heading">"Messages"</h2>
+            <form class="form broadcast-form" on:submit=on_submit novalidate>
+                <div class="field" class:has-error=move || errors.for_field("text").get().is_some()>
+                    <label for="broadcast">"Un message à toutes les personnes inscrites (SMS)"</label>
+                    <textarea id="broadcast" rows="2" maxlength=MAX_BROADCAST_CHARS placeholder="Le camion a 30 minutes de retard."
+                        prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
+                    <p class="hint">{move || format!("{} / {MAX_BROADCAST_CHARS} caractères", text.get().chars().count())}</p>
+                    {move || errors.for_field("text").get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                </div>
+                <FormError errors=errors />
+                {move || told.get().map(|count| match count {
+                    0 => view! { <p class="notice" role="status">"Personne n'a demandé à être prévenu par SMS : le message n'est envoyé à personne."</p> }.into_any(),
+                    count => view! { <p class="notice notice-success" role="status">{format!("Message en route pour {count} personne(s).")}</p> }.into_any(),
+                })}
+                <button type="submit" class="button button-secondary" disabled=move || send.pending().get()>"Envoyer"</button>
+            </form>
             <ShowRead read=rows error_heading="Impossible d'afficher les messages" let:data>
                 {if data.is_empty() {
                     view! { <p class="muted">"Aucun message : personne n'a demandé à être prévenu par SMS."</p> }.into_any()
