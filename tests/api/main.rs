@@ -14,6 +14,7 @@ mod messages_api;
 mod openapi;
 mod recipes_api;
 mod reliability;
+mod sender_process;
 mod server_process;
 mod signups_api;
 mod wallet_api;

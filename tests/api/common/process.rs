@@ -22,6 +22,11 @@ pub struct Answer {
 impl Server {
     /// Starts the binary on a free port and waits for the line that gives its URL.
     pub fn start(database: &Path, demo: bool) -> Server {
+        Server::start_with(database, demo, &[])
+    }
+
+    /// The same, with more flags.
+    pub fn start_with(database: &Path, demo: bool, flags: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
         pin_clock(&mut command);
         command
@@ -34,6 +39,7 @@ impl Server {
         if demo {
             command.arg("--demo");
         }
+        command.args(flags);
         let mut child = command.spawn().expect("bocal-server starts");
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
