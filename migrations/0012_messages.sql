@@ -16,7 +16,9 @@ CREATE TABLE messages (
     created_at TEXT NOT NULL,
     -- Not before (SMS wait for the morning), and after a failed attempt, the next one.
     send_after TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'sent', 'failed')),
+    -- 'stopped': not sent because the person stopped SMS or cancelled (last_error says which).
+    status TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (status IN ('waiting', 'sent', 'failed', 'stopped')),
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     sent_at TEXT,

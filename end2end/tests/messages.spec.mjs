@@ -70,6 +70,18 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await expect(log).toHaveCount(3);
   await expect(log.first()).toContainText("Message de l'équipe · Yasmine");
 
+  // One tap on the workshop's page stops them; the next message goes to no one.
+  await resident.reload();
+  await expect(resident.getByText("Vous serez prévenu·e par SMS : la veille, et si l'atelier change.")).toBeVisible();
+  await resident.getByRole('button', { name: 'Ne plus recevoir de SMS' }).click();
+  await expect(resident.getByText('Vous ne recevrez plus de SMS pour cet atelier.')).toBeVisible();
+  await resident.reload();
+  await expect(resident.getByRole('button', { name: 'Ne plus recevoir de SMS' })).toHaveCount(0);
+  await animator.getByLabel('Un message à toutes les personnes inscrites (SMS)').fill('Finalement, tout est à l’heure.');
+  await animator.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(animator.getByText("Personne n'a demandé à être prévenu par SMS")).toBeVisible();
+  expect(await smsTo(to)).toHaveLength(3);
+
   await residentContext.close();
   await animatorContext.close();
 });

@@ -13,6 +13,8 @@ pub enum MessageStatus {
     Sent,
     /// Given up after repeated failures.
     Failed,
+    /// Not sent: the person stopped SMS, or cancelled their sign-up.
+    Stopped,
 }
 
 impl MessageStatus {
@@ -21,6 +23,7 @@ impl MessageStatus {
             MessageStatus::Waiting => "waiting",
             MessageStatus::Sent => "sent",
             MessageStatus::Failed => "failed",
+            MessageStatus::Stopped => "stopped",
         }
     }
 
@@ -29,6 +32,7 @@ impl MessageStatus {
             MessageStatus::Waiting => "en attente",
             MessageStatus::Sent => "envoyé",
             MessageStatus::Failed => "échec",
+            MessageStatus::Stopped => "arrêté",
         }
     }
 }

@@ -129,6 +129,11 @@ pub fn signup_cancel(id: i64) -> String {
     format!("{SIGNUPS}/{id}/cancel")
 }
 
+/// Stops the SMS of a sign-up (`CancelSignup`'s token, or the account, or staff).
+pub fn signup_sms_stop(id: i64) -> String {
+    format!("{SIGNUPS}/{id}/sms-stop")
+}
+
 pub fn signup_attendance(id: i64) -> String {
     format!("{SIGNUPS}/{id}/attendance")
 }

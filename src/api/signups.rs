@@ -31,6 +31,9 @@ pub struct SignupReceipt {
     /// Without an account, the secret that lets this phone cancel later. Shown once.
     pub cancel_token: Option<String>,
     pub places_left: u32,
+    /// How they chose to be told (absent in receipts kept by older versions of the app).
+    #[serde(default)]
+    pub notify_by: Option<Channel>,
 }
 
 /// `POST /api/v1/signups/{id}/cancel`: by the account that signed up, by staff, or with the
@@ -76,4 +79,5 @@ pub const MAX_VOLUNTEERED_MINUTES: u32 = 720;
 pub struct MySignup {
     pub signup_id: i64,
     pub workshop: Workshop,
+    pub notify_by: Option<Channel>,
 }

@@ -131,6 +131,15 @@ pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), 
     .await
 }
 
+/// No more SMS for this sign-up (its code, for a sign-up made without an account).
+pub async fn stop_sms(signup_id: i64, token: Option<String>) -> Result<(), ClientError> {
+    send_done(
+        Request::post(&paths::signup_sms_stop(signup_id)),
+        &CancelSignup { token },
+    )
+    .await
+}
+
 pub async fn workshop_messages(workshop_id: i64) -> Result<Vec<MessageRow>, ClientError> {
     read(
         Request::get(&paths::workshop_messages(workshop_id))

@@ -23,3 +23,15 @@ pub fn forget(signup_id: i64) {
     receipts.retain(|receipt| receipt.signup_id != signup_id);
     local_store::set_json(GUEST_SIGNUPS, &receipts);
 }
+
+/// The sign-up's SMS were stopped: the box no longer offers to stop them.
+pub fn stop_sms(signup_id: i64) {
+    let mut receipts = all();
+    for receipt in receipts
+        .iter_mut()
+        .filter(|receipt| receipt.signup_id == signup_id)
+    {
+        receipt.notify_by = None;
+    }
+    local_store::set_json(GUEST_SIGNUPS, &receipts);
+}

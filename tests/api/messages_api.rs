@@ -392,3 +392,66 @@ async fn animators_send_a_few_words_to_everyone_who_chose_sms_once_per_request()
         2
     );
 }
+
+#[tokio::test]
+async fn a_resident_stops_the_sms_of_a_sign_up_with_its_code_and_what_waits_is_not_sent() {
+    let gateway = Gateway::start(Failing::No).await;
+    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let signed_up = |phone: &str| {
+        app.call(
+            Call::new(Method::POST, paths::workshop_signups(1))
+                .json(json!({ "first_name": "Samia", "phone": phone, "notify_by": "sms" })),
+        )
+    };
+    let receipt: Value = signed_up("0612345678").await.json();
+    assert_eq!(receipt["notify_by"], "sms");
+    let other: Value = signed_up("0611223344").await.json();
+    let stop = |id: &Value, token: &Value| {
+        app.call(
+            Call::new(Method::POST, paths::signup_sms_stop(id.as_i64().unwrap()))
+                .json(json!({ "token": token })),
+        )
+    };
+    // Another's code stops nothing.
+    let refused = stop(&receipt["signup_id"], &other["cancel_token"]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let stopped = stop(&receipt["signup_id"], &receipt["cancel_token"]).await;
+    assert_eq!(stopped.status, StatusCode::NO_CONTENT);
+    // The other one cancels: what waited for them is not sent either.
+    let cancelled = app
+        .call(
+            Call::new(
+                Method::POST,
+                paths::signup_cancel(other["signup_id"].as_i64().unwrap()),
+            )
+            .json(json!({ "token": other["cancel_token"] })),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT);
+
+    let client = reqwest::Client::new();
+    assert_eq!(
+        send_due(app.state(), &client, common::now()).await.unwrap(),
+        0
+    );
+    assert!(gateway.received().is_empty());
+    let log = message_log(&app).await;
+    let reasons: Vec<_> = log.iter().map(|m| (m.status, m.reason.clone())).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (
+                MessageStatus::Stopped,
+                Some("non envoyé : inscription annulée".to_string())
+            ),
+            (
+                MessageStatus::Stopped,
+                Some("non envoyé : SMS arrêtés à la demande de la personne".to_string())
+            ),
+        ]
+    );
+    // Nor is the evening-before reminder written for them.
+    let eve = common::now() + Duration::days(1) + Duration::hours(10);
+    send_due(app.state(), &client, eve).await.unwrap();
+    assert!(gateway.received().is_empty());
+}

@@ -24,6 +24,8 @@ use crate::domain::Workshop;
 struct MySignup {
     id: i64,
     token: Option<String>,
+    /// Told by SMS.
+    by_sms: bool,
 }
 
 #[component]
@@ -42,6 +44,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             .map(|receipt| MySignup {
                 id: receipt.signup_id,
                 token: receipt.cancel_token,
+                by_sms: receipt.notify_by.is_some(),
             })
     };
     let mine: RwSignal<Option<MySignup>> = RwSignal::new(guest_signup());
@@ -58,6 +61,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                         mine.set(Some(MySignup {
                             id: signup.signup_id,
                             token: None,
+                            by_sms: signup.notify_by.is_some(),
                         }));
                     }
                 }
@@ -114,6 +118,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             mine.set(Some(MySignup {
                 id: receipt.signup_id,
                 token: receipt.cancel_token,
+                by_sms: receipt.notify_by.is_some(),
             }));
         }
         Some(Err(error)) => errors.set(&error),
@@ -126,6 +131,27 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 .await
                 .map(|()| signup.id)
         }
+    });
+    let sms_stopped = RwSignal::new(false);
+    let stop_sms = Action::new_local(move |signup: &MySignup| {
+        let signup = signup.clone();
+        async move {
+            client::stop_sms(signup.id, signup.token.clone())
+                .await
+                .map(|()| signup)
+        }
+    });
+    Effect::new(move |_| match stop_sms.value().get() {
+        Some(Ok(signup)) => {
+            guest_signups::stop_sms(signup.id);
+            mine.set(Some(MySignup {
+                by_sms: false,
+                ..signup
+            }));
+            sms_stopped.set(true);
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
     });
     Effect::new(move |_| match cancel.value().get() {
         Some(Ok(signup_id)) => {
@@ -192,6 +218,19 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 } else if let Some(signup) = mine.get() {
                     view! {
                         <p class="notice notice-success" role="status">{texts().signed_up}</p>
+                        {signup.by_sms.then(|| {
+                            let signup = signup.clone();
+                            view! {
+                                <p class="muted sms-line">
+                                    {texts().sms_on} " "
+                                    <button type="button" class="button-link" disabled=move || stop_sms.pending().get()
+                                        on:click=move |_| { stop_sms.dispatch(signup.clone()); }>
+                                        {texts().stop_sms}
+                                    </button>
+                                </p>
+                            }
+                        })}
+                        {sms_stopped.get().then(|| view! { <p class="notice" role="status">{texts().sms_stopped}</p> })}
                         <FormError errors=errors />
                         <button type="button" class="button button-secondary" disabled=move || cancel.pending().get()
                             on:click=move |_| { cancel.dispatch(signup.clone()); }>

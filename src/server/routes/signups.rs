@@ -81,18 +81,35 @@ pub async fn cancel(
     IdPath(signup_id): IdPath,
     ApiJson(request): ApiJson<CancelSignup>,
 ) -> Result<StatusCode, AppError> {
-    let is_staff = caller.is_staff();
-    let canceller = match (&caller.0, request.token) {
-        (_, Some(token)) => Canceller::TokenHash(token_hash(&token)),
-        (Some(user), None) if is_staff => Canceller::Staff(user.account.id),
-        (Some(user), None) => Canceller::Account(user.account.id),
-        (None, None) => Canceller::Anonymous,
-    };
+    let canceller = canceller(&caller, request.token);
     state
         .storage
         .cancel_signup(signup_id, canceller, state.clock.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/signups/{id}/sms-stop` (public): no more SMS for this sign-up, for whoever
+/// may cancel it.
+pub async fn stop_sms(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(signup_id): IdPath,
+    ApiJson(request): ApiJson<CancelSignup>,
+) -> Result<StatusCode, AppError> {
+    let canceller = canceller(&caller, request.token);
+    state.storage.stop_sms(signup_id, canceller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who acts on a sign-up: the holder of its token, staff, its account, or nobody known.
+fn canceller(caller: &Caller, token: Option<String>) -> Canceller {
+    match (&caller.0, token) {
+        (_, Some(token)) => Canceller::TokenHash(token_hash(&token)),
+        (Some(user), None) if caller.is_staff() => Canceller::Staff(user.account.id),
+        (Some(user), None) => Canceller::Account(user.account.id),
+        (None, None) => Canceller::Anonymous,
+    }
 }
 
 /// `GET /api/v1/workshops/{id}/signups` (staff)

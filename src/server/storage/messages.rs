@@ -275,6 +275,7 @@ impl Storage {
                     let status = match row.get::<_, String>(6)?.as_str() {
                         "sent" => MessageStatus::Sent,
                         "failed" => MessageStatus::Failed,
+                        "stopped" => MessageStatus::Stopped,
                         _ => MessageStatus::Waiting,
                     };
                     let last_error: Option<String> = row.get(8)?;
@@ -284,6 +285,7 @@ impl Storage {
                             Some(format!("non envoyé : {} non configuré", channel.label_fr()))
                         }
                         (MessageStatus::Sent, _) | (_, None) => None,
+                        (MessageStatus::Stopped, Some(why)) => Some(format!("non envoyé : {why}")),
                         (MessageStatus::Waiting, Some(error)) => {
                             Some(format!("nouvel essai prévu ({error})"))
                         }
@@ -313,4 +315,18 @@ impl Storage {
         })
         .await
     }
+}
+
+/// Stops the messages still waiting for sign-up `signup_id`, saying `why`.
+pub(super) fn stop_waiting(
+    conn: &Connection,
+    signup_id: i64,
+    why: &str,
+) -> Result<(), StorageError> {
+    conn.execute(
+        "UPDATE messages SET status = 'stopped', last_error = ?2
+         WHERE signup_id = ?1 AND status = 'waiting'",
+        (signup_id, why),
+    )?;
+    Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::accounts::audit;
-use super::messages::tell;
+use super::messages::{stop_waiting, tell};
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, workshop_from_row, write_transaction,
     IdempotencyKey, Storage, StorageError, WORKSHOP_SELECT,
@@ -36,10 +36,10 @@ pub enum Signer {
 
 /// A sign-up's receipt as it stands now (its cancel token is the route's to add).
 fn receipt_of(conn: &rusqlite::Connection, signup_id: i64) -> Result<SignupReceipt, StorageError> {
-    let (workshop_id, first_name): (i64, String) = conn.query_row(
-        "SELECT workshop_id, first_name FROM signups WHERE id = ?1",
+    let (workshop_id, first_name, notify_by): (i64, String, Option<String>) = conn.query_row(
+        "SELECT workshop_id, first_name, notify_by FROM signups WHERE id = ?1",
         [signup_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
     let workshop = conn
         .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
@@ -50,6 +50,7 @@ fn receipt_of(conn: &rusqlite::Connection, signup_id: i64) -> Result<SignupRecei
         first_name,
         cancel_token: None,
         places_left: workshop.places_left(),
+        notify_by: notify_by.as_deref().and_then(Channel::parse),
     })
 }
 
@@ -188,6 +189,7 @@ impl Storage {
                     first_name: first_name.clone(),
                     cancel_token: None,
                     places_left: workshop.places_left() - 1,
+                    notify_by,
                 },
             ))
         })
@@ -204,35 +206,33 @@ impl Storage {
     ) -> Result<(), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let row: Option<(Option<i64>, Option<String>, i64)> = tx
-                .query_row(
-                    "SELECT account_id, cancel_token_hash, workshop_id FROM signups
-                     WHERE id = ?1 AND cancelled_at IS NULL",
-                    [signup_id],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                )
-                .optional()?;
-            let allowed = match (&row, &by) {
-                (None, _) | (_, Canceller::Anonymous) => false,
-                (Some(_), Canceller::Staff(_)) => true,
-                (Some((owner, _, _)), Canceller::Account(id)) => *owner == Some(*id),
-                (Some((_, token, _)), Canceller::TokenHash(hash)) => {
-                    token.as_deref() == Some(hash.as_str())
-                }
-            };
-            if !allowed {
-                return Err(StorageError::NotFound(
-                    "Aucune inscription en cours à ce numéro pour vous.".into(),
-                ));
-            }
+            let workshop_id = live_signup_for(&tx, signup_id, &by)?;
             tx.execute(
                 "UPDATE signups SET cancelled_at = ?1 WHERE id = ?2",
                 (to_db_time(now), signup_id),
             )?;
-            if let (Canceller::Staff(actor_id), Some((_, _, workshop_id))) = (&by, &row) {
+            stop_waiting(&tx, signup_id, "inscription annulée")?;
+            if let Canceller::Staff(actor_id) = &by {
                 let subject = format!("inscription {signup_id} (atelier {workshop_id})");
                 audit(&tx, *actor_id, "inscription annulée", &subject, "", now)?;
             }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Stops the SMS of a live sign-up, for whoever may cancel it: what waits is not sent, and
+    /// nothing more is written for it.
+    pub async fn stop_sms(&self, signup_id: i64, by: Canceller) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            live_signup_for(&tx, signup_id, &by)?;
+            tx.execute(
+                "UPDATE signups SET notify_by = NULL WHERE id = ?1",
+                [signup_id],
+            )?;
+            stop_waiting(&tx, signup_id, "SMS arrêtés à la demande de la personne")?;
             tx.commit()?;
             Ok(())
         })
@@ -339,27 +339,63 @@ impl Storage {
     ) -> Result<Vec<MySignup>, StorageError> {
         self.with_connection(move |conn| {
             let mut statement = conn.prepare_cached(
-                "SELECT s.id, w.id FROM signups s JOIN workshops w ON w.id = s.workshop_id
+                "SELECT s.id, w.id, s.notify_by FROM signups s JOIN workshops w ON w.id = s.workshop_id
                  WHERE s.account_id = ?1 AND s.cancelled_at IS NULL AND w.ends_at > ?2
                  ORDER BY w.starts_at",
             )?;
-            let pairs = statement
+            let rows = statement
                 .query_map((account_id, to_db_time(now)), |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                    ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             let mut select = conn.prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?;
-            pairs
-                .into_iter()
-                .map(|(signup_id, workshop_id)| {
+            rows.into_iter()
+                .map(|(signup_id, workshop_id, notify_by)| {
                     let workshop: Workshop = select.query_row([workshop_id], workshop_from_row)?;
                     Ok(MySignup {
                         signup_id,
                         workshop,
+                        notify_by: notify_by.as_deref().and_then(Channel::parse),
                     })
                 })
                 .collect()
         })
         .await
+    }
+}
+
+/// The workshop of live sign-up `signup_id`, if `by` may act on it (cancel it, stop its SMS).
+/// Someone who may not learns nothing about it: the answer is the same as for a sign-up that
+/// does not exist.
+fn live_signup_for(
+    conn: &rusqlite::Connection,
+    signup_id: i64,
+    by: &Canceller,
+) -> Result<i64, StorageError> {
+    let row: Option<(Option<i64>, Option<String>, i64)> = conn
+        .query_row(
+            "SELECT account_id, cancel_token_hash, workshop_id FROM signups
+             WHERE id = ?1 AND cancelled_at IS NULL",
+            [signup_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let allowed = match (&row, by) {
+        (None, _) | (_, Canceller::Anonymous) => false,
+        (Some(_), Canceller::Staff(_)) => true,
+        (Some((owner, _, _)), Canceller::Account(id)) => *owner == Some(*id),
+        (Some((_, token, _)), Canceller::TokenHash(hash)) => {
+            token.as_deref() == Some(hash.as_str())
+        }
+    };
+    match row {
+        Some((_, _, workshop_id)) if allowed => Ok(workshop_id),
+        _ => Err(StorageError::NotFound(
+            "Aucune inscription en cours à ce numéro pour vous.".into(),
+        )),
     }
 }
