@@ -27,3 +27,9 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_due ON messages (send_after) WHERE status = 'waiting';
 CREATE INDEX messages_of_workshop ON messages (workshop_id);
+
+-- "My workshops" as an iCalendar feed a calendar app reads without logging in: the hash of the
+-- secret in its address (the address is shown once; asking again gives a new one).
+ALTER TABLE accounts ADD COLUMN calendar_token_hash TEXT;
+CREATE UNIQUE INDEX accounts_by_calendar_token ON accounts (calendar_token_hash)
+    WHERE calendar_token_hash IS NOT NULL;

@@ -1,4 +1,4 @@
-import { dayAhead, demo, expect, logIn, newContext, smsTo, test } from './helpers.mjs';
+import { dayAhead, demo, expect, logIn, newContext, newMember, smsTo, test, upcomingWorkshops } from './helpers.mjs';
 
 const csrf = { 'X-Bocal-Request': '1' };
 
@@ -84,4 +84,35 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
 
   await residentContext.close();
   await animatorContext.close();
+});
+
+test('a member subscribes a calendar app to their workshops, and a new address shuts the old one', async ({ browser, request }, testInfo) => {
+  const member = await newMember(browser, `Agenda ${testInfo.project.name}`);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await logIn(page, member, '**/mon-compte');
+  const workshops = await upcomingWorkshops(request);
+  const workshop = workshops.find((w) => w.status !== 'cancelled' && w.capacity > w.signed_up);
+  await page.goto(`/ateliers/${workshop.id}`);
+  await page.getByRole('button', { name: /M'inscrire/ }).click();
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+
+  await page.goto('/mon-compte');
+  await page.getByRole('button', { name: 'Obtenir une adresse pour mon agenda' }).click();
+  const address = page.getByLabel('Adresse de mon agenda');
+  await expect(address).toHaveValue(/\/api\/v1\/calendars\/.+/);
+  const first = await address.inputValue();
+  await expect(page.getByRole('link', { name: 'Ajouter à mon agenda' })).toHaveAttribute('href', first.replace(/^https?:/, 'webcal:'));
+  // A calendar app has no cookie: only the address.
+  const feed = await request.get(first);
+  expect(feed.status()).toBe(200);
+  const ics = await feed.text();
+  expect(ics).toContain(`UID:atelier-${workshop.id}@bocal`);
+  expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Obtenir une adresse pour mon agenda' }).click();
+  await expect(address).not.toHaveValue(first);
+  expect((await request.get(first)).status()).toBe(404);
+  expect((await request.get(await address.inputValue())).status()).toBe(200);
+  await context.close();
 });

@@ -10,6 +10,10 @@ pub const SESSION: &str = "/api/v1/session";
 pub const ME: &str = "/api/v1/me";
 pub const MY_PASSWORD: &str = "/api/v1/me/password";
 pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
+/// `POST`: a new secret address for "my workshops" as a calendar (the old one stops working).
+pub const MY_CALENDAR: &str = "/api/v1/me/calendar";
+/// A person's workshops as an iCalendar feed, behind its secret (`personal_calendar`).
+pub const CALENDARS: &str = "/api/v1/calendars";
 /// One sign-up, by its id (`signup_cancel`, `signup_attendance`).
 pub const SIGNUPS: &str = "/api/v1/signups";
 pub const ACCOUNTS: &str = "/api/v1/accounts";
@@ -110,6 +114,10 @@ pub fn workshop(id: i64) -> String {
 /// One workshop as an iCalendar file ("Ajouter à mon agenda").
 pub fn workshop_ics(id: i64) -> String {
     format!("{WORKSHOPS}/{id}.ics")
+}
+
+pub fn personal_calendar(secret: &str) -> String {
+    format!("{CALENDARS}/{secret}")
 }
 
 pub fn workshop_status(id: i64) -> String {

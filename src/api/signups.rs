@@ -81,3 +81,12 @@ pub struct MySignup {
     pub workshop: Workshop,
     pub notify_by: Option<Channel>,
 }
+
+/// `POST /api/v1/me/calendar`: the new secret address of the account's workshops as an
+/// iCalendar feed, shown once (the server keeps only its hash).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct CalendarLink {
+    /// "/api/v1/calendars/<secret>": the page's origin goes in front.
+    pub path: String,
+}

@@ -20,7 +20,7 @@ use crate::api::lots::{
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
-    Attendance, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
+    Attendance, CalendarLink, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
 };
 use crate::api::wallet::{
     CounterOperation, HistoryQuery, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine,
@@ -129,6 +129,11 @@ pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), 
         &CancelSignup { token },
     )
     .await
+}
+
+/// A new secret address for "my workshops" as a calendar.
+pub async fn renew_calendar() -> Result<CalendarLink, ClientError> {
+    send(Request::post(paths::MY_CALENDAR), &()).await
 }
 
 /// No more SMS for this sign-up (its code, for a sign-up made without an account).

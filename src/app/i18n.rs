@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::local_store;
-pub use crate::domain::texts::{ImpactTexts, Texts, WalletTexts};
+pub use crate::domain::texts::{ImpactTexts, SignupTexts, Texts, WalletTexts};
 use crate::domain::Lang;
 
 const STORAGE_KEY: &str = "bocal.lang";
@@ -23,6 +23,10 @@ impl I18n {
     /// The texts of a part of the app, kept apart from `texts()` so that they download with it.
     pub fn wallet(&self) -> &'static WalletTexts {
         WalletTexts::for_lang(self.lang.get())
+    }
+
+    pub fn signup(&self) -> &'static SignupTexts {
+        SignupTexts::for_lang(self.lang.get())
     }
 
     pub fn impact(&self) -> &'static ImpactTexts {

@@ -85,34 +85,17 @@ pub struct Texts {
     pub password_changed: &'static str,
     pub save: &'static str,
     pub my_signups_heading: &'static str,
+    /// "My workshops" as a calendar feed.
+    pub calendar_heading: &'static str,
+    pub calendar_hint: &'static str,
+    pub calendar_get: &'static str,
+    pub calendar_add: &'static str,
+    pub calendar_address: &'static str,
     pub no_signups: &'static str,
     pub log_out: &'static str,
-    pub signup_heading: &'static str,
-    pub full: &'static str,
-    pub first_name: &'static str,
-    pub phone_hint: &'static str,
-    /// The sign-up's consent to SMS.
-    pub notify_by_sms: &'static str,
-    /// Shown under a sign-up told by SMS, and once they are stopped.
-    pub sms_on: &'static str,
-    pub stop_sms: &'static str,
-    pub sms_stopped: &'static str,
-    pub signup_submit: &'static str,
-    pub signed_up: &'static str,
     pub cancel_signup: &'static str,
-    pub signup_cancelled: &'static str,
-    pub signups_closed: &'static str,
     pub have_account: &'static str,
-    pub signup_someone: &'static str,
     pub manage_workshop: &'static str,
-    /// After a name: "Mireille est inscrit·e."
-    pub is_signed_up: &'static str,
-    /// A sign-up kept on the phone until the network returns (the outbox).
-    pub signup_kept: &'static str,
-    pub signup_refused: &'static str,
-    pub signup_drop: &'static str,
-    /// "3 places restantes"
-    pub places_left: fn(u32) -> String,
     /// (month, kilos): what the marketplace rescued this month.
     pub rescued_heading: fn(&str) -> String,
     pub rescued_total: fn(&str) -> String,
@@ -174,6 +157,93 @@ const CONNECTION_EN: ConnectionTexts = ConnectionTexts {
     },
     see_outbox: "See",
 };
+
+/// The sign-up box's texts (on a workshop's page): apart from `Texts`, like the wallet's, so
+/// that the home page does not download them.
+pub struct SignupTexts {
+    pub signup_heading: &'static str,
+    pub full: &'static str,
+    pub first_name: &'static str,
+    pub phone_hint: &'static str,
+    /// The sign-up's consent to SMS.
+    pub notify_by_sms: &'static str,
+    /// Shown under a sign-up told by SMS, and once they are stopped.
+    pub sms_on: &'static str,
+    pub stop_sms: &'static str,
+    pub sms_stopped: &'static str,
+    pub signup_submit: &'static str,
+    pub signed_up: &'static str,
+    pub signup_cancelled: &'static str,
+    pub signups_closed: &'static str,
+    pub signup_someone: &'static str,
+    /// After a name: "Mireille est inscrit·e."
+    pub is_signed_up: &'static str,
+    /// A sign-up kept on the phone until the network returns (the outbox).
+    pub signup_kept: &'static str,
+    pub signup_refused: &'static str,
+    pub signup_drop: &'static str,
+    /// "3 places restantes"
+    pub places_left: fn(u32) -> String,
+}
+
+const SIGNUP_FR: SignupTexts = SignupTexts {
+    signup_heading: "Inscription",
+    full: "Complet : plus aucune place.",
+    first_name: "Prénom",
+    phone_hint: "Pour vous prévenir si l'atelier change. Jamais publié.",
+    notify_by_sms: "Me prévenir par SMS : confirmation, rappel la veille, changements",
+    sms_on: "Vous serez prévenu·e par SMS : la veille, et si l'atelier change.",
+    stop_sms: "Ne plus recevoir de SMS",
+    sms_stopped: "Vous ne recevrez plus de SMS pour cet atelier.",
+    signup_submit: "M'inscrire",
+    signed_up: "Vous êtes inscrit·e. À bientôt !",
+    signup_cancelled: "Votre inscription est annulée.",
+    signups_closed: "Les inscriptions sont fermées.",
+    signup_someone: "Inscrire cette personne",
+    is_signed_up: "est inscrit·e.",
+    signup_kept: "Pas de réseau : votre inscription est gardée sur ce téléphone et partira dès que la connexion revient.",
+    signup_refused: "Inscription refusée :",
+    signup_drop: "Abandonner cette inscription",
+    places_left: |n| match n {
+        0 => "Plus aucune place".into(),
+        1 => "1 place restante".into(),
+        n => format!("{n} places restantes"),
+    },
+};
+
+const SIGNUP_EN: SignupTexts = SignupTexts {
+    signup_heading: "Sign up",
+    full: "Full: no place left.",
+    first_name: "First name",
+    phone_hint: "To let you know if the workshop changes. Never published.",
+    notify_by_sms: "Text me: confirmation, a reminder the day before, changes",
+    sms_on: "We will text you the day before, and if the workshop changes.",
+    stop_sms: "Stop the text messages",
+    sms_stopped: "You will get no more text messages for this workshop.",
+    signup_submit: "Sign me up",
+    signed_up: "You are signed up. See you soon!",
+    signup_cancelled: "Your sign-up is cancelled.",
+    signups_closed: "Sign-ups are closed.",
+    signup_someone: "Sign this person up",
+    is_signed_up: "is signed up.",
+    signup_kept: "No network: your sign-up is kept on this phone and will be sent as soon as the connection returns.",
+    signup_refused: "Sign-up refused:",
+    signup_drop: "Drop this sign-up",
+    places_left: |n| match n {
+        0 => "No place left".into(),
+        1 => "1 place left".into(),
+        n => format!("{n} places left"),
+    },
+};
+
+impl SignupTexts {
+    pub fn for_lang(lang: Lang) -> &'static SignupTexts {
+        match lang {
+            Lang::Fr => &SIGNUP_FR,
+            Lang::En => &SIGNUP_EN,
+        }
+    }
+}
 
 /// "Mon portefeuille"'s texts (and the counter's deposit phrase): apart from `Texts`, which the
 /// home page downloads, so that they come with the wallet's part of the app.
@@ -442,33 +512,16 @@ const FR: Texts = Texts {
     password_changed: "Mot de passe changé. Vos autres appareils ont été déconnectés.",
     save: "Enregistrer",
     my_signups_heading: "Mes inscriptions",
+    calendar_heading: "Mes ateliers dans mon agenda",
+    calendar_hint: "Une adresse secrète que l'agenda de votre téléphone lit tout seul : vos ateliers y apparaissent, avec leurs changements. Une nouvelle adresse remplace la précédente.",
+    calendar_get: "Obtenir une adresse pour mon agenda",
+    calendar_add: "Ajouter à mon agenda",
+    calendar_address: "Adresse de mon agenda",
     no_signups: "Aucune inscription à venir.",
     log_out: "Se déconnecter",
-    signup_heading: "Inscription",
-    full: "Complet : plus aucune place.",
-    first_name: "Prénom",
-    phone_hint: "Pour vous prévenir si l'atelier change. Jamais publié.",
-    notify_by_sms: "Me prévenir par SMS : confirmation, rappel la veille, changements",
-    sms_on: "Vous serez prévenu·e par SMS : la veille, et si l'atelier change.",
-    stop_sms: "Ne plus recevoir de SMS",
-    sms_stopped: "Vous ne recevrez plus de SMS pour cet atelier.",
-    signup_submit: "M'inscrire",
-    signed_up: "Vous êtes inscrit·e. À bientôt !",
     cancel_signup: "Annuler mon inscription",
-    signup_cancelled: "Votre inscription est annulée.",
-    signups_closed: "Les inscriptions sont fermées.",
     have_account: "Vous avez un compte ?",
-    signup_someone: "Inscrire cette personne",
     manage_workshop: "Gérer l'atelier",
-    is_signed_up: "est inscrit·e.",
-    signup_kept: "Pas de réseau : votre inscription est gardée sur ce téléphone et partira dès que la connexion revient.",
-    signup_refused: "Inscription refusée :",
-    signup_drop: "Abandonner cette inscription",
-    places_left: |n| match n {
-        0 => "Plus aucune place".into(),
-        1 => "1 place restante".into(),
-        n => format!("{n} places restantes"),
-    },
     rescued_heading: |month| format!("Sauvés du gaspillage en {month}"),
     rescued_total: |kilos| {
         format!("{kilos} de fruits et légumes récupérés chez les fermes du coin, dont :")
@@ -557,33 +610,16 @@ const EN: Texts = Texts {
     password_changed: "Password changed. Your other devices were logged out.",
     save: "Save",
     my_signups_heading: "My sign-ups",
+    calendar_heading: "My workshops in my calendar",
+    calendar_hint: "A secret address your phone's calendar reads by itself: your workshops appear there, with their changes. A new address replaces the previous one.",
+    calendar_get: "Get an address for my calendar",
+    calendar_add: "Add to my calendar",
+    calendar_address: "My calendar's address",
     no_signups: "No upcoming sign-up.",
     log_out: "Log out",
-    signup_heading: "Sign up",
-    full: "Full: no place left.",
-    first_name: "First name",
-    phone_hint: "To let you know if the workshop changes. Never published.",
-    notify_by_sms: "Text me: confirmation, a reminder the day before, changes",
-    sms_on: "We will text you the day before, and if the workshop changes.",
-    stop_sms: "Stop the text messages",
-    sms_stopped: "You will get no more text messages for this workshop.",
-    signup_submit: "Sign me up",
-    signed_up: "You are signed up. See you soon!",
     cancel_signup: "Cancel my sign-up",
-    signup_cancelled: "Your sign-up is cancelled.",
-    signups_closed: "Sign-ups are closed.",
     have_account: "Have an account?",
-    signup_someone: "Sign this person up",
     manage_workshop: "Manage the workshop",
-    is_signed_up: "is signed up.",
-    signup_kept: "No network: your sign-up is kept on this phone and will be sent as soon as the connection returns.",
-    signup_refused: "Sign-up refused:",
-    signup_drop: "Drop this sign-up",
-    places_left: |n| match n {
-        0 => "No place left".into(),
-        1 => "1 place left".into(),
-        n => format!("{n} places left"),
-    },
     rescued_heading: |month| format!("Rescued from waste in {month}"),
     rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
 

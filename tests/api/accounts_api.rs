@@ -34,6 +34,8 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::GET, "/api/v1/me", Account),
         (Method::PUT, "/api/v1/me/password", Account),
         (Method::GET, "/api/v1/me/signups", Account),
+        (Method::POST, "/api/v1/me/calendar", Account),
+        (Method::GET, "/api/v1/calendars/{secret}", Public),
         (Method::POST, "/api/v1/workshops/{id}/signups", Public),
         (Method::POST, "/api/v1/signups/{id}/cancel", Public),
         (Method::POST, "/api/v1/signups/{id}/sms-stop", Public),

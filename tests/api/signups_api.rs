@@ -408,3 +408,45 @@ async fn animators_see_who_comes_and_record_the_minutes_they_gave() {
         10
     );
 }
+
+#[tokio::test]
+async fn a_member_reads_their_workshops_in_a_calendar_app_through_a_secret_address_they_can_change()
+{
+    let app = start();
+    let member = log_in_as(&app, Role::Participant).await;
+    let taken = sign_up(&app, 1, json!({}), Some(&member)).await;
+    assert_eq!(taken.status, StatusCode::CREATED);
+    let new_link = || {
+        app.call(
+            Call::new(Method::POST, paths::MY_CALENDAR)
+                .session(Some(&member))
+                .json(json!({})),
+        )
+    };
+    let link: bocal::api::signups::CalendarLink = new_link().await.json();
+    assert!(link.path.starts_with("/api/v1/calendars/"), "{}", link.path);
+
+    // No cookie: a calendar app only has the address.
+    let feed = app.get(&link.path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.content_type.starts_with("text/calendar"));
+    let ics = feed.text();
+    assert!(ics.contains("SUMMARY:Bientôt"), "{ics}");
+    assert!(!ics.contains("SUMMARY:En cours"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+
+    // A new address: the old one says nothing any more.
+    let renewed: bocal::api::signups::CalendarLink = new_link().await.json();
+    assert_ne!(renewed.path, link.path);
+    assert_eq!(app.get(&link.path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&renewed.path).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&paths::personal_calendar("guessed")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Logged out, no address is given.
+    let anonymous = app
+        .call(Call::new(Method::POST, paths::MY_CALENDAR).json(json!({})))
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}

@@ -32,6 +32,7 @@ struct MySignup {
 pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || i18n.texts();
+    let signup_texts = move || i18n.signup();
     let session = use_session();
     let workshop_id = workshop.id;
     let open = workshop.accepts_signups(Utc::now());
@@ -187,11 +188,11 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let login_href = format!("{}?retour={}", pages::LOGIN, pages::workshop(workshop_id));
     view! {
         <section class="card signup-box" aria-labelledby="signup-heading">
-            <h2 id="signup-heading">{move || texts().signup_heading}</h2>
+            <h2 id="signup-heading">{move || signup_texts().signup_heading}</h2>
             // A cancelled or finished workshop has no places to offer, whatever its count.
             {open.then(|| view! {
                 <p class="places-left" class:is-full=move || places_left.get() == 0>
-                    {move || (texts().places_left)(places_left.get())}
+                    {move || (signup_texts().places_left)(places_left.get())}
                 </p>
             })}
             {move || {
@@ -207,30 +208,30 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     };
                     view! {
                         {match kept.refusal {
-                            None => view! { <p class="notice notice-waiting" role="status">{texts().signup_kept}</p> }.into_any(),
-                            Some(refusal) => view! { <p class="notice notice-error" role="alert">{format!("{} {}", texts().signup_refused, refusal.message)}</p> }.into_any(),
+                            None => view! { <p class="notice notice-waiting" role="status">{signup_texts().signup_kept}</p> }.into_any(),
+                            Some(refusal) => view! { <p class="notice notice-error" role="alert">{format!("{} {}", signup_texts().signup_refused, refusal.message)}</p> }.into_any(),
                         }}
                         <button type="button" class="button button-secondary" on:click=drop_it>
-                            {texts().signup_drop}
+                            {signup_texts().signup_drop}
                         </button>
                     }
                         .into_any()
                 } else if let Some(signup) = mine.get() {
                     view! {
-                        <p class="notice notice-success" role="status">{texts().signed_up}</p>
+                        <p class="notice notice-success" role="status">{signup_texts().signed_up}</p>
                         {signup.by_sms.then(|| {
                             let signup = signup.clone();
                             view! {
                                 <p class="muted sms-line">
-                                    {texts().sms_on} " "
+                                    {signup_texts().sms_on} " "
                                     <button type="button" class="button-link" disabled=move || stop_sms.pending().get()
                                         on:click=move |_| { stop_sms.dispatch(signup.clone()); }>
-                                        {texts().stop_sms}
+                                        {signup_texts().stop_sms}
                                     </button>
                                 </p>
                             }
                         })}
-                        {sms_stopped.get().then(|| view! { <p class="notice" role="status">{texts().sms_stopped}</p> })}
+                        {sms_stopped.get().then(|| view! { <p class="notice" role="status">{signup_texts().sms_stopped}</p> })}
                         <FormError errors=errors />
                         <button type="button" class="button button-secondary" disabled=move || cancel.pending().get()
                             on:click=move |_| { cancel.dispatch(signup.clone()); }>
@@ -239,9 +240,9 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     }
                         .into_any()
                 } else if !open {
-                    view! { <p class="muted">{texts().signups_closed}</p> }.into_any()
+                    view! { <p class="muted">{signup_texts().signups_closed}</p> }.into_any()
                 } else if places_left.get() == 0 {
-                    view! { <p class="muted">{texts().full}</p> }.into_any()
+                    view! { <p class="muted">{signup_texts().full}</p> }.into_any()
                 } else {
                     let is_staff = session.is_staff();
                     let member_name = session.me().filter(|_| !is_staff).map(|me| me.display_name);
@@ -250,13 +251,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     let has_phone = is_guest || session.me().is_some_and(|me| me.phone.is_some());
                     view! {
                         {move || signed_up_by_staff.get().map(|name| view! {
-                            <p class="notice notice-success" role="status">{format!("{name} {}", texts().is_signed_up)}</p>
+                            <p class="notice notice-success" role="status">{format!("{name} {}", signup_texts().is_signed_up)}</p>
                         })}
-                        {just_cancelled.get().then(|| view! { <p class="notice" role="status">{texts().signup_cancelled}</p> })}
+                        {just_cancelled.get().then(|| view! { <p class="notice" role="status">{signup_texts().signup_cancelled}</p> })}
                         <form class="form" on:submit=on_submit novalidate>
                             {is_guest.then(|| view! {
                                 <Field
-                                    label=move || texts().first_name
+                                    label=move || signup_texts().first_name
                                     id="first_name"
                                     value=first_name
                                     error=errors.for_field("first_name")
@@ -268,7 +269,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                     id="phone"
                                     value=phone
                                     error=errors.for_field("phone")
-                                    hint=move || texts().phone_hint
+                                    hint=move || signup_texts().phone_hint
                                     kind="tel"
                                     autocomplete="tel"
                                     inputmode="tel"
@@ -279,16 +280,16 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                 <label class="check">
                                     <input type="checkbox" id="notify_by" prop:checked=move || by_sms.get()
                                         on:change=move |event| by_sms.set(event_target_checked(&event)) />
-                                    {move || texts().notify_by_sms}
+                                    {move || signup_texts().notify_by_sms}
                                 </label>
                             })}
                             <FormError errors=errors />
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
                                 {move || match (sign_up.pending().get(), &member_name) {
                                     (true, _) => texts().working.to_string(),
-                                    (false, _) if is_staff => texts().signup_someone.to_string(),
-                                    (false, Some(name)) => format!("{} ({name})", texts().signup_submit),
-                                    (false, None) => texts().signup_submit.to_string(),
+                                    (false, _) if is_staff => signup_texts().signup_someone.to_string(),
+                                    (false, Some(name)) => format!("{} ({name})", signup_texts().signup_submit),
+                                    (false, None) => signup_texts().signup_submit.to_string(),
                                 }}
                             </button>
                         </form>

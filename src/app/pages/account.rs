@@ -86,7 +86,7 @@ fn Account(me: Me, password_changed: RwSignal<bool>) -> impl IntoView {
             </dl>
         </section>
         <PasswordForm must_change=must_change changed=password_changed />
-        {(!must_change).then(|| view! { <MySignups /> })}
+        {(!must_change).then(|| view! { <MySignups /> <MyCalendar /> })}
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=move |_| { log_out.dispatch(()); }>
                 {move || texts().log_out}
@@ -225,6 +225,45 @@ fn MySignups() -> impl IntoView {
                     }.into_any(),
                 }}
             </ShowRead>
+        </section>
+    }
+}
+
+/// "My workshops" as a calendar a phone subscribes to: a secret address, shown once, replaced
+/// by the next one asked for.
+#[component]
+fn MyCalendar() -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.texts();
+    let renew = Action::new_local(|_: &()| client::renew_calendar());
+    // (the address as the page's protocol reads it, the same for a calendar app: webcal://)
+    let address = move || {
+        let link = renew.value().get()?.ok()?;
+        let location = window().location();
+        let (protocol, host) = (location.protocol().ok()?, location.host().ok()?);
+        Some((
+            format!("{protocol}//{host}{}", link.path),
+            format!("webcal://{host}{}", link.path),
+        ))
+    };
+    view! {
+        <section class="card" aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">{move || texts().calendar_heading}</h2>
+            <p class="muted">{move || texts().calendar_hint}</p>
+            {move || match renew.value().get() {
+                Some(Err(error)) => Some(view! { <p class="notice notice-error" role="alert">{error.message(texts().error_offline)}</p> }.into_any()),
+                _ => address().map(|(address, webcal)| view! {
+                    <div class="field">
+                        <label for="calendar-address">{texts().calendar_address}</label>
+                        <input id="calendar-address" type="text" readonly prop:value=address />
+                    </div>
+                    <p><a class="button button-primary" href=webcal>{texts().calendar_add}</a></p>
+                }.into_any()),
+            }}
+            <button type="button" class="button button-secondary" disabled=move || renew.pending().get()
+                on:click=move |_| { renew.dispatch(()); }>
+                {move || texts().calendar_get}
+            </button>
         </section>
     }
 }

@@ -109,6 +109,7 @@ fn api() -> Api {
     let workshop_status = format!("{workshop}/status");
     let workshop_signups = format!("{workshop}/signups");
     let workshop_messages = format!("{workshop}/messages");
+    let personal_calendar = format!("{}/{{secret}}", paths::CALENDARS);
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
@@ -155,6 +156,19 @@ fn api() -> Api {
         session::change_password,
     )
     .route(Method::GET, paths::MY_SIGNUPS, Account, session::my_signups)
+    .route(
+        Method::POST,
+        paths::MY_CALENDAR,
+        Account,
+        session::renew_calendar,
+    )
+    .route(
+        Method::GET,
+        &personal_calendar,
+        Public,
+        workshops::personal_feed,
+    )
+    .answers(StatusCode::OK, Content::File(ICS))
     // Sign-ups.
     .route(Method::POST, &workshop_signups, Public, signups::sign_up)
     .route(Method::POST, &signup_cancel, Public, signups::cancel)

@@ -9,7 +9,8 @@ use axum::Json;
 
 use crate::api::accounts::{LoginRequest, Me, PasswordChange};
 use crate::api::error::FieldError;
-use crate::api::signups::MySignup;
+use crate::api::paths;
+use crate::api::signups::{CalendarLink, MySignup};
 use crate::domain::account::{check_new_password, LoginId};
 use crate::domain::time::local_date;
 use crate::server::auth::{
@@ -168,6 +169,22 @@ pub async fn change_password(
         .await?;
     tracing::info!(account = user.account.id, "password changed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/me/calendar`: a new secret address for the caller's workshops as a calendar;
+/// the old one stops working.
+pub async fn renew_calendar(
+    State(state): State<AppState>,
+    LoggedIn(user): LoggedIn,
+) -> Result<Json<CalendarLink>, AppError> {
+    let secret = new_session_token();
+    state
+        .storage
+        .set_calendar_secret(user.account.id, token_hash(&secret))
+        .await?;
+    Ok(Json(CalendarLink {
+        path: paths::personal_calendar(&secret),
+    }))
 }
 
 /// `GET /api/v1/me/signups`: the caller's own sign-ups, never anyone else's.

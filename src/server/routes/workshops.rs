@@ -9,6 +9,7 @@ use chrono::Days;
 
 use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
 use crate::domain::time::local_date;
+use crate::server::auth::token_hash;
 use crate::server::error::AppError;
 use crate::server::extract::ApiQuery;
 use crate::server::{ics, AppState};
@@ -39,6 +40,26 @@ pub async fn feed(
     let workshops = state.storage.list_workshops(filter, now).await?;
     let body = ics::calendar("Bocal – ateliers de la conserverie mobile", &workshops, now);
     Ok(calendar_response(body, "bocal-ateliers.ics"))
+}
+
+/// `GET /api/v1/calendars/{secret}` (public: a calendar app cannot log in; the secret is the
+/// key): a person's workshops, from a month ago on.
+pub async fn personal_feed(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let secret = path.map(|Path(secret)| secret).unwrap_or_default();
+    let now = state.clock.now();
+    let since = now - chrono::Duration::days(FEED_HISTORY_DAYS as i64);
+    let (name, workshops) = state
+        .storage
+        .personal_calendar(token_hash(&secret), since)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound("Ce lien d'agenda n'existe pas ou a été changé.".into())
+        })?;
+    let body = ics::calendar(&format!("Bocal – ateliers de {name}"), &workshops, now);
+    Ok(calendar_response(body, "bocal-mes-ateliers.ics"))
 }
 
 /// `GET /api/v1/workshops/{id}` (JSON) and `GET /api/v1/workshops/{id}.ics` (one event).

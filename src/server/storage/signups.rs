@@ -239,6 +239,55 @@ impl Storage {
         .await
     }
 
+    /// Gives the account a new calendar secret (its hash), which replaces the old one.
+    pub async fn set_calendar_secret(
+        &self,
+        account_id: i64,
+        secret_hash: String,
+    ) -> Result<(), StorageError> {
+        self.with_connection(move |conn| {
+            conn.execute(
+                "UPDATE accounts SET calendar_token_hash = ?2 WHERE id = ?1",
+                (account_id, secret_hash),
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The workshops of the account whose calendar secret hashes to `secret_hash`: its live
+    /// sign-ups, from `since` on, soonest first; `None` for an unknown secret.
+    pub async fn personal_calendar(
+        &self,
+        secret_hash: String,
+        since: DateTime<Utc>,
+    ) -> Result<Option<(String, Vec<Workshop>)>, StorageError> {
+        self.with_connection(move |conn| {
+            let account: Option<(i64, String)> = conn
+                .query_row(
+                    "SELECT id, display_name FROM accounts WHERE calendar_token_hash = ?1",
+                    [&secret_hash],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let Some((account_id, name)) = account else {
+                return Ok(None);
+            };
+            let mut statement = conn.prepare_cached(&format!(
+                "{WORKSHOP_SELECT} WHERE w.id IN (
+                     SELECT workshop_id FROM signups
+                     WHERE account_id = ?1 AND cancelled_at IS NULL)
+                   AND w.ends_at > ?2
+                 ORDER BY w.starts_at"
+            ))?;
+            let workshops = statement
+                .query_map((account_id, to_db_time(since)), workshop_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some((name, workshops)))
+        })
+        .await
+    }
+
     /// Everyone who signed up, cancelled ones last.
     pub async fn workshop_signups(&self, workshop_id: i64) -> Result<Vec<SignupRow>, StorageError> {
         self.with_connection(move |conn| {
