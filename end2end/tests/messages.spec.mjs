@@ -87,14 +87,16 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
 });
 
 test('a member subscribes a calendar app to their workshops, and a new address shuts the old one', async ({ browser, request }, testInfo) => {
-  const member = await newMember(browser, `Agenda ${testInfo.project.name}`);
+  const name = `Agenda ${testInfo.project.name}`;
+  const member = await newMember(browser, name);
   const context = await newContext(browser);
   const page = await context.newPage();
   await logIn(page, member, '**/mon-compte');
   const workshops = await upcomingWorkshops(request);
   const workshop = workshops.find((w) => w.status !== 'cancelled' && w.capacity > w.signed_up);
   await page.goto(`/ateliers/${workshop.id}`);
-  await page.getByRole('button', { name: /M'inscrire/ }).click();
+  // The member's own button, once the page knows who is there.
+  await page.getByRole('button', { name: `M'inscrire (${name})` }).click();
   await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
 
   await page.goto('/mon-compte');

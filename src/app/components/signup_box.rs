@@ -76,7 +76,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     // A phone number given "to be told" is for SMS, unless unticked.
     let by_sms = RwSignal::new(true);
-    let errors = FormErrors::new(&["first_name", "phone", "notify_by"]);
+    // An error on `notify_by` shows above the button: the box has no field of that name.
+    let errors = FormErrors::new(&["first_name", "phone"]);
 
     // Without a network a resident's sign-up is kept on the phone and sent later, under the key
     // of this first try (which may have reached the server). The team's are not: at the
@@ -178,10 +179,12 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             errors.set_field("phone", texts().required_field);
             return;
         }
+        // A member without a phone number is not offered SMS (see `has_phone` below).
+        let has_phone = !logged_in || session.me().is_some_and(|me| me.phone.is_some());
         sign_up.dispatch(SignupRequest {
             first_name: first_name.get_untracked(),
             phone: phone.get_untracked(),
-            notify_by: by_sms.get_untracked().then_some(Channel::Sms),
+            notify_by: (has_phone && by_sms.get_untracked()).then_some(Channel::Sms),
         });
     };
 
