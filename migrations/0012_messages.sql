@@ -8,8 +8,11 @@ CREATE TABLE messages (
     -- What caused it: 'confirmed', 'reminder', 'moved:<revision>', 'cancelled:<revision>'.
     event TEXT NOT NULL,
     notice TEXT NOT NULL,
-    signup_id INTEGER NOT NULL REFERENCES signups (id),
-    workshop_id INTEGER NOT NULL REFERENCES workshops (id),
+    -- Who is told: 'signup:<id>' (a person signed up to a workshop); other kinds of recipient
+    -- (a farm told about its lots) get their own prefix and their own columns below.
+    person TEXT NOT NULL,
+    signup_id INTEGER REFERENCES signups (id),
+    workshop_id INTEGER REFERENCES workshops (id),
     channel TEXT NOT NULL,
     recipient TEXT NOT NULL,
     body TEXT NOT NULL,
@@ -23,7 +26,7 @@ CREATE TABLE messages (
     last_error TEXT,
     sent_at TEXT,
     -- One message per event, person and channel: a retry or a restart never writes two.
-    UNIQUE (event, signup_id, channel)
+    UNIQUE (event, person, channel)
 );
 CREATE INDEX messages_due ON messages (send_after) WHERE status = 'waiting';
 CREATE INDEX messages_of_workshop ON messages (workshop_id);

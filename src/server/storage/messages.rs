@@ -57,13 +57,14 @@ fn write_messages(
     let send_after = to_db_time(sms_send_after(now));
     let written = conn
         .prepare_cached(
-            "INSERT INTO messages (event, notice, signup_id, workshop_id, channel, recipient, body,
-                               created_at, send_after)
-         SELECT ?1, ?2, s.id, s.workshop_id, s.notify_by, coalesce(s.phone, a.phone), ?3, ?4, ?5
+            "INSERT INTO messages (event, notice, person, signup_id, workshop_id, channel, recipient,
+                               body, created_at, send_after)
+         SELECT ?1, ?2, 'signup:' || s.id, s.id, s.workshop_id, s.notify_by,
+                coalesce(s.phone, a.phone), ?3, ?4, ?5
          FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
          WHERE s.workshop_id = ?6 AND (?7 IS NULL OR s.id = ?7) AND s.cancelled_at IS NULL
            AND s.notify_by = 'sms' AND coalesce(s.phone, a.phone) IS NOT NULL
-         ON CONFLICT (event, signup_id, channel) DO NOTHING",
+         ON CONFLICT (event, person, channel) DO NOTHING",
         )?
         .execute((
             event,
@@ -245,7 +246,7 @@ impl Storage {
         .await
     }
 
-    /// A workshop's messages, newest first, for staff. `channel_ready` tells whether the
+    /// A workshop's messages, newest first, for staff. `sms_configured` tells whether the
     /// sender has a way to send SMS: without one, waiting messages say so.
     pub async fn workshop_messages(
         &self,
