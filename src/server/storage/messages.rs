@@ -13,6 +13,7 @@ use crate::domain::notify::{
     broadcast_sms, reminder_due, retry_delay, sms_send_after, sms_text, Channel, Notice,
     MAX_ATTEMPTS,
 };
+use crate::domain::Workshop;
 
 /// A message the sender is to send now.
 #[derive(Clone, Debug)]
@@ -25,22 +26,20 @@ pub struct DueMessage {
     pub attempts: u32,
 }
 
-/// Writes `notice` for the live sign-ups of `workshop_id` (only `signup_id`'s, if given) whose
-/// person chose a channel, in the caller's transaction. `event` tells one event from another
-/// of the same notice ("moved:3"): a message is written once per event, sign-up and channel.
+/// Writes `notice` about `workshop` (as the caller has just read or written it) for its live
+/// sign-ups (only `signup_id`'s, if given) whose person chose a channel, in the caller's
+/// transaction. `event` tells one event from another of the same notice ("moved:3"): a message
+/// is written once per event, sign-up and channel.
 pub(super) fn tell(
     conn: &Connection,
-    workshop_id: i64,
+    workshop: &Workshop,
     signup_id: Option<i64>,
     notice: Notice,
     event: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
-    let workshop = conn
-        .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
-        .query_row([workshop_id], workshop_from_row)?;
-    let body = sms_text(notice, &workshop);
-    write_messages(conn, workshop_id, signup_id, notice, event, &body, now)?;
+    let body = sms_text(notice, workshop);
+    write_messages(conn, workshop.id, signup_id, notice, event, &body, now)?;
     Ok(())
 }
 
@@ -202,37 +201,39 @@ impl Storage {
         hour: u32,
     ) -> Result<(), StorageError> {
         self.with_connection(move |conn| {
-            let tx = super::write_transaction(conn)?;
-            let soon: Vec<(i64, String)> = tx
-                .prepare_cached(
-                    "SELECT id, starts_at FROM workshops
-                     WHERE status <> 'cancelled' AND starts_at > ?1
-                       AND starts_at <= ?2",
-                )?
+            // Read first: most rounds find nothing due and take no write lock.
+            let due: Vec<Workshop> = conn
+                .prepare_cached(&format!(
+                    "{WORKSHOP_SELECT} WHERE w.status <> 'cancelled' AND w.starts_at > ?1
+                       AND w.starts_at <= ?2"
+                ))?
                 .query_map(
                     (to_db_time(now), to_db_time(now + chrono::Duration::days(2))),
-                    |row| Ok((row.get(0)?, row.get(1)?)),
+                    workshop_from_row,
                 )?
+                .filter(|workshop| {
+                    workshop
+                        .as_ref()
+                        .map_or(true, |w| reminder_due(w.starts_at, hour) <= now)
+                })
                 .collect::<Result<_, _>>()?;
-            for (workshop_id, starts_at) in soon {
-                let Some(starts_at) = from_db_time(&starts_at) else {
-                    continue;
-                };
-                let due = reminder_due(starts_at, hour);
-                if due > now {
-                    continue;
-                }
+            if due.is_empty() {
+                return Ok(());
+            }
+            let tx = super::write_transaction(conn)?;
+            for workshop in &due {
+                let eve = to_db_time(reminder_due(workshop.starts_at, hour));
                 let signups: Vec<i64> = tx
                     .prepare_cached(
                         "SELECT id FROM signups WHERE workshop_id = ?1 AND created_at < ?2
                            AND cancelled_at IS NULL AND notify_by IS NOT NULL",
                     )?
-                    .query_map((workshop_id, to_db_time(due)), |row| row.get(0))?
+                    .query_map((workshop.id, eve), |row| row.get(0))?
                     .collect::<Result<_, _>>()?;
                 for signup_id in signups {
                     tell(
                         &tx,
-                        workshop_id,
+                        workshop,
                         Some(signup_id),
                         Notice::Reminder,
                         "reminder",

@@ -174,7 +174,7 @@ impl Storage {
             let signup_id = tx.last_insert_rowid();
             tell(
                 &tx,
-                workshop_id,
+                &workshop,
                 Some(signup_id),
                 Notice::Confirmed,
                 "confirmed",

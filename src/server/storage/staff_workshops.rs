@@ -296,7 +296,7 @@ impl Storage {
                 let after = select_workshop(&tx, id)?;
                 if after.is_moved_from(&before) {
                     let event = format!("moved:{}", after.revision);
-                    tell(&tx, id, None, Notice::Moved, &event, now)?;
+                    tell(&tx, &after, None, Notice::Moved, &event, now)?;
                 }
             }
             tx.commit()?;
@@ -332,7 +332,7 @@ impl Storage {
             audit(&tx, actor_id, "état de l'atelier", &subject, &detail, now)?;
             if status == WorkshopStatus::Cancelled {
                 let event = format!("cancelled:{}", current.revision + 1);
-                tell(&tx, id, None, Notice::Cancelled, &event, now)?;
+                tell(&tx, &current, None, Notice::Cancelled, &event, now)?;
             }
             tx.commit()?;
             select_workshop(conn, id)
