@@ -403,20 +403,13 @@ fn insert_seed_ledger(
         .optional()?
         .ok_or_else(|| missing("staff account"))?;
     let key = format!("seed:{index}");
-    let mut entry = NewEntry {
-        kind: EntryKind::StockReceived,
-        key: &key,
-        request_hash: "",
-        recorded_by: recorder,
-        participant: None,
-        centre: None,
-        signup: None,
-        workshop: None,
-        reverses: None,
-        batch: None,
-        note: "",
-        at: now - chrono::Duration::days(1),
-    };
+    let mut entry = NewEntry::new(
+        EntryKind::StockReceived,
+        &key,
+        "",
+        recorder,
+        now - chrono::Duration::days(1),
+    );
     let operation = match step {
         SeedLedger::Price {
             recipe,

@@ -50,6 +50,32 @@ pub(in crate::server::storage) struct NewEntry<'a> {
     pub at: DateTime<Utc>,
 }
 
+impl<'a> NewEntry<'a> {
+    /// An entry of `kind` that names nothing else yet: the caller sets what it concerns.
+    pub fn new(
+        kind: EntryKind,
+        key: &'a str,
+        request_hash: &'a str,
+        recorded_by: i64,
+        at: DateTime<Utc>,
+    ) -> NewEntry<'a> {
+        NewEntry {
+            kind,
+            key,
+            request_hash,
+            recorded_by,
+            participant: None,
+            centre: None,
+            signup: None,
+            workshop: None,
+            reverses: None,
+            batch: None,
+            note: "",
+            at,
+        }
+    }
+}
+
 fn insert_entry(
     tx: &Transaction<'_>,
     entry: &NewEntry<'_>,
@@ -132,18 +158,16 @@ pub(in crate::server::storage) fn receive_batch_jars(
         count: jars.count,
     };
     let entry = NewEntry {
-        kind: EntryKind::StockReceived,
-        key: jars.key,
-        request_hash: jars.request_hash,
-        recorded_by: jars.recorded_by,
-        participant: None,
         centre: Some(jars.centre_id),
-        signup: None,
-        workshop: None,
-        reverses: None,
         batch: Some(jars.batch_id),
         note: jars.note,
-        at: now,
+        ..NewEntry::new(
+            EntryKind::StockReceived,
+            jars.key,
+            jars.request_hash,
+            jars.recorded_by,
+            now,
+        )
     };
     record_checked(tx, &operation, &entry)
 }
@@ -165,20 +189,14 @@ impl Storage {
             if let Some(id) = replay_of(&tx, lookup, &key, &request_hash)? {
                 return Ok((false, entry(&tx, id)?));
             }
-            let mut new_entry = NewEntry {
-                kind: EntryKind::Volunteering,
-                key: &key,
-                request_hash: &request_hash,
-                recorded_by: recorder.account_id,
-                participant: None,
-                centre: None,
-                signup: None,
-                workshop: None,
-                reverses: None,
-                batch: None,
-                note: "",
-                at: now,
-            };
+            // Its kind and what it concerns follow from the operation, below.
+            let mut new_entry = NewEntry::new(
+                EntryKind::Volunteering,
+                &key,
+                &request_hash,
+                recorder.account_id,
+                now,
+            );
             let reason;
             let id = if let CounterOperation::Reversal {
                 entry_id,
@@ -548,18 +566,10 @@ pub(in crate::server::storage) fn credit_attendance(
     }
     let key = format!("attendance:{signup_id}:{}", entries + 1);
     let entry = NewEntry {
-        kind: EntryKind::Volunteering,
-        key: &key,
-        request_hash: "",
-        recorded_by: recorder,
         participant: Some(participant),
-        centre: None,
         signup: Some(signup_id),
         workshop: Some(workshop),
-        reverses: None,
-        batch: None,
-        note: "",
-        at: now,
+        ..NewEntry::new(EntryKind::Volunteering, &key, "", recorder, now)
     };
     let operation = Operation::Volunteering {
         participant,
