@@ -3,12 +3,9 @@
 
 use crate::common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use axum::http::{Method, StatusCode};
-use axum::routing::post;
-use axum::{Json, Router};
 use chrono::{Duration, Timelike};
 use serde_json::{json, Value};
 
@@ -18,72 +15,10 @@ use bocal::domain::notify::{septets, SMS_SEGMENT};
 use bocal::domain::time::local;
 use bocal::domain::{Role, Workshop, WorkshopStatus};
 use bocal::server::demo::demo_accounts;
-use bocal::server::sender::{send_due, Notifications, SmsGateway};
+use bocal::server::sender::{send_due, Notifications};
 use bocal::server::storage::Seed;
+use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
-
-/// What the loopback gateway answers: `fail_first` requests get a 500, or no answer at all.
-#[derive(Clone, Copy)]
-enum Failing {
-    No,
-    With500(usize),
-    Silent,
-}
-
-/// An SMS gateway on loopback: it records every request it gets.
-struct Gateway {
-    received: Arc<Mutex<Vec<Value>>>,
-    url: String,
-}
-
-impl Gateway {
-    async fn start(failing: Failing) -> Gateway {
-        let received = Arc::new(Mutex::new(Vec::<Value>::new()));
-        let seen = received.clone();
-        let app = Router::new().route(
-            "/sms",
-            post(move |Json(body): Json<Value>| {
-                let seen = seen.clone();
-                async move {
-                    let count = {
-                        let mut seen = seen.lock().unwrap();
-                        seen.push(body);
-                        seen.len()
-                    };
-                    match failing {
-                        Failing::With500(first) if count <= first => {
-                            StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                        Failing::Silent => {
-                            tokio::time::sleep(StdDuration::from_secs(30)).await;
-                            StatusCode::OK
-                        }
-                        _ => StatusCode::OK,
-                    }
-                }
-            }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/sms", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Gateway { received, url }
-    }
-
-    fn notifications(&self) -> Notifications {
-        Notifications {
-            sms: Some(SmsGateway {
-                url: self.url.clone(),
-                token: Some("secret".into()),
-                timeout: StdDuration::from_millis(300),
-            }),
-            ..Notifications::default()
-        }
-    }
-
-    fn received(&self) -> Vec<Value> {
-        self.received.lock().unwrap().clone()
-    }
-}
 
 /// One workshop, "Confitures de coings", in two days at the tests' hour; the demo accounts.
 fn seed() -> Seed {

@@ -2,6 +2,7 @@
 //! folder, and requests sent in-process, with or without a session cookie.
 
 pub mod process;
+pub mod sms_gateway;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
