@@ -118,3 +118,71 @@ test('a member subscribes a calendar app to their workshops, and a new address s
   expect((await request.get(await address.inputValue())).status()).toBe(200);
   await context.close();
 });
+
+test("a full workshop's waiting list gives a freed place to the first in line, who is told by SMS", async ({ browser }, testInfo) => {
+  const title = `Chutney de poires ${testInfo.project.name} ${Date.now()}`;
+  const last = testInfo.project.name === 'phone' ? '1' : '2';
+  const animatorContext = await newContext(browser);
+  const animator = await animatorContext.newPage();
+  await logIn(animator, demo.animator, '**/animation');
+  const places = await (await animator.request.get('/api/v1/places')).json();
+  const centres = await (await animator.request.get('/api/v1/centres')).json();
+  const created = await animator.request.post('/api/v1/workshops', {
+    headers: csrf,
+    data: {
+      title,
+      kind: 'transformation',
+      date: dayAhead(11),
+      start: '09:30:00',
+      end: '12:00:00',
+      place: { type: 'saved', id: places[0].id },
+      centre_id: centres[0].id,
+      capacity: 1,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).workshop.id;
+
+  // The one place goes to Karim.
+  const karimContext = await newContext(browser);
+  const karim = await karimContext.newPage();
+  await karim.goto(`/ateliers/${id}`);
+  await karim.getByLabel('Prénom').fill('Karim');
+  await karim.getByLabel('Téléphone').fill(`06 77 66 55 4${last}`);
+  await karim.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(karim.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+
+  // Lina finds it full and joins the waiting list.
+  const linaContext = await newContext(browser);
+  const lina = await linaContext.newPage();
+  await lina.goto(`/ateliers/${id}`);
+  await expect(lina.locator('.places-left')).toHaveText('Plus aucune place');
+  await expect(lina.getByText("Complet. Inscrivez-vous sur la liste d'attente")).toBeVisible();
+  await lina.getByLabel('Prénom').fill('Lina');
+  await lina.getByLabel('Téléphone').fill(`06 77 66 55 3${last}`);
+  await lina.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
+  await expect(lina.getByText("Vous êtes sur la liste d'attente, en 1re position.")).toBeVisible();
+  await expect(lina.locator('.places-left')).toHaveText("Plus aucune place · 1 personne en liste d'attente");
+  const linaPhone = `+3367766553${last}`;
+  expect(await smsTo(linaPhone)).toEqual([]);
+
+  // The animator sees her in line.
+  await animator.goto(`/animation/ateliers/${id}`);
+  await expect(animator.getByText("1 inscrit(s) sur 1 places, 1 en liste d'attente")).toBeVisible();
+
+  // Karim cancels: the place goes to Lina, who gets an SMS, and her page says she is in.
+  await karim.getByRole('button', { name: 'Annuler mon inscription' }).click();
+  await expect(karim.getByText('Votre inscription est annulée.')).toBeVisible();
+  await expect.poll(async () => (await smsTo(linaPhone)).map((sms) => sms.text), { timeout: 20_000 })
+    .toEqual([expect.stringContaining("une place s'est libérée")]);
+  expect((await smsTo(linaPhone))[0].text).toContain('Chutney de poires');
+  await lina.reload();
+  await expect(lina.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await animator.reload();
+  await expect(animator.getByText('1 inscrit(s) sur 1 places')).toBeVisible();
+  await expect(animator.locator('.message-row').first()).toContainText('Place libérée · Lina');
+
+  await linaContext.close();
+  await karimContext.close();
+  await animatorContext.close();
+});

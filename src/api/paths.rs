@@ -142,6 +142,11 @@ pub fn signup_sms_stop(id: i64) -> String {
     format!("{SIGNUPS}/{id}/sms-stop")
 }
 
+/// A sign-up as it stands now (is it still in the waiting list?), for whoever may cancel it.
+pub fn signup_state(id: i64) -> String {
+    format!("{SIGNUPS}/{id}/state")
+}
+
 pub fn signup_attendance(id: i64) -> String {
     format!("{SIGNUPS}/{id}/attendance")
 }

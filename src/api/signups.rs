@@ -19,6 +19,10 @@ pub struct SignupRequest {
     /// to the phone given (or the account's), or, when absent, not at all.
     #[serde(default)]
     pub notify_by: Option<Channel>,
+    /// If the workshop is full: join its waiting list (and be signed up, and told, when a
+    /// place frees) rather than be refused.
+    #[serde(default)]
+    pub waiting_list: bool,
 }
 
 /// The answer to a sign-up.
@@ -34,6 +38,10 @@ pub struct SignupReceipt {
     /// How they chose to be told (absent in receipts kept by older versions of the app).
     #[serde(default)]
     pub notify_by: Option<Channel>,
+    /// In the waiting list: their place in line (1: the next place is theirs). `None`: they
+    /// hold a place.
+    #[serde(default)]
+    pub waiting_position: Option<u32>,
 }
 
 /// `POST /api/v1/signups/{id}/cancel`: by the account that signed up, by staff, or with the
@@ -59,6 +67,9 @@ pub struct SignupRow {
     /// `None` until an animator records it.
     pub attended: Option<bool>,
     pub volunteered_minutes: u32,
+    /// In the waiting list (listed after those who hold a place, in the order of the line).
+    #[serde(default)]
+    pub waiting: bool,
 }
 
 /// `PUT /api/v1/signups/{id}/attendance` (staff). The wallet credits the minutes (one
@@ -80,6 +91,9 @@ pub struct MySignup {
     pub signup_id: i64,
     pub workshop: Workshop,
     pub notify_by: Option<Channel>,
+    /// As in `SignupReceipt`.
+    #[serde(default)]
+    pub waiting_position: Option<u32>,
 }
 
 /// `POST /api/v1/me/calendar`: the new secret address of the account's workshops as an

@@ -131,6 +131,19 @@ pub async fn cancel_signup(signup_id: i64, token: Option<String>) -> Result<(), 
     .await
 }
 
+/// A sign-up as it stands now (its code, for a sign-up made without an account): still in
+/// the waiting list, or holding a place.
+pub async fn signup_state(
+    signup_id: i64,
+    token: Option<String>,
+) -> Result<SignupReceipt, ClientError> {
+    send(
+        Request::post(&paths::signup_state(signup_id)),
+        &CancelSignup { token },
+    )
+    .await
+}
+
 /// A new secret address for "my workshops" as a calendar.
 pub async fn renew_calendar() -> Result<CalendarLink, ClientError> {
     send(Request::post(paths::MY_CALENDAR), &()).await

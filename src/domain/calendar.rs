@@ -113,6 +113,7 @@ pub(crate) mod tests {
             capacity: 12,
             centre_id: 0,
             signed_up: 0,
+            waiting: 0,
             revision: 0,
             description: String::new(),
         }

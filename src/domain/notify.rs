@@ -48,6 +48,8 @@ impl Channel {
 pub enum Notice {
     /// Their sign-up is taken.
     Confirmed,
+    /// A place freed and they, first in the waiting list, took it.
+    Promoted,
     /// The evening before.
     Reminder,
     /// Its day, hours or place changed.
@@ -61,6 +63,7 @@ impl Notice {
     pub fn code(self) -> &'static str {
         match self {
             Notice::Confirmed => "confirmed",
+            Notice::Promoted => "promoted",
             Notice::Reminder => "reminder",
             Notice::Moved => "moved",
             Notice::Cancelled => "cancelled",
@@ -71,6 +74,7 @@ impl Notice {
     pub fn label_fr(self) -> &'static str {
         match self {
             Notice::Confirmed => "Confirmation",
+            Notice::Promoted => "Place libérée",
             Notice::Reminder => "Rappel",
             Notice::Moved => "Changement",
             Notice::Cancelled => "Annulation",
@@ -81,6 +85,7 @@ impl Notice {
     pub fn parse(code: &str) -> Option<Notice> {
         [
             Notice::Confirmed,
+            Notice::Promoted,
             Notice::Reminder,
             Notice::Moved,
             Notice::Cancelled,
@@ -88,6 +93,12 @@ impl Notice {
         ]
         .into_iter()
         .find(|notice| notice.code() == code)
+    }
+
+    /// Whether people still in the waiting list are told too: of a move or a cancellation,
+    /// which change whether they want or can get a place; not of what concerns those coming.
+    pub fn reaches_waiting_list(self) -> bool {
+        matches!(self, Notice::Moved | Notice::Cancelled)
     }
 }
 
@@ -198,6 +209,9 @@ pub fn sms_text(notice: Notice, workshop: &Workshop) -> String {
         Notice::Confirmed => {
             format!("Bocal : inscription confirmée. {title}, {day}, {hours}, {place}.")
         }
+        Notice::Promoted => {
+            format!("Bocal : une place s'est libérée, vous êtes inscrit·e ! {title}, {day}, {hours}, {place}.")
+        }
         Notice::Reminder => format!("Bocal : rappel, demain {hours} : {title}, {place}."),
         Notice::Moved => {
             format!("Bocal : changement ! {title} aura lieu {day}, {hours}, {place}.")
@@ -265,6 +279,7 @@ mod tests {
             workshop.title = title.to_string();
             for notice in [
                 Notice::Confirmed,
+                Notice::Promoted,
                 Notice::Reminder,
                 Notice::Moved,
                 Notice::Cancelled,

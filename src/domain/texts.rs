@@ -162,7 +162,6 @@ const CONNECTION_EN: ConnectionTexts = ConnectionTexts {
 /// that the home page does not download them.
 pub struct SignupTexts {
     pub signup_heading: &'static str,
-    pub full: &'static str,
     pub first_name: &'static str,
     pub phone_hint: &'static str,
     /// The sign-up's consent to SMS.
@@ -184,11 +183,32 @@ pub struct SignupTexts {
     pub signup_drop: &'static str,
     /// "3 places restantes"
     pub places_left: fn(u32) -> String,
+    /// "2 personnes en liste d'attente"
+    pub in_line: fn(u32) -> String,
+    /// What the waiting list of a full workshop offers.
+    pub waiting_list_offer: &'static str,
+    pub waiting_list_submit: &'static str,
+    /// "Vous êtes sur la liste d'attente, en 2e position…"
+    pub on_waiting_list: fn(u32) -> String,
+    pub leave_waiting_list: &'static str,
+    pub left_waiting_list: &'static str,
+    /// After a name, at the counter: "Mireille est sur la liste d'attente (1re)."
+    pub is_in_line: fn(u32) -> String,
+    /// In a list of one's workshops: "liste d'attente, 2e".
+    pub in_line_short: fn(u32) -> String,
+}
+
+/// "1re", "2e": a place in line, in French.
+fn french_rank(n: u32) -> String {
+    if n == 1 {
+        "1re".to_string()
+    } else {
+        format!("{n}e")
+    }
 }
 
 const SIGNUP_FR: SignupTexts = SignupTexts {
     signup_heading: "Inscription",
-    full: "Complet : plus aucune place.",
     first_name: "Prénom",
     phone_hint: "Pour vous prévenir si l'atelier change. Jamais publié.",
     notify_by_sms: "Me prévenir par SMS : confirmation, rappel la veille, changements",
@@ -209,11 +229,28 @@ const SIGNUP_FR: SignupTexts = SignupTexts {
         1 => "1 place restante".into(),
         n => format!("{n} places restantes"),
     },
+    in_line: |n| match n {
+        1 => "1 personne en liste d'attente".into(),
+        n => format!("{n} personnes en liste d'attente"),
+    },
+    waiting_list_offer: "Complet. Inscrivez-vous sur la liste d'attente : si une place se libère, \
+        elle va au premier de la liste, qui est inscrit·e d'office et prévenu·e.",
+    waiting_list_submit: "M'inscrire sur la liste d'attente",
+    on_waiting_list: |n| {
+        format!(
+            "Vous êtes sur la liste d'attente, en {} position. Si une place se libère, \
+             vous êtes inscrit·e d'office.",
+            french_rank(n)
+        )
+    },
+    leave_waiting_list: "Quitter la liste d'attente",
+    left_waiting_list: "Vous avez quitté la liste d'attente.",
+    is_in_line: |n| format!("est sur la liste d'attente ({}).", french_rank(n)),
+    in_line_short: |n| format!("liste d'attente, {}", french_rank(n)),
 };
 
 const SIGNUP_EN: SignupTexts = SignupTexts {
     signup_heading: "Sign up",
-    full: "Full: no place left.",
     first_name: "First name",
     phone_hint: "To let you know if the workshop changes. Never published.",
     notify_by_sms: "Text me: confirmation, a reminder the day before, changes",
@@ -234,6 +271,23 @@ const SIGNUP_EN: SignupTexts = SignupTexts {
         1 => "1 place left".into(),
         n => format!("{n} places left"),
     },
+    in_line: |n| match n {
+        1 => "1 person on the waiting list".into(),
+        n => format!("{n} people on the waiting list"),
+    },
+    waiting_list_offer: "Full. Join the waiting list: when a place frees up, it goes to the \
+        first on the list, who is signed up and told.",
+    waiting_list_submit: "Join the waiting list",
+    on_waiting_list: |n| {
+        format!(
+            "You are on the waiting list, number {n}. If a place frees up, you are signed up \
+             automatically."
+        )
+    },
+    leave_waiting_list: "Leave the waiting list",
+    left_waiting_list: "You have left the waiting list.",
+    is_in_line: |n| format!("is on the waiting list (number {n})."),
+    in_line_short: |n| format!("waiting list, number {n}"),
 };
 
 impl SignupTexts {

@@ -136,9 +136,12 @@ pub struct Workshop {
     pub centre_id: i64,
     /// How many residents can take part.
     pub capacity: u32,
-    /// Live (not cancelled) sign-ups.
+    /// Live (not cancelled) sign-ups that hold a place.
     #[serde(default)]
     pub signed_up: u32,
+    /// Live sign-ups in its waiting list, for a place that frees.
+    #[serde(default)]
+    pub waiting: u32,
     /// How many times it was edited or changed status (iCalendar's SEQUENCE).
     #[serde(default)]
     pub revision: u32,

@@ -443,6 +443,7 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
                     capacity,
                     centre_id: 0,
                     signed_up: 0,
+                    waiting: 0,
                     revision: 0,
                     description: description.into(),
                 })

@@ -39,6 +39,7 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/workshops/{id}/signups", Public),
         (Method::POST, "/api/v1/signups/{id}/cancel", Public),
         (Method::POST, "/api/v1/signups/{id}/sms-stop", Public),
+        (Method::POST, "/api/v1/signups/{id}/state", Public),
         (Method::GET, "/api/v1/workshops/{id}/signups", Staff),
         (Method::GET, "/api/v1/workshops/{id}/messages", Staff),
         (Method::POST, "/api/v1/workshops/{id}/messages", Staff),

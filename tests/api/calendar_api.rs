@@ -50,6 +50,7 @@ fn workshop(title: &str, starts_at: DateTime<Utc>, place: Place, kind: WorkshopK
         capacity: 12,
         centre_id: 0,
         signed_up: 0,
+        waiting: 0,
         revision: 0,
         description: "Un atelier, avec virgule; et point-virgule.".into(),
     }

@@ -17,5 +17,6 @@ mod reliability;
 mod sender_process;
 mod server_process;
 mod signups_api;
+mod waiting_list;
 mod wallet_api;
 mod workshop_editor_api;

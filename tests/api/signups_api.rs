@@ -39,6 +39,7 @@ fn workshop(title: &str, starts_in: Duration, capacity: u32) -> Workshop {
         centre_id: 0,
         capacity,
         signed_up: 0,
+        waiting: 0,
         revision: 0,
         description: String::new(),
     }

@@ -1,14 +1,15 @@
 //! Signing up for a workshop, on its page: with an account in one tap, or with a first name
 //! and a phone number. Sign-ups made without an account are remembered on this device, with
 //! the code that lets it cancel them. Staff get the name-and-phone form, to sign residents up
-//! one after another at the counter.
+//! one after another at the counter. A full workshop offers its waiting list: the same form,
+//! and the place comes later, told by the server.
 
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::paths::pages;
-use crate::api::signups::SignupRequest;
+use crate::api::signups::{SignupReceipt, SignupRequest};
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::guest_signups;
@@ -26,6 +27,19 @@ struct MySignup {
     token: Option<String>,
     /// Told by SMS.
     by_sms: bool,
+    /// Their place in the waiting list; `None`: they hold a place.
+    waiting: Option<u32>,
+}
+
+impl From<&SignupReceipt> for MySignup {
+    fn from(receipt: &SignupReceipt) -> MySignup {
+        MySignup {
+            id: receipt.signup_id,
+            token: receipt.cancel_token.clone(),
+            by_sms: receipt.notify_by.is_some(),
+            waiting: receipt.waiting_position,
+        }
+    }
 }
 
 #[component]
@@ -37,23 +51,34 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let workshop_id = workshop.id;
     let open = workshop.accepts_signups(Utc::now());
     let places_left = RwSignal::new(workshop.places_left());
+    let in_line = RwSignal::new(workshop.waiting);
     let outbox = use_outbox();
-    let guest_signup = move || {
+    let guest_receipt = move || {
         guest_signups::all()
             .into_iter()
             .find(|receipt| receipt.workshop_id == workshop_id)
-            .map(|receipt| MySignup {
-                id: receipt.signup_id,
-                token: receipt.cancel_token,
-                by_sms: receipt.notify_by.is_some(),
-            })
     };
-    let mine: RwSignal<Option<MySignup>> = RwSignal::new(guest_signup());
+    let mine: RwSignal<Option<MySignup>> =
+        RwSignal::new(guest_receipt().as_ref().map(MySignup::from));
     // A member's own sign-ups come from the server; a sign-up the outbox just sent shows too.
     Effect::new(move |_| {
         outbox.track_sent();
-        if let Some(signup) = guest_signup() {
-            mine.set(Some(signup));
+        if let Some(receipt) = guest_receipt() {
+            mine.set(Some(MySignup::from(&receipt)));
+            // In line when last seen: the server knows whether a place came since.
+            if receipt.waiting_position.is_some() {
+                leptos::task::spawn_local(async move {
+                    let token = receipt.cancel_token.clone();
+                    if let Ok(now) = client::signup_state(receipt.signup_id, token.clone()).await {
+                        let now = SignupReceipt {
+                            cancel_token: token,
+                            ..now
+                        };
+                        guest_signups::remember(&now);
+                        mine.set(Some(MySignup::from(&now)));
+                    }
+                });
+            }
         }
         if session.me().is_some() && !session.is_staff() {
             leptos::task::spawn_local(async move {
@@ -63,15 +88,17 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             id: signup.signup_id,
                             token: None,
                             by_sms: signup.notify_by.is_some(),
+                            waiting: signup.waiting_position,
                         }));
                     }
                 }
             });
         }
     });
-    let just_cancelled = RwSignal::new(false);
-    // At the counter: who was just signed up by staff.
-    let signed_up_by_staff: RwSignal<Option<String>> = RwSignal::new(None);
+    // What the person just cancelled: a place, or their place in line.
+    let just_cancelled: RwSignal<Option<MySignup>> = RwSignal::new(None);
+    // At the counter: who was just signed up by staff, and their place in line if full.
+    let signed_up_by_staff: RwSignal<Option<(String, Option<u32>)>> = RwSignal::new(None);
     let first_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     // A phone number given "to be told" is for SMS, unless unticked.
@@ -107,7 +134,10 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         Some(Ok(None)) => errors.clear(),
         Some(Ok(Some(receipt))) if session.is_staff() => {
             places_left.set(receipt.places_left);
-            signed_up_by_staff.set(Some(receipt.first_name));
+            if let Some(position) = receipt.waiting_position {
+                in_line.set(position);
+            }
+            signed_up_by_staff.set(Some((receipt.first_name, receipt.waiting_position)));
             first_name.set(String::new());
             phone.set(String::new());
         }
@@ -116,12 +146,11 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 guest_signups::remember(&receipt);
             }
             places_left.set(receipt.places_left);
-            just_cancelled.set(false);
-            mine.set(Some(MySignup {
-                id: receipt.signup_id,
-                token: receipt.cancel_token,
-                by_sms: receipt.notify_by.is_some(),
-            }));
+            if let Some(position) = receipt.waiting_position {
+                in_line.set(position);
+            }
+            just_cancelled.set(None);
+            mine.set(Some(MySignup::from(&receipt)));
         }
         Some(Err(error)) => errors.set(&error),
         None => {}
@@ -129,9 +158,9 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let cancel = Action::new_local(move |signup: &MySignup| {
         let signup = signup.clone();
         async move {
-            client::cancel_signup(signup.id, signup.token)
+            client::cancel_signup(signup.id, signup.token.clone())
                 .await
-                .map(|()| signup.id)
+                .map(|()| signup)
         }
     });
     let sms_stopped = RwSignal::new(false);
@@ -156,11 +185,16 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         None => {}
     });
     Effect::new(move |_| match cancel.value().get() {
-        Some(Ok(signup_id)) => {
-            guest_signups::forget(signup_id);
+        Some(Ok(signup)) => {
+            guest_signups::forget(signup.id);
             mine.set(None);
-            places_left.update(|left| *left += 1);
-            just_cancelled.set(true);
+            // A freed place goes to the first in line, if any: only the server knows.
+            match signup.waiting {
+                None if in_line.get_untracked() == 0 => places_left.update(|left| *left += 1),
+                None => in_line.update(|n| *n -= 1),
+                Some(_) => in_line.update(|n| *n = n.saturating_sub(1)),
+            }
+            just_cancelled.set(Some(signup));
         }
         Some(Err(error)) => errors.set(&error),
         None => {}
@@ -185,6 +219,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             first_name: first_name.get_untracked(),
             phone: phone.get_untracked(),
             notify_by: (has_phone && by_sms.get_untracked()).then_some(Channel::Sms),
+            waiting_list: places_left.get_untracked() == 0,
         });
     };
 
@@ -196,6 +231,9 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             {open.then(|| view! {
                 <p class="places-left" class:is-full=move || places_left.get() == 0>
                     {move || (signup_texts().places_left)(places_left.get())}
+                    {move || (in_line.get() > 0).then(|| {
+                        format!(" · {}", (signup_texts().in_line)(in_line.get()))
+                    })}
                 </p>
             })}
             {move || {
@@ -220,8 +258,15 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     }
                         .into_any()
                 } else if let Some(signup) = mine.get() {
+                    let leave_label = match signup.waiting {
+                        None => texts().cancel_signup,
+                        Some(_) => signup_texts().leave_waiting_list,
+                    };
                     view! {
-                        <p class="notice notice-success" role="status">{signup_texts().signed_up}</p>
+                        {match signup.waiting {
+                            None => view! { <p class="notice notice-success" role="status">{signup_texts().signed_up}</p> }.into_any(),
+                            Some(position) => view! { <p class="notice notice-waiting" role="status">{(signup_texts().on_waiting_list)(position)}</p> }.into_any(),
+                        }}
                         {signup.by_sms.then(|| {
                             let signup = signup.clone();
                             view! {
@@ -238,25 +283,35 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                         <FormError errors=errors />
                         <button type="button" class="button button-secondary" disabled=move || cancel.pending().get()
                             on:click=move |_| { cancel.dispatch(signup.clone()); }>
-                            {texts().cancel_signup}
+                            {leave_label}
                         </button>
                     }
                         .into_any()
                 } else if !open {
                     view! { <p class="muted">{signup_texts().signups_closed}</p> }.into_any()
-                } else if places_left.get() == 0 {
-                    view! { <p class="muted">{signup_texts().full}</p> }.into_any()
                 } else {
+                    let full = places_left.get() == 0;
                     let is_staff = session.is_staff();
                     let member_name = session.me().filter(|_| !is_staff).map(|me| me.display_name);
                     let is_guest = member_name.is_none();
                     // A member is offered SMS when their account has a phone number.
                     let has_phone = is_guest || session.me().is_some_and(|me| me.phone.is_some());
                     view! {
-                        {move || signed_up_by_staff.get().map(|name| view! {
-                            <p class="notice notice-success" role="status">{format!("{name} {}", signup_texts().is_signed_up)}</p>
+                        {move || signed_up_by_staff.get().map(|(name, in_line)| {
+                            let done = match in_line {
+                                None => signup_texts().is_signed_up.to_string(),
+                                Some(position) => (signup_texts().is_in_line)(position),
+                            };
+                            view! { <p class="notice notice-success" role="status">{format!("{name} {done}")}</p> }
                         })}
-                        {just_cancelled.get().then(|| view! { <p class="notice" role="status">{signup_texts().signup_cancelled}</p> })}
+                        {just_cancelled.get().map(|signup| {
+                            let said = match signup.waiting {
+                                None => signup_texts().signup_cancelled,
+                                Some(_) => signup_texts().left_waiting_list,
+                            };
+                            view! { <p class="notice" role="status">{said}</p> }
+                        })}
+                        {full.then(|| view! { <p>{signup_texts().waiting_list_offer}</p> })}
                         <form class="form" on:submit=on_submit novalidate>
                             {is_guest.then(|| view! {
                                 <Field
@@ -290,6 +345,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
                                 {move || match (sign_up.pending().get(), &member_name) {
                                     (true, _) => texts().working.to_string(),
+                                    (false, Some(name)) if full => format!("{} ({name})", signup_texts().waiting_list_submit),
+                                    (false, _) if full => signup_texts().waiting_list_submit.to_string(),
                                     (false, _) if is_staff => signup_texts().signup_someone.to_string(),
                                     (false, Some(name)) => format!("{} ({name})", signup_texts().signup_submit),
                                     (false, None) => signup_texts().signup_submit.to_string(),

@@ -214,9 +214,15 @@ fn MySignups() -> impl IntoView {
                                     <li>
                                         <A href=crate::api::paths::pages::workshop(w.id)>{w.title.clone()}</A>
                                         <span class="muted">{when} " · " {w.place.name.clone()}</span>
+                                        {signup.waiting_position.map(|position| view! {
+                                            <span class="in-line">{(i18n.signup().in_line_short)(position)}</span>
+                                        })}
                                         <button type="button" class="button button-small"
                                             on:click=move |_| { cancel.dispatch(signup.signup_id); }>
-                                            {texts().cancel_signup}
+                                            {match signup.waiting_position {
+                                                None => texts().cancel_signup,
+                                                Some(_) => i18n.signup().leave_waiting_list,
+                                            }}
                                         </button>
                                     </li>
                                 }

@@ -63,6 +63,7 @@ pub async fn sign_up(
             Signing {
                 signer,
                 notify_by: request.notify_by,
+                waiting_list: request.waiting_list,
             },
             key,
             state.clock.now(),
@@ -86,6 +87,8 @@ pub async fn cancel(
         .storage
         .cancel_signup(signup_id, canceller, state.clock.now())
         .await?;
+    // The place it freed may have gone to the first in the waiting list, who is told.
+    state.wake_sender();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -100,6 +103,20 @@ pub async fn stop_sms(
     let canceller = canceller(&caller, request.token);
     state.storage.stop_sms(signup_id, canceller).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/signups/{id}/state` (public): the sign-up as it stands now, for whoever may
+/// cancel it (a guest's phone learns that it left the waiting list). POST: the token stays out
+/// of the address, and so of the logs.
+pub async fn state(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(signup_id): IdPath,
+    ApiJson(request): ApiJson<CancelSignup>,
+) -> Result<Json<SignupReceipt>, AppError> {
+    let canceller = canceller(&caller, request.token);
+    let receipt = state.storage.signup_state(signup_id, canceller).await?;
+    Ok(Json(receipt))
 }
 
 /// Who acts on a sign-up: the holder of its token, staff, its account, or nobody known.

@@ -43,7 +43,8 @@ pub(super) fn tell(
     Ok(())
 }
 
-/// Writes `body` for the live sign-ups that chose a channel; returns how many were written.
+/// Writes `body` for the live sign-ups that chose a channel (those in the waiting list only
+/// if the notice concerns them); returns how many were written.
 fn write_messages(
     conn: &Connection,
     workshop_id: i64,
@@ -63,6 +64,7 @@ fn write_messages(
          FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
          WHERE s.workshop_id = ?6 AND (?7 IS NULL OR s.id = ?7) AND s.cancelled_at IS NULL
            AND s.notify_by = 'sms' AND coalesce(s.phone, a.phone) IS NOT NULL
+           AND (?8 OR NOT s.waiting)
          ON CONFLICT (event, person, channel) DO NOTHING",
         )?
         .execute((
@@ -73,6 +75,7 @@ fn write_messages(
             &send_after,
             workshop_id,
             signup_id,
+            notice.reaches_waiting_list(),
         ))?;
     Ok(written)
 }
@@ -226,7 +229,7 @@ impl Storage {
                 let signups: Vec<i64> = tx
                     .prepare_cached(
                         "SELECT id FROM signups WHERE workshop_id = ?1 AND created_at < ?2
-                           AND cancelled_at IS NULL AND notify_by IS NOT NULL",
+                           AND cancelled_at IS NULL AND NOT waiting AND notify_by IS NOT NULL",
                     )?
                     .query_map((workshop.id, eve), |row| row.get(0))?
                     .collect::<Result<_, _>>()?;

@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0010_signup_keys.sql"),
     include_str!("../../../migrations/0011_ledger_balances.sql"),
     include_str!("../../../migrations/0012_messages.sql"),
+    include_str!("../../../migrations/0013_waiting_list.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -369,7 +370,9 @@ const WORKSHOP_SELECT: &str = "
            p.name, p.address, p.postcode, p.commune, p.latitude, p.longitude,
            c.name, w.capacity, w.description, p.id, c.id, w.revision,
            (SELECT count(*) FROM signups s
-            WHERE s.workshop_id = w.id AND s.cancelled_at IS NULL)
+            WHERE s.workshop_id = w.id AND s.cancelled_at IS NULL AND NOT s.waiting),
+           (SELECT count(*) FROM signups s
+            WHERE s.workshop_id = w.id AND s.cancelled_at IS NULL AND s.waiting)
     FROM workshops w
     JOIN places p ON p.id = w.place_id
     JOIN centres c ON c.id = w.centre_id";
@@ -395,6 +398,7 @@ fn workshop_from_row(row: &Row<'_>) -> rusqlite::Result<Workshop> {
         centre_id: row.get(16)?,
         capacity: row.get(13)?,
         signed_up: row.get(18)?,
+        waiting: row.get(19)?,
         revision: row.get(17)?,
         description: row.get(14)?,
     })

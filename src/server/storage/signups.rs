@@ -14,10 +14,12 @@ use crate::domain::notify::{Channel, Notice};
 use crate::domain::validation::FieldError;
 use crate::domain::Workshop;
 
-/// Who takes a place, and how they chose to be told (see `messages`).
+/// Who takes a place, how they chose to be told (see `messages`), and whether they wait in
+/// line if the workshop is full.
 pub struct Signing {
     pub signer: Signer,
     pub notify_by: Option<Channel>,
+    pub waiting_list: bool,
 }
 
 /// Who takes a place.
@@ -51,7 +53,72 @@ fn receipt_of(conn: &rusqlite::Connection, signup_id: i64) -> Result<SignupRecei
         cancel_token: None,
         places_left: workshop.places_left(),
         notify_by: notify_by.as_deref().and_then(Channel::parse),
+        waiting_position: waiting_position(conn, signup_id)?,
     })
+}
+
+/// Where live sign-up `signup_id` stands in its workshop's waiting list (1: next); `None` if
+/// it holds a place (or is cancelled).
+fn waiting_position(
+    conn: &rusqlite::Connection,
+    signup_id: i64,
+) -> Result<Option<u32>, StorageError> {
+    Ok(conn.query_row(
+        "SELECT CASE WHEN s.waiting AND s.cancelled_at IS NULL THEN
+                (SELECT count(*) FROM signups o
+                 WHERE o.workshop_id = s.workshop_id AND o.waiting AND o.cancelled_at IS NULL
+                   AND (o.created_at, o.id) <= (s.created_at, s.id))
+            END
+         FROM signups s WHERE s.id = ?1",
+        [signup_id],
+        |row| row.get(0),
+    )?)
+}
+
+/// Gives the places left in the workshop (as it stands in the caller's transaction) to the
+/// first in its waiting list, oldest first, and tells each. Does nothing for a workshop that no
+/// longer takes sign-ups. Runs in the write transaction of the event that freed the places, so
+/// two events can never give the same place twice.
+pub(super) fn promote_waiting(
+    conn: &rusqlite::Connection,
+    workshop_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let select = format!("{WORKSHOP_SELECT} WHERE w.id = ?1");
+    let workshop = conn
+        .prepare_cached(&select)?
+        .query_row([workshop_id], workshop_from_row)?;
+    if !workshop.accepts_signups(now) || workshop.places_left() == 0 || workshop.waiting == 0 {
+        return Ok(());
+    }
+    let promoted: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM signups
+             WHERE workshop_id = ?1 AND waiting AND cancelled_at IS NULL
+             ORDER BY created_at, id LIMIT ?2",
+        )?
+        .query_map((workshop_id, workshop.places_left()), |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for signup_id in &promoted {
+        conn.execute(
+            "UPDATE signups SET waiting = 0, promoted_at = ?2 WHERE id = ?1",
+            (signup_id, to_db_time(now)),
+        )?;
+    }
+    let workshop = conn
+        .prepare_cached(&select)?
+        .query_row([workshop_id], workshop_from_row)?;
+    for signup_id in promoted {
+        tell(
+            conn,
+            &workshop,
+            Some(signup_id),
+            Notice::Promoted,
+            "promoted",
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// Who asks to cancel a sign-up.
@@ -77,7 +144,11 @@ impl Storage {
         key: Option<IdempotencyKey>,
         now: DateTime<Utc>,
     ) -> Result<(bool, SignupReceipt), StorageError> {
-        let Signing { signer, notify_by } = signing;
+        let Signing {
+            signer,
+            notify_by,
+            waiting_list,
+        } = signing;
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
             if let Some(key) = &key {
@@ -110,10 +181,12 @@ impl Storage {
                 };
                 return Err(StorageError::conflict(None, message));
             }
-            if workshop.places_left() == 0 {
+            let waits = workshop.places_left() == 0;
+            if waits && !waiting_list {
                 return Err(StorageError::conflict(
                     None,
-                    "Cet atelier est complet : plus aucune place.",
+                    "Cet atelier est complet : plus aucune place. Vous pouvez vous inscrire sur \
+                     sa liste d'attente.",
                 ));
             }
             let (account_id, first_name, phone, token_hash) = match &signer {
@@ -133,10 +206,14 @@ impl Storage {
             )?;
             if already {
                 let (field, message) = match signer {
-                    Signer::Account { .. } => (None, "Vous êtes déjà inscrit·e à cet atelier."),
-                    Signer::Guest { .. } => {
-                        (Some("phone"), "Ce numéro est déjà inscrit à cet atelier.")
-                    }
+                    Signer::Account { .. } => (
+                        None,
+                        "Vous êtes déjà inscrit·e à cet atelier (ou sur sa liste d'attente).",
+                    ),
+                    Signer::Guest { .. } => (
+                        Some("phone"),
+                        "Ce numéro est déjà inscrit à cet atelier (ou sur sa liste d'attente).",
+                    ),
                 };
                 return Err(StorageError::conflict(field, message));
             }
@@ -157,8 +234,8 @@ impl Storage {
             tx.execute(
                 "INSERT INTO signups (workshop_id, account_id, first_name, phone,
                                       cancel_token_hash, created_at, idempotency_key, request_hash,
-                                      notify_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                      notify_by, waiting)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 rusqlite::params![
                     workshop_id,
                     account_id,
@@ -169,29 +246,24 @@ impl Storage {
                     key.as_ref().map(|key| &key.key),
                     key.as_ref().map(|key| &key.request_hash),
                     notify_by.map(Channel::code),
+                    waits,
                 ],
             )?;
             let signup_id = tx.last_insert_rowid();
-            tell(
-                &tx,
-                &workshop,
-                Some(signup_id),
-                Notice::Confirmed,
-                "confirmed",
-                now,
-            )?;
+            // Joining the line is told on the screen; the message comes with the place.
+            if !waits {
+                tell(
+                    &tx,
+                    &workshop,
+                    Some(signup_id),
+                    Notice::Confirmed,
+                    "confirmed",
+                    now,
+                )?;
+            }
+            let receipt = receipt_of(&tx, signup_id)?;
             tx.commit()?;
-            Ok((
-                true,
-                SignupReceipt {
-                    signup_id,
-                    workshop_id,
-                    first_name: first_name.clone(),
-                    cancel_token: None,
-                    places_left: workshop.places_left() - 1,
-                    notify_by,
-                },
-            ))
+            Ok((true, receipt))
         })
         .await
     }
@@ -212,6 +284,7 @@ impl Storage {
                 (to_db_time(now), signup_id),
             )?;
             stop_waiting(&tx, signup_id, "inscription annulée")?;
+            promote_waiting(&tx, workshop_id, now)?;
             if let Canceller::Staff(actor_id) = &by {
                 let subject = format!("inscription {signup_id} (atelier {workshop_id})");
                 audit(&tx, *actor_id, "inscription annulée", &subject, "", now)?;
@@ -235,6 +308,20 @@ impl Storage {
             stop_waiting(&tx, signup_id, "SMS arrêtés à la demande de la personne")?;
             tx.commit()?;
             Ok(())
+        })
+        .await
+    }
+
+    /// A live sign-up's receipt as it stands now (promoted from the waiting list since?), for
+    /// whoever may cancel it.
+    pub async fn signup_state(
+        &self,
+        signup_id: i64,
+        by: Canceller,
+    ) -> Result<SignupReceipt, StorageError> {
+        self.with_connection(move |conn| {
+            live_signup_for(conn, signup_id, &by)?;
+            receipt_of(conn, signup_id)
         })
         .await
     }
@@ -276,7 +363,7 @@ impl Storage {
             let mut statement = conn.prepare_cached(&format!(
                 "{WORKSHOP_SELECT} WHERE w.id IN (
                      SELECT workshop_id FROM signups
-                     WHERE account_id = ?1 AND cancelled_at IS NULL)
+                     WHERE account_id = ?1 AND cancelled_at IS NULL AND NOT waiting)
                    AND w.ends_at > ?2
                  ORDER BY w.starts_at"
             ))?;
@@ -302,10 +389,10 @@ impl Storage {
             let mut statement = conn.prepare_cached(
                 "SELECT s.id, s.first_name, a.member_number, coalesce(s.phone, a.phone),
                         s.created_at, s.cancelled_at IS NOT NULL, s.attended,
-                        s.volunteered_minutes
+                        s.volunteered_minutes, s.waiting
                  FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
                  WHERE s.workshop_id = ?1
-                 ORDER BY s.cancelled_at IS NOT NULL, s.created_at, s.id",
+                 ORDER BY s.cancelled_at IS NOT NULL, s.waiting, s.created_at, s.id",
             )?;
             let rows = statement.query_map([workshop_id], |row| {
                 Ok(SignupRow {
@@ -317,6 +404,7 @@ impl Storage {
                     cancelled: row.get(5)?,
                     attended: row.get(6)?,
                     volunteered_minutes: row.get(7)?,
+                    waiting: row.get(8)?,
                 })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -336,15 +424,15 @@ impl Storage {
     ) -> Result<(), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
-            let found: Option<(i64, String, bool)> = tx
+            let found: Option<(i64, String, bool, bool)> = tx
                 .query_row(
-                    "SELECT s.workshop_id, w.starts_at, s.cancelled_at IS NOT NULL
+                    "SELECT s.workshop_id, w.starts_at, s.cancelled_at IS NOT NULL, s.waiting
                      FROM signups s JOIN workshops w ON w.id = s.workshop_id WHERE s.id = ?1",
                     [signup_id],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
                 )
                 .optional()?;
-            let Some((workshop_id, starts_at, cancelled)) = found else {
+            let Some((workshop_id, starts_at, cancelled, waiting)) = found else {
                 return Err(StorageError::NotFound(
                     "Cette inscription n'existe pas.".into(),
                 ));
@@ -353,6 +441,12 @@ impl Storage {
                 return Err(StorageError::conflict(
                     None,
                     "Cette inscription a été annulée.",
+                ));
+            }
+            if waiting {
+                return Err(StorageError::conflict(
+                    None,
+                    "Cette personne est sur la liste d'attente : elle n'a pas de place.",
                 ));
             }
             if from_db_time(&starts_at).is_some_and(|starts_at| starts_at > now) {
@@ -409,6 +503,7 @@ impl Storage {
                         signup_id,
                         workshop,
                         notify_by: notify_by.as_deref().and_then(Channel::parse),
+                        waiting_position: waiting_position(conn, signup_id)?,
                     })
                 })
                 .collect()

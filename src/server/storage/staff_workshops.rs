@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
 use super::messages::tell;
+use super::signups::promote_waiting;
 use super::{
     to_db_time, workshop_from_row, write_transaction, Storage, StorageError, WORKSHOP_SELECT,
 };
@@ -298,6 +299,8 @@ impl Storage {
                     let event = format!("moved:{}", after.revision);
                     tell(&tx, &after, None, Notice::Moved, &event, now)?;
                 }
+                // A raised capacity frees places for the waiting list.
+                promote_waiting(&tx, id, now)?;
             }
             tx.commit()?;
             let workshop = select_workshop(conn, id)?;

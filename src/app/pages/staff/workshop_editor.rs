@@ -400,9 +400,14 @@ fn Signups(workshop: Workshop) -> impl IntoView {
                 {match data {
                     list if list.is_empty() => view! { <p class="muted">"Personne n'est encore inscrit."</p> }.into_any(),
                     list => {
-                        let live = list.iter().filter(|row| !row.cancelled).count();
+                        let live = list.iter().filter(|row| !row.cancelled && !row.waiting).count();
+                        let in_line = list.iter().filter(|row| !row.cancelled && row.waiting).count();
+                        let count = match in_line {
+                            0 => format!("{live} inscrit(s) sur {} places", workshop.capacity),
+                            n => format!("{live} inscrit(s) sur {} places, {n} en liste d'attente", workshop.capacity),
+                        };
                         view! {
-                            <p class="signup-count">{format!("{live} inscrit(s) sur {} places", workshop.capacity)}</p>
+                            <p class="signup-count">{count}</p>
                             {(!started).then(|| view! { <p class="hint">"La présence se note une fois l'atelier commencé."</p> })}
                             <ul class="staff-list signup-rows">
                                 {list.into_iter().map(|row| view! { <SignupLine row=row started=started duration=duration /> }).collect_view()}
@@ -540,9 +545,9 @@ fn SignupLine(row: SignupRow, started: bool, duration: u32) -> impl IntoView {
         <li class:is-cancelled=row.cancelled class="signup-row">
             <div class="staff-item-main">
                 <strong>{row.first_name.clone()}</strong>
-                <span class="muted">{who}{row.cancelled.then_some(" · annulé")}</span>
+                <span class="muted">{who}{row.cancelled.then_some(" · annulé")}{(row.waiting && !row.cancelled).then_some(" · liste d'attente")}</span>
             </div>
-            {(started && !row.cancelled).then(|| view! {
+            {(started && !row.cancelled && !row.waiting).then(|| view! {
                 <div class="attendance">
                     <label class="check" for=check_id.clone()>
                         <input type="checkbox" id=check_id.clone() prop:checked=move || attended.get()
