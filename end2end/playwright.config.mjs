@@ -9,6 +9,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.BOCAL_E2E_PORT ?? '8099';
 // The SMS gateway the server sends to (end2end/sms-gateway.mjs); tests read what it got.
 export const smsPort = process.env.BOCAL_E2E_SMS_PORT ?? '8098';
+// The SMTP server the server sends e-mail to (end2end/mail-receiver.mjs), and where it lists
+// what it received.
+const smtpPort = process.env.BOCAL_E2E_SMTP_PORT ?? '8096';
+export const mailListPort = process.env.BOCAL_E2E_MAIL_PORT ?? '8095';
 const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
 
 // The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
@@ -60,6 +64,10 @@ export default defineConfig({
     url: `http://127.0.0.1:${smsPort}/received`,
     reuseExistingServer: false,
   }, {
+    command: `node ${path.join(root, 'end2end/mail-receiver.mjs')} ${smtpPort} ${mailListPort}`,
+    url: `http://127.0.0.1:${mailListPort}/received`,
+    reuseExistingServer: false,
+  }, {
     command: [
       path.join(root, 'target/release/bocal-server'),
       `--addr 127.0.0.1:${port}`,
@@ -68,6 +76,8 @@ export default defineConfig({
       '--demo',
       `--sms-gateway-url http://127.0.0.1:${smsPort}/sms`,
       '--sms-gateway-token e2e',
+      `--smtp-url smtp://127.0.0.1:${smtpPort}`,
+      `--public-url http://127.0.0.1:${port}`,
     ].join(' '),
     env: {
       LD_PRELOAD: libfaketime,

@@ -232,6 +232,13 @@ export async function overflowsWhenZoomed(page) {
 
 /** What the loopback SMS gateway (end2end/sms-gateway.mjs) received for the phone `to`
  * (international format), oldest first. */
+// The e-mails the loopback SMTP server received for `address` (end2end/mail-receiver.mjs).
+export async function mailTo(address) {
+  const port = process.env.BOCAL_E2E_MAIL_PORT ?? '8095';
+  const response = await fetch(`http://127.0.0.1:${port}/received`);
+  return (await response.json()).filter((mail) => mail.to.includes(address));
+}
+
 export async function smsTo(to) {
   const port = process.env.BOCAL_E2E_SMS_PORT ?? '8098';
   const response = await fetch(`http://127.0.0.1:${port}/received`);

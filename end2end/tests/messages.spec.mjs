@@ -1,4 +1,4 @@
-import { dayAhead, demo, expect, logIn, newContext, newMember, smsTo, test, upcomingWorkshops } from './helpers.mjs';
+import { dayAhead, demo, expect, logIn, mailTo, newContext, newMember, smsTo, test, upcomingWorkshops } from './helpers.mjs';
 
 const csrf = { 'X-Bocal-Request': '1' };
 
@@ -32,8 +32,9 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await resident.goto(`/ateliers/${id}`);
   await resident.getByLabel('Prénom').fill('Yasmine');
   await resident.getByLabel('Téléphone').fill(`06 55 44 33 2${last}`);
-  const bySms = resident.getByLabel('Me prévenir par SMS : confirmation, rappel la veille, changements');
-  await expect(bySms).toBeChecked();
+  // A phone number is asked: SMS is the first choice.
+  await expect(resident.getByRole('group', { name: 'Me prévenir : confirmation, rappel la veille, changements' })).toBeVisible();
+  await expect(resident.getByLabel('Par SMS')).toBeChecked();
   await resident.getByRole('button', { name: "M'inscrire" }).click();
   await expect(resident.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
 
@@ -74,7 +75,7 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await resident.reload();
   await expect(resident.getByText("Vous serez prévenu·e par SMS : la veille, et si l'atelier change.")).toBeVisible();
   await resident.getByRole('button', { name: 'Ne plus recevoir de SMS' }).click();
-  await expect(resident.getByText('Vous ne recevrez plus de SMS pour cet atelier.')).toBeVisible();
+  await expect(resident.getByText('Vous ne recevrez plus de messages pour cet atelier.')).toBeVisible();
   await resident.reload();
   await expect(resident.getByRole('button', { name: 'Ne plus recevoir de SMS' })).toHaveCount(0);
   await animator.getByLabel('Un message à toutes les personnes inscrites (SMS)').fill('Finalement, tout est à l’heure.');
@@ -185,4 +186,43 @@ test("a full workshop's waiting list gives a freed place to the first in line, w
   await linaContext.close();
   await karimContext.close();
   await animatorContext.close();
+});
+
+test('a resident who chose e-mail gets it with the workshop, and its link stops the messages', async ({ browser, request }, testInfo) => {
+  const workshops = await upcomingWorkshops(request);
+  const workshop = workshops.find((w) => w.status !== 'cancelled' && w.capacity > w.signed_up + 1);
+  const address = `nadia.${testInfo.project.name}@exemple.fr`;
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`/ateliers/${workshop.id}`);
+  await page.getByLabel('Prénom').fill('Nadia');
+  await page.getByLabel('Téléphone').fill(testInfo.project.name === 'phone' ? '06 44 33 22 11' : '06 44 33 22 12');
+  await page.getByLabel('Par e-mail').check();
+  // The address is asked only now, and checked.
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await page.getByLabel('Adresse e-mail').fill('nadia-sans-arobase');
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByText('Adresse e-mail attendue pour être prévenu·e par e-mail')).toBeVisible();
+  await page.getByLabel('Adresse e-mail').fill(address);
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await expect(page.getByText("Vous serez prévenu·e par e-mail : la veille, et si l'atelier change.")).toBeVisible();
+
+  await expect.poll(async () => (await mailTo(address)).length, { timeout: 20_000 }).toBe(1);
+  const [mail] = await mailTo(address);
+  expect(mail.subject).toBe(`Bocal : Inscription confirmée : ${workshop.title}`);
+  expect(mail.text).toContain(workshop.place.address);
+  const link = mail.text.match(/Ne plus recevoir ces messages : (\S+)/)[1];
+  expect(mail.listUnsubscribe).toBe(`<${link}>`);
+
+  // The link opens a page (no app needed) whose one button stops them.
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Ne plus recevoir de messages' })).toBeVisible();
+  await expect(page.getByText(workshop.title)).toBeVisible();
+  await page.getByRole('button', { name: 'Ne plus recevoir de messages' }).click();
+  await expect(page.getByText("C'est fait : vous ne recevrez plus de messages pour l'atelier")).toBeVisible();
+  await page.goto(`/ateliers/${workshop.id}`);
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await context.close();
 });

@@ -137,9 +137,18 @@ pub fn signup_cancel(id: i64) -> String {
     format!("{SIGNUPS}/{id}/cancel")
 }
 
-/// Stops the SMS of a sign-up (`CancelSignup`'s token, or the account, or staff).
-pub fn signup_sms_stop(id: i64) -> String {
-    format!("{SIGNUPS}/{id}/sms-stop")
+/// Stops the messages of a sign-up, SMS or e-mail (`CancelSignup`'s token, or the account, or
+/// staff).
+pub fn signup_stop_messages(id: i64) -> String {
+    format!("{SIGNUPS}/{id}/stop-messages")
+}
+
+/// The page an e-mail's "stop these messages" link opens (and its List-Unsubscribe POST), by
+/// the sign-up's stop secret: outside `/api`, a page that works without the app.
+pub const STOP_LINK_ROUTE: &str = "/desabonnement/{secret}";
+
+pub fn stop_link(secret: &str) -> String {
+    format!("/desabonnement/{secret}")
 }
 
 /// A sign-up as it stands now (is it still in the waiting list?), for whoever may cancel it.

@@ -16,9 +16,13 @@ pub struct SignupRequest {
     #[serde(default)]
     pub phone: String,
     /// How to tell them of a confirmation, the evening-before reminder and changes: by SMS
-    /// to the phone given (or the account's), or, when absent, not at all.
+    /// to the phone given (or the account's), by e-mail to `email` (or the account's), or,
+    /// when absent, not at all.
     #[serde(default)]
     pub notify_by: Option<Channel>,
+    /// Without an account, the address to tell them at by e-mail (kept only then).
+    #[serde(default)]
+    pub email: String,
     /// If the workshop is full: join its waiting list (and be signed up, and told, when a
     /// place frees) rather than be refused.
     #[serde(default)]

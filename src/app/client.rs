@@ -149,10 +149,10 @@ pub async fn renew_calendar() -> Result<CalendarLink, ClientError> {
     send(Request::post(paths::MY_CALENDAR), &()).await
 }
 
-/// No more SMS for this sign-up (its code, for a sign-up made without an account).
-pub async fn stop_sms(signup_id: i64, token: Option<String>) -> Result<(), ClientError> {
+/// No more messages for this sign-up (its code, for a sign-up made without an account).
+pub async fn stop_messages(signup_id: i64, token: Option<String>) -> Result<(), ClientError> {
     send_done(
-        Request::post(&paths::signup_sms_stop(signup_id)),
+        Request::post(&paths::signup_stop_messages(signup_id)),
         &CancelSignup { token },
     )
     .await

@@ -24,8 +24,8 @@ pub fn forget(signup_id: i64) {
     local_store::set_json(GUEST_SIGNUPS, &receipts);
 }
 
-/// The sign-up's SMS were stopped: the box no longer offers to stop them.
-pub fn stop_sms(signup_id: i64) {
+/// The sign-up's messages were stopped: the box no longer offers to stop them.
+pub fn stop_messages(signup_id: i64) {
     let mut receipts = all();
     for receipt in receipts
         .iter_mut()

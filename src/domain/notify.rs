@@ -20,18 +20,21 @@ use crate::domain::Workshop;
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Sms,
+    Email,
 }
 
 impl Channel {
     pub fn code(self) -> &'static str {
         match self {
             Channel::Sms => "sms",
+            Channel::Email => "email",
         }
     }
 
     pub fn parse(code: &str) -> Option<Channel> {
         match code {
             "sms" => Some(Channel::Sms),
+            "email" => Some(Channel::Email),
             _ => None,
         }
     }
@@ -39,6 +42,7 @@ impl Channel {
     pub fn label_fr(self) -> &'static str {
         match self {
             Channel::Sms => "SMS",
+            Channel::Email => "e-mail",
         }
     }
 }
@@ -223,6 +227,78 @@ pub fn sms_text(notice: Notice, workshop: &Workshop) -> String {
     })
 }
 
+/// An e-mail's words, before the sender adds the links (the workshop's page, "stop these
+/// messages"), which need the server's public address.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Email {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The e-mail that tells of `notice` about `workshop` (as it now stands): what happened, then
+/// the workshop whole, address included. Not for `Notice::Broadcast` (`broadcast_email`).
+pub fn email_text(notice: Notice, workshop: &Workshop) -> Email {
+    let title = &workshop.title;
+    let (subject, lead) = match notice {
+        Notice::Confirmed => (
+            format!("Inscription confirmée : {title}"),
+            "Votre inscription est confirmée.".to_string(),
+        ),
+        Notice::Promoted => (
+            format!("Une place pour vous : {title}"),
+            "Une place s'est libérée : vous êtes inscrit·e.".to_string(),
+        ),
+        Notice::Reminder => (
+            format!("Rappel, c'est demain : {title}"),
+            "Petit rappel : c'est demain.".to_string(),
+        ),
+        Notice::Moved => (
+            format!("Changement : {title}"),
+            "L'atelier a changé de jour, d'horaire ou de lieu. Le voici tel qu'il aura lieu :"
+                .to_string(),
+        ),
+        Notice::Cancelled => (
+            format!("Annulé : {title}"),
+            "L'atelier est annulé. Toutes nos excuses.".to_string(),
+        ),
+        Notice::Broadcast => (format!("Message de l'équipe : {title}"), String::new()),
+    };
+    Email {
+        subject: format!("Bocal : {subject}"),
+        body: format!("Bonjour,\n\n{lead}\n\n{}", workshop_lines(workshop)),
+    }
+}
+
+/// The animators' `text` (checked by `check_broadcast`) by e-mail.
+pub fn broadcast_email(workshop: &Workshop, text: &str) -> Email {
+    let Email { subject, .. } = email_text(Notice::Broadcast, workshop);
+    Email {
+        subject,
+        body: format!(
+            "Bonjour,\n\nUn message de l'équipe : « {} »\n\n{}",
+            text.trim(),
+            workshop_lines(workshop)
+        ),
+    }
+}
+
+/// The workshop as an e-mail gives it: title, day and hours, place and its address.
+fn workshop_lines(workshop: &Workshop) -> String {
+    let date = local_date(workshop.starts_at);
+    let day = date_phrase(Lang::Fr, date, date);
+    let mut day = day.chars();
+    let day = day
+        .next()
+        .map(|first| first.to_uppercase().chain(day).collect::<String>())
+        .unwrap_or_default();
+    let hours = time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at);
+    let place = &workshop.place;
+    format!(
+        "{}\n{day}, {hours}\n{}\n{}, {} {}",
+        workshop.title, place.name, place.address, place.postcode, place.commune
+    )
+}
+
 /// No SMS leaves between 21 h and 8 h, Paris time: one written at night waits for 8 h.
 pub fn sms_send_after(written: DateTime<Utc>) -> DateTime<Utc> {
     let hour = local(written).hour();
@@ -325,6 +401,41 @@ mod tests {
             check_broadcast(&format!("{longest}x")).unwrap_err().field,
             "text"
         );
+    }
+
+    #[test]
+    fn an_email_says_what_happened_then_gives_the_workshop_whole() {
+        let workshop = workshop_at(1, 2026, 12, 12, 14, 3);
+        let email = email_text(Notice::Moved, &workshop);
+        assert!(
+            email.subject.starts_with("Bocal : Changement : "),
+            "{email:?}"
+        );
+        assert!(email.subject.ends_with(&workshop.title), "{email:?}");
+        assert!(
+            email.body.contains(&format!(
+                "\nSamedi 12 décembre, {}\n",
+                time_range_phrase(Lang::Fr, workshop.starts_at, workshop.ends_at)
+            )),
+            "{}",
+            email.body
+        );
+        assert!(
+            email.body.contains(&workshop.place.address),
+            "{}",
+            email.body
+        );
+        // The accents stay: an e-mail is not an SMS.
+        assert!(email.body.contains("changé de jour"), "{}", email.body);
+        let words = broadcast_email(&workshop, " Le camion a 30 minutes de retard. ");
+        assert!(
+            words
+                .body
+                .contains("Un message de l'équipe : « Le camion a 30 minutes de retard. »"),
+            "{}",
+            words.body
+        );
+        assert_eq!(Channel::parse(Channel::Email.code()), Some(Channel::Email));
     }
 
     #[test]

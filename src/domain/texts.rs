@@ -2,6 +2,7 @@
 //! `app::i18n`, which adds the visitor's choice of language) and the few the server writes into
 //! the first HTML of a page. Date phrases are in `domain::when`, where they are tested.
 
+use crate::domain::notify::Channel;
 use crate::domain::{Lang, WorkshopKind, WorkshopStatus};
 
 pub struct Texts {
@@ -164,12 +165,17 @@ pub struct SignupTexts {
     pub signup_heading: &'static str,
     pub first_name: &'static str,
     pub phone_hint: &'static str,
-    /// The sign-up's consent to SMS.
-    pub notify_by_sms: &'static str,
-    /// Shown under a sign-up told by SMS, and once they are stopped.
-    pub sms_on: &'static str,
-    pub stop_sms: &'static str,
-    pub sms_stopped: &'static str,
+    /// The sign-up's consent: how to be told, or not at all.
+    pub notify_legend: &'static str,
+    pub by_sms: &'static str,
+    pub by_email: &'static str,
+    pub not_told: &'static str,
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    /// Shown under a sign-up that is told, and once it is stopped.
+    pub told_by: fn(Channel) -> &'static str,
+    pub stop_messages: fn(Channel) -> &'static str,
+    pub messages_stopped: &'static str,
     pub signup_submit: &'static str,
     pub signed_up: &'static str,
     pub signup_cancelled: &'static str,
@@ -211,10 +217,21 @@ const SIGNUP_FR: SignupTexts = SignupTexts {
     signup_heading: "Inscription",
     first_name: "Prénom",
     phone_hint: "Pour vous prévenir si l'atelier change. Jamais publié.",
-    notify_by_sms: "Me prévenir par SMS : confirmation, rappel la veille, changements",
-    sms_on: "Vous serez prévenu·e par SMS : la veille, et si l'atelier change.",
-    stop_sms: "Ne plus recevoir de SMS",
-    sms_stopped: "Vous ne recevrez plus de SMS pour cet atelier.",
+    notify_legend: "Me prévenir : confirmation, rappel la veille, changements",
+    by_sms: "Par SMS",
+    by_email: "Par e-mail",
+    not_told: "Non merci",
+    email_label: "Adresse e-mail",
+    email_hint: "Pour vous prévenir. Jamais publiée.",
+    told_by: |channel| match channel {
+        Channel::Sms => "Vous serez prévenu·e par SMS : la veille, et si l'atelier change.",
+        Channel::Email => "Vous serez prévenu·e par e-mail : la veille, et si l'atelier change.",
+    },
+    stop_messages: |channel| match channel {
+        Channel::Sms => "Ne plus recevoir de SMS",
+        Channel::Email => "Ne plus recevoir d'e-mails",
+    },
+    messages_stopped: "Vous ne recevrez plus de messages pour cet atelier.",
     signup_submit: "M'inscrire",
     signed_up: "Vous êtes inscrit·e. À bientôt !",
     signup_cancelled: "Votre inscription est annulée.",
@@ -253,10 +270,21 @@ const SIGNUP_EN: SignupTexts = SignupTexts {
     signup_heading: "Sign up",
     first_name: "First name",
     phone_hint: "To let you know if the workshop changes. Never published.",
-    notify_by_sms: "Text me: confirmation, a reminder the day before, changes",
-    sms_on: "We will text you the day before, and if the workshop changes.",
-    stop_sms: "Stop the text messages",
-    sms_stopped: "You will get no more text messages for this workshop.",
+    notify_legend: "Let me know: confirmation, a reminder the day before, changes",
+    by_sms: "By text message",
+    by_email: "By e-mail",
+    not_told: "No, thanks",
+    email_label: "E-mail address",
+    email_hint: "To let you know. Never published.",
+    told_by: |channel| match channel {
+        Channel::Sms => "We will text you the day before, and if the workshop changes.",
+        Channel::Email => "We will e-mail you the day before, and if the workshop changes.",
+    },
+    stop_messages: |channel| match channel {
+        Channel::Sms => "Stop the text messages",
+        Channel::Email => "Stop the e-mails",
+    },
+    messages_stopped: "You will get no more messages for this workshop.",
     signup_submit: "Sign me up",
     signed_up: "You are signed up. See you soon!",
     signup_cancelled: "Your sign-up is cancelled.",

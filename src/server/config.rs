@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::server::sender::{Notifications, SmsGateway};
+use crate::server::sender::{Mailer, Notifications, SmsGateway};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -46,6 +46,26 @@ pub struct Config {
     #[arg(long, env = "BOCAL_SMS_GATEWAY_TOKEN", hide_env_values = true)]
     pub sms_gateway_token: Option<String>,
 
+    /// The SMTP server e-mails go through: `smtp://host:port` (no encryption: loopback
+    /// only), `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host` (TLS). Unset: no e-mail leaves, they wait and staff see
+    /// "non configuré".
+    #[arg(long, env = "BOCAL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Who the e-mails are from: "Bocal <bocal@example.org>".
+    #[arg(
+        long,
+        env = "BOCAL_MAIL_FROM",
+        default_value = "Bocal <bocal@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// The address people reach Bocal at, for the links in e-mails
+    /// ("https://bocal.example.org"). Default: http:// and --addr.
+    #[arg(long, env = "BOCAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Hour (Paris time, 0-23) of the reminder sent the evening before a workshop.
     #[arg(long, env = "BOCAL_REMINDER_HOUR", default_value_t = 18,
           value_parser = clap::value_parser!(u32).range(0..24))]
@@ -71,15 +91,24 @@ pub enum Command {
 }
 
 impl Config {
-    /// How people are told, from the flags.
-    pub fn notifications(&self) -> Notifications {
-        Notifications {
+    /// How people are told, from the flags; a flag that cannot be read says which.
+    pub fn notifications(&self) -> Result<Notifications, String> {
+        let email = match &self.smtp_url {
+            Some(url) => Some(Mailer::new(url, &self.mail_from, Duration::from_secs(20))?),
+            None => None,
+        };
+        Ok(Notifications {
             sms: self.sms_gateway_url.clone().map(|url| SmsGateway {
                 url,
                 token: self.sms_gateway_token.clone(),
                 timeout: Duration::from_secs(10),
             }),
+            email,
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.addr)),
             reminder_hour: self.reminder_hour,
-        }
+        })
     }
 }

@@ -20,6 +20,7 @@ mod security_headers;
 pub mod sender;
 pub mod session;
 mod static_files;
+mod stop_page;
 pub mod storage;
 mod throttle;
 
@@ -100,7 +101,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         ))
         .layer(middleware::from_fn(session::reject_cross_site))
         .with_state(state.clone())
-        .merge(first_answer::router(state, dist))
+        .merge(first_answer::router(state.clone(), dist))
+        .merge(stop_page::router(state, dist))
         .fallback_service(static_files::router(dist))
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::for_dist(dist),
@@ -135,6 +137,8 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         None => {}
     }
+    // A channel's flags are read before anything starts: a mistake stops here, said.
+    let notifications = config.notifications()?;
     let storage = Storage::open(&config.database)?;
     if config.demo {
         load_demo(&storage)?;
@@ -170,9 +174,12 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 
-    let state = AppState::new(storage).with_notifications(config.notifications());
+    let state = AppState::new(storage).with_notifications(notifications);
     if state.notifications.sms.is_none() {
-        tracing::info!("no SMS gateway (--sms-gateway-url): messages are kept, not sent");
+        tracing::info!("no SMS gateway (--sms-gateway-url): SMS are kept, not sent");
+    }
+    if state.notifications.email.is_none() {
+        tracing::info!("no SMTP server (--smtp-url): e-mails are kept, not sent");
     }
     sender::spawn(state.clone(), std::time::Duration::from_secs(15));
     let app = router(state, &config.dist);

@@ -4,13 +4,19 @@
 //!
 //! SMS go through an HTTP gateway (the form French providers offer: a URL, a token, a JSON
 //! body). Each message carries its id, so that a gateway that received it before a crash or a
-//! lost answer can recognise it when it comes again.
+//! lost answer can recognise it when it comes again. E-mails go over SMTP, with the message's
+//! id in their Message-ID, and a "stop these messages" link in the text and in
+//! List-Unsubscribe (one click, RFC 8058).
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
 
+use crate::api::paths;
 use crate::domain::notify::Channel;
 use crate::server::storage::{DueMessage, StorageError};
 use crate::server::AppState;
@@ -25,11 +31,38 @@ pub struct SmsGateway {
     pub timeout: Duration,
 }
 
+/// How to send e-mail: an SMTP server, and who the e-mails are from.
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    pub transport: AsyncSmtpTransport<Tokio1Executor>,
+    pub from: Mailbox,
+}
+
+impl Mailer {
+    /// `url`: lettre's form, `smtp://host:port` (plain, for loopback), `smtp://host?tls=required`
+    /// (STARTTLS) or `smtps://user:password@host` (TLS); `timeout` per attempt.
+    pub fn new(url: &str, from: &str, timeout: Duration) -> Result<Mailer, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|error| format!("--smtp-url : {error}"))?
+            .timeout(Some(timeout))
+            .build();
+        let from = from
+            .parse()
+            .map_err(|_| format!("--mail-from : adresse illisible « {from} »"))?;
+        Ok(Mailer { transport, from })
+    }
+}
+
 /// What the server tells people with, and when.
 #[derive(Clone, Debug)]
 pub struct Notifications {
     /// `None`: SMS are kept, and shown to staff as not sent.
     pub sms: Option<SmsGateway>,
+    /// `None`: e-mails are kept, and shown to staff as not sent.
+    pub email: Option<Mailer>,
+    /// The address people reach Bocal at ("https://bocal.example.org"), for the links in
+    /// e-mails.
+    pub public_url: String,
     /// The evening-before reminder's hour, Paris time.
     pub reminder_hour: u32,
 }
@@ -38,8 +71,24 @@ impl Default for Notifications {
     fn default() -> Self {
         Notifications {
             sms: None,
+            email: None,
+            public_url: "http://127.0.0.1:8080".into(),
             reminder_hour: 18,
         }
+    }
+}
+
+impl Notifications {
+    /// The channels the sender can send on.
+    pub fn configured(&self) -> Vec<Channel> {
+        let mut channels = Vec::new();
+        if self.sms.is_some() {
+            channels.push(Channel::Sms);
+        }
+        if self.email.is_some() {
+            channels.push(Channel::Email);
+        }
+        channels
     }
 }
 
@@ -83,13 +132,19 @@ pub async fn send_due(
         .storage
         .write_due_reminders(now, notifications.reminder_hour)
         .await?;
-    let Some(gateway) = &notifications.sms else {
+    let configured = notifications.configured();
+    if configured.is_empty() {
         return Ok(0);
-    };
+    }
     let mut sent = 0;
-    for message in state.storage.due_messages(now, 50).await? {
-        let outcome = match message.channel {
-            Channel::Sms => send_sms(client, gateway, &message).await,
+    for message in state.storage.due_messages(now, configured, 50).await? {
+        let outcome = match (message.channel, &notifications.sms, &notifications.email) {
+            (Channel::Sms, Some(gateway), _) => send_sms(client, gateway, &message).await,
+            (Channel::Email, _, Some(mailer)) => {
+                send_email(mailer, &notifications.public_url, &message).await
+            }
+            // `due_messages` gives only the configured channels' messages.
+            _ => continue,
         };
         match &outcome {
             Ok(()) => sent += 1,
@@ -131,6 +186,56 @@ async fn send_sms(
             gateway.timeout.as_secs_f32().to_string().replace('.', ",")
         )),
         Err(_) => Err("passerelle SMS injoignable".to_string()),
+    }
+}
+
+async fn send_email(mailer: &Mailer, public_url: &str, message: &DueMessage) -> Result<(), String> {
+    let to: Mailbox = message
+        .recipient
+        .parse()
+        .map_err(|_| format!("adresse e-mail illisible « {} »", message.recipient))?;
+    let public_url = public_url.trim_end_matches('/');
+    let stop_link = message
+        .stop_token
+        .as_deref()
+        .map(|secret| format!("{public_url}{}", paths::stop_link(secret)));
+    let mut text = format!("{}\n\n-- \n", message.body);
+    if let Some(id) = message.workshop_id {
+        text.push_str(&format!(
+            "Voir l'atelier : {public_url}{}\n",
+            paths::pages::workshop(id)
+        ));
+    }
+    if let Some(link) = &stop_link {
+        text.push_str(&format!("Ne plus recevoir ces messages : {link}\n"));
+    }
+    text.push_str("Bocal, la conserverie mobile et solidaire\n");
+    let domain = mailer.from.email.domain();
+    let mut builder = Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(message.subject.clone().unwrap_or_else(|| "Bocal".into()))
+        // The same for every attempt of one message: a receiver can tell a repeat.
+        .message_id(Some(format!("<bocal-{}@{domain}>", message.id)));
+    if let Some(link) = &stop_link {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{link}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    let email = builder
+        .body(text)
+        .map_err(|error| format!("e-mail mal formé : {error}"))?;
+    match mailer.transport.send(email).await {
+        Ok(_) => Ok(()),
+        Err(error) if error.is_timeout() => Err("serveur SMTP : pas de réponse à temps".into()),
+        Err(error) if error.is_permanent() => Err(format!("serveur SMTP : refusé ({error})")),
+        Err(_) => Err("serveur SMTP injoignable".into()),
     }
 }
 

@@ -7,6 +7,7 @@ mod common;
 mod accounts_api;
 mod batches_api;
 mod calendar_api;
+mod email_api;
 mod hostile_input;
 mod impact_api;
 mod marketplace_api;

@@ -343,8 +343,11 @@ async fn a_resident_stops_the_sms_of_a_sign_up_with_its_code_and_what_waits_is_n
     let other: Value = signed_up("0611223344").await.json();
     let stop = |id: &Value, token: &Value| {
         app.call(
-            Call::new(Method::POST, paths::signup_sms_stop(id.as_i64().unwrap()))
-                .json(json!({ "token": token })),
+            Call::new(
+                Method::POST,
+                paths::signup_stop_messages(id.as_i64().unwrap()),
+            )
+            .json(json!({ "token": token })),
         )
     };
     // Another's code stops nothing.
@@ -381,7 +384,7 @@ async fn a_resident_stops_the_sms_of_a_sign_up_with_its_code_and_what_waits_is_n
             ),
             (
                 MessageStatus::Stopped,
-                Some("non envoyé : SMS arrêtés à la demande de la personne".to_string())
+                Some("non envoyé : messages arrêtés à la demande de la personne".to_string())
             ),
         ]
     );

@@ -25,8 +25,8 @@ use crate::domain::Workshop;
 struct MySignup {
     id: i64,
     token: Option<String>,
-    /// Told by SMS.
-    by_sms: bool,
+    /// How they are told, if they are.
+    told_by: Option<Channel>,
     /// Their place in the waiting list; `None`: they hold a place.
     waiting: Option<u32>,
 }
@@ -36,7 +36,7 @@ impl From<&SignupReceipt> for MySignup {
         MySignup {
             id: receipt.signup_id,
             token: receipt.cancel_token.clone(),
-            by_sms: receipt.notify_by.is_some(),
+            told_by: receipt.notify_by,
             waiting: receipt.waiting_position,
         }
     }
@@ -65,11 +65,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         outbox.track_sent();
         if let Some(receipt) = guest_receipt() {
             mine.set(Some(MySignup::from(&receipt)));
-            // In line when last seen: the server knows whether a place came since.
-            if receipt.waiting_position.is_some() {
-                leptos::task::spawn_local(async move {
-                    let token = receipt.cancel_token.clone();
-                    if let Ok(now) = client::signup_state(receipt.signup_id, token.clone()).await {
+            // The server knows what changed since: a place from the waiting list, messages
+            // stopped from an e-mail's link, a sign-up the team cancelled. Offline, the
+            // receipt as kept shows.
+            leptos::task::spawn_local(async move {
+                let token = receipt.cancel_token.clone();
+                match client::signup_state(receipt.signup_id, token.clone()).await {
+                    Ok(now) => {
                         let now = SignupReceipt {
                             cancel_token: token,
                             ..now
@@ -77,8 +79,13 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                         guest_signups::remember(&now);
                         mine.set(Some(MySignup::from(&now)));
                     }
-                });
-            }
+                    Err(client::ClientError::NotFound(_)) => {
+                        guest_signups::forget(receipt.signup_id);
+                        mine.set(None);
+                    }
+                    Err(_) => {}
+                }
+            });
         }
         if session.me().is_some() && !session.is_staff() {
             leptos::task::spawn_local(async move {
@@ -87,7 +94,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                         mine.set(Some(MySignup {
                             id: signup.signup_id,
                             token: None,
-                            by_sms: signup.notify_by.is_some(),
+                            told_by: signup.notify_by,
                             waiting: signup.waiting_position,
                         }));
                     }
@@ -101,10 +108,26 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let signed_up_by_staff: RwSignal<Option<(String, Option<u32>)>> = RwSignal::new(None);
     let first_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    // A phone number given "to be told" is for SMS, unless unticked.
-    let by_sms = RwSignal::new(true);
+    let email = RwSignal::new(String::new());
+    // How to be told, once the person picks; until then the first channel offered.
+    let chosen: RwSignal<Option<Option<Channel>>> = RwSignal::new(None);
+    // A guest may be told at the phone or an address they give; a member where their account
+    // can be reached.
+    let offered = move || -> Vec<Channel> {
+        match session.me().filter(|_| !session.is_staff()) {
+            None => vec![Channel::Sms, Channel::Email],
+            Some(me) => [
+                me.phone.is_some().then_some(Channel::Sms),
+                me.email.is_some().then_some(Channel::Email),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        }
+    };
+    let notify_by = move || chosen.get().unwrap_or_else(|| offered().first().copied());
     // An error on `notify_by` shows above the button: the box has no field of that name.
-    let errors = FormErrors::new(&["first_name", "phone"]);
+    let errors = FormErrors::new(&["first_name", "phone", "email"]);
 
     // Without a network a resident's sign-up is kept on the phone and sent later, under the key
     // of this first try (which may have reached the server). The team's are not: at the
@@ -163,23 +186,23 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 .map(|()| signup)
         }
     });
-    let sms_stopped = RwSignal::new(false);
-    let stop_sms = Action::new_local(move |signup: &MySignup| {
+    let messages_stopped = RwSignal::new(false);
+    let stop_messages = Action::new_local(move |signup: &MySignup| {
         let signup = signup.clone();
         async move {
-            client::stop_sms(signup.id, signup.token.clone())
+            client::stop_messages(signup.id, signup.token.clone())
                 .await
                 .map(|()| signup)
         }
     });
-    Effect::new(move |_| match stop_sms.value().get() {
+    Effect::new(move |_| match stop_messages.value().get() {
         Some(Ok(signup)) => {
-            guest_signups::stop_sms(signup.id);
+            guest_signups::stop_messages(signup.id);
             mine.set(Some(MySignup {
-                by_sms: false,
+                told_by: None,
                 ..signup
             }));
-            sms_stopped.set(true);
+            messages_stopped.set(true);
         }
         Some(Err(error)) => errors.set(&error),
         None => {}
@@ -213,12 +236,19 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             errors.set_field("phone", texts().required_field);
             return;
         }
-        // A member without a phone number is not offered SMS (see `has_phone` below).
-        let has_phone = !logged_in || session.me().is_some_and(|me| me.phone.is_some());
+        let notify_by = notify_by();
+        if !logged_in
+            && notify_by == Some(Channel::Email)
+            && email.get_untracked().trim().is_empty()
+        {
+            errors.set_field("email", texts().required_field);
+            return;
+        }
         sign_up.dispatch(SignupRequest {
             first_name: first_name.get_untracked(),
             phone: phone.get_untracked(),
-            notify_by: (has_phone && by_sms.get_untracked()).then_some(Channel::Sms),
+            notify_by,
+            email: email.get_untracked(),
             waiting_list: places_left.get_untracked() == 0,
         });
     };
@@ -267,19 +297,19 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             None => view! { <p class="notice notice-success" role="status">{signup_texts().signed_up}</p> }.into_any(),
                             Some(position) => view! { <p class="notice notice-waiting" role="status">{(signup_texts().on_waiting_list)(position)}</p> }.into_any(),
                         }}
-                        {signup.by_sms.then(|| {
+                        {signup.told_by.map(|channel| {
                             let signup = signup.clone();
                             view! {
-                                <p class="muted sms-line">
-                                    {signup_texts().sms_on} " "
-                                    <button type="button" class="button-link" disabled=move || stop_sms.pending().get()
-                                        on:click=move |_| { stop_sms.dispatch(signup.clone()); }>
-                                        {signup_texts().stop_sms}
+                                <p class="muted told-line">
+                                    {(signup_texts().told_by)(channel)} " "
+                                    <button type="button" class="button-link" disabled=move || stop_messages.pending().get()
+                                        on:click=move |_| { stop_messages.dispatch(signup.clone()); }>
+                                        {(signup_texts().stop_messages)(channel)}
                                     </button>
                                 </p>
                             }
                         })}
-                        {sms_stopped.get().then(|| view! { <p class="notice" role="status">{signup_texts().sms_stopped}</p> })}
+                        {messages_stopped.get().then(|| view! { <p class="notice" role="status">{signup_texts().messages_stopped}</p> })}
                         <FormError errors=errors />
                         <button type="button" class="button button-secondary" disabled=move || cancel.pending().get()
                             on:click=move |_| { cancel.dispatch(signup.clone()); }>
@@ -294,8 +324,6 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                     let is_staff = session.is_staff();
                     let member_name = session.me().filter(|_| !is_staff).map(|me| me.display_name);
                     let is_guest = member_name.is_none();
-                    // A member is offered SMS when their account has a phone number.
-                    let has_phone = is_guest || session.me().is_some_and(|me| me.phone.is_some());
                     view! {
                         {move || signed_up_by_staff.get().map(|(name, in_line)| {
                             let done = match in_line {
@@ -334,12 +362,24 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                     required=true
                                 />
                             })}
-                            {has_phone.then(|| view! {
-                                <label class="check">
-                                    <input type="checkbox" id="notify_by" prop:checked=move || by_sms.get()
-                                        on:change=move |event| by_sms.set(event_target_checked(&event)) />
-                                    {move || signup_texts().notify_by_sms}
-                                </label>
+                            {move || {
+                                let offered = offered();
+                                (!offered.is_empty()).then(|| view! {
+                                    <NotifyChoice offered=offered chosen=chosen current=Signal::derive(notify_by) />
+                                })
+                            }}
+                            {move || (is_guest && notify_by() == Some(Channel::Email)).then(|| view! {
+                                <Field
+                                    label=move || signup_texts().email_label
+                                    id="email"
+                                    value=email
+                                    error=errors.for_field("email")
+                                    hint=move || signup_texts().email_hint
+                                    kind="email"
+                                    autocomplete="email"
+                                    inputmode="email"
+                                    required=true
+                                />
                             })}
                             <FormError errors=errors />
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
@@ -364,5 +404,39 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// How to be told: one of the channels `offered`, or not at all.
+#[component]
+fn NotifyChoice(
+    offered: Vec<Channel>,
+    chosen: RwSignal<Option<Option<Channel>>>,
+    current: Signal<Option<Channel>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.signup();
+    let option = move |channel: Option<Channel>| {
+        let label = move || match channel {
+            Some(Channel::Sms) => texts().by_sms,
+            Some(Channel::Email) => texts().by_email,
+            None => texts().not_told,
+        };
+        view! {
+            <label class="choice" class:is-selected=move || current.get() == channel>
+                <input type="radio" name="notify_by" prop:checked=move || current.get() == channel
+                    on:change=move |_| chosen.set(Some(channel)) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field notify-choice">
+            <legend>{move || texts().notify_legend}</legend>
+            <div class="choice-row">
+                {offered.into_iter().map(|channel| option(Some(channel))).collect_view()}
+                {option(None)}
+            </div>
+        </fieldset>
     }
 }

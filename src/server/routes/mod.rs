@@ -116,7 +116,7 @@ fn api() -> Api {
     let signup = format!("{}/{{id}}", paths::SIGNUPS);
     let signup_cancel = format!("{signup}/cancel");
     let signup_attendance = format!("{signup}/attendance");
-    let signup_sms_stop = format!("{signup}/sms-stop");
+    let signup_stop_messages = format!("{signup}/stop-messages");
     let signup_state = format!("{signup}/state");
     let lot = format!("{}/{{id}}", paths::LOTS);
     let lot_actions = format!("{lot}/actions");
@@ -173,7 +173,12 @@ fn api() -> Api {
     // Sign-ups.
     .route(Method::POST, &workshop_signups, Public, signups::sign_up)
     .route(Method::POST, &signup_cancel, Public, signups::cancel)
-    .route(Method::POST, &signup_sms_stop, Public, signups::stop_sms)
+    .route(
+        Method::POST,
+        &signup_stop_messages,
+        Public,
+        signups::stop_messages,
+    )
     .route(Method::POST, &signup_state, Public, signups::state)
     .route(Method::GET, &workshop_signups, Staff, signups::list)
     .route(Method::GET, &workshop_messages, Staff, signups::messages)

@@ -9,8 +9,8 @@ use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::signups::{
     Attendance, CancelSignup, SignupReceipt, SignupRequest, SignupRow, MAX_VOLUNTEERED_MINUTES,
 };
-use crate::domain::account::{check_name, check_phone};
-use crate::domain::notify::check_broadcast;
+use crate::domain::account::{check_name, check_phone, normalise_email};
+use crate::domain::notify::{check_broadcast, Channel};
 use crate::server::auth::{new_session_token, token_hash};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
@@ -46,12 +46,24 @@ pub async fn sign_up(
         _ => {
             let first_name = check_name("first_name", &request.first_name, 100)?;
             let phone = check_phone("phone", &request.phone)?;
+            // An address is kept only to tell them by e-mail, as they chose.
+            let email = match request.notify_by {
+                Some(Channel::Email) => Some(normalise_email(&request.email).ok_or_else(|| {
+                    FieldError::new(
+                        "email",
+                        "Adresse e-mail attendue pour être prévenu·e par e-mail, par exemple \
+                         marie@exemple.fr.",
+                    )
+                })?),
+                _ => None,
+            };
             let token = new_session_token();
             let cancel_token_hash = token_hash(&token);
             cancel_token = Some(token);
             Signer::Guest {
                 first_name,
                 phone,
+                email,
                 cancel_token_hash,
             }
         }
@@ -64,6 +76,7 @@ pub async fn sign_up(
                 signer,
                 notify_by: request.notify_by,
                 waiting_list: request.waiting_list,
+                stop_token: new_session_token(),
             },
             key,
             state.clock.now(),
@@ -92,16 +105,16 @@ pub async fn cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/signups/{id}/sms-stop` (public): no more SMS for this sign-up, for whoever
-/// may cancel it.
-pub async fn stop_sms(
+/// `POST /api/v1/signups/{id}/stop-messages` (public): no more messages (SMS or e-mail) for
+/// this sign-up, for whoever may cancel it.
+pub async fn stop_messages(
     State(state): State<AppState>,
     caller: Caller,
     IdPath(signup_id): IdPath,
     ApiJson(request): ApiJson<CancelSignup>,
 ) -> Result<StatusCode, AppError> {
     let canceller = canceller(&caller, request.token);
-    state.storage.stop_sms(signup_id, canceller).await?;
+    state.storage.stop_messages(signup_id, canceller).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -142,11 +155,11 @@ pub async fn messages(
     State(state): State<AppState>,
     IdPath(workshop_id): IdPath,
 ) -> Result<Json<Vec<MessageRow>>, AppError> {
-    let sms_configured = state.notifications.sms.is_some();
+    let configured = state.notifications.configured();
     Ok(Json(
         state
             .storage
-            .workshop_messages(workshop_id, sms_configured)
+            .workshop_messages(workshop_id, configured)
             .await?,
     ))
 }

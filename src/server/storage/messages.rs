@@ -10,8 +10,8 @@ use super::{
 };
 use crate::api::messages::{MessageRow, MessageStatus};
 use crate::domain::notify::{
-    broadcast_sms, reminder_due, retry_delay, sms_send_after, sms_text, Channel, Notice,
-    MAX_ATTEMPTS,
+    broadcast_email, broadcast_sms, email_text, reminder_due, retry_delay, sms_send_after,
+    sms_text, Channel, Email, Notice, MAX_ATTEMPTS,
 };
 use crate::domain::Workshop;
 
@@ -20,10 +20,21 @@ use crate::domain::Workshop;
 pub struct DueMessage {
     pub id: i64,
     pub channel: Channel,
-    /// A phone number in national format.
+    /// A phone number in national format, or an e-mail address.
     pub recipient: String,
+    /// An e-mail's subject.
+    pub subject: Option<String>,
     pub body: String,
     pub attempts: u32,
+    pub workshop_id: Option<i64>,
+    /// The secret of the sign-up's "stop these messages" link (for e-mails).
+    pub stop_token: Option<String>,
+}
+
+/// One notice in the words of each channel.
+struct Words {
+    sms: String,
+    email: Email,
 }
 
 /// Writes `notice` about `workshop` (as the caller has just read or written it) for its live
@@ -38,8 +49,11 @@ pub(super) fn tell(
     event: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
-    let body = sms_text(notice, workshop);
-    write_messages(conn, workshop.id, signup_id, notice, event, &body, now)?;
+    let words = Words {
+        sms: sms_text(notice, workshop),
+        email: email_text(notice, workshop),
+    };
+    write_messages(conn, workshop.id, signup_id, notice, event, &words, now)?;
     Ok(())
 }
 
@@ -51,32 +65,40 @@ fn write_messages(
     signup_id: Option<i64>,
     notice: Notice,
     event: &str,
-    body: &str,
+    words: &Words,
     now: DateTime<Utc>,
 ) -> Result<usize, StorageError> {
-    let send_after = to_db_time(sms_send_after(now));
+    // SMS wait for the morning; e-mails leave at once.
+    let sms_after = to_db_time(sms_send_after(now));
     let written = conn
         .prepare_cached(
             "INSERT INTO messages (event, notice, person, signup_id, workshop_id, channel, recipient,
-                               body, created_at, send_after)
-         SELECT ?1, ?2, 'signup:' || s.id, s.id, s.workshop_id, s.notify_by,
-                coalesce(s.phone, a.phone), ?3, ?4, ?5
-         FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE s.workshop_id = ?6 AND (?7 IS NULL OR s.id = ?7) AND s.cancelled_at IS NULL
-           AND s.notify_by = 'sms' AND coalesce(s.phone, a.phone) IS NOT NULL
-           AND (?8 OR NOT s.waiting)
-         ON CONFLICT (event, person, channel) DO NOTHING",
+                                   subject, body, created_at, send_after)
+             SELECT :event, :notice, 'signup:' || s.id, s.id, s.workshop_id, s.notify_by,
+                    CASE s.notify_by WHEN 'sms' THEN coalesce(s.phone, a.phone)
+                                     ELSE coalesce(s.email, a.email) END AS recipient,
+                    CASE s.notify_by WHEN 'email' THEN :subject END,
+                    CASE s.notify_by WHEN 'sms' THEN :sms ELSE :email END,
+                    :now,
+                    CASE s.notify_by WHEN 'sms' THEN :sms_after ELSE :now END
+             FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
+             WHERE s.workshop_id = :workshop_id AND (:signup_id IS NULL OR s.id = :signup_id)
+               AND s.cancelled_at IS NULL AND s.notify_by IN ('sms', 'email')
+               AND recipient IS NOT NULL AND (:waiting_too OR NOT s.waiting)
+             ON CONFLICT (event, person, channel) DO NOTHING",
         )?
-        .execute((
-            event,
-            notice.code(),
-            body,
-            to_db_time(now),
-            &send_after,
-            workshop_id,
-            signup_id,
-            notice.reaches_waiting_list(),
-        ))?;
+        .execute(rusqlite::named_params! {
+            ":event": event,
+            ":notice": notice.code(),
+            ":subject": &words.email.subject,
+            ":sms": &words.sms,
+            ":email": &words.email.body,
+            ":now": to_db_time(now),
+            ":sms_after": &sms_after,
+            ":workshop_id": workshop_id,
+            ":signup_id": signup_id,
+            ":waiting_too": notice.reaches_waiting_list(),
+        })?;
     Ok(written)
 }
 
@@ -98,7 +120,10 @@ impl Storage {
                 .query_row([workshop_id], workshop_from_row)
                 .optional()?
                 .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))?;
-            let body = broadcast_sms(&workshop, &text);
+            let words = Words {
+                sms: broadcast_sms(&workshop, &text),
+                email: broadcast_email(&workshop, &text),
+            };
             let event = format!("broadcast:{event}");
             write_messages(
                 &tx,
@@ -106,7 +131,7 @@ impl Storage {
                 None,
                 Notice::Broadcast,
                 &event,
-                &body,
+                &words,
                 now,
             )?;
             let told: usize = tx.query_row(
@@ -120,25 +145,35 @@ impl Storage {
         .await
     }
 
-    /// The messages due at `now`, oldest first.
+    /// The messages due at `now` on the `channels` the sender can use, oldest first: those of
+    /// a channel not configured wait (and never hold up the others).
     pub async fn due_messages(
         &self,
         now: DateTime<Utc>,
+        channels: Vec<Channel>,
         limit: u32,
     ) -> Result<Vec<DueMessage>, StorageError> {
         self.with_connection(move |conn| {
             let mut statement = conn.prepare_cached(
-                "SELECT id, channel, recipient, body, attempts FROM messages
-                 WHERE status = 'waiting' AND send_after <= ?1 ORDER BY id LIMIT ?2",
+                "SELECT m.id, m.channel, m.recipient, m.subject, m.body, m.attempts,
+                        m.workshop_id, s.stop_token
+                 FROM messages m LEFT JOIN signups s ON s.id = m.signup_id
+                 WHERE m.status = 'waiting' AND m.send_after <= ?1
+                   AND m.channel IN (SELECT value FROM json_each(?2))
+                 ORDER BY m.id LIMIT ?3",
             )?;
+            let channels = serde_json::to_string(&channels).expect("channels serialise");
             let due = statement
-                .query_map((to_db_time(now), limit), |row| {
+                .query_map((to_db_time(now), channels, limit), |row| {
                     Ok(DueMessage {
                         id: row.get(0)?,
                         channel: parse_column(row, 1, Channel::parse)?,
                         recipient: row.get(2)?,
-                        body: row.get(3)?,
-                        attempts: row.get(4)?,
+                        subject: row.get(3)?,
+                        body: row.get(4)?,
+                        attempts: row.get(5)?,
+                        workshop_id: row.get(6)?,
+                        stop_token: row.get(7)?,
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
@@ -164,11 +199,12 @@ impl Storage {
                     (id, to_db_time(now)),
                 )?,
                 Err(error) => {
-                    let attempts: u32 = conn.query_row(
-                        "SELECT attempts FROM messages WHERE id = ?1",
+                    let (attempts, channel): (u32, String) = conn.query_row(
+                        "SELECT attempts, channel FROM messages WHERE id = ?1",
                         [id],
-                        |row| row.get(0),
+                        |row| Ok((row.get(0)?, row.get(1)?)),
                     )?;
+                    let next = now + retry_delay(attempts);
                     let attempts = attempts + 1;
                     let status = if attempts >= MAX_ATTEMPTS {
                         "failed"
@@ -184,8 +220,11 @@ impl Storage {
                             status,
                             attempts,
                             error,
-                            // A retry also waits for the morning.
-                            to_db_time(sms_send_after(now + retry_delay(attempts - 1))),
+                            // An SMS's retry also waits for the morning.
+                            to_db_time(match Channel::parse(&channel) {
+                                Some(Channel::Sms) => sms_send_after(next),
+                                _ => next,
+                            }),
                         ),
                     )?
                 }
@@ -250,12 +289,12 @@ impl Storage {
         .await
     }
 
-    /// A workshop's messages, newest first, for staff. `sms_configured` tells whether the
-    /// sender has a way to send SMS: without one, waiting messages say so.
+    /// A workshop's messages, newest first, for staff. `configured`: the channels the sender
+    /// can use; a message waiting on another says so.
     pub async fn workshop_messages(
         &self,
         workshop_id: i64,
-        sms_configured: bool,
+        configured: Vec<Channel>,
     ) -> Result<Vec<MessageRow>, StorageError> {
         self.with_connection(move |conn| {
             let exists = conn
@@ -286,7 +325,7 @@ impl Storage {
                     let last_error: Option<String> = row.get(8)?;
                     let attempts: u32 = row.get(7)?;
                     let reason = match (status, last_error) {
-                        (MessageStatus::Waiting, _) if !sms_configured => {
+                        (MessageStatus::Waiting, _) if !configured.contains(&channel) => {
                             Some(format!("non envoyé : {} non configuré", channel.label_fr()))
                         }
                         (MessageStatus::Sent, _) | (_, None) => None,

@@ -20,6 +20,8 @@ pub struct Signing {
     pub signer: Signer,
     pub notify_by: Option<Channel>,
     pub waiting_list: bool,
+    /// The secret of the "stop these messages" link of its e-mails.
+    pub stop_token: String,
 }
 
 /// Who takes a place.
@@ -32,6 +34,8 @@ pub enum Signer {
     Guest {
         first_name: String,
         phone: String,
+        /// Given to be told by e-mail.
+        email: Option<String>,
         cancel_token_hash: String,
     },
 }
@@ -148,6 +152,7 @@ impl Storage {
             signer,
             notify_by,
             waiting_list,
+            stop_token,
         } = signing;
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
@@ -189,13 +194,20 @@ impl Storage {
                      sa liste d'attente.",
                 ));
             }
-            let (account_id, first_name, phone, token_hash) = match &signer {
-                Signer::Account { id, first_name } => (Some(*id), first_name, None, None),
+            let (account_id, first_name, phone, email, token_hash) = match &signer {
+                Signer::Account { id, first_name } => (Some(*id), first_name, None, None, None),
                 Signer::Guest {
                     first_name,
                     phone,
+                    email,
                     cancel_token_hash,
-                } => (None, first_name, Some(phone), Some(cancel_token_hash)),
+                } => (
+                    None,
+                    first_name,
+                    Some(phone),
+                    email.as_ref(),
+                    Some(cancel_token_hash),
+                ),
             };
             let already: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM signups
@@ -217,25 +229,14 @@ impl Storage {
                 };
                 return Err(StorageError::conflict(field, message));
             }
-            if notify_by == Some(Channel::Sms) && phone.is_none() {
-                let has_phone: bool = tx.query_row(
-                    "SELECT phone IS NOT NULL FROM accounts WHERE id = ?1",
-                    [account_id],
-                    |row| row.get(0),
-                )?;
-                if !has_phone {
-                    return Err(StorageError::Invalid(FieldError::new(
-                        "notify_by",
-                        "Votre compte n'a pas de numéro de téléphone : demandez à l'équipe de \
-                         l'ajouter pour recevoir des SMS.",
-                    )));
-                }
+            if let (Some(channel), Some(account_id)) = (notify_by, account_id) {
+                check_account_reachable(&tx, account_id, channel)?;
             }
             tx.execute(
                 "INSERT INTO signups (workshop_id, account_id, first_name, phone,
                                       cancel_token_hash, created_at, idempotency_key, request_hash,
-                                      notify_by, waiting)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                      notify_by, waiting, email, stop_token)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 rusqlite::params![
                     workshop_id,
                     account_id,
@@ -247,6 +248,8 @@ impl Storage {
                     key.as_ref().map(|key| &key.request_hash),
                     notify_by.map(Channel::code),
                     waits,
+                    email,
+                    stop_token,
                 ],
             )?;
             let signup_id = tx.last_insert_rowid();
@@ -295,19 +298,52 @@ impl Storage {
         .await
     }
 
-    /// Stops the SMS of a live sign-up, for whoever may cancel it: what waits is not sent, and
-    /// nothing more is written for it.
-    pub async fn stop_sms(&self, signup_id: i64, by: Canceller) -> Result<(), StorageError> {
+    /// Stops the messages of a live sign-up, for whoever may cancel it: what waits is not
+    /// sent, and nothing more is written for it.
+    pub async fn stop_messages(&self, signup_id: i64, by: Canceller) -> Result<(), StorageError> {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
             live_signup_for(&tx, signup_id, &by)?;
-            tx.execute(
-                "UPDATE signups SET notify_by = NULL WHERE id = ?1",
-                [signup_id],
-            )?;
-            stop_waiting(&tx, signup_id, "SMS arrêtés à la demande de la personne")?;
+            stop_messages_of(&tx, signup_id)?;
             tx.commit()?;
             Ok(())
+        })
+        .await
+    }
+
+    /// The workshop whose live sign-up holds the stop link's `secret`, and whether that
+    /// sign-up is still told.
+    pub async fn stop_link_workshop(
+        &self,
+        secret: String,
+    ) -> Result<(Workshop, bool), StorageError> {
+        self.with_connection(move |conn| {
+            let (signup_id, workshop_id) = signup_of_stop_link(conn, &secret)?;
+            let told: bool = conn.query_row(
+                "SELECT notify_by IS NOT NULL FROM signups WHERE id = ?1",
+                [signup_id],
+                |row| row.get(0),
+            )?;
+            let workshop = conn
+                .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+                .query_row([workshop_id], workshop_from_row)?;
+            Ok((workshop, told))
+        })
+        .await
+    }
+
+    /// Stops the messages of the sign-up whose stop link holds `secret` (an e-mail's link, or
+    /// its List-Unsubscribe one-click POST); answers with its workshop.
+    pub async fn stop_messages_by_link(&self, secret: String) -> Result<Workshop, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let (signup_id, workshop_id) = signup_of_stop_link(&tx, &secret)?;
+            stop_messages_of(&tx, signup_id)?;
+            let workshop = tx
+                .prepare_cached(&format!("{WORKSHOP_SELECT} WHERE w.id = ?1"))?
+                .query_row([workshop_id], workshop_from_row)?;
+            tx.commit()?;
+            Ok(workshop)
         })
         .await
     }
@@ -510,6 +546,63 @@ impl Storage {
         })
         .await
     }
+}
+
+/// Refuses a channel the account has no address for.
+fn check_account_reachable(
+    conn: &rusqlite::Connection,
+    account_id: i64,
+    channel: Channel,
+) -> Result<(), StorageError> {
+    let (has_phone, has_email): (bool, bool) = conn.query_row(
+        "SELECT phone IS NOT NULL, email IS NOT NULL FROM accounts WHERE id = ?1",
+        [account_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let missing = match channel {
+        Channel::Sms if !has_phone => {
+            "Votre compte n'a pas de numéro de téléphone : demandez à l'équipe de l'ajouter pour \
+             recevoir des SMS."
+        }
+        Channel::Email if !has_email => {
+            "Votre compte n'a pas d'adresse e-mail : demandez à l'équipe de l'ajouter pour \
+             recevoir des e-mails."
+        }
+        _ => return Ok(()),
+    };
+    Err(StorageError::Invalid(FieldError::new("notify_by", missing)))
+}
+
+/// No more messages for the sign-up: none chosen, and what waits is not sent.
+fn stop_messages_of(conn: &rusqlite::Connection, signup_id: i64) -> Result<(), StorageError> {
+    conn.execute(
+        "UPDATE signups SET notify_by = NULL WHERE id = ?1",
+        [signup_id],
+    )?;
+    stop_waiting(
+        conn,
+        signup_id,
+        "messages arrêtés à la demande de la personne",
+    )
+}
+
+/// (sign-up, workshop) of the live sign-up whose stop link holds `secret`.
+fn signup_of_stop_link(
+    conn: &rusqlite::Connection,
+    secret: &str,
+) -> Result<(i64, i64), StorageError> {
+    conn.query_row(
+        "SELECT id, workshop_id FROM signups WHERE stop_token = ?1 AND cancelled_at IS NULL",
+        [secret],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        StorageError::NotFound(
+            "Ce lien ne correspond à aucune inscription en cours : il n'y a plus rien à arrêter."
+                .into(),
+        )
+    })
 }
 
 /// The workshop of live sign-up `signup_id`, if `by` may act on it (cancel it, stop its SMS).

@@ -1,6 +1,7 @@
 //! What the API test files share: the real router on a temporary SQLite file and a fake dist
 //! folder, and requests sent in-process, with or without a session cookie.
 
+pub mod mail_receiver;
 pub mod process;
 pub mod sms_gateway;
 
