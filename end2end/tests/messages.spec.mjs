@@ -63,7 +63,7 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await expect(log.first().locator('.message-status')).toHaveText('envoyé');
 
   // A few words to everyone signed up.
-  await animator.getByLabel('Un message à toutes les personnes inscrites (SMS)').fill('Le camion a 30 minutes de retard.');
+  await animator.getByLabel('Un message à toutes les personnes inscrites').fill('Le camion a 30 minutes de retard.');
   await animator.getByRole('button', { name: 'Envoyer' }).click();
   await expect(animator.getByText('Message en route pour 1 personne(s).')).toBeVisible();
   await expect.poll(async () => (await smsTo(to)).length, { timeout: 20_000 }).toBe(3);
@@ -78,9 +78,9 @@ test('a resident who chose SMS is told of the sign-up, then of the new hours whe
   await expect(resident.getByText('Vous ne recevrez plus de messages pour cet atelier.')).toBeVisible();
   await resident.reload();
   await expect(resident.getByRole('button', { name: 'Ne plus recevoir de SMS' })).toHaveCount(0);
-  await animator.getByLabel('Un message à toutes les personnes inscrites (SMS)').fill('Finalement, tout est à l’heure.');
+  await animator.getByLabel('Un message à toutes les personnes inscrites').fill('Finalement, tout est à l’heure.');
   await animator.getByRole('button', { name: 'Envoyer' }).click();
-  await expect(animator.getByText("Personne n'a demandé à être prévenu par SMS")).toBeVisible();
+  await expect(animator.getByText("Personne n'a demandé à être prévenu")).toBeVisible();
   expect(await smsTo(to)).toHaveLength(3);
 
   await residentContext.close();

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::query::{self, FromQuery, QueryParameter, QueryValue};
+use crate::domain::notify::Channel;
 use crate::domain::validation::FieldError;
 use crate::domain::Role;
 
@@ -110,6 +111,10 @@ pub struct ProducerRequest {
     #[serde(default)]
     pub produce: String,
     pub password: String,
+    /// `sms`: tell the farm by SMS when it is approved and when its lots are reserved or
+    /// collected. Absent: not at all.
+    #[serde(default)]
+    pub notify_by: Option<Channel>,
 }
 
 /// `GET /api/v1/producer-requests` (staff): farms waiting for approval.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::query::{self, FromQuery, QueryParameter, QueryValue};
 use crate::domain::account::check_name;
 use crate::domain::lot::{check_price, check_window, Grade, LotStatus, Price, Quantity};
+use crate::domain::notify::Channel;
 use crate::domain::validation::FieldError;
 
 /// The largest photo a phone may send; a 20 MB file is refused before it is read in full.
@@ -258,6 +259,17 @@ pub struct Farm {
     pub farm_name: String,
     pub address: String,
     pub commune: String,
+    /// `sms`: the farm is told by SMS when it is approved and when its lots are reserved or
+    /// collected.
+    #[serde(default)]
+    pub notify_by: Option<Channel>,
+}
+
+/// `PUT /api/v1/me/farm/notify-by` (producer): be told by SMS, or no longer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct FarmNotifyBy {
+    pub notify_by: Option<Channel>,
 }
 
 /// `POST /api/v1/lot-photos` (producer): the photo's bytes as the body.

@@ -1,4 +1,5 @@
-//! Messages that tell people about their workshops, as staff see them.
+//! Messages that tell people about their workshops (and farms about their lots), as staff see
+//! them.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ pub enum MessageStatus {
     Sent,
     /// Given up after repeated failures.
     Failed,
-    /// Not sent: the person stopped SMS, or cancelled their sign-up.
+    /// Not sent: the person stopped the messages, or cancelled their sign-up.
     Stopped,
 }
 
@@ -37,14 +38,15 @@ impl MessageStatus {
     }
 }
 
-/// `GET /api/v1/workshops/{id}/messages` (staff): one line of a workshop's message log.
+/// `GET /api/v1/workshops/{id}/messages` and `GET /api/v1/accounts/{id}/messages` (staff):
+/// one line of a workshop's or a person's message log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct MessageRow {
     pub id: i64,
-    /// "Confirmation", "Rappel", "Changement", "Annulation".
+    /// "Confirmation", "Rappel", "Changement", "Annulation", "Lot réservé"…
     pub notice: String,
-    /// "SMS".
+    /// "SMS", "e-mail".
     pub channel: String,
     pub recipient: String,
     pub first_name: String,
@@ -56,6 +58,9 @@ pub struct MessageRow {
     pub reason: Option<String>,
     pub written_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// What it is about: the workshop's title, or the farm's name.
+    #[serde(default)]
+    pub about: String,
 }
 
 /// `POST /api/v1/workshops/{id}/messages` (staff): a few words to everyone signed up who chose

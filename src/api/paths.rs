@@ -25,6 +25,8 @@ pub const LOTS: &str = "/api/v1/lots";
 pub const MY_LOTS: &str = "/api/v1/me/lots";
 pub const MY_LOTS_SEEN: &str = "/api/v1/me/lots/seen";
 pub const MY_FARM: &str = "/api/v1/me/farm";
+/// How the farm is told (`FarmNotifyBy`).
+pub const MY_FARM_NOTIFY_BY: &str = "/api/v1/me/farm/notify-by";
 pub const LOT_PHOTOS: &str = "/api/v1/lot-photos";
 pub const MARKET: &str = "/api/v1/market";
 pub const COLLECTION_ROUND: &str = "/api/v1/collection-round";
@@ -162,6 +164,11 @@ pub fn signup_attendance(id: i64) -> String {
 
 pub fn place(id: i64) -> String {
     format!("{PLACES}/{id}")
+}
+
+/// What an account was told, its sign-ups' and its farm's messages (staff).
+pub fn account_messages(account_id: i64) -> String {
+    format!("{ACCOUNTS}/{account_id}/messages")
 }
 
 pub fn password_reset(account_id: i64) -> String {

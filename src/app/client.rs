@@ -14,7 +14,7 @@ use crate::api::accounts::{
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::impact::{CommuneTotal, Impact};
 use crate::api::lots::{
-    CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
+    CollectionRound, Farm, FarmNotifyBy, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
     ROUND_DAY_PARAM,
 };
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
@@ -30,6 +30,7 @@ use crate::api::workshops::{
     PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopList, WorkshopListQuery,
 };
 use crate::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
+use crate::domain::notify::Channel;
 use crate::domain::recipe::RecipeContent;
 use crate::domain::{Place, Workshop, WorkshopStatus};
 
@@ -167,6 +168,16 @@ pub async fn workshop_messages(workshop_id: i64) -> Result<Vec<MessageRow>, Clie
     .await
 }
 
+/// What a person was told: their sign-ups' and their farm's messages.
+pub async fn account_messages(account_id: i64) -> Result<Vec<MessageRow>, ClientError> {
+    read(
+        Request::get(&paths::account_messages(account_id))
+            .send()
+            .await,
+    )
+    .await
+}
+
 /// The animators' words to those signed up, under `idempotency_key`: sent again, nobody is
 /// told twice.
 pub async fn broadcast(
@@ -278,6 +289,15 @@ pub async fn mark_my_lots_seen() -> Result<(), ClientError> {
 
 pub async fn my_farm() -> Result<Farm, ClientError> {
     read(Request::get(paths::MY_FARM).send().await).await
+}
+
+/// Whether the farm is told by SMS of its approval and its lots.
+pub async fn set_farm_notify_by(notify_by: Option<Channel>) -> Result<Farm, ClientError> {
+    send(
+        Request::put(paths::MY_FARM_NOTIFY_BY),
+        &FarmNotifyBy { notify_by },
+    )
+    .await
 }
 
 pub async fn get_lot(id: i64) -> Result<Lot, ClientError> {

@@ -5,10 +5,11 @@
 //! folded to that alphabet (no "ê", no no-break space) and the workshop's title is shortened
 //! before anything else is.
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lang::Lang;
+use crate::domain::lot::format_kilos;
 use crate::domain::time::{local, local_date, local_instant};
 use crate::domain::validation::FieldError;
 use crate::domain::when::{date_phrase, time_range_phrase};
@@ -103,6 +104,87 @@ impl Notice {
     /// which change whether they want or can get a place; not of what concerns those coming.
     pub fn reaches_waiting_list(self) -> bool {
         matches!(self, Notice::Moved | Notice::Cancelled)
+    }
+}
+
+/// What a farm is told, by SMS: its approval, and its lots' reservation and collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FarmNews<'a> {
+    Approved {
+        farm: &'a str,
+    },
+    LotReserved {
+        produce: &'a str,
+        grams: u64,
+        collect_on: NaiveDate,
+    },
+    LotCollected {
+        produce: &'a str,
+        grams: u64,
+    },
+}
+
+/// The codes of `FarmNews`, as messages store them.
+const FARM_NEWS: [(&str, &str); 3] = [
+    ("farm_approved", "Ferme validée"),
+    ("lot_reserved", "Lot réservé"),
+    ("lot_collected", "Lot collecté"),
+];
+
+impl FarmNews<'_> {
+    pub fn code(&self) -> &'static str {
+        let index = match self {
+            FarmNews::Approved { .. } => 0,
+            FarmNews::LotReserved { .. } => 1,
+            FarmNews::LotCollected { .. } => 2,
+        };
+        FARM_NEWS[index].0
+    }
+
+    /// The SMS, in one segment.
+    pub fn sms(&self) -> String {
+        let text = match *self {
+            FarmNews::Approved { farm } => format!(
+                "Bocal : votre ferme {farm} est validée. Vos lots sont proposés à l'équipe de la \
+                 conserverie."
+            ),
+            FarmNews::LotReserved {
+                produce,
+                grams,
+                collect_on,
+            } => format!(
+                "Bocal : votre lot de {produce} ({}) est réservé. Collecte le {}.",
+                format_kilos(grams),
+                date_phrase(Lang::Fr, collect_on, collect_on)
+            ),
+            FarmNews::LotCollected { produce, grams } => format!(
+                "Bocal : lot de {produce} collecté, {} pesés. Merci !",
+                format_kilos(grams)
+            ),
+        };
+        cut_to_segment(&to_gsm(&text))
+    }
+}
+
+/// Farms are told by SMS (at the phone the farm signed up with), or not at all.
+pub fn check_farm_channel(notify_by: Option<Channel>) -> Result<(), FieldError> {
+    match notify_by {
+        Some(Channel::Email) => Err(FieldError::new(
+            "notify_by",
+            "Les fermes sont prévenues par SMS, au numéro de la ferme.",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What staff read for a message's notice code, of a workshop or of a farm.
+pub fn notice_label_fr(code: &str) -> &'static str {
+    match Notice::parse(code) {
+        Some(notice) => notice.label_fr(),
+        None => FARM_NEWS
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map_or("Message", |(_, label)| label),
     }
 }
 
@@ -436,6 +518,34 @@ mod tests {
             words.body
         );
         assert_eq!(Channel::parse(Channel::Email.code()), Some(Channel::Email));
+    }
+
+    #[test]
+    fn a_farm_is_told_of_its_lots_in_one_sms() {
+        let collect_on = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let reserved = FarmNews::LotReserved {
+            produce: "tomates",
+            grams: 40_000,
+            collect_on,
+        };
+        assert_eq!(
+            reserved.sms(),
+            "Bocal : votre lot de tomates (40 kg) est réservé. Collecte le vendredi 4 décembre."
+        );
+        let collected = FarmNews::LotCollected {
+            produce: "pommes",
+            grams: 38_500,
+        };
+        assert!(
+            collected.sms().contains("38,5 kg pesés"),
+            "{}",
+            collected.sms()
+        );
+        let long_farm = "Ferme ".repeat(40);
+        let approved = FarmNews::Approved { farm: &long_farm };
+        assert!(septets(&approved.sms()) <= SMS_SEGMENT);
+        assert_eq!(notice_label_fr(reserved.code()), "Lot réservé");
+        assert_eq!(notice_label_fr("promoted"), "Place libérée");
     }
 
     #[test]

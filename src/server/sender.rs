@@ -239,11 +239,16 @@ async fn send_email(mailer: &Mailer, public_url: &str, message: &DueMessage) -> 
     }
 }
 
-/// "0612345678" as "+33612345678"; a number already international stays as it is.
+/// "0612345678" (or "06 12 34 56 78", as an old farm's record may hold it) as "+33612345678";
+/// a number already international stays as it is.
 fn international(national: &str) -> String {
+    let national: String = national
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     match national.strip_prefix('0') {
         Some(rest) if !national.starts_with("00") => format!("+33{rest}"),
-        _ => national.to_string(),
+        _ => national,
     }
 }
 
@@ -255,5 +260,6 @@ mod tests {
     fn french_numbers_are_sent_in_international_format() {
         assert_eq!(international("0612345678"), "+33612345678");
         assert_eq!(international("+32470123456"), "+32470123456");
+        assert_eq!(international("06 12 34 56 01"), "+33612345601");
     }
 }

@@ -8,6 +8,7 @@ mod accounts_api;
 mod batches_api;
 mod calendar_api;
 mod email_api;
+mod farm_messages;
 mod hostile_input;
 mod impact_api;
 mod marketplace_api;

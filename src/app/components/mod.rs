@@ -8,6 +8,7 @@ pub mod lot_actions;
 pub mod lot_summary;
 pub mod map_link;
 pub mod member_card;
+pub mod message_log;
 pub mod place_fields;
 pub mod shell;
 pub mod signup_box;

@@ -9,6 +9,7 @@ use crate::api::paths::pages;
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::page::set_title;
+use crate::domain::notify::Channel;
 
 #[component]
 pub fn ProducerSignupPage() -> impl IntoView {
@@ -19,6 +20,8 @@ pub fn ProducerSignupPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let produce = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Farms in a field read SMS: asked, ticked.
+    let by_sms = RwSignal::new(true);
     let errors = FormErrors::new(&[
         "farm_name",
         "contact_name",
@@ -47,6 +50,7 @@ pub fn ProducerSignupPage() -> impl IntoView {
             phone: phone.get_untracked(),
             produce: produce.get_untracked(),
             password: password.get_untracked(),
+            notify_by: by_sms.get_untracked().then_some(Channel::Sms),
         });
     };
     view! {
@@ -70,6 +74,11 @@ pub fn ProducerSignupPage() -> impl IntoView {
                         <Field label="Téléphone" id="phone" value=phone error=errors.for_field("phone") kind="tel" inputmode="tel" autocomplete="tel" hint="Il vous servira d'identifiant." required=true />
                         <Field label="Ce que vous produisez (facultatif)" id="produce" value=produce error=errors.for_field("produce") hint="ex. pommes, poires" />
                         <Field label="Mot de passe" id="password" value=password error=errors.for_field("password") kind="password" autocomplete="new-password" hint="Au moins 8 caractères, ou un code d'au moins 6 chiffres." required=true />
+                        <label class="check">
+                            <input type="checkbox" id="notify_by" prop:checked=move || by_sms.get()
+                                on:change=move |event| by_sms.set(event_target_checked(&event)) />
+                            "Me prévenir par SMS : ferme validée, lot réservé, lot collecté"
+                        </label>
                         <FormError errors=errors />
                         <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
                             {move || if send.pending().get() { "Envoi…" } else { "Demander mon compte" }}

@@ -9,7 +9,9 @@ use crate::api::accounts::{
     ProducerRequest,
 };
 use crate::api::error::FieldError;
+use crate::api::messages::MessageRow;
 use crate::domain::account::{check_name, check_new_password, check_phone, normalise_email};
+use crate::domain::notify::check_farm_channel;
 use crate::domain::Role;
 use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
 use crate::server::error::AppError;
@@ -151,6 +153,7 @@ pub async fn request_producer_account(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<ProducerRequest>,
 ) -> Result<(StatusCode, Json<Me>), AppError> {
+    check_farm_channel(request.notify_by)?;
     let record = ProducerRequestRecord {
         farm_name: check_name("farm_name", &request.farm_name, 200)?,
         contact_name: check_name("contact_name", &request.contact_name, 100)?,
@@ -164,6 +167,7 @@ pub async fn request_producer_account(
                 .await
                 .map_err(|error| AppError::Storage(error.into()))?
         },
+        notify_by: request.notify_by,
     };
     let account = state
         .storage
@@ -189,7 +193,24 @@ pub async fn approve_producer(
         .storage
         .approve_producer(producer_id, staff.account.id, state.clock.now())
         .await?;
+    // The farm may have chosen to be told.
+    state.wake_sender();
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/accounts/{id}/messages` (staff): what the person was told (their sign-ups',
+/// their farm's), newest first.
+pub async fn messages(
+    State(state): State<AppState>,
+    IdPath(account_id): IdPath,
+) -> Result<Json<Vec<MessageRow>>, AppError> {
+    let configured = state.notifications.configured();
+    Ok(Json(
+        state
+            .storage
+            .account_messages(account_id, configured)
+            .await?,
+    ))
 }
 
 /// `GET /api/v1/centres` (public)

@@ -9,8 +9,10 @@ use axum::Json;
 use chrono::Datelike;
 
 use crate::api::lots::{
-    CollectionRound, Farm, Lot, LotAction, LotDraft, Market, Rescued, RoundDay, UploadedPhoto,
+    CollectionRound, Farm, FarmNotifyBy, Lot, LotAction, LotDraft, Market, Rescued, RoundDay,
+    UploadedPhoto,
 };
+use crate::domain::notify::check_farm_channel;
 use crate::domain::time::{local_date, start_of_local_day};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, ApiQuery, IdPath, IdempotencyKeyHeader};
@@ -108,6 +110,8 @@ pub async fn act(
         .storage
         .act_on_lot(id, action, actor, local_date(now), now)
         .await?;
+    // A reservation or a collection tells the farm, if it chose to be told.
+    state.wake_sender();
     if !caller.is_staff() {
         lot.farm = None;
     }
@@ -145,6 +149,22 @@ pub async fn farm(
     FarmerAccount(farmer): FarmerAccount,
 ) -> Result<Json<Farm>, AppError> {
     Ok(Json(state.storage.farm(farmer.producer_id).await?))
+}
+
+/// `PUT /api/v1/me/farm/notify-by` (producer): SMS, or no more messages. Farms are told by
+/// SMS only: their phone is what the farm signed up with.
+pub async fn set_farm_notify_by(
+    State(state): State<AppState>,
+    FarmerAccount(farmer): FarmerAccount,
+    ApiJson(request): ApiJson<FarmNotifyBy>,
+) -> Result<Json<Farm>, AppError> {
+    check_farm_channel(request.notify_by)?;
+    Ok(Json(
+        state
+            .storage
+            .set_farm_notify_by(farmer.producer_id, request.notify_by)
+            .await?,
+    ))
 }
 
 /// `GET /api/v1/market` (staff)

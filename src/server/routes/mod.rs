@@ -113,6 +113,7 @@ fn api() -> Api {
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
+    let account_messages = format!("{}/{{id}}/messages", paths::ACCOUNTS);
     let signup = format!("{}/{{id}}", paths::SIGNUPS);
     let signup_cancel = format!("{signup}/cancel");
     let signup_attendance = format!("{signup}/attendance");
@@ -214,6 +215,7 @@ fn api() -> Api {
     // Accounts.
     .route(Method::POST, paths::ACCOUNTS, Staff, accounts::create)
     .route(Method::GET, paths::ACCOUNTS, Staff, accounts::search)
+    .route(Method::GET, &account_messages, Staff, accounts::messages)
     .route(
         Method::POST,
         &password_reset,
@@ -242,6 +244,12 @@ fn api() -> Api {
     .route(Method::GET, paths::MY_LOTS, Producer, lots::mine)
     .route(Method::POST, paths::MY_LOTS_SEEN, Producer, lots::mark_seen)
     .route(Method::GET, paths::MY_FARM, Producer, lots::farm)
+    .route(
+        Method::PUT,
+        paths::MY_FARM_NOTIFY_BY,
+        Producer,
+        lots::set_farm_notify_by,
+    )
     .route(
         Method::POST,
         paths::LOT_PHOTOS,

@@ -3,9 +3,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::messages::tell_farm;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::accounts::{AuditEntry, CentreOption, Me, PendingProducer};
 use crate::domain::account::LoginId;
+use crate::domain::notify::{Channel, FarmNews};
 use crate::domain::Role;
 
 /// An account as the server sees it, hash included. Never serialised: `Me` is what leaves.
@@ -71,6 +73,8 @@ pub struct ProducerRequestRecord {
     pub phone: String,
     pub produce: String,
     pub password_hash: String,
+    /// `Some(Channel::Sms)`: the farm is told of its approval and its lots by SMS.
+    pub notify_by: Option<Channel>,
 }
 
 const ACCOUNT_SELECT: &str = "
@@ -303,14 +307,16 @@ impl Storage {
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
             tx.execute(
-                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO producers (farm_name, contact_name, commune, phone, produce,
+                                        notify_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (
                     &request.farm_name,
                     &request.contact_name,
                     &request.commune,
                     &request.phone,
                     &request.produce,
+                    request.notify_by.map(Channel::code),
                 ),
             )?;
             let producer_id = tx.last_insert_rowid();
@@ -386,6 +392,8 @@ impl Storage {
             )?;
             let subject = format!("producteur {producer_id} ({farm})");
             audit(&tx, actor_id, "producteur approuvé", &subject, "", now)?;
+            let news = FarmNews::Approved { farm: &farm };
+            tell_farm(&tx, producer_id, None, news, "farm-approved", now)?;
             tx.commit()?;
             Ok(())
         })

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
+use super::messages::tell_farm;
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, write_transaction, IdempotencyKey, Storage,
     StorageError,
@@ -13,6 +14,7 @@ use crate::api::lots::{
 };
 use crate::domain::account::normalise_phone;
 use crate::domain::lot::{format_kilos, Grade, LotStatus, Price, Quantity, MAX_LOT_GRAMS};
+use crate::domain::notify::{Channel, FarmNews};
 
 use crate::domain::validation::FieldError;
 use crate::domain::when::date_phrase;
@@ -143,6 +145,24 @@ fn select_lots(
         }
     }
     Ok(lots)
+}
+
+fn select_farm(conn: &Connection, producer_id: i64) -> Result<Farm, StorageError> {
+    Ok(conn.query_row(
+        "SELECT farm_name, address, commune, notify_by FROM producers WHERE id = ?1",
+        [producer_id],
+        |row| {
+            Ok(Farm {
+                farm_name: row.get(0)?,
+                address: row.get(1)?,
+                commune: row.get(2)?,
+                notify_by: row
+                    .get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .and_then(Channel::parse),
+            })
+        },
+    )?)
 }
 
 fn select_lot(conn: &Connection, id: i64) -> Result<Lot, StorageError> {
@@ -510,6 +530,22 @@ impl Storage {
                 }
             };
             record_event(&tx, id, Some(actor.account_id), target, &detail, now)?;
+            let event = format!("lot-event:{}", tx.last_insert_rowid());
+            let news = match action {
+                LotAction::Reserve { collect_on, .. } => Some(FarmNews::LotReserved {
+                    produce: &lot.produce,
+                    grams: lot.grams(),
+                    collect_on,
+                }),
+                LotAction::Collect { grams } => Some(FarmNews::LotCollected {
+                    produce: &lot.produce,
+                    grams: u64::from(grams),
+                }),
+                _ => None,
+            };
+            if let (Some(news), Some(farm)) = (news, &lot.farm) {
+                tell_farm(&tx, farm.producer_id, Some(id), news, &event, now)?;
+            }
             let saved = select_lot(&tx, id)?;
             tx.commit()?;
             Ok(saved)
@@ -638,18 +674,33 @@ impl Storage {
     }
 
     pub async fn farm(&self, producer_id: i64) -> Result<Farm, StorageError> {
+        self.with_connection(move |conn| select_farm(conn, producer_id))
+            .await
+    }
+
+    /// How the farm is told; `None` stops it, and what waits is not sent.
+    pub async fn set_farm_notify_by(
+        &self,
+        producer_id: i64,
+        notify_by: Option<Channel>,
+    ) -> Result<Farm, StorageError> {
         self.with_connection(move |conn| {
-            Ok(conn.query_row(
-                "SELECT farm_name, address, commune FROM producers WHERE id = ?1",
-                [producer_id],
-                |row| {
-                    Ok(Farm {
-                        farm_name: row.get(0)?,
-                        address: row.get(1)?,
-                        commune: row.get(2)?,
-                    })
-                },
-            )?)
+            let tx = write_transaction(conn)?;
+            tx.execute(
+                "UPDATE producers SET notify_by = ?2 WHERE id = ?1",
+                (producer_id, notify_by.map(Channel::code)),
+            )?;
+            if notify_by.is_none() {
+                tx.execute(
+                    "UPDATE messages SET status = 'stopped',
+                            last_error = 'messages arrêtés à la demande de la ferme'
+                     WHERE producer_id = ?1 AND status = 'waiting'",
+                    [producer_id],
+                )?;
+            }
+            let farm = select_farm(&tx, producer_id)?;
+            tx.commit()?;
+            Ok(farm)
         })
         .await
     }

@@ -10,8 +10,8 @@ use super::{
 };
 use crate::api::messages::{MessageRow, MessageStatus};
 use crate::domain::notify::{
-    broadcast_email, broadcast_sms, email_text, reminder_due, retry_delay, sms_send_after,
-    sms_text, Channel, Email, Notice, MAX_ATTEMPTS,
+    broadcast_email, broadcast_sms, email_text, notice_label_fr, reminder_due, retry_delay,
+    sms_send_after, sms_text, Channel, Email, FarmNews, Notice, MAX_ATTEMPTS,
 };
 use crate::domain::Workshop;
 
@@ -100,6 +100,37 @@ fn write_messages(
             ":waiting_too": notice.reaches_waiting_list(),
         })?;
     Ok(written)
+}
+
+/// Writes `news` for farm `producer_id`, in the caller's transaction, if the farm chose to be
+/// told (by SMS, at its phone). `event` tells one event from another ("lot-event:12").
+pub(super) fn tell_farm(
+    conn: &Connection,
+    producer_id: i64,
+    lot_id: Option<i64>,
+    news: FarmNews<'_>,
+    event: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    conn.prepare_cached(
+        "INSERT INTO messages (event, notice, person, producer_id, lot_id, channel, recipient,
+                               body, created_at, send_after)
+         SELECT :event, :notice, 'producer:' || p.id, p.id, :lot_id, p.notify_by, p.phone,
+                :sms, :now, :sms_after
+         FROM producers p
+         WHERE p.id = :producer_id AND p.notify_by = 'sms' AND p.phone <> ''
+         ON CONFLICT (event, person, channel) DO NOTHING",
+    )?
+    .execute(rusqlite::named_params! {
+        ":event": event,
+        ":notice": news.code(),
+        ":lot_id": lot_id,
+        ":sms": news.sms(),
+        ":now": to_db_time(now),
+        ":sms_after": to_db_time(sms_send_after(now)),
+        ":producer_id": producer_id,
+    })?;
+    Ok(())
 }
 
 impl Storage {
@@ -307,58 +338,102 @@ impl Storage {
             if exists.is_none() {
                 return Err(StorageError::NotFound("Cet atelier n'existe pas.".into()));
             }
-            let mut statement = conn.prepare_cached(
-                "SELECT m.id, m.notice, m.channel, m.recipient, s.first_name, m.body,
-                        m.status, m.attempts, m.last_error, m.created_at, m.sent_at
-                 FROM messages m JOIN signups s ON s.id = m.signup_id
-                 WHERE m.workshop_id = ?1 ORDER BY m.id DESC",
-            )?;
-            let rows = statement
-                .query_map([workshop_id], |row| {
-                    let channel = parse_column(row, 2, Channel::parse)?;
-                    let status = match row.get::<_, String>(6)?.as_str() {
-                        "sent" => MessageStatus::Sent,
-                        "failed" => MessageStatus::Failed,
-                        "stopped" => MessageStatus::Stopped,
-                        _ => MessageStatus::Waiting,
-                    };
-                    let last_error: Option<String> = row.get(8)?;
-                    let attempts: u32 = row.get(7)?;
-                    let reason = match (status, last_error) {
-                        (MessageStatus::Waiting, _) if !configured.contains(&channel) => {
-                            Some(format!("non envoyé : {} non configuré", channel.label_fr()))
-                        }
-                        (MessageStatus::Sent, _) | (_, None) => None,
-                        (MessageStatus::Stopped, Some(why)) => Some(format!("non envoyé : {why}")),
-                        (MessageStatus::Waiting, Some(error)) => {
-                            Some(format!("nouvel essai prévu ({error})"))
-                        }
-                        (MessageStatus::Failed, Some(error)) => {
-                            Some(format!("abandonné après {attempts} essais ({error})"))
-                        }
-                    };
-                    Ok(MessageRow {
-                        id: row.get(0)?,
-                        notice: parse_column(row, 1, Notice::parse)?.label_fr().to_string(),
-                        channel: channel.label_fr().to_string(),
-                        recipient: row.get(3)?,
-                        first_name: row.get(4)?,
-                        body: row.get(5)?,
-                        status,
-                        attempts,
-                        reason,
-                        written_at: parse_column(row, 9, from_db_time)?,
-                        sent_at: match row.get::<_, Option<String>>(10)? {
-                            Some(at) => from_db_time(&at),
-                            None => None,
-                        },
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+            message_rows(conn, "m.workshop_id = ?1", workshop_id, &configured)
         })
         .await
     }
+
+    /// The messages written for an account, newest first, at most 100, for staff: those of
+    /// its sign-ups, and its farm's.
+    pub async fn account_messages(
+        &self,
+        account_id: i64,
+        configured: Vec<Channel>,
+    ) -> Result<Vec<MessageRow>, StorageError> {
+        self.with_connection(move |conn| {
+            let exists = conn
+                .query_row("SELECT 1 FROM accounts WHERE id = ?1", [account_id], |_| {
+                    Ok(())
+                })
+                .optional()?;
+            if exists.is_none() {
+                return Err(StorageError::NotFound("Ce compte n'existe pas.".into()));
+            }
+            message_rows(
+                conn,
+                "m.signup_id IN (SELECT id FROM signups WHERE account_id = ?1)
+                 OR m.producer_id = (SELECT producer_id FROM accounts WHERE id = ?1)",
+                account_id,
+                &configured,
+            )
+        })
+        .await
+    }
+}
+
+/// The log lines of the messages matching `condition` (SQL on `m`, `?1` bound to `id`),
+/// newest first, at most 100. `configured`: the channels the sender can use; a message
+/// waiting on another says so.
+fn message_rows(
+    conn: &Connection,
+    condition: &str,
+    id: i64,
+    configured: &[Channel],
+) -> Result<Vec<MessageRow>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT m.id, m.notice, m.channel, m.recipient,
+                coalesce(s.first_name, p.contact_name, ''), m.body, m.status, m.attempts,
+                m.last_error, m.created_at, m.sent_at, coalesce(w.title, p.farm_name, '')
+         FROM messages m
+         LEFT JOIN signups s ON s.id = m.signup_id
+         LEFT JOIN workshops w ON w.id = m.workshop_id
+         LEFT JOIN producers p ON p.id = m.producer_id
+         WHERE {condition} ORDER BY m.id DESC LIMIT 100"
+    ))?;
+    let rows = statement
+        .query_map([id], |row| {
+            let channel = parse_column(row, 2, Channel::parse)?;
+            let status = match row.get::<_, String>(6)?.as_str() {
+                "sent" => MessageStatus::Sent,
+                "failed" => MessageStatus::Failed,
+                "stopped" => MessageStatus::Stopped,
+                _ => MessageStatus::Waiting,
+            };
+            let last_error: Option<String> = row.get(8)?;
+            let attempts: u32 = row.get(7)?;
+            let reason = match (status, last_error) {
+                (MessageStatus::Waiting, _) if !configured.contains(&channel) => {
+                    Some(format!("non envoyé : {} non configuré", channel.label_fr()))
+                }
+                (MessageStatus::Sent, _) | (_, None) => None,
+                (MessageStatus::Stopped, Some(why)) => Some(format!("non envoyé : {why}")),
+                (MessageStatus::Waiting, Some(error)) => {
+                    Some(format!("nouvel essai prévu ({error})"))
+                }
+                (MessageStatus::Failed, Some(error)) => {
+                    Some(format!("abandonné après {attempts} essais ({error})"))
+                }
+            };
+            Ok(MessageRow {
+                id: row.get(0)?,
+                notice: notice_label_fr(&row.get::<_, String>(1)?).to_string(),
+                channel: channel.label_fr().to_string(),
+                recipient: row.get(3)?,
+                first_name: row.get(4)?,
+                body: row.get(5)?,
+                status,
+                attempts,
+                reason,
+                written_at: parse_column(row, 9, from_db_time)?,
+                sent_at: match row.get::<_, Option<String>>(10)? {
+                    Some(at) => from_db_time(&at),
+                    None => None,
+                },
+                about: row.get(11)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Stops the messages still waiting for sign-up `signup_id`, saying `why`.

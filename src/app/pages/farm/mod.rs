@@ -18,6 +18,7 @@ use crate::app::outbox::{use_outbox, Errand, Pending};
 use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::lot::format_kilos;
+use crate::domain::notify::Channel;
 use crate::domain::time::local;
 
 #[component]
@@ -32,6 +33,7 @@ pub fn MyLotsPage() -> impl IntoView {
                 <A href=pages::NEW_LOT attr:class="button button-primary button-wide">"+ Proposer un lot"</A>
                 <WaitingLots />
                 <LotList />
+                <FarmSms />
             </FarmerOnly>
         </div>
     }
@@ -220,5 +222,55 @@ fn MyLot(lot: Lot, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl 
                 </div>
             })}
         </LotSummary>
+    }
+}
+
+/// Whether the conserverie texts the farm when a lot is reserved or collected: said, and one
+/// tap to stop or to start again.
+#[component]
+fn FarmSms() -> impl IntoView {
+    let farm = LocalResource::new(client::my_farm);
+    let change = Action::new_local(|notify_by: &Option<Channel>| {
+        let notify_by = *notify_by;
+        async move { client::set_farm_notify_by(notify_by).await }
+    });
+    // What the last change answered, else what the page read.
+    let told = move || match change.value().get() {
+        Some(Ok(farm)) => Some(farm.notify_by.is_some()),
+        _ => farm
+            .get()
+            .and_then(|read| read.ok())
+            .map(|farm| farm.notify_by.is_some()),
+    };
+    view! {
+        <section class="card farm-sms" aria-labelledby="farm-sms-heading">
+            <h2 id="farm-sms-heading">"SMS de la conserverie"</h2>
+            {move || told().map(|told| {
+                let (said, button, next) = if told {
+                    (
+                        "Vous recevez un SMS quand un lot est réservé (avec le jour de collecte) et quand il est collecté (avec le poids pesé).",
+                        "Ne plus recevoir de SMS",
+                        None,
+                    )
+                } else {
+                    (
+                        "Vous ne recevez pas de SMS. La conserverie peut vous prévenir quand un lot est réservé et quand il est collecté.",
+                        "Recevoir ces SMS",
+                        Some(Channel::Sms),
+                    )
+                };
+                view! {
+                    <p>{said}</p>
+                    <button type="button" class="button button-secondary" disabled=move || change.pending().get()
+                        on:click=move |_| { change.dispatch(next); }>
+                        {button}
+                    </button>
+                }
+            })}
+            {move || match change.value().get() {
+                Some(Err(error)) => Some(view! { <p class="notice notice-error" role="alert">{error.message(FARM_OFFLINE)}</p> }),
+                _ => None,
+            }}
+        </section>
     }
 }

@@ -1,5 +1,5 @@
-//! Finding someone at the counter (by name, member number or phone), and giving a new code to
-//! who forgot their password.
+//! Finding someone at the counter (by name, member number or phone), giving a new code to who
+//! forgot their password, and reading what a person was told.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,6 +11,8 @@ use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::member_card::MemberCard;
+use crate::app::components::message_log::MessageLog;
+use crate::app::components::states::ShowRead;
 use crate::app::page::set_title;
 use crate::domain::account::format_phone;
 
@@ -52,6 +54,8 @@ fn AccountSearch() -> impl IntoView {
             errors.set(&error);
         }
     });
+    // Whose message log is open, if any.
+    let log_of: RwSignal<Option<i64>> = RwSignal::new(None);
     let reset = Action::new_local(|account_id: &i64| {
         let account_id = *account_id;
         async move { client::reset_password(account_id).await }
@@ -105,15 +109,23 @@ fn AccountSearch() -> impl IntoView {
                                         <strong>{name}</strong>
                                         <span class="muted">{details}</span>
                                     </div>
-                                    <button type="button" class="button button-secondary button-small"
-                                        disabled=move || reset.pending().get()
-                                        on:click=move |_| {
-                                            if window().confirm_with_message(&ask).unwrap_or(false) {
-                                                reset.dispatch(id);
-                                            }
-                                        }>
-                                        "Nouveau code"
-                                    </button>
+                                    <div class="row-actions">
+                                        <button type="button" class="button button-secondary button-small"
+                                            aria-expanded=move || (log_of.get() == Some(id)).to_string()
+                                            on:click=move |_| log_of.update(|open| *open = if *open == Some(id) { None } else { Some(id) })>
+                                            "Messages"
+                                        </button>
+                                        <button type="button" class="button button-secondary button-small"
+                                            disabled=move || reset.pending().get()
+                                            on:click=move |_| {
+                                                if window().confirm_with_message(&ask).unwrap_or(false) {
+                                                    reset.dispatch(id);
+                                                }
+                                            }>
+                                            "Nouveau code"
+                                        </button>
+                                    </div>
+                                    {move || (log_of.get() == Some(id)).then(|| view! { <AccountMessages account_id=id /> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -121,5 +133,22 @@ fn AccountSearch() -> impl IntoView {
                 }.into_any()
             }
         })}
+    }
+}
+
+/// What the person was told (their sign-ups', their farm's), newest first.
+#[component]
+fn AccountMessages(account_id: i64) -> impl IntoView {
+    let rows = LocalResource::new(move || client::account_messages(account_id));
+    view! {
+        <div class="account-messages">
+            <ShowRead read=rows error_heading="Impossible d'afficher les messages" let:data>
+                {if data.is_empty() {
+                    view! { <p class="muted">"Aucun message envoyé à cette personne."</p> }.into_any()
+                } else {
+                    view! { <MessageLog rows=data show_about=true /> }.into_any()
+                }}
+            </ShowRead>
+        </div>
     }
 }

@@ -17,6 +17,7 @@ use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::message_log::MessageLog;
 use crate::app::components::place_fields::{PlaceFields, PlaceInputs, PLACE_FIELDS};
 use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
@@ -463,7 +464,7 @@ fn Messages(workshop_id: i64) -> impl IntoView {
             <h2 id="messages-heading">"Messages"</h2>
             <form class="form broadcast-form" on:submit=on_submit novalidate>
                 <div class="field" class:has-error=move || errors.for_field("text").get().is_some()>
-                    <label for="broadcast">"Un message à toutes les personnes inscrites (SMS)"</label>
+                    <label for="broadcast">"Un message à toutes les personnes inscrites (par SMS ou e-mail, comme chacune l'a choisi)"</label>
                     <textarea id="broadcast" rows="2" maxlength=MAX_BROADCAST_CHARS placeholder="Le camion a 30 minutes de retard."
                         prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
                     <p class="hint">{move || format!("{} / {MAX_BROADCAST_CHARS} caractères", text.get().chars().count())}</p>
@@ -471,31 +472,16 @@ fn Messages(workshop_id: i64) -> impl IntoView {
                 </div>
                 <FormError errors=errors />
                 {move || told.get().map(|count| match count {
-                    0 => view! { <p class="notice" role="status">"Personne n'a demandé à être prévenu par SMS : le message n'est envoyé à personne."</p> }.into_any(),
+                    0 => view! { <p class="notice" role="status">"Personne n'a demandé à être prévenu : le message n'est envoyé à personne."</p> }.into_any(),
                     count => view! { <p class="notice notice-success" role="status">{format!("Message en route pour {count} personne(s).")}</p> }.into_any(),
                 })}
                 <button type="submit" class="button button-secondary" disabled=move || send.pending().get()>"Envoyer"</button>
             </form>
             <ShowRead read=rows error_heading="Impossible d'afficher les messages" let:data>
                 {if data.is_empty() {
-                    view! { <p class="muted">"Aucun message : personne n'a demandé à être prévenu par SMS."</p> }.into_any()
+                    view! { <p class="muted">"Aucun message : personne n'a demandé à être prévenu."</p> }.into_any()
                 } else {
-                    view! {
-                        <ul class="staff-list message-rows">
-                            {data.into_iter().map(|row| view! {
-                                <li class="message-row">
-                                    <div class="staff-item-main">
-                                        <strong>{format!("{} · {}", row.notice, row.first_name)}</strong>
-                                        <span class="muted">{format!("{} au {}", row.channel, format_phone(&row.recipient))}</span>
-                                    </div>
-                                    <p class="message-body">{row.body}</p>
-                                    <p class=format!("message-status is-{}", row.status.code())>
-                                        {row.reason.unwrap_or_else(|| row.status.label_fr().to_string())}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
+                    view! { <MessageLog rows=data /> }.into_any()
                 }}
             </ShowRead>
         </section>
