@@ -224,3 +224,33 @@ async function tellPages(message) {
     client.postMessage(message);
   }
 }
+
+// Notifications (web push): the server encrypts for this browser's subscription, the browser
+// decrypts, and the payload says what to show and which page a tap opens (src/server/sender.rs).
+self.addEventListener("push", (event) => {
+  let message = { title: "Bocal", body: "", url: "/" };
+  try {
+    message = { ...message, ...event.data.json() };
+  } catch {
+    // An empty or unreadable push still says that something changed.
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      icon: "/icon-192.png",
+      lang: "fr",
+      data: { url: message.url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url ?? "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url === url);
+      return open ? open.focus() : self.clients.openWindow(url);
+    }),
+  );
+});

@@ -25,6 +25,8 @@ pub const LOTS: &str = "/api/v1/lots";
 pub const MY_LOTS: &str = "/api/v1/me/lots";
 pub const MY_LOTS_SEEN: &str = "/api/v1/me/lots/seen";
 pub const MY_FARM: &str = "/api/v1/me/farm";
+/// The server's public VAPID key, for web push (`PushKey`).
+pub const PUSH_KEY: &str = "/api/v1/push-key";
 /// How the farm is told (`FarmNotifyBy`).
 pub const MY_FARM_NOTIFY_BY: &str = "/api/v1/me/farm/notify-by";
 pub const LOT_PHOTOS: &str = "/api/v1/lot-photos";

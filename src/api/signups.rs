@@ -23,10 +23,38 @@ pub struct SignupRequest {
     /// Without an account, the address to tell them at by e-mail (kept only then).
     #[serde(default)]
     pub email: String,
+    /// To tell them by a notification of the installed app: the browser's subscription.
+    #[serde(default)]
+    pub push: Option<PushSubscription>,
     /// If the workshop is full: join its waiting list (and be signed up, and told, when a
     /// place frees) rather than be refused.
     #[serde(default)]
     pub waiting_list: bool,
+}
+
+/// A browser's push subscription, as `PushSubscription.toJSON()` gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct PushSubscription {
+    /// The push service's address for this browser.
+    pub endpoint: String,
+    pub keys: PushKeys,
+}
+
+/// The keys a push message is encrypted for (RFC 8291), base64url.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct PushKeys {
+    pub p256dh: String,
+    pub auth: String,
+}
+
+/// `GET /api/v1/push-key`: the server's public VAPID key (base64url), which a browser
+/// subscribes with; `None` when web push is not configured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct PushKey {
+    pub public_key: Option<String>,
 }
 
 /// The answer to a sign-up.

@@ -20,7 +20,8 @@ use crate::api::lots::{
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
-    Attendance, CalendarLink, CancelSignup, MySignup, SignupReceipt, SignupRequest, SignupRow,
+    Attendance, CalendarLink, CancelSignup, MySignup, PushKey, SignupReceipt, SignupRequest,
+    SignupRow,
 };
 use crate::api::wallet::{
     CounterOperation, HistoryQuery, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine,
@@ -143,6 +144,11 @@ pub async fn signup_state(
         &CancelSignup { token },
     )
     .await
+}
+
+/// The server's key for notifications of the installed app; `None`: not offered.
+pub async fn push_key() -> Result<PushKey, ClientError> {
+    read(Request::get(paths::PUSH_KEY).send().await).await
 }
 
 /// A new secret address for "my workshops" as a calendar.

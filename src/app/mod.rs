@@ -12,6 +12,7 @@ mod outbox;
 mod page;
 mod pages;
 mod photo_shrink;
+mod push;
 mod session;
 
 use leptos::prelude::*;

@@ -22,6 +22,8 @@ use crate::domain::Workshop;
 pub enum Channel {
     Sms,
     Email,
+    /// A notification of the installed app (web push).
+    Push,
 }
 
 impl Channel {
@@ -29,6 +31,7 @@ impl Channel {
         match self {
             Channel::Sms => "sms",
             Channel::Email => "email",
+            Channel::Push => "push",
         }
     }
 
@@ -36,6 +39,7 @@ impl Channel {
         match code {
             "sms" => Some(Channel::Sms),
             "email" => Some(Channel::Email),
+            "push" => Some(Channel::Push),
             _ => None,
         }
     }
@@ -44,6 +48,7 @@ impl Channel {
         match self {
             Channel::Sms => "SMS",
             Channel::Email => "e-mail",
+            Channel::Push => "notification",
         }
     }
 }

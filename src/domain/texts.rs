@@ -169,6 +169,9 @@ pub struct SignupTexts {
     pub notify_legend: &'static str,
     pub by_sms: &'static str,
     pub by_email: &'static str,
+    pub by_push: &'static str,
+    /// The browser refused to subscribe (no push service, permission denied).
+    pub push_unavailable: &'static str,
     pub not_told: &'static str,
     pub email_label: &'static str,
     pub email_hint: &'static str,
@@ -220,16 +223,22 @@ const SIGNUP_FR: SignupTexts = SignupTexts {
     notify_legend: "Me prévenir : confirmation, rappel la veille, changements",
     by_sms: "Par SMS",
     by_email: "Par e-mail",
+    by_push: "Par notification",
+    push_unavailable: "Les notifications ne sont pas disponibles sur cet appareil : choisissez le SMS ou l'e-mail.",
     not_told: "Non merci",
     email_label: "Adresse e-mail",
     email_hint: "Pour vous prévenir. Jamais publiée.",
     told_by: |channel| match channel {
         Channel::Sms => "Vous serez prévenu·e par SMS : la veille, et si l'atelier change.",
         Channel::Email => "Vous serez prévenu·e par e-mail : la veille, et si l'atelier change.",
+        Channel::Push => {
+            "Vous serez prévenu·e par une notification : la veille, et si l'atelier change."
+        }
     },
     stop_messages: |channel| match channel {
         Channel::Sms => "Ne plus recevoir de SMS",
         Channel::Email => "Ne plus recevoir d'e-mails",
+        Channel::Push => "Ne plus recevoir de notifications",
     },
     messages_stopped: "Vous ne recevrez plus de messages pour cet atelier.",
     signup_submit: "M'inscrire",
@@ -273,16 +282,20 @@ const SIGNUP_EN: SignupTexts = SignupTexts {
     notify_legend: "Let me know: confirmation, a reminder the day before, changes",
     by_sms: "By text message",
     by_email: "By e-mail",
+    by_push: "By notification",
+    push_unavailable: "Notifications are not available on this device: choose text message or e-mail.",
     not_told: "No, thanks",
     email_label: "E-mail address",
     email_hint: "To let you know. Never published.",
     told_by: |channel| match channel {
         Channel::Sms => "We will text you the day before, and if the workshop changes.",
         Channel::Email => "We will e-mail you the day before, and if the workshop changes.",
+        Channel::Push => "We will notify you the day before, and if the workshop changes.",
     },
     stop_messages: |channel| match channel {
         Channel::Sms => "Stop the text messages",
         Channel::Email => "Stop the e-mails",
+        Channel::Push => "Stop the notifications",
     },
     messages_stopped: "You will get no more messages for this workshop.",
     signup_submit: "Sign me up",

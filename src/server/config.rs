@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::server::sender::{Mailer, Notifications, SmsGateway};
+use crate::server::sender::{Mailer, Notifications, PushSender, SmsGateway};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -61,6 +61,12 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// The VAPID private key that signs notifications of the installed app (web push): a P-256
+    /// key, its 32 bytes in base64url (the README says how to make one). Unset: notifications
+    /// are not offered.
+    #[arg(long, env = "BOCAL_VAPID_PRIVATE_KEY", hide_env_values = true)]
+    pub vapid_private_key: Option<String>,
+
     /// The address people reach Bocal at, for the links in e-mails
     /// ("https://bocal.example.org"). Default: http:// and --addr.
     #[arg(long, env = "BOCAL_PUBLIC_URL")]
@@ -90,6 +96,14 @@ pub enum Command {
     BenchData,
 }
 
+/// "Bocal <bocal@example.org>" → "bocal@example.org".
+fn mail_address(from: &str) -> &str {
+    match (from.find('<'), from.rfind('>')) {
+        (Some(start), Some(end)) if start < end => &from[start + 1..end],
+        _ => from.trim(),
+    }
+}
+
 impl Config {
     /// How people are told, from the flags; a flag that cannot be read says which.
     pub fn notifications(&self) -> Result<Notifications, String> {
@@ -97,7 +111,16 @@ impl Config {
             Some(url) => Some(Mailer::new(url, &self.mail_from, Duration::from_secs(20))?),
             None => None,
         };
+        let push = match &self.vapid_private_key {
+            Some(key) => Some(PushSender::new(
+                key,
+                format!("mailto:{}", mail_address(&self.mail_from)),
+                Duration::from_secs(10),
+            )?),
+            None => None,
+        };
         Ok(Notifications {
+            push,
             sms: self.sms_gateway_url.clone().map(|url| SmsGateway {
                 url,
                 token: self.sms_gateway_token.clone(),

@@ -6,15 +6,22 @@
 //! body). Each message carries its id, so that a gateway that received it before a crash or a
 //! lost answer can recognise it when it comes again. E-mails go over SMTP, with the message's
 //! id in their Message-ID, and a "stop these messages" link in the text and in
-//! List-Unsubscribe (one click, RFC 8058).
+//! List-Unsubscribe (one click, RFC 8058). Notifications of the installed app go to the
+//! browser's push service, signed with the server's VAPID key and encrypted for the
+//! subscription (RFC 8291); the service worker shows them.
 
 use std::time::Duration;
 
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
+use web_push::{
+    ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignatureBuilder,
+    WebPushMessageBuilder,
+};
 
 use crate::api::paths;
 use crate::domain::notify::Channel;
@@ -53,6 +60,50 @@ impl Mailer {
     }
 }
 
+/// How to send notifications of the installed app: the server's VAPID key.
+#[derive(Clone)]
+pub struct PushSender {
+    vapid: PartialVapidSignatureBuilder,
+    /// Who the push services may contact about these messages ("mailto:…").
+    subject: String,
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for PushSender {
+    // Never the private key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushSender")
+            .field("public_key", &self.public_key())
+            .field("subject", &self.subject)
+            .finish()
+    }
+}
+
+impl PushSender {
+    /// `private_key`: the P-256 private key, 32 bytes in base64url (see the README to make
+    /// one); `subject`: a "mailto:" or "https:" address.
+    pub fn new(
+        private_key: &str,
+        subject: String,
+        timeout: Duration,
+    ) -> Result<PushSender, String> {
+        let vapid =
+            VapidSignatureBuilder::from_base64_no_sub(private_key.trim()).map_err(|_| {
+                "--vapid-private-key : clé illisible (32 octets en base64url attendus)".to_string()
+            })?;
+        Ok(PushSender {
+            vapid,
+            subject,
+            timeout,
+        })
+    }
+
+    /// What a browser subscribes with (base64url of the uncompressed public key).
+    pub fn public_key(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.vapid.get_public_key())
+    }
+}
+
 /// What the server tells people with, and when.
 #[derive(Clone, Debug)]
 pub struct Notifications {
@@ -60,6 +111,8 @@ pub struct Notifications {
     pub sms: Option<SmsGateway>,
     /// `None`: e-mails are kept, and shown to staff as not sent.
     pub email: Option<Mailer>,
+    /// `None`: notifications are kept, and shown to staff as not sent.
+    pub push: Option<PushSender>,
     /// The address people reach Bocal at ("https://bocal.example.org"), for the links in
     /// e-mails.
     pub public_url: String,
@@ -72,6 +125,7 @@ impl Default for Notifications {
         Notifications {
             sms: None,
             email: None,
+            push: None,
             public_url: "http://127.0.0.1:8080".into(),
             reminder_hour: 18,
         }
@@ -87,6 +141,9 @@ impl Notifications {
         }
         if self.email.is_some() {
             channels.push(Channel::Email);
+        }
+        if self.push.is_some() {
+            channels.push(Channel::Push);
         }
         channels
     }
@@ -138,13 +195,19 @@ pub async fn send_due(
     }
     let mut sent = 0;
     for message in state.storage.due_messages(now, configured, 50).await? {
-        let outcome = match (message.channel, &notifications.sms, &notifications.email) {
-            (Channel::Sms, Some(gateway), _) => send_sms(client, gateway, &message).await,
-            (Channel::Email, _, Some(mailer)) => {
-                send_email(mailer, &notifications.public_url, &message).await
-            }
-            // `due_messages` gives only the configured channels' messages.
-            _ => continue,
+        let outcome = match message.channel {
+            Channel::Sms => match &notifications.sms {
+                Some(gateway) => send_sms(client, gateway, &message).await,
+                None => continue,
+            },
+            Channel::Email => match &notifications.email {
+                Some(mailer) => send_email(mailer, &notifications.public_url, &message).await,
+                None => continue,
+            },
+            Channel::Push => match &notifications.push {
+                Some(push) => send_push(client, push, &message).await,
+                None => continue,
+            },
         };
         match &outcome {
             Ok(()) => sent += 1,
@@ -236,6 +299,78 @@ async fn send_email(mailer: &Mailer, public_url: &str, message: &DueMessage) -> 
         Err(error) if error.is_timeout() => Err("serveur SMTP : pas de réponse à temps".into()),
         Err(error) if error.is_permanent() => Err(format!("serveur SMTP : refusé ({error})")),
         Err(_) => Err("serveur SMTP injoignable".into()),
+    }
+}
+
+/// What the service worker shows (public/sw.js, "push").
+#[derive(Serialize)]
+struct Notification<'a> {
+    title: &'a str,
+    body: &'a str,
+    /// The page a tap opens.
+    url: String,
+}
+
+async fn send_push(
+    client: &reqwest::Client,
+    push: &PushSender,
+    message: &DueMessage,
+) -> Result<(), String> {
+    let Some((p256dh, auth)) = &message.push_keys else {
+        return Err("abonnement aux notifications incomplet".into());
+    };
+    let subscription = SubscriptionInfo::new(message.recipient.as_str(), p256dh, auth);
+    let payload = serde_json::to_vec(&Notification {
+        title: message.subject.as_deref().unwrap_or("Bocal"),
+        body: &message.body,
+        url: message
+            .workshop_id
+            .map_or_else(|| "/".to_string(), paths::pages::workshop),
+    })
+    .map_err(|error| error.to_string())?;
+    // RFC 8292: the audience is the push service's origin, port included (web-push 0.11 drops
+    // a port that is not the default one).
+    let audience = reqwest::Url::parse(&message.recipient)
+        .map_err(|_| "adresse du service de notification illisible".to_string())?
+        .origin()
+        .ascii_serialization();
+    let mut signature = push.vapid.clone().add_sub_info(&subscription);
+    signature.add_claim("sub", push.subject.as_str());
+    signature.add_claim("aud", audience.as_str());
+    let signature = signature
+        .build()
+        .map_err(|error| format!("signature VAPID : {error}"))?;
+    let mut builder = WebPushMessageBuilder::new(&subscription);
+    builder.set_payload(ContentEncoding::Aes128Gcm, &payload);
+    builder.set_vapid_signature(signature);
+    // Kept a day by the push service for a phone that is off.
+    builder.set_ttl(24 * 3600);
+    let built = builder
+        .build()
+        .map_err(|error| format!("notification mal formée : {error}"))?;
+    let mut request = client
+        .post(built.endpoint.to_string())
+        .timeout(push.timeout)
+        .header("TTL", built.ttl.to_string());
+    if let Some(payload) = built.payload {
+        request = request
+            .header("Content-Encoding", payload.content_encoding.to_str())
+            .header("Content-Type", "application/octet-stream");
+        for (name, value) in payload.crypto_headers {
+            request = request.header(name, value);
+        }
+        request = request.body(payload.content);
+    }
+    match request.send().await {
+        Ok(answer) if answer.status().is_success() => Ok(()),
+        Ok(answer) => Err(format!(
+            "service de notification : réponse HTTP {}",
+            answer.status().as_u16()
+        )),
+        Err(error) if error.is_timeout() => {
+            Err("service de notification : pas de réponse à temps".into())
+        }
+        Err(_) => Err("service de notification injoignable".into()),
     }
 }
 

@@ -40,6 +40,7 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/signups/{id}/cancel", Public),
         (Method::POST, "/api/v1/signups/{id}/stop-messages", Public),
         (Method::POST, "/api/v1/signups/{id}/state", Public),
+        (Method::GET, "/api/v1/push-key", Public),
         (Method::GET, "/api/v1/workshops/{id}/signups", Staff),
         (Method::GET, "/api/v1/workshops/{id}/messages", Staff),
         (Method::POST, "/api/v1/workshops/{id}/messages", Staff),

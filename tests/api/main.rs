@@ -14,6 +14,7 @@ mod impact_api;
 mod marketplace_api;
 mod messages_api;
 mod openapi;
+mod push_api;
 mod recipes_api;
 mod reliability;
 mod sender_process;

@@ -15,6 +15,7 @@ use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::guest_signups;
 use crate::app::i18n::use_i18n;
 use crate::app::outbox::{use_outbox, Errand};
+use crate::app::push;
 use crate::app::session::use_session;
 use crate::domain::notify::Channel;
 use crate::domain::Workshop;
@@ -109,16 +110,32 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
     let first_name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    // The server's key for notifications, when it offers them and this browser can have them.
+    let push_key: RwSignal<Option<String>> = RwSignal::new(None);
+    if push::supported() {
+        leptos::task::spawn_local(async move {
+            if let Ok(key) = client::push_key().await {
+                push_key.set(key.public_key);
+            }
+        });
+    }
     // How to be told, once the person picks; until then the first channel offered.
     let chosen: RwSignal<Option<Option<Channel>>> = RwSignal::new(None);
     // A guest may be told at the phone or an address they give; a member where their account
     // can be reached.
+    // Notifications go to this browser: not for someone signed up at the counter.
     let offered = move || -> Vec<Channel> {
-        match session.me().filter(|_| !session.is_staff()) {
-            None => vec![Channel::Sms, Channel::Email],
+        let push = push_key.get().is_some().then_some(Channel::Push);
+        match session.me() {
+            _ if session.is_staff() => vec![Channel::Sms, Channel::Email],
+            None => [Some(Channel::Sms), Some(Channel::Email), push]
+                .into_iter()
+                .flatten()
+                .collect(),
             Some(me) => [
                 me.phone.is_some().then_some(Channel::Sms),
                 me.email.is_some().then_some(Channel::Email),
+                push,
             ]
             .into_iter()
             .flatten()
@@ -223,6 +240,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         None => {}
     });
 
+    let subscribing = RwSignal::new(false);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         errors.clear();
@@ -244,13 +262,35 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             errors.set_field("email", texts().required_field);
             return;
         }
-        sign_up.dispatch(SignupRequest {
+        let request = SignupRequest {
             first_name: first_name.get_untracked(),
             phone: phone.get_untracked(),
             notify_by,
             email: email.get_untracked(),
+            push: None,
             waiting_list: places_left.get_untracked() == 0,
-        });
+        };
+        match (notify_by, push_key.get_untracked()) {
+            // The browser asks the person, then its push service: the sign-up waits for both.
+            (Some(Channel::Push), Some(key)) => {
+                subscribing.set(true);
+                leptos::task::spawn_local(async move {
+                    match push::subscribe(&key).await {
+                        Some(subscription) => {
+                            sign_up.dispatch(SignupRequest {
+                                push: Some(subscription),
+                                ..request
+                            });
+                        }
+                        None => errors.set_field("notify_by", signup_texts().push_unavailable),
+                    }
+                    subscribing.set(false);
+                });
+            }
+            _ => {
+                sign_up.dispatch(request);
+            }
+        }
     };
 
     let login_href = format!("{}?retour={}", pages::LOGIN, pages::workshop(workshop_id));
@@ -382,8 +422,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                 />
                             })}
                             <FormError errors=errors />
-                            <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get()>
-                                {move || match (sign_up.pending().get(), &member_name) {
+                            <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get() || subscribing.get()>
+                                {move || match (sign_up.pending().get() || subscribing.get(), &member_name) {
                                     (true, _) => texts().working.to_string(),
                                     (false, Some(name)) if full => format!("{} ({name})", signup_texts().waiting_list_submit),
                                     (false, _) if full => signup_texts().waiting_list_submit.to_string(),
@@ -420,6 +460,7 @@ fn NotifyChoice(
         let label = move || match channel {
             Some(Channel::Sms) => texts().by_sms,
             Some(Channel::Email) => texts().by_email,
+            Some(Channel::Push) => texts().by_push,
             None => texts().not_told,
         };
         view! {

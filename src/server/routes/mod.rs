@@ -181,6 +181,7 @@ fn api() -> Api {
         signups::stop_messages,
     )
     .route(Method::POST, &signup_state, Public, signups::state)
+    .route(Method::GET, paths::PUSH_KEY, Public, signups::push_key)
     .route(Method::GET, &workshop_signups, Staff, signups::list)
     .route(Method::GET, &workshop_messages, Staff, signups::messages)
     .route(Method::POST, &workshop_messages, Staff, signups::broadcast)

@@ -7,7 +7,8 @@ use axum::Json;
 use crate::api::error::FieldError;
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::signups::{
-    Attendance, CancelSignup, SignupReceipt, SignupRequest, SignupRow, MAX_VOLUNTEERED_MINUTES,
+    Attendance, CancelSignup, PushKey, PushSubscription, SignupReceipt, SignupRequest, SignupRow,
+    MAX_VOLUNTEERED_MINUTES,
 };
 use crate::domain::account::{check_name, check_phone, normalise_email};
 use crate::domain::notify::{check_broadcast, Channel};
@@ -77,6 +78,14 @@ pub async fn sign_up(
                 notify_by: request.notify_by,
                 waiting_list: request.waiting_list,
                 stop_token: new_session_token(),
+                push: match request.notify_by {
+                    // Not configured: the app does not offer it; a request that asks is refused.
+                    Some(Channel::Push) if state.notifications.push.is_none() => {
+                        return Err(check_push(None).unwrap_err().into());
+                    }
+                    Some(Channel::Push) => Some(check_push(request.push)?),
+                    _ => None,
+                },
             },
             key,
             state.clock.now(),
@@ -130,6 +139,43 @@ pub async fn state(
     let canceller = canceller(&caller, request.token);
     let receipt = state.storage.signup_state(signup_id, canceller).await?;
     Ok(Json(receipt))
+}
+
+/// `GET /api/v1/push-key` (public): the key a browser subscribes to notifications with.
+pub async fn push_key(State(state): State<AppState>) -> Json<PushKey> {
+    Json(PushKey {
+        public_key: state
+            .notifications
+            .push
+            .as_ref()
+            .map(|push| push.public_key()),
+    })
+}
+
+/// A browser's push subscription, as it must be to encrypt for it (RFC 8291): a web address,
+/// a P-256 public key (65 bytes) and a 16-byte secret, base64url.
+fn check_push(push: Option<PushSubscription>) -> Result<PushSubscription, FieldError> {
+    let base64url = |text: &str, bytes: usize| {
+        text.len() == (bytes * 4).div_ceil(3)
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    match push {
+        Some(push)
+            if (push.endpoint.starts_with("https://") || push.endpoint.starts_with("http://"))
+                && push.endpoint.len() <= 2000
+                && base64url(&push.keys.p256dh, 65)
+                && base64url(&push.keys.auth, 16) =>
+        {
+            Ok(push)
+        }
+        _ => Err(FieldError::new(
+            "notify_by",
+            "Les notifications ne sont pas disponibles sur cet appareil : choisissez le SMS ou \
+             l'e-mail.",
+        )),
+    }
 }
 
 /// Who acts on a sign-up: the holder of its token, staff, its account, or nobody known.

@@ -29,9 +29,12 @@ pub struct DueMessage {
     pub workshop_id: Option<i64>,
     /// The secret of the sign-up's "stop these messages" link (for e-mails).
     pub stop_token: Option<String>,
+    /// For web push: the subscription's keys (p256dh, auth), base64url.
+    pub push_keys: Option<(String, String)>,
 }
 
-/// One notice in the words of each channel.
+/// One notice in the words of each channel. A notification (web push) takes the e-mail's
+/// subject as its title and the SMS's words as its text.
 struct Words {
     sms: String,
     email: Email,
@@ -76,14 +79,15 @@ fn write_messages(
                                    subject, body, created_at, send_after)
              SELECT :event, :notice, 'signup:' || s.id, s.id, s.workshop_id, s.notify_by,
                     CASE s.notify_by WHEN 'sms' THEN coalesce(s.phone, a.phone)
-                                     ELSE coalesce(s.email, a.email) END AS recipient,
-                    CASE s.notify_by WHEN 'email' THEN :subject END,
-                    CASE s.notify_by WHEN 'sms' THEN :sms ELSE :email END,
+                                     WHEN 'email' THEN coalesce(s.email, a.email)
+                                     WHEN 'push' THEN s.push_endpoint END AS recipient,
+                    CASE s.notify_by WHEN 'sms' THEN NULL ELSE :subject END,
+                    CASE s.notify_by WHEN 'email' THEN :email ELSE :sms END,
                     :now,
                     CASE s.notify_by WHEN 'sms' THEN :sms_after ELSE :now END
              FROM signups s LEFT JOIN accounts a ON a.id = s.account_id
              WHERE s.workshop_id = :workshop_id AND (:signup_id IS NULL OR s.id = :signup_id)
-               AND s.cancelled_at IS NULL AND s.notify_by IN ('sms', 'email')
+               AND s.cancelled_at IS NULL AND s.notify_by IN ('sms', 'email', 'push')
                AND recipient IS NOT NULL AND (:waiting_too OR NOT s.waiting)
              ON CONFLICT (event, person, channel) DO NOTHING",
         )?
@@ -187,7 +191,7 @@ impl Storage {
         self.with_connection(move |conn| {
             let mut statement = conn.prepare_cached(
                 "SELECT m.id, m.channel, m.recipient, m.subject, m.body, m.attempts,
-                        m.workshop_id, s.stop_token
+                        m.workshop_id, s.stop_token, s.push_p256dh, s.push_auth
                  FROM messages m LEFT JOIN signups s ON s.id = m.signup_id
                  WHERE m.status = 'waiting' AND m.send_after <= ?1
                    AND m.channel IN (SELECT value FROM json_each(?2))
@@ -205,6 +209,10 @@ impl Storage {
                         attempts: row.get(5)?,
                         workshop_id: row.get(6)?,
                         stop_token: row.get(7)?,
+                        push_keys: match (row.get(8)?, row.get(9)?) {
+                            (Some(p256dh), Some(auth)) => Some((p256dh, auth)),
+                            _ => None,
+                        },
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;

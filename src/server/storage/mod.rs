@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0013_waiting_list.sql"),
     include_str!("../../../migrations/0014_email.sql"),
     include_str!("../../../migrations/0015_farm_messages.sql"),
+    include_str!("../../../migrations/0016_push.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -9,7 +9,7 @@ use super::{
     from_db_time, parse_column, replay_of, to_db_time, workshop_from_row, write_transaction,
     IdempotencyKey, Storage, StorageError, WORKSHOP_SELECT,
 };
-use crate::api::signups::{MySignup, SignupReceipt, SignupRow};
+use crate::api::signups::{MySignup, PushSubscription, SignupReceipt, SignupRow};
 use crate::domain::notify::{Channel, Notice};
 use crate::domain::validation::FieldError;
 use crate::domain::Workshop;
@@ -22,6 +22,8 @@ pub struct Signing {
     pub waiting_list: bool,
     /// The secret of the "stop these messages" link of its e-mails.
     pub stop_token: String,
+    /// The browser's subscription, to be told by web push.
+    pub push: Option<PushSubscription>,
 }
 
 /// Who takes a place.
@@ -153,6 +155,7 @@ impl Storage {
             notify_by,
             waiting_list,
             stop_token,
+            push,
         } = signing;
         self.with_connection(move |conn| {
             let tx = write_transaction(conn)?;
@@ -235,8 +238,9 @@ impl Storage {
             tx.execute(
                 "INSERT INTO signups (workshop_id, account_id, first_name, phone,
                                       cancel_token_hash, created_at, idempotency_key, request_hash,
-                                      notify_by, waiting, email, stop_token)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                      notify_by, waiting, email, stop_token, push_endpoint,
+                                      push_p256dh, push_auth)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 rusqlite::params![
                     workshop_id,
                     account_id,
@@ -250,6 +254,9 @@ impl Storage {
                     waits,
                     email,
                     stop_token,
+                    push.as_ref().map(|push| &push.endpoint),
+                    push.as_ref().map(|push| &push.keys.p256dh),
+                    push.as_ref().map(|push| &push.keys.auth),
                 ],
             )?;
             let signup_id = tx.last_insert_rowid();

@@ -1,0 +1,192 @@
+//! Notifications of the installed app (web push): the server signs with its VAPID key and
+//! encrypts for the browser's subscription (RFC 8291). A push service on loopback receives them
+//! and decrypts them with the subscription's own keys, as a browser would.
+
+use crate::common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use base64::Engine;
+use chrono::Duration;
+use serde_json::{json, Value};
+
+use bocal::api::signups::PushKey;
+use bocal::api::{paths, ErrorBody};
+use bocal::domain::{Workshop, WorkshopStatus};
+use bocal::server::sender::{send_due, Notifications, PushSender};
+use bocal::server::storage::Seed;
+use common::{Call, TestApp};
+
+fn base64url(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn from_base64url(text: &str) -> Vec<u8> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap()
+}
+
+/// One workshop in two days; the demo accounts.
+fn seed() -> Seed {
+    let demo = bocal::server::demo::demo_seed(common::today());
+    let starts_at = common::now() + Duration::days(2);
+    let workshop = Workshop {
+        title: "Confitures de coings".into(),
+        starts_at,
+        ends_at: starts_at + Duration::hours(3),
+        capacity: 12,
+        status: WorkshopStatus::Confirmed,
+        ..demo.workshops[0].clone()
+    };
+    Seed {
+        workshops: vec![workshop],
+        ledger: vec![],
+        batches: vec![],
+        ..demo
+    }
+}
+
+/// What the loopback push service received: headers and the encrypted body.
+type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
+
+async fn push_service() -> (String, Received) {
+    let received: Received = Arc::default();
+    let seen = received.clone();
+    let app = Router::new().route(
+        "/push/{subscription}",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let seen = seen.clone();
+            async move {
+                seen.lock().unwrap().push((headers, body));
+                StatusCode::CREATED
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (origin, received)
+}
+
+#[tokio::test]
+async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to_the_workshop() {
+    // The server's VAPID key, and the browser's subscription keys, made as each side would.
+    let (vapid, _) = ece::generate_keypair_and_auth_secret().unwrap();
+    let vapid_private = base64url(vapid.raw_components().unwrap().private_key());
+    let vapid_public = base64url(&vapid.pub_as_raw().unwrap());
+    let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
+    let (origin, received) = push_service().await;
+
+    let notifications = Notifications {
+        push: Some(
+            PushSender::new(
+                &vapid_private,
+                "mailto:bocal@exemple.fr".into(),
+                StdDuration::from_secs(5),
+            )
+            .unwrap(),
+        ),
+        ..Notifications::default()
+    };
+    let app = TestApp::start_with(&seed(), notifications);
+    let key: PushKey = app.get(paths::PUSH_KEY).await.json();
+    assert_eq!(key.public_key.as_deref(), Some(vapid_public.as_str()));
+
+    let sign_up = |push: Value| {
+        app.call(
+            Call::new(Method::POST, paths::workshop_signups(1)).json(json!({
+                "first_name": "Samia",
+                "phone": "0612345678",
+                "notify_by": "push",
+                "push": push,
+            })),
+        )
+    };
+    // A browser that gave no usable subscription is told to choose another channel.
+    let refused =
+        sign_up(json!({ "endpoint": "ftp://x", "keys": { "p256dh": "a", "auth": "b" } })).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let error: ErrorBody = refused.json();
+    assert_eq!(error.error.field.as_deref(), Some("notify_by"));
+    let signed = sign_up(json!({
+        "endpoint": format!("{origin}/push/abc123"),
+        "keys": {
+            "p256dh": base64url(&browser.pub_as_raw().unwrap()),
+            "auth": base64url(&auth),
+        },
+    }))
+    .await;
+    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
+
+    assert_eq!(
+        send_due(app.state(), &reqwest::Client::new(), common::now())
+            .await
+            .unwrap(),
+        1
+    );
+    let (headers, body) = received.lock().unwrap().pop().expect("one push");
+    let header = |name: &str| headers.get(name).unwrap().to_str().unwrap().to_string();
+    assert_eq!(header("content-encoding"), "aes128gcm");
+    assert_eq!(header("ttl"), "86400");
+    // VAPID (RFC 8292): a JWT for the push service's origin, and the server's public key.
+    let authorization = header("authorization");
+    let (token, public) = authorization
+        .strip_prefix("vapid t=")
+        .and_then(|rest| rest.split_once(", k="))
+        .expect("vapid t=…, k=…");
+    assert_eq!(public, vapid_public);
+    let claims: Value =
+        serde_json::from_slice(&from_base64url(token.split('.').nth(1).unwrap())).unwrap();
+    assert_eq!(claims["aud"], origin.as_str());
+    assert_eq!(claims["sub"], "mailto:bocal@exemple.fr");
+
+    // Only the subscription's private key and secret open it.
+    let shown = ece::decrypt(&browser.raw_components().unwrap(), &auth, &body).unwrap();
+    let shown: Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(
+        shown["title"],
+        "Bocal : Inscription confirmée : Confitures de coings"
+    );
+    assert!(
+        shown["body"]
+            .as_str()
+            .unwrap()
+            .contains("inscription confirmée"),
+        "{shown}"
+    );
+    assert_eq!(shown["url"], "/ateliers/1");
+    let (stranger, stranger_auth) = ece::generate_keypair_and_auth_secret().unwrap();
+    assert!(ece::decrypt(&stranger.raw_components().unwrap(), &stranger_auth, &body).is_err());
+}
+
+#[tokio::test]
+async fn without_a_vapid_key_notifications_are_not_offered() {
+    let app = TestApp::start_with(&seed(), Notifications::default());
+    let key: PushKey = app.get(paths::PUSH_KEY).await.json();
+    assert_eq!(key.public_key, None);
+    let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
+    let asked = app
+        .call(
+            Call::new(Method::POST, paths::workshop_signups(1)).json(json!({
+                "first_name": "Samia",
+                "phone": "0612345678",
+                "notify_by": "push",
+                "push": {
+                    "endpoint": "https://push.exemple.fr/abc",
+                    "keys": {
+                        "p256dh": base64url(&browser.pub_as_raw().unwrap()),
+                        "auth": base64url(&auth),
+                    },
+                },
+            })),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::BAD_REQUEST);
+    assert_eq!(common::count(&app, "signups"), 0);
+}
