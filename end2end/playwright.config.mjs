@@ -1,6 +1,7 @@
 // End-to-end tests: the release web app (dist/) served by the release bocal-server on a fresh
 // SQLite file with demo data, driven in Debian's Chromium. Never downloads a browser.
 import { defineConfig } from '@playwright/test';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export const smsPort = process.env.BOCAL_E2E_SMS_PORT ?? '8098';
 // what it received.
 const smtpPort = process.env.BOCAL_E2E_SMTP_PORT ?? '8096';
 export const mailListPort = process.env.BOCAL_E2E_MAIL_PORT ?? '8095';
+// A VAPID key for this run, so that the app offers notifications (web push).
+const vapidKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }).d;
 const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
 
 // The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
@@ -78,6 +81,7 @@ export default defineConfig({
       '--sms-gateway-token e2e',
       `--smtp-url smtp://127.0.0.1:${smtpPort}`,
       `--public-url http://127.0.0.1:${port}`,
+      `--vapid-private-key ${vapidKey}`,
     ].join(' '),
     env: {
       LD_PRELOAD: libfaketime,

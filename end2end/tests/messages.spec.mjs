@@ -226,3 +226,59 @@ test('a resident who chose e-mail gets it with the workshop, and its link stops 
   await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
   await context.close();
 });
+
+test('a notification pushed to the installed app shows, and a tap on it opens the workshop', async ({ browser, request }) => {
+  const [workshop] = await upcomingWorkshops(request);
+  const context = await newContext(browser);
+  await context.grantPermissions(['notifications']);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // The browser's push service is not reachable here: Chromium's DevTools protocol delivers
+  // the push to the service worker instead, in the shape the server sends (src/server/sender.rs).
+  const cdp = await context.newCDPSession(page);
+  const registration = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const live = registrations.find((r) => !r.isDeleted);
+      if (live) resolve(live);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  const { registrationId } = await registration;
+  const payload = {
+    title: `Bocal : Changement : ${workshop.title}`,
+    body: 'Bocal : changement ! Nouvel horaire.',
+    url: `/ateliers/${workshop.id}`,
+  };
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: new URL(page.url()).origin,
+    registrationId,
+    data: JSON.stringify(payload),
+  });
+  const shown = () => page.evaluate(async () => {
+    const worker = await navigator.serviceWorker.ready;
+    return (await worker.getNotifications()).map((n) => ({ title: n.title, body: n.body, url: n.data.url }));
+  });
+  await expect.poll(shown, { timeout: 10_000 }).toEqual([payload]);
+  await context.close();
+});
+
+test('where the browser cannot reach its push service, choosing notifications says so and signs no one up', async ({ browser, request }, testInfo) => {
+  const workshops = await upcomingWorkshops(request);
+  const workshop = workshops.find((w) => w.status !== 'cancelled' && w.capacity > w.signed_up);
+  const context = await newContext(browser);
+  await context.grantPermissions(['notifications']);
+  const page = await context.newPage();
+  await page.goto(`/ateliers/${workshop.id}`);
+  await page.getByLabel('Prénom').fill('Inès');
+  await page.getByLabel('Téléphone').fill(testInfo.project.name === 'phone' ? '06 12 98 76 51' : '06 12 98 76 52');
+  await page.getByLabel('Par notification').check();
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByText("Les notifications ne sont pas disponibles sur cet appareil : choisissez le SMS ou l'e-mail.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toHaveCount(0);
+  // Another channel still works.
+  await page.getByLabel('Par SMS').check();
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByText('Vous êtes inscrit·e. À bientôt !')).toBeVisible();
+  await context.close();
+});

@@ -7,38 +7,16 @@ use crate::common;
 use std::time::Duration as StdDuration;
 
 use axum::http::{Method, StatusCode};
-use chrono::Duration;
 use serde_json::{json, Value};
 
 use bocal::api::messages::{MessageRow, MessageStatus};
 use bocal::api::{paths, ErrorBody};
-use bocal::domain::{Role, Workshop, WorkshopStatus};
+use bocal::domain::Role;
 use bocal::server::sender::{send_due, Mailer, Notifications};
-use bocal::server::storage::Seed;
 use common::mail_receiver::MailReceiver;
 use common::{Call, TestApp};
 
 const PUBLIC_URL: &str = "https://bocal.exemple.fr";
-
-/// One workshop, "Confitures de coings", in two days; the demo accounts.
-fn seed() -> Seed {
-    let demo = bocal::server::demo::demo_seed(common::today());
-    let starts_at = common::now() + Duration::days(2);
-    let workshop = Workshop {
-        title: "Confitures de coings".into(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(3),
-        capacity: 12,
-        status: WorkshopStatus::Confirmed,
-        ..demo.workshops[0].clone()
-    };
-    Seed {
-        workshops: vec![workshop],
-        ledger: vec![],
-        batches: vec![],
-        ..demo
-    }
-}
 
 /// E-mail through `receiver`, no SMS gateway.
 fn by_email(receiver: &MailReceiver) -> Notifications {
@@ -68,7 +46,7 @@ fn guest(first_name: &str, phone: &str, notify_by: &str, email: &str) -> Call {
 #[tokio::test]
 async fn a_guest_who_chose_email_gets_the_workshop_and_a_link_that_stops_the_messages() {
     let receiver = MailReceiver::start();
-    let app = TestApp::start_with(&seed(), by_email(&receiver));
+    let app = TestApp::start_with(&common::one_workshop_seed(12), by_email(&receiver));
 
     let refused = app
         .call(guest("Samia", "0612345678", "email", "samia.exemple.fr"))
@@ -204,7 +182,7 @@ async fn a_guest_who_chose_email_gets_the_workshop_and_a_link_that_stops_the_mes
 #[tokio::test]
 async fn a_member_is_told_at_their_accounts_address_and_one_without_is_refused_email() {
     let receiver = MailReceiver::start();
-    let app = TestApp::start_with(&seed(), by_email(&receiver));
+    let app = TestApp::start_with(&common::one_workshop_seed(12), by_email(&receiver));
     let participant = common::log_in_as(&app, Role::Participant).await;
     let sign_up = || {
         app.call(
@@ -258,7 +236,7 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_never_holds_a_request() 
         ),
         ..Notifications::default()
     };
-    let app = TestApp::start_with(&seed(), notifications);
+    let app = TestApp::start_with(&common::one_workshop_seed(12), notifications);
     let signed = app
         .call(guest("Samia", "0612345678", "email", "samia@exemple.fr"))
         .await;

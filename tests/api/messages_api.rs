@@ -13,30 +13,11 @@ use bocal::api::messages::{MessageRow, MessageStatus};
 use bocal::api::paths;
 use bocal::domain::notify::{septets, SMS_SEGMENT};
 use bocal::domain::time::local;
-use bocal::domain::{Role, Workshop, WorkshopStatus};
+use bocal::domain::{Role, Workshop};
 use bocal::server::demo::demo_accounts;
 use bocal::server::sender::{send_due, Notifications};
-use bocal::server::storage::Seed;
 use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
-
-/// One workshop, "Confitures de coings", in two days at the tests' hour; the demo accounts.
-fn seed() -> Seed {
-    let mut seed = bocal::server::demo::demo_seed(common::today());
-    seed.workshops.truncate(0);
-    let starts_at = common::now() + Duration::days(2);
-    seed.workshops.push(Workshop {
-        title: "Confitures de coings".into(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(3),
-        capacity: 12,
-        status: WorkshopStatus::Confirmed,
-        ..bocal::server::demo::demo_seed(common::today()).workshops[0].clone()
-    });
-    seed.ledger.clear();
-    seed.batches.clear();
-    seed
-}
 
 async fn sign_up(app: &TestApp, first_name: &str, phone: &str, notify_by: Value) -> StatusCode {
     app.call(
@@ -57,7 +38,7 @@ async fn message_log(app: &TestApp) -> Vec<MessageRow> {
 #[tokio::test]
 async fn a_resident_who_chose_sms_is_told_at_once_and_the_evening_before_once_each() {
     let gateway = Gateway::start(Failing::No).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     assert_eq!(
         sign_up(&app, "Samia", "06 12 34 56 78", json!("sms")).await,
         StatusCode::CREATED
@@ -113,7 +94,7 @@ async fn a_resident_who_chose_sms_is_told_at_once_and_the_evening_before_once_ea
 #[tokio::test]
 async fn moving_or_cancelling_the_workshop_tells_those_who_chose_sms() {
     let gateway = Gateway::start(Failing::No).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     sign_up(&app, "Louis", "0698765432", json!(null)).await;
     let token = common::log_in_as(&app, Role::Animator).await;
@@ -180,7 +161,7 @@ async fn moving_or_cancelling_the_workshop_tells_those_who_chose_sms() {
 
 #[tokio::test]
 async fn without_a_gateway_messages_wait_and_staff_see_why() {
-    let app = TestApp::start_with(&seed(), Notifications::default());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), Notifications::default());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     send_due(app.state(), &reqwest::Client::new(), common::now())
         .await
@@ -197,7 +178,7 @@ async fn without_a_gateway_messages_wait_and_staff_see_why() {
 #[tokio::test]
 async fn a_failing_gateway_is_tried_again_later_and_a_silent_one_never_holds_the_sender() {
     let gateway = Gateway::start(Failing::With500(1)).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     let client = reqwest::Client::new();
     let now = common::now();
@@ -218,7 +199,7 @@ async fn a_failing_gateway_is_tried_again_later_and_a_silent_one_never_holds_the
     assert_eq!(received[0]["id"], received[1]["id"]);
 
     let silent = Gateway::start(Failing::Silent).await;
-    let app = TestApp::start_with(&seed(), silent.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), silent.notifications());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     let started = std::time::Instant::now();
     assert_eq!(
@@ -235,7 +216,7 @@ async fn a_failing_gateway_is_tried_again_later_and_a_silent_one_never_holds_the
 
 #[tokio::test]
 async fn sms_needs_a_phone_and_a_known_channel() {
-    let app = TestApp::start_with(&seed(), Notifications::default());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), Notifications::default());
     // An account without a phone number cannot choose SMS.
     let member = demo_accounts()
         .into_iter()
@@ -262,7 +243,7 @@ async fn sms_needs_a_phone_and_a_known_channel() {
 #[tokio::test]
 async fn a_message_refused_eight_times_is_given_up_and_shown_as_failed() {
     let gateway = Gateway::start(Failing::With500(usize::MAX)).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     let client = reqwest::Client::new();
     // Each round an hour later: past any backoff.
@@ -282,7 +263,7 @@ async fn a_message_refused_eight_times_is_given_up_and_shown_as_failed() {
 #[tokio::test]
 async fn animators_send_a_few_words_to_everyone_who_chose_sms_once_per_request() {
     let gateway = Gateway::start(Failing::No).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     sign_up(&app, "Samia", "0612345678", json!("sms")).await;
     sign_up(&app, "Louis", "0698765432", json!(null)).await;
     sign_up(&app, "Inès", "0611223344", json!("sms")).await;
@@ -331,7 +312,7 @@ async fn animators_send_a_few_words_to_everyone_who_chose_sms_once_per_request()
 #[tokio::test]
 async fn a_resident_stops_the_sms_of_a_sign_up_with_its_code_and_what_waits_is_not_sent() {
     let gateway = Gateway::start(Failing::No).await;
-    let app = TestApp::start_with(&seed(), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), gateway.notifications());
     let signed_up = |phone: &str| {
         app.call(
             Call::new(Method::POST, paths::workshop_signups(1))

@@ -12,14 +12,11 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::routing::post;
 use axum::Router;
 use base64::Engine;
-use chrono::Duration;
 use serde_json::{json, Value};
 
 use bocal::api::signups::PushKey;
 use bocal::api::{paths, ErrorBody};
-use bocal::domain::{Workshop, WorkshopStatus};
 use bocal::server::sender::{send_due, Notifications, PushSender};
-use bocal::server::storage::Seed;
 use common::{Call, TestApp};
 
 fn base64url(bytes: &[u8]) -> String {
@@ -30,26 +27,6 @@ fn from_base64url(text: &str) -> Vec<u8> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text)
         .unwrap()
-}
-
-/// One workshop in two days; the demo accounts.
-fn seed() -> Seed {
-    let demo = bocal::server::demo::demo_seed(common::today());
-    let starts_at = common::now() + Duration::days(2);
-    let workshop = Workshop {
-        title: "Confitures de coings".into(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(3),
-        capacity: 12,
-        status: WorkshopStatus::Confirmed,
-        ..demo.workshops[0].clone()
-    };
-    Seed {
-        workshops: vec![workshop],
-        ledger: vec![],
-        batches: vec![],
-        ..demo
-    }
 }
 
 /// What the loopback push service received: headers and the encrypted body.
@@ -94,7 +71,7 @@ async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to
         ),
         ..Notifications::default()
     };
-    let app = TestApp::start_with(&seed(), notifications);
+    let app = TestApp::start_with(&common::one_workshop_seed(12), notifications);
     let key: PushKey = app.get(paths::PUSH_KEY).await.json();
     assert_eq!(key.public_key.as_deref(), Some(vapid_public.as_str()));
 
@@ -167,7 +144,7 @@ async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to
 
 #[tokio::test]
 async fn without_a_vapid_key_notifications_are_not_offered() {
-    let app = TestApp::start_with(&seed(), Notifications::default());
+    let app = TestApp::start_with(&common::one_workshop_seed(12), Notifications::default());
     let key: PushKey = app.get(paths::PUSH_KEY).await.json();
     assert_eq!(key.public_key, None);
     let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();

@@ -13,31 +13,10 @@ use serde_json::{json, Value};
 use bocal::api::signups::{SignupReceipt, SignupRow};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::time::local;
-use bocal::domain::{Role, Workshop, WorkshopStatus};
+use bocal::domain::{Role, Workshop};
 use bocal::server::sender::{send_due, Notifications};
-use bocal::server::storage::Seed;
 use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
-
-/// One workshop, "Confitures de coings", in two days, with `capacity` places.
-fn seed(capacity: u32) -> Seed {
-    let demo = bocal::server::demo::demo_seed(common::today());
-    let starts_at = common::now() + Duration::days(2);
-    let workshop = Workshop {
-        title: "Confitures de coings".into(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(3),
-        capacity,
-        status: WorkshopStatus::Confirmed,
-        ..demo.workshops[0].clone()
-    };
-    Seed {
-        workshops: vec![workshop],
-        ledger: vec![],
-        batches: vec![],
-        ..demo
-    }
-}
 
 fn guest(first_name: &str, phone: &str, waiting_list: bool) -> Value {
     json!({
@@ -95,7 +74,7 @@ fn texts_to(received: &[Value], phone: &str) -> Vec<String> {
 async fn a_freed_place_goes_to_the_first_in_line_who_is_told_and_only_those_with_a_place_get_reminders(
 ) {
     let gateway = Gateway::start(Failing::No).await;
-    let app = TestApp::start_with(&seed(2), gateway.notifications());
+    let app = TestApp::start_with(&common::one_workshop_seed(2), gateway.notifications());
     let aicha = signed(&app, guest("Aïcha", "0611111111", false)).await;
     signed(&app, guest("Bruno", "0622222222", false)).await;
 
@@ -211,7 +190,7 @@ async fn a_freed_place_goes_to_the_first_in_line_who_is_told_and_only_those_with
 
 #[tokio::test]
 async fn a_cancelled_or_finished_workshop_promotes_no_one() {
-    let app = TestApp::start_with(&seed(1), Notifications::default());
+    let app = TestApp::start_with(&common::one_workshop_seed(1), Notifications::default());
     let first = signed(&app, guest("Aïcha", "0611111111", false)).await;
     signed(&app, guest("Bruno", "0622222222", true)).await;
     let animator = common::log_in_as(&app, Role::Animator).await;
@@ -235,7 +214,7 @@ async fn a_cancelled_or_finished_workshop_promotes_no_one() {
 /// 5 in line leave, 34 residents join the line, and the team raises the capacity to 14.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cancellations_new_sign_ups_and_promotions_racing_never_overfill_nor_promote_twice() {
-    let app = Arc::new(TestApp::start(&seed(12)));
+    let app = Arc::new(TestApp::start(&common::one_workshop_seed(12)));
     let mut holders = Vec::new();
     for n in 0..12 {
         holders.push(

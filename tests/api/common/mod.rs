@@ -151,6 +151,27 @@ pub fn demo() -> TestApp {
     TestApp::start(&bocal::server::demo::demo_seed(today()))
 }
 
+/// The demo data with one workshop only, "Confitures de coings", confirmed, in two days at the
+/// tests' hour, with `capacity` places (id 1); no ledger nor batches.
+pub fn one_workshop_seed(capacity: u32) -> Seed {
+    let demo = bocal::server::demo::demo_seed(today());
+    let starts_at = now() + chrono::Duration::days(2);
+    let workshop = bocal::domain::Workshop {
+        title: "Confitures de coings".into(),
+        starts_at,
+        ends_at: starts_at + chrono::Duration::hours(3),
+        capacity,
+        status: bocal::domain::WorkshopStatus::Confirmed,
+        ..demo.workshops[0].clone()
+    };
+    Seed {
+        workshops: vec![workshop],
+        ledger: vec![],
+        batches: vec![],
+        ..demo
+    }
+}
+
 /// The demo account of `role`: (member number, password).
 pub fn credentials(role: bocal::domain::Role) -> (String, String) {
     let account = bocal::server::demo::demo_accounts()
