@@ -78,6 +78,11 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") {
     return;
   }
+  if (request.mode === "navigate" && url.pathname.startsWith("/desabonnement/")) {
+    // An e-mail's "stop these messages" page is the server's, not the app's
+    // (paths::STOP_LINK_ROUTE): always from the network.
+    return;
+  }
   if (request.mode === "navigate") {
     // Every page of the app is index.html: the one of this worker's build, as a file (what the
     // server writes into `/`, the next stop, would be stale later).

@@ -119,7 +119,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             }
         });
     }
-    // How to be told, once the person picks; until then the first channel offered.
+    // How to be told, once the person picks; until then SMS or e-mail, the first offered.
     let chosen: RwSignal<Option<Option<Channel>>> = RwSignal::new(None);
     // A guest may be told at the phone or an address they give; a member where their account
     // can be reached.
@@ -142,7 +142,14 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             .collect(),
         }
     };
-    let notify_by = move || chosen.get().unwrap_or_else(|| offered().first().copied());
+    // Notifications only when chosen: they ask the browser's permission.
+    let notify_by = move || {
+        chosen.get().unwrap_or_else(|| {
+            offered()
+                .into_iter()
+                .find(|channel| *channel != Channel::Push)
+        })
+    };
     // An error on `notify_by` shows above the button: the box has no field of that name.
     let errors = FormErrors::new(&["first_name", "phone", "email"]);
 
