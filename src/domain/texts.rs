@@ -178,6 +178,8 @@ pub struct SignupTexts {
     /// Shown under a sign-up that is told, and once it is stopped.
     pub told_by: fn(Channel) -> &'static str,
     pub stop_messages: fn(Channel) -> &'static str,
+    /// The same, for someone in the waiting list: told when a place comes.
+    pub told_when_placed: fn(Channel) -> &'static str,
     pub messages_stopped: &'static str,
     pub signup_submit: &'static str,
     pub signed_up: &'static str,
@@ -240,6 +242,11 @@ const SIGNUP_FR: SignupTexts = SignupTexts {
         Channel::Email => "Ne plus recevoir d'e-mails",
         Channel::Push => "Ne plus recevoir de notifications",
     },
+    told_when_placed: |channel| match channel {
+        Channel::Sms => "Vous serez prévenu·e par SMS si une place se libère pour vous.",
+        Channel::Email => "Vous serez prévenu·e par e-mail si une place se libère pour vous.",
+        Channel::Push => "Vous serez prévenu·e par une notification si une place se libère pour vous.",
+    },
     messages_stopped: "Vous ne recevrez plus de messages pour cet atelier.",
     signup_submit: "M'inscrire",
     signed_up: "Vous êtes inscrit·e. À bientôt !",
@@ -296,6 +303,11 @@ const SIGNUP_EN: SignupTexts = SignupTexts {
         Channel::Sms => "Stop the text messages",
         Channel::Email => "Stop the e-mails",
         Channel::Push => "Stop the notifications",
+    },
+    told_when_placed: |channel| match channel {
+        Channel::Sms => "We will text you if a place frees up for you.",
+        Channel::Email => "We will e-mail you if a place frees up for you.",
+        Channel::Push => "We will notify you if a place frees up for you.",
     },
     messages_stopped: "You will get no more messages for this workshop.",
     signup_submit: "Sign me up",

@@ -345,10 +345,14 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             Some(position) => view! { <p class="notice notice-waiting" role="status">{(signup_texts().on_waiting_list)(position)}</p> }.into_any(),
                         }}
                         {signup.told_by.map(|channel| {
+                            let told = match signup.waiting {
+                                None => (signup_texts().told_by)(channel),
+                                Some(_) => (signup_texts().told_when_placed)(channel),
+                            };
                             let signup = signup.clone();
                             view! {
                                 <p class="muted told-line">
-                                    {(signup_texts().told_by)(channel)} " "
+                                    {told} " "
                                     <button type="button" class="button-link" disabled=move || stop_messages.pending().get()
                                         on:click=move |_| { stop_messages.dispatch(signup.clone()); }>
                                         {(signup_texts().stop_messages)(channel)}

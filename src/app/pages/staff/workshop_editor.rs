@@ -464,7 +464,7 @@ fn Messages(workshop_id: i64) -> impl IntoView {
             <h2 id="messages-heading">"Messages"</h2>
             <form class="form broadcast-form" on:submit=on_submit novalidate>
                 <div class="field" class:has-error=move || errors.for_field("text").get().is_some()>
-                    <label for="broadcast">"Un message à toutes les personnes inscrites (par SMS ou e-mail, comme chacune l'a choisi)"</label>
+                    <label for="broadcast">"Un message à toutes les personnes inscrites (par SMS, e-mail ou notification, comme chacune l'a choisi)"</label>
                     <textarea id="broadcast" rows="2" maxlength=MAX_BROADCAST_CHARS placeholder="Le camion a 30 minutes de retard."
                         prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
                     <p class="hint">{move || format!("{} / {MAX_BROADCAST_CHARS} caractères", text.get().chars().count())}</p>
