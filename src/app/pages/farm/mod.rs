@@ -33,7 +33,6 @@ pub fn MyLotsPage() -> impl IntoView {
                 <A href=pages::NEW_LOT attr:class="button button-primary button-wide">"+ Proposer un lot"</A>
                 <WaitingLots />
                 <LotList />
-                <FarmSms />
             </FarmerOnly>
         </div>
     }
@@ -61,6 +60,8 @@ fn LotList() -> impl IntoView {
             });
         }
     });
+    // Below the list, once it is there: it never pushes the lots down as it arrives.
+    let listed = Memo::new(move |_| lots.get().is_some());
     view! {
         <ShowRead read=lots error_heading="Impossible d'afficher vos lots" let:list>
             {if list.is_empty() {
@@ -79,6 +80,7 @@ fn LotList() -> impl IntoView {
                 .into_any()
             }}
         </ShowRead>
+        {move || listed.get().then(|| view! { <FarmSms /> })}
     }
 }
 
@@ -242,35 +244,36 @@ fn FarmSms() -> impl IntoView {
             .and_then(|read| read.ok())
             .map(|farm| farm.notify_by.is_some()),
     };
-    view! {
-        <section class="card farm-sms" aria-labelledby="farm-sms-heading">
-            <h2 id="farm-sms-heading">"SMS de la conserverie"</h2>
-            {move || told().map(|told| {
-                let (said, button, next) = if told {
-                    (
-                        "Vous recevez un SMS quand un lot est réservé (avec le jour de collecte) et quand il est collecté (avec le poids pesé).",
-                        "Ne plus recevoir de SMS",
-                        None,
-                    )
-                } else {
-                    (
-                        "Vous ne recevez pas de SMS. La conserverie peut vous prévenir quand un lot est réservé et quand il est collecté.",
-                        "Recevoir ces SMS",
-                        Some(Channel::Sms),
-                    )
-                };
-                view! {
+    // The card shows whole, once the farm is read.
+    move || {
+        told().map(|told| {
+            let (said, button, next) = if told {
+                (
+                    "Vous recevez un SMS quand un lot est réservé (avec le jour de collecte) et quand il est collecté (avec le poids pesé).",
+                    "Ne plus recevoir de SMS",
+                    None,
+                )
+            } else {
+                (
+                    "Vous ne recevez pas de SMS. La conserverie peut vous prévenir quand un lot est réservé et quand il est collecté.",
+                    "Recevoir ces SMS",
+                    Some(Channel::Sms),
+                )
+            };
+            view! {
+                <section class="card farm-sms" aria-labelledby="farm-sms-heading">
+                    <h2 id="farm-sms-heading">"SMS de la conserverie"</h2>
                     <p>{said}</p>
                     <button type="button" class="button button-secondary" disabled=move || change.pending().get()
                         on:click=move |_| { change.dispatch(next); }>
                         {button}
                     </button>
-                }
-            })}
-            {move || match change.value().get() {
-                Some(Err(error)) => Some(view! { <p class="notice notice-error" role="alert">{error.message(FARM_OFFLINE)}</p> }),
-                _ => None,
-            }}
-        </section>
+                    {move || match change.value().get() {
+                        Some(Err(error)) => Some(view! { <p class="notice notice-error" role="alert">{error.message(FARM_OFFLINE)}</p> }),
+                        _ => None,
+                    }}
+                </section>
+            }
+        })
     }
 }
