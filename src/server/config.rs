@@ -72,6 +72,18 @@ pub struct Config {
     #[arg(long, env = "BOCAL_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Reverse proxies (addresses or networks, "10.0.0.2,10.1.0.0/16") whose
+    /// `X-Forwarded-For` gives the client's address, for the login brake. From anyone else the
+    /// header is ignored.
+    #[arg(long, env = "BOCAL_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<String>,
+
+    /// Days a guest's first name and contact are kept after their workshop, and delivered
+    /// messages' contact details and used idempotency keys after they were written.
+    #[arg(long, env = "BOCAL_RETENTION_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub retention_days: u32,
+
     /// Hour (Paris time, 0-23) of the reminder sent the evening before a workshop.
     #[arg(long, env = "BOCAL_REMINDER_HOUR", default_value_t = 18,
           value_parser = clap::value_parser!(u32).range(0..24))]

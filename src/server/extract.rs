@@ -1,12 +1,11 @@
 //! Extractors whose failures speak the API's language: a JSON error body in French.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::client_ip::ClientIp;
 use super::error::AppError;
 use crate::api::error::FieldError;
 use crate::api::query::FromQuery;
@@ -52,8 +51,9 @@ impl<T: FromQuery, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// The client's address, to brake password guessing. "inconnue" when the server was not
-/// started with connection info (in-process tests).
+/// The client's address, to brake password guessing: as `client_ip::resolve` found it (behind
+/// a trusted proxy, the one it forwards for). "inconnue" when the server was not started with
+/// connection info (in-process tests).
 pub struct ClientAddress(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
@@ -62,8 +62,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let address = parts
             .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip().to_string())
+            .get::<ClientIp>()
+            .map(|ClientIp(address)| address.to_string())
             .unwrap_or_else(|| "inconnue".into());
         Ok(ClientAddress(address))
     }

@@ -3,6 +3,7 @@
 mod auth;
 mod bench_data;
 mod charts;
+mod client_ip;
 pub mod clock;
 pub mod config;
 mod csv;
@@ -15,6 +16,7 @@ pub mod ics;
 mod idempotency;
 mod openapi;
 mod photos;
+mod retention;
 mod routes;
 mod security_headers;
 pub mod sender;
@@ -22,21 +24,23 @@ pub mod session;
 mod static_files;
 mod stop_page;
 pub mod storage;
-mod throttle;
+pub mod throttle;
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use axum::extract::MatchedPath;
 use axum::middleware;
 use axum::routing::any;
 use axum::serve::ListenerExt;
 use axum::Router;
 use chrono::Utc;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use self::client_ip::TrustedProxies;
 use self::clock::Clock;
 use self::config::Config;
 use self::security_headers::SecurityHeaders;
@@ -58,6 +62,8 @@ pub struct AppState {
     /// next round.
     sender_wake: Arc<tokio::sync::Notify>,
     login_throttle: Arc<LoginThrottle>,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
@@ -73,6 +79,7 @@ impl AppState {
             notifications: Arc::default(),
             sender_wake: Arc::default(),
             login_throttle: Arc::default(),
+            trusted_proxies: Arc::default(),
         }
     }
 
@@ -89,6 +96,11 @@ impl AppState {
         self.notifications = Arc::new(notifications);
         self
     }
+
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
 }
 
 /// The whole application: the API, then the SPA for every other path.
@@ -100,6 +112,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             session::resolve_session,
         ))
         .layer(middleware::from_fn(session::reject_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client_ip::resolve,
+        ))
         .with_state(state.clone())
         .merge(first_answer::router(state.clone(), dist))
         .merge(stop_page::router(state, dist))
@@ -111,9 +127,20 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// A request's log line names its route's template ("/api/v1/accounts",
+/// "/api/v1/calendars/{secret}"), never the address as typed: a search's query (`?q=Samia`) or
+/// a secret would otherwise land in the log. Static files, which match no route, by path.
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    let route = match request.extensions().get::<MatchedPath>() {
+        Some(matched) => matched.as_str(),
+        None => request.uri().path(),
+    };
+    tracing::info_span!("request", method = %request.method(), route)
 }
 
 /// Opens the database, loads the demo data if asked, and serves until SIGTERM or ctrl-c; or
@@ -139,6 +166,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     // A channel's flags are read before anything starts: a mistake stops here, said.
     let notifications = config.notifications()?;
+    let trusted_proxies = TrustedProxies::parse(&config.trusted_proxy)?;
     let storage = Storage::open(&config.database)?;
     if config.demo {
         load_demo(&storage)?;
@@ -174,7 +202,9 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 
-    let state = AppState::new(storage).with_notifications(notifications);
+    let state = AppState::new(storage)
+        .with_notifications(notifications)
+        .with_trusted_proxies(trusted_proxies);
     if state.notifications.sms.is_none() {
         tracing::info!("no SMS gateway (--sms-gateway-url): SMS are kept, not sent");
     }
@@ -182,6 +212,10 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("no SMTP server (--smtp-url): e-mails are kept, not sent");
     }
     sender::spawn(state.clone(), std::time::Duration::from_secs(15));
+    retention::spawn(
+        state.clone(),
+        chrono::Duration::days(config.retention_days.into()),
+    );
     let app = router(state, &config.dist);
     // Connection info gives the client's address, to brake password guessing per address.
     axum::serve(

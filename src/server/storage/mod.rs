@@ -13,6 +13,7 @@ mod impact;
 mod lots;
 mod messages;
 mod recipes;
+mod retention;
 mod seed;
 mod signups;
 mod staff_workshops;
@@ -21,6 +22,7 @@ mod wallet;
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
 pub use messages::DueMessage;
+pub use retention::{Purged, ERASED_GUEST};
 pub use seed::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 
 pub use signups::{Canceller, Signer, Signing};

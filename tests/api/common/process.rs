@@ -28,14 +28,26 @@ impl Server {
     /// The same, with more flags.
     pub fn start_with(database: &Path, demo: bool, flags: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+        command.env("RUST_LOG", "warn").stderr(Stdio::null());
+        Server::spawn(command, database, demo, flags)
+    }
+
+    /// The same, its log (at the level it has in production) written to `log`.
+    pub fn start_logging(database: &Path, demo: bool, flags: &[&str], log: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+        command
+            .env_remove("RUST_LOG")
+            .stderr(std::fs::File::create(log).unwrap());
+        Server::spawn(command, database, demo, flags)
+    }
+
+    fn spawn(mut command: Command, database: &Path, demo: bool, flags: &[&str]) -> Server {
         pin_clock(&mut command);
         command
             .args(["--addr", "127.0.0.1:0", "--dist", "no-such-dist"])
             .arg("--database")
             .arg(database)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stdout(Stdio::piped());
         if demo {
             command.arg("--demo");
         }
@@ -121,6 +133,18 @@ pub fn request(
     json: Option<&serde_json::Value>,
     session: Option<&str>,
 ) -> Option<Answer> {
+    request_with(address, method, path, json, session, &[])
+}
+
+/// The same, with more headers (a proxy's `X-Forwarded-For`).
+pub fn request_with(
+    address: &str,
+    method: &str,
+    path: &str,
+    json: Option<&serde_json::Value>,
+    session: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Option<Answer> {
     let mut stream = TcpStream::connect(address).ok()?;
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -133,6 +157,9 @@ pub fn request(
     }
     if let Some(token) = session {
         head.push_str(&format!("Cookie: bocal_session={token}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).ok()?;
