@@ -114,7 +114,7 @@ pub async fn cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/signups/{id}/stop-messages` (public): no more messages (SMS or e-mail) for
+/// `POST /api/v1/signups/{id}/stop-messages` (public): no more messages (any channel) for
 /// this sign-up, for whoever may cancel it.
 pub async fn stop_messages(
     State(state): State<AppState>,
