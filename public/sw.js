@@ -97,12 +97,13 @@ async function fromShell(path, request) {
   return cached || fetch(request);
 }
 
-// Downloads (calendar feed, CSV files) are not pages' data, and the health check tells whether
-// the server answers now: always fresh, never stored.
+// Downloads (calendar feed, CSV files, everything held on a person) are not pages' data, and
+// the health check tells whether the server answers now: always fresh, never stored.
 function isCacheable(url) {
   return (
     !url.pathname.endsWith(".ics") &&
     !url.pathname.startsWith("/api/v1/exports/") &&
+    url.pathname !== "/api/v1/me/data" && // paths::MY_DATA
     url.pathname !== "/api/v1/health" // paths::HEALTH in src/api/paths.rs
   );
 }
@@ -110,9 +111,11 @@ function isCacheable(url) {
 // A change goes to the server untouched; reads after it go to the network first.
 function noteChange(event) {
   lastChangeAt = Date.now();
-  // Logging in or out: what the person read while logged in is theirs (the server marks it
-  // "private"): erased. Public pages read before logging in stay for offline use.
-  if (new URL(event.request.url).pathname === "/api/v1/session") {
+  // Logging in or out, or closing one's account: what the person read while logged in is
+  // theirs (the server marks it "private"): erased. Public pages read before logging in stay
+  // for offline use.
+  const path = new URL(event.request.url).pathname;
+  if (path === "/api/v1/session" || path === "/api/v1/me/close") { // paths::SESSION, MY_CLOSE
     event.waitUntil(forgetPersonalData());
   }
 }

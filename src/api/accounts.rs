@@ -1,7 +1,7 @@
 //! Accounts and sessions: log in and out, "mon compte", accounts made at the counter, producers
 //! asking for an account, the audit log.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::query::{self, FromQuery, QueryParameter, QueryValue};
@@ -115,6 +115,10 @@ pub struct ProducerRequest {
     /// collected. Absent: not at all.
     #[serde(default)]
     pub notify_by: Option<Channel>,
+    /// A company (GAEC, EARL, SCEA…), not a person farming in their own name: its name stays on
+    /// its past lots if its account is closed.
+    #[serde(default)]
+    pub is_company: bool,
 }
 
 /// `GET /api/v1/producer-requests` (staff): farms waiting for approval.
@@ -138,13 +142,90 @@ pub struct CentreOption {
     pub name: String,
 }
 
-/// `GET /api/v1/audit` (admins): one change made by staff.
+/// `GET /api/v1/audit` (admins): one page of the journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct AuditPage {
+    /// Newest first.
+    pub entries: Vec<AuditEntry>,
+    /// Whether older entries match too (ask again with `avant` = the last entry's id).
+    pub more: bool,
+    /// Every kind of action in the journal, for the filter.
+    pub actions: Vec<String>,
+}
+
+/// One change made by staff, or an account closed by its holder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
+    pub id: i64,
     pub at: DateTime<Utc>,
+    /// "Name (member number)".
     pub actor: String,
     pub action: String,
+    /// "compte 12", "atelier 3"…
     pub subject: String,
+    /// For a subject that is an account: its holder's name and member number now.
+    pub subject_name: Option<String>,
     pub detail: String,
+}
+
+/// The journal's filter: `?personne=` (a name or member number: what they did and what concerns
+/// them), `?action=`, `?du=&au=` (Paris days, both included), `?avant=ID` (the next page).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub person: String,
+    pub action: String,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub before: Option<i64>,
+}
+
+impl AuditQuery {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
+            ("personne", self.person.clone()),
+            ("action", self.action.clone()),
+        ];
+        pairs.extend(self.from.map(|day| ("du", day.to_string())));
+        pairs.extend(self.until.map(|day| ("au", day.to_string())));
+        pairs.extend(self.before.map(|id| ("avant", id.to_string())));
+        pairs
+    }
+}
+
+impl FromQuery for AuditQuery {
+    fn parameters() -> Vec<QueryParameter> {
+        vec![
+            QueryParameter::optional("personne", QueryValue::Text),
+            QueryParameter::optional("action", QueryValue::Text),
+            QueryParameter::optional("du", QueryValue::Date),
+            QueryParameter::optional("au", QueryValue::Date),
+            QueryParameter::optional("avant", QueryValue::Integer),
+        ]
+    }
+
+    fn from_query(pairs: &[(String, String)]) -> Result<Self, FieldError> {
+        let from = query::date(pairs, "du")?;
+        let until = query::date(pairs, "au")?;
+        if let (Some(from), Some(until)) = (from, until) {
+            if until < from {
+                return Err(FieldError::new(
+                    "au",
+                    "La fin de la période est avant son début.",
+                ));
+            }
+        }
+        Ok(AuditQuery {
+            person: query::named(pairs, "personne")
+                .unwrap_or_default()
+                .to_string(),
+            action: query::named(pairs, "action")
+                .unwrap_or_default()
+                .to_string(),
+            from,
+            until,
+            before: query::parsed(pairs, "avant", "Entrée du journal inconnue.")?,
+        })
+    }
 }

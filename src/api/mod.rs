@@ -8,6 +8,7 @@ pub mod impact;
 pub mod lots;
 pub mod messages;
 pub mod paths;
+pub mod personal_data;
 pub mod query;
 pub mod recipes;
 pub mod signups;

@@ -10,6 +10,10 @@ pub const SESSION: &str = "/api/v1/session";
 pub const ME: &str = "/api/v1/me";
 pub const MY_PASSWORD: &str = "/api/v1/me/password";
 pub const MY_SIGNUPS: &str = "/api/v1/me/signups";
+/// "Mes données": everything held on the caller, as one JSON file (`MyData`).
+pub const MY_DATA: &str = "/api/v1/me/data";
+/// `POST`: the caller closes their account (`CloseAccount`).
+pub const MY_CLOSE: &str = "/api/v1/me/close";
 /// `POST`: a new secret address for "my workshops" as a calendar (the old one stops working).
 pub const MY_CALENDAR: &str = "/api/v1/me/calendar";
 /// A person's workshops as an iCalendar feed, behind its secret (`personal_calendar`).
@@ -192,6 +196,8 @@ pub mod pages {
 
     pub const LOGIN: &str = "/connexion";
     pub const MY_ACCOUNT: &str = "/mon-compte";
+    /// "Mes données": see, download, correct, close the account.
+    pub const MY_DATA: &str = "/mon-compte/donnees";
     pub const PRODUCER_SIGNUP: &str = "/producteurs/inscription";
     /// The animators' space: their workshops, sign-ups, accounts, producer approvals.
     pub const STAFF: &str = "/animation";
@@ -199,6 +205,8 @@ pub mod pages {
     pub const ACCOUNTS: &str = "/animation/comptes";
     pub const NEW_ACCOUNT: &str = "/animation/comptes/nouveau";
     pub const PLACES: &str = "/animation/lieux";
+    /// The admins' journal of the team's changes.
+    pub const JOURNAL: &str = "/animation/journal";
 
     pub fn edit_workshop(id: i64) -> String {
         format!("/animation/ateliers/{id}")
@@ -219,9 +227,15 @@ pub mod pages {
     }
 
     /// The screens in French only: the team's, the farmer's (and a farm's request for an
-    /// account), and the recipe library. The others (the calendar, a workshop, logging in, my
-    /// account, my wallet, the impact figures) are in French and English.
-    pub const FRENCH_ONLY: &[&str] = &["/animation", "/producteur", "/producteurs", "/recettes"];
+    /// account), the recipe library and "Mes données". The others (the calendar, a workshop,
+    /// logging in, my account, my wallet, the impact figures) are in French and English.
+    pub const FRENCH_ONLY: &[&str] = &[
+        "/animation",
+        "/producteur",
+        "/producteurs",
+        "/recettes",
+        "/mon-compte/donnees",
+    ];
 
     pub fn is_french_only(path: &str) -> bool {
         FRENCH_ONLY.iter().any(|section| {
@@ -283,6 +297,7 @@ mod tests {
             "/producteurs/inscription",
             "/recettes",
             "/recettes/3",
+            "/mon-compte/donnees",
         ];
         for path in french_only {
             assert!(is_french_only(path), "{path}");

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::api::accounts::{
-    CentreOption, CreatedAccount, LoginRequest, Me, NewAccount, PasswordChange, PendingProducer,
-    ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
+    AuditPage, AuditQuery, CentreOption, CreatedAccount, LoginRequest, Me, NewAccount,
+    PasswordChange, PendingProducer, ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
 };
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::impact::{CommuneTotal, Impact};
@@ -18,6 +18,7 @@ use crate::api::lots::{
     ROUND_DAY_PARAM,
 };
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
+use crate::api::personal_data::{CloseAccount, MyData, ProfileChange};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CalendarLink, CancelSignup, MySignup, PushKey, SignupReceipt, SignupRequest,
@@ -104,6 +105,19 @@ pub async fn change_password(change: PasswordChange) -> Result<(), ClientError> 
 
 pub async fn my_signups() -> Result<Vec<MySignup>, ClientError> {
     read(shown_at_once(paths::MY_SIGNUPS).send().await).await
+}
+
+/// Everything held on the caller ("Mes données"); never kept by the service worker.
+pub async fn my_data() -> Result<MyData, ClientError> {
+    read(Request::get(paths::MY_DATA).send().await).await
+}
+
+pub async fn correct_profile(change: ProfileChange) -> Result<Me, ClientError> {
+    send(Request::put(paths::ME), &change).await
+}
+
+pub async fn close_account(request: CloseAccount) -> Result<(), ClientError> {
+    send_done(Request::post(paths::MY_CLOSE), &request).await
 }
 
 // --- Sign-ups ----------------------------------------------------------------------------
@@ -255,6 +269,12 @@ pub async fn search_accounts(query: String) -> Result<Vec<Me>, ClientError> {
             .await,
     )
     .await
+}
+
+pub async fn audit(query: AuditQuery) -> Result<AuditPage, ClientError> {
+    let pairs = query.to_pairs();
+    let request = Request::get(paths::AUDIT).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    read(request.send().await).await
 }
 
 pub async fn reset_password(account_id: i64) -> Result<CreatedAccount, ClientError> {

@@ -63,6 +63,7 @@ lazy_pages! {
     accounts, load_accounts {
         Login => pages::login::LoginPage,
         Account => pages::account::AccountPage,
+        MyData => pages::my_data::MyDataPage,
         ProducerSignup => pages::producer_signup::ProducerSignupPage,
     }
     wallet, load_wallet {
@@ -78,6 +79,7 @@ lazy_pages! {
         Accounts => pages::staff::accounts::AccountsPage,
         NewAccount => pages::staff::new_account::NewAccountPage,
         Places => pages::staff::places::PlacesPage,
+        Journal => pages::staff::journal::JournalPage,
         Market => pages::staff::market::MarketPage,
         CollectionRound => pages::staff::collection_round::CollectionRoundPage,
         Counter => pages::staff::counter::CounterPage,

@@ -50,6 +50,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/impact") view=Screen::Impact />
                     <Route path=path!("/connexion") view=Screen::Login />
                     <Route path=path!("/mon-compte") view=Screen::Account />
+                    <Route path=path!("/mon-compte/donnees") view=Screen::MyData />
                     <Route path=path!("/portefeuille") view=Screen::Wallet />
                     <Route path=path!("/producteurs/inscription") view=Screen::ProducerSignup />
                     <Route path=path!("/animation") view=Screen::Staff />
@@ -58,6 +59,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/comptes") view=Screen::Accounts />
                     <Route path=path!("/animation/comptes/nouveau") view=Screen::NewAccount />
                     <Route path=path!("/animation/lieux") view=Screen::Places />
+                    <Route path=path!("/animation/journal") view=Screen::Journal />
                     <Route path=path!("/animation/marche") view=Screen::Market />
                     <Route path=path!("/animation/tournee") view=Screen::CollectionRound />
                     <Route path=path!("/animation/comptoir") view=Screen::Counter />

@@ -8,7 +8,7 @@ use axum::http::{header, Method, StatusCode};
 use chrono::Duration;
 use serde_json::json;
 
-use bocal::api::accounts::{AuditEntry, CreatedAccount, Me, PendingProducer};
+use bocal::api::accounts::{AuditPage, CreatedAccount, Me, PendingProducer};
 use bocal::api::{paths, ErrorBody, ErrorCode};
 use bocal::domain::Role;
 use bocal::server::session::Access;
@@ -32,6 +32,9 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/session", Public),
         (Method::DELETE, "/api/v1/session", Public),
         (Method::GET, "/api/v1/me", Account),
+        (Method::PUT, "/api/v1/me", Account),
+        (Method::GET, "/api/v1/me/data", Account),
+        (Method::POST, "/api/v1/me/close", Account),
         (Method::PUT, "/api/v1/me/password", Account),
         (Method::GET, "/api/v1/me/signups", Account),
         (Method::POST, "/api/v1/me/calendar", Account),
@@ -451,12 +454,16 @@ async fn accounts_made_at_the_counter_must_choose_their_password_first() {
     assert_eq!(change.status, StatusCode::NO_CONTENT, "{}", change.text());
     assert_eq!(app.call(places()).await.status, StatusCode::OK);
 
-    let audit: Vec<AuditEntry> = app
+    let audit: AuditPage = app
         .call(Call::new(Method::GET, paths::AUDIT).session(Some(&admin)))
         .await
         .json();
-    assert_eq!(audit[0].action, "compte créé");
-    assert!(audit[0].actor.starts_with("Nadia"), "{:?}", audit[0]);
+    assert_eq!(audit.entries[0].action, "compte créé");
+    assert!(
+        audit.entries[0].actor.starts_with("Nadia"),
+        "{:?}",
+        audit.entries[0]
+    );
 }
 
 #[tokio::test]

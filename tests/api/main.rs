@@ -15,6 +15,7 @@ mod logs_and_proxies;
 mod marketplace_api;
 mod messages_api;
 mod openapi;
+mod personal_data;
 mod push_api;
 mod recipes_api;
 mod reliability;

@@ -167,6 +167,6 @@ async fn every_described_date_or_number_is_checked_by_its_handler() {
     }
     // The calendar (3: its weeks too) and its feed (2), the impact figures, chart, communes and
     // CSV files (2 each), the ledger's CSV files (2 each), the round's day, a lot, a centre, and
-    // one's wallet's lines.
-    assert_eq!(checked.len(), 23, "{checked:#?}");
+    // one's wallet's lines, the journal's period and page (3).
+    assert_eq!(checked.len(), 26, "{checked:#?}");
 }

@@ -87,6 +87,11 @@ fn Account(me: Me, password_changed: RwSignal<bool>) -> impl IntoView {
         </section>
         <PasswordForm must_change=must_change changed=password_changed />
         {(!must_change).then(|| view! { <MySignups /> <MyCalendar /> })}
+        <section class="card" aria-labelledby="my-data-heading">
+            <h2 id="my-data-heading">{move || texts().my_data_link}</h2>
+            <p class="muted">{move || texts().my_data_hint}</p>
+            <A href=pages::MY_DATA attr:class="button button-secondary">{move || texts().my_data_link}</A>
+        </section>
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=move |_| { log_out.dispatch(()); }>
                 {move || texts().log_out}

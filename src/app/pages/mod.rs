@@ -3,6 +3,7 @@ pub mod calendar;
 pub mod farm;
 pub mod impact;
 pub mod login;
+pub mod my_data;
 pub mod not_found;
 pub mod producer_signup;
 pub mod recipes;

@@ -22,6 +22,7 @@ pub fn ProducerSignupPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     // Farms in a field read SMS: asked, ticked.
     let by_sms = RwSignal::new(true);
+    let is_company = RwSignal::new(false);
     let errors = FormErrors::new(&[
         "farm_name",
         "contact_name",
@@ -51,6 +52,7 @@ pub fn ProducerSignupPage() -> impl IntoView {
             produce: produce.get_untracked(),
             password: password.get_untracked(),
             notify_by: by_sms.get_untracked().then_some(Channel::Sms),
+            is_company: is_company.get_untracked(),
         });
     };
     view! {
@@ -69,6 +71,11 @@ pub fn ProducerSignupPage() -> impl IntoView {
                     <p class="lead">"Vous avez des fruits ou légumes en trop ? Proposez-les à la conserverie."</p>
                     <form class="card form" on:submit=on_submit novalidate>
                         <Field label="Nom de la ferme" id="farm_name" value=farm_name error=errors.for_field("farm_name") autocomplete="organization" required=true />
+                        <label class="check">
+                            <input type="checkbox" id="is_company" prop:checked=move || is_company.get()
+                                on:change=move |event| is_company.set(event_target_checked(&event)) />
+                            "La ferme est une société (GAEC, EARL, SCEA…)"
+                        </label>
                         <Field label="Votre nom" id="contact_name" value=contact_name error=errors.for_field("contact_name") autocomplete="name" required=true />
                         <Field label="Commune" id="commune" value=commune error=errors.for_field("commune") autocomplete="address-level2" required=true />
                         <Field label="Téléphone" id="phone" value=phone error=errors.for_field("phone") kind="tel" inputmode="tel" autocomplete="tel" hint="Il vous servira d'identifiant." required=true />

@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::accounts::{
-    AccountSearch, AuditEntry, CentreOption, CreatedAccount, Me, NewAccount, PendingProducer,
-    ProducerRequest,
+    AccountSearch, AuditPage, AuditQuery, CentreOption, CreatedAccount, Me, NewAccount,
+    PendingProducer, ProducerRequest,
 };
 use crate::api::error::FieldError;
 use crate::api::messages::MessageRow;
@@ -20,8 +20,11 @@ use crate::server::session::StaffMember;
 use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 use crate::server::AppState;
 
-/// How many audit entries one page shows.
-const AUDIT_PAGE: u32 = 200;
+/// How many audit entries one page of the journal shows.
+const AUDIT_PAGE: u32 = 50;
+
+/// How many of a person's messages their log shows.
+const MESSAGE_LOG_LINES: u32 = 100;
 
 /// `POST /api/v1/accounts` (staff): a participant's account, made at the counter with a
 /// generated member number and initial code. Only admins make staff accounts.
@@ -168,6 +171,7 @@ pub async fn request_producer_account(
                 .map_err(|error| AppError::Storage(error.into()))?
         },
         notify_by: request.notify_by,
+        is_company: request.is_company,
     };
     let account = state
         .storage
@@ -208,7 +212,7 @@ pub async fn messages(
     Ok(Json(
         state
             .storage
-            .account_messages(account_id, configured)
+            .account_messages(account_id, configured, MESSAGE_LOG_LINES)
             .await?,
     ))
 }
@@ -218,7 +222,10 @@ pub async fn centres(State(state): State<AppState>) -> Result<Json<Vec<CentreOpt
     Ok(Json(state.storage.centres().await?))
 }
 
-/// `GET /api/v1/audit` (admins): the latest staff actions.
-pub async fn audit(State(state): State<AppState>) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    Ok(Json(state.storage.audit_log(AUDIT_PAGE).await?))
+/// `GET /api/v1/audit` (admins): the journal, filtered, a page at a time.
+pub async fn audit(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, AppError> {
+    Ok(Json(state.storage.audit_log(query, AUDIT_PAGE).await?))
 }

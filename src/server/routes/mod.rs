@@ -6,6 +6,7 @@ mod batches;
 mod health;
 mod impact;
 mod lots;
+mod personal_data;
 mod recipes;
 mod session;
 mod signups;
@@ -28,6 +29,7 @@ use super::session::{Access, Caller};
 use super::AppState;
 use crate::api::accounts::Me;
 use crate::api::paths;
+use crate::api::personal_data::MyData;
 use crate::domain::Workshop;
 
 /// One endpoint: method, path (axum syntax, `{id}` for a parameter) and who may call it.
@@ -151,6 +153,16 @@ fn api() -> Api {
     .route(Method::DELETE, paths::SESSION, Public, session::logout)
     .answers(StatusCode::NO_CONTENT, Content::None)
     .route(Method::GET, paths::ME, Account, session::me)
+    .route(
+        Method::PUT,
+        paths::ME,
+        Account,
+        personal_data::correct_profile,
+    )
+    .route(Method::GET, paths::MY_DATA, Account, personal_data::my_data)
+    .answers_json::<MyData>()
+    .route(Method::POST, paths::MY_CLOSE, Account, personal_data::close)
+    .answers(StatusCode::NO_CONTENT, Content::None)
     .route(
         Method::PUT,
         paths::MY_PASSWORD,

@@ -5,9 +5,10 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::messages::tell_farm;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
-use crate::api::accounts::{AuditEntry, CentreOption, Me, PendingProducer};
+use crate::api::accounts::{AuditEntry, AuditPage, AuditQuery, CentreOption, Me, PendingProducer};
 use crate::domain::account::LoginId;
 use crate::domain::notify::{Channel, FarmNews};
+use crate::domain::time::start_of_local_day;
 use crate::domain::Role;
 
 /// An account as the server sees it, hash included. Never serialised: `Me` is what leaves.
@@ -75,6 +76,8 @@ pub struct ProducerRequestRecord {
     pub password_hash: String,
     /// `Some(Channel::Sms)`: the farm is told of its approval and its lots by SMS.
     pub notify_by: Option<Channel>,
+    /// A company, whose name stays on its lots after its account is closed.
+    pub is_company: bool,
 }
 
 const ACCOUNT_SELECT: &str = "
@@ -173,7 +176,10 @@ fn insert_account(
     Ok(tx.last_insert_rowid())
 }
 
-fn select_account(conn: &Connection, id: i64) -> Result<Option<AccountRecord>, StorageError> {
+pub(super) fn select_account(
+    conn: &Connection,
+    id: i64,
+) -> Result<Option<AccountRecord>, StorageError> {
     let mut statement = conn.prepare_cached(&format!("{ACCOUNT_SELECT} WHERE a.id = ?1"))?;
     Ok(statement.query_row([id], account_from_row).optional()?)
 }
@@ -308,8 +314,8 @@ impl Storage {
             let tx = write_transaction(conn)?;
             tx.execute(
                 "INSERT INTO producers (farm_name, contact_name, commune, phone, produce,
-                                        notify_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                        notify_by, is_company)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 (
                     &request.farm_name,
                     &request.contact_name,
@@ -317,6 +323,7 @@ impl Storage {
                     &request.phone,
                     &request.produce,
                     request.notify_by.map(Channel::code),
+                    request.is_company,
                 ),
             )?;
             let producer_id = tx.last_insert_rowid();
@@ -415,25 +422,69 @@ impl Storage {
         .await
     }
 
-    /// The most recent staff actions first.
-    pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+    /// The journal's entries matching `query`, newest first, `limit` at a time.
+    pub async fn audit_log(
+        &self,
+        query: AuditQuery,
+        limit: u32,
+    ) -> Result<AuditPage, StorageError> {
         self.with_connection(move |conn| {
+            // A person is who acted, or the account acted upon ("compte <id>").
             let mut statement = conn.prepare_cached(
-                "SELECT l.at, a.display_name || ' (' || a.member_number || ')', l.action,
-                        l.subject, l.detail
-                 FROM audit_log l JOIN accounts a ON a.id = l.actor_id
-                 ORDER BY l.id DESC LIMIT ?1",
+                "WITH person AS (
+                     SELECT id FROM accounts
+                     WHERE :person <> ''
+                       AND (display_name LIKE '%' || :person || '%' OR member_number = :person))
+                 SELECT l.id, l.at, a.display_name || ' (' || a.member_number || ')', l.action,
+                        l.subject, s.display_name || ' (' || s.member_number || ')', l.detail
+                 FROM audit_log l
+                 JOIN accounts a ON a.id = l.actor_id
+                 LEFT JOIN accounts s ON l.subject = 'compte ' || s.id
+                 WHERE (:person = '' OR l.actor_id IN person
+                        OR l.subject IN (SELECT 'compte ' || id FROM person))
+                   AND (:action = '' OR l.action = :action)
+                   AND (:from IS NULL OR l.at >= :from)
+                   AND (:until IS NULL OR l.at < :until)
+                   AND (:before IS NULL OR l.id < :before)
+                 ORDER BY l.id DESC LIMIT :limit",
             )?;
-            let rows = statement.query_map([limit], |row| {
-                Ok(AuditEntry {
-                    at: parse_column(row, 0, from_db_time)?,
-                    actor: row.get(1)?,
-                    action: row.get(2)?,
-                    subject: row.get(3)?,
-                    detail: row.get(4)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            let bound =
+                |day: Option<chrono::NaiveDate>| day.map(|day| to_db_time(start_of_local_day(day)));
+            let mut entries = statement
+                .query_map(
+                    rusqlite::named_params! {
+                        ":person": query.person.trim(),
+                        ":action": query.action,
+                        ":from": bound(query.from),
+                        ":until": bound(query.until.and_then(|day| day.succ_opt())),
+                        ":before": query.before,
+                        // One more than shown tells whether there are older ones.
+                        ":limit": limit + 1,
+                    },
+                    |row| {
+                        Ok(AuditEntry {
+                            id: row.get(0)?,
+                            at: parse_column(row, 1, from_db_time)?,
+                            actor: row.get(2)?,
+                            action: row.get(3)?,
+                            subject: row.get(4)?,
+                            subject_name: row.get(5)?,
+                            detail: row.get(6)?,
+                        })
+                    },
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            let more = entries.len() > limit as usize;
+            entries.truncate(limit as usize);
+            let actions = conn
+                .prepare_cached("SELECT DISTINCT action FROM audit_log ORDER BY action")?
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(AuditPage {
+                entries,
+                more,
+                actions,
+            })
         })
         .await
     }

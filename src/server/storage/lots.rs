@@ -128,7 +128,7 @@ fn lot_from_row(row: &Row<'_>) -> rusqlite::Result<Lot> {
 }
 
 /// Lots matching `condition` (SQL on `l`), with their photos and, if asked, their history.
-fn select_lots(
+pub(super) fn select_lots(
     conn: &Connection,
     condition: &str,
     params: impl rusqlite::Params,
@@ -147,7 +147,7 @@ fn select_lots(
     Ok(lots)
 }
 
-fn select_farm(conn: &Connection, producer_id: i64) -> Result<Farm, StorageError> {
+pub(super) fn select_farm(conn: &Connection, producer_id: i64) -> Result<Farm, StorageError> {
     Ok(conn.query_row(
         "SELECT farm_name, address, commune, notify_by FROM producers WHERE id = ?1",
         [producer_id],

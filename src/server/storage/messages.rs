@@ -137,6 +137,9 @@ pub(super) fn tell_farm(
     Ok(())
 }
 
+/// How many of a workshop's messages its log shows.
+const WORKSHOP_LOG_LINES: u32 = 100;
+
 impl Storage {
     /// The animators' `text` (checked) to everyone signed up to the workshop who chose a
     /// channel; returns how many will be told. `event` is the request's key: the same request
@@ -328,7 +331,7 @@ impl Storage {
         .await
     }
 
-    /// A workshop's messages, newest first, for staff. `configured`: the channels the sender
+    /// A workshop's messages, newest first (the last `WORKSHOP_LOG_LINES`), for staff. `configured`: the channels the sender
     /// can use; a message waiting on another says so.
     pub async fn workshop_messages(
         &self,
@@ -346,17 +349,24 @@ impl Storage {
             if exists.is_none() {
                 return Err(StorageError::NotFound("Cet atelier n'existe pas.".into()));
             }
-            message_rows(conn, "m.workshop_id = ?1", workshop_id, &configured)
+            message_rows(
+                conn,
+                "m.workshop_id = ?1",
+                workshop_id,
+                &configured,
+                WORKSHOP_LOG_LINES,
+            )
         })
         .await
     }
 
-    /// The messages written for an account, newest first, at most 100, for staff: those of
-    /// its sign-ups, and its farm's.
+    /// The messages written for an account, newest first, at most `limit`: those of its
+    /// sign-ups, and its farm's.
     pub async fn account_messages(
         &self,
         account_id: i64,
         configured: Vec<Channel>,
+        limit: u32,
     ) -> Result<Vec<MessageRow>, StorageError> {
         self.with_connection(move |conn| {
             let exists = conn
@@ -373,6 +383,7 @@ impl Storage {
                  OR m.producer_id = (SELECT producer_id FROM accounts WHERE id = ?1)",
                 account_id,
                 &configured,
+                limit,
             )
         })
         .await
@@ -380,13 +391,14 @@ impl Storage {
 }
 
 /// The log lines of the messages matching `condition` (SQL on `m`, `?1` bound to `id`),
-/// newest first, at most 100. `configured`: the channels the sender can use; a message
+/// newest first, at most `limit`. `configured`: the channels the sender can use; a message
 /// waiting on another says so.
 fn message_rows(
     conn: &Connection,
     condition: &str,
     id: i64,
     configured: &[Channel],
+    limit: u32,
 ) -> Result<Vec<MessageRow>, StorageError> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT m.id, m.notice, m.channel, m.recipient,
@@ -396,10 +408,10 @@ fn message_rows(
          LEFT JOIN signups s ON s.id = m.signup_id
          LEFT JOIN workshops w ON w.id = m.workshop_id
          LEFT JOIN producers p ON p.id = m.producer_id
-         WHERE {condition} ORDER BY m.id DESC LIMIT 100"
+         WHERE {condition} ORDER BY m.id DESC LIMIT ?2"
     ))?;
     let rows = statement
-        .query_map([id], |row| {
+        .query_map((id, limit), |row| {
             let channel = parse_column(row, 2, Channel::parse)?;
             let status = match row.get::<_, String>(6)?.as_str() {
                 "sent" => MessageStatus::Sent,

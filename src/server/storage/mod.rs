@@ -12,6 +12,7 @@ mod batches;
 mod impact;
 mod lots;
 mod messages;
+mod personal_data;
 mod recipes;
 mod retention;
 mod seed;
@@ -22,6 +23,7 @@ mod wallet;
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
 pub use messages::DueMessage;
+pub use personal_data::{PersonalRecords, ProfileRecord};
 pub use retention::{Purged, ERASED_GUEST};
 pub use seed::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 
@@ -54,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0014_email.sql"),
     include_str!("../../../migrations/0015_farm_messages.sql"),
     include_str!("../../../migrations/0016_push.sql"),
+    include_str!("../../../migrations/0017_personal_data.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.
@@ -124,11 +127,14 @@ impl Storage {
         let manager = SqliteConnectionManager::file(path).with_init(|conn| {
             // WAL: readers never wait for the writer; NORMAL is durable in WAL mode except for
             // the last transactions on power loss, which SQLite documents as the usual trade.
+            // secure_delete: what is erased (a closed account, a guest's phone) is overwritten
+            // in the file, not left in free space.
             conn.execute_batch(
                 "PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 5000;",
+                 PRAGMA busy_timeout = 5000;
+                 PRAGMA secure_delete = ON;",
             )
         });
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;

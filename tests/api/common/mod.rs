@@ -21,6 +21,9 @@ pub const PRECOMPRESSED: &[u8] = b"precompressed brotli bytes";
 /// Like Trunk's: one inline loader script, and the loading page's slot for the first answer.
 pub const INDEX_HTML: &str = "<!doctype html><title>Bocal</title><main><div id=\"first-answer\"></div></main><script type=\"module\">start()</script>";
 
+/// Where a test app's database lives, in its temporary folder.
+const DATABASE_FILE: &str = "db/bocal.sqlite";
+
 pub struct TestApp {
     pub router: Router,
     pub storage: Storage,
@@ -197,7 +200,7 @@ impl TestApp {
     /// `sender::send_due` at the instant it chooses).
     pub fn start_with(seed: &Seed, notifications: Notifications) -> TestApp {
         let folder = tempfile::tempdir().unwrap();
-        let storage = Storage::open(&folder.path().join("db/bocal.sqlite")).unwrap();
+        let storage = Storage::open(&folder.path().join(DATABASE_FILE)).unwrap();
         storage.insert_seed(seed, now()).unwrap();
         let dist = folder.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -221,6 +224,11 @@ impl TestApp {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The SQLite file, to read it as bytes.
+    pub fn database_file(&self) -> std::path::PathBuf {
+        self._folder.path().join(DATABASE_FILE)
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod batches;
 pub mod collection_round;
 pub mod counter;
+pub mod journal;
 pub mod market;
 pub mod new_account;
 pub mod places;
@@ -22,14 +23,17 @@ use crate::app::client::{self, ReadMode};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::states::ShowRead;
 use crate::app::page::set_title;
+use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
-use crate::domain::{Lang, Workshop, WorkshopStatus};
+use crate::domain::{Lang, Role, Workshop, WorkshopStatus};
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
     set_title("Animation");
+    let session = use_session();
+    let is_admin = move || session.me().is_some_and(|me| me.role == Role::Admin);
     view! {
         <div class="page staff-page">
             <h1>"Espace animation"</h1>
@@ -45,6 +49,9 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::STAFF_IMPACT attr:class="button button-secondary">"Chiffres d'impact"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
+                    {move || is_admin().then(|| view! {
+                        <A href=pages::JOURNAL attr:class="button button-secondary">"Journal"</A>
+                    })}
                 </div>
                 <StaffWorkshops />
                 <PendingProducers />

@@ -1,0 +1,9 @@
+-- Personal data (RGPD): a person closes their account; a farm says whether it is a company.
+
+-- Set when its holder closed the account: its name, contacts and password are erased, its
+-- ledger entries stay (shown as "Ancien membre n° …").
+ALTER TABLE accounts ADD COLUMN closed_at TEXT;
+
+-- A company (GAEC, EARL, SCEA…) keeps its name on its past lots once its account is closed; a
+-- farm run by a person in their own name is anonymised.
+ALTER TABLE producers ADD COLUMN is_company INTEGER NOT NULL DEFAULT 0 CHECK (is_company IN (0, 1));
