@@ -47,6 +47,9 @@ pub struct Me {
     /// For producers: how many of their lots changed since they last looked at them.
     #[serde(default)]
     pub changed_lots: u32,
+    /// Deactivated by staff: it cannot log in (staff see it in their search).
+    #[serde(default)]
+    pub deactivated: bool,
 }
 
 /// `PUT /api/v1/me/password`. Ends every other session of the account.
@@ -96,6 +99,15 @@ impl FromQuery for AccountSearch {
 pub struct CreatedAccount {
     pub account: Me,
     pub initial_password: String,
+}
+
+/// `PUT /api/v1/accounts/{id}/active` (staff): deactivate an account (it can no longer log in,
+/// its sessions end, its history stays) or reactivate it. Animators do it for members and
+/// producers; admins for anyone but themselves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct AccountActive {
+    pub active: bool,
 }
 
 /// `POST /api/v1/producer-requests`: a farmer asks for an account.

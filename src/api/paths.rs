@@ -177,6 +177,16 @@ pub fn account_messages(account_id: i64) -> String {
     format!("{ACCOUNTS}/{account_id}/messages")
 }
 
+/// `PUT` (staff): correct an account's name, phone and e-mail (`ProfileChange`).
+pub fn account(account_id: i64) -> String {
+    format!("{ACCOUNTS}/{account_id}")
+}
+
+/// `PUT` (staff): deactivate or reactivate an account (`AccountActive`).
+pub fn account_active(account_id: i64) -> String {
+    format!("{ACCOUNTS}/{account_id}/active")
+}
+
 pub fn password_reset(account_id: i64) -> String {
     format!("{ACCOUNTS}/{account_id}/reset-password")
 }

@@ -8,8 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::api::accounts::{
-    AuditPage, AuditQuery, CentreOption, CreatedAccount, LoginRequest, Me, NewAccount,
-    PasswordChange, PendingProducer, ProducerRequest, REQUEST_HEADER, REQUEST_HEADER_VALUE,
+    AccountActive, AuditPage, AuditQuery, CentreOption, CreatedAccount, LoginRequest, Me,
+    NewAccount, PasswordChange, PendingProducer, ProducerRequest, REQUEST_HEADER,
+    REQUEST_HEADER_VALUE,
 };
 use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
 use crate::api::impact::{CommuneTotal, Impact};
@@ -267,6 +268,18 @@ pub async fn search_accounts(query: String) -> Result<Vec<Me>, ClientError> {
             .query([("q", query.as_str())])
             .send()
             .await,
+    )
+    .await
+}
+
+pub async fn correct_account(account_id: i64, change: ProfileChange) -> Result<Me, ClientError> {
+    send(Request::put(&paths::account(account_id)), &change).await
+}
+
+pub async fn set_account_active(account_id: i64, active: bool) -> Result<Me, ClientError> {
+    send(
+        Request::put(&paths::account_active(account_id)),
+        &AccountActive { active },
     )
     .await
 }

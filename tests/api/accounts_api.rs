@@ -56,6 +56,8 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::PUT, "/api/v1/places/{id}", Staff),
         (Method::POST, "/api/v1/accounts", Staff),
         (Method::GET, "/api/v1/accounts", Staff),
+        (Method::PUT, "/api/v1/accounts/{id}", Staff),
+        (Method::PUT, "/api/v1/accounts/{id}/active", Staff),
         (Method::GET, "/api/v1/accounts/{id}/messages", Staff),
         (Method::POST, "/api/v1/accounts/{id}/reset-password", Staff),
         (Method::POST, "/api/v1/producer-requests", Public),

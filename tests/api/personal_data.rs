@@ -1,6 +1,6 @@
 //! "Mes données": a person sees and downloads everything held on them, corrects it, and closes
 //! their account; after that, the database file holds none of their name, phone or e-mail,
-//! and the ledger still balances.
+//! and the ledger still balances. Staff correct and deactivate accounts.
 
 use crate::common;
 
@@ -506,4 +506,166 @@ async fn staff_accounts_are_not_closed_from_my_data() {
         .call(Call::new(Method::GET, paths::ME).session(Some(&animator)))
         .await;
     assert_eq!(me.status, StatusCode::OK);
+}
+
+fn account_id(app: &TestApp, role: Role) -> i64 {
+    let (member_number, _) = common::credentials(role);
+    common::id_of(
+        app,
+        "SELECT id FROM accounts WHERE member_number = ?1",
+        &member_number,
+    )
+}
+
+#[tokio::test]
+async fn animators_correct_and_deactivate_members_and_admins_do_it_for_the_team() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let member = log_in_as(&app, Role::Participant).await;
+    let (member_login, member_password) = common::credentials(Role::Participant);
+    let (member_id, admin_id) = (
+        account_id(&app, Role::Participant),
+        account_id(&app, Role::Admin),
+    );
+    let put = |session: &str, path: String, body: Value| {
+        Call::new(Method::PUT, path)
+            .session(Some(session))
+            .json(body)
+    };
+
+    let corrected = app
+        .call(put(
+            &animator,
+            paths::account(member_id),
+            json!({ "display_name": "Samia Benali", "phone": "06 11 22 33 44" }),
+        ))
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.text());
+    let me: Me = app
+        .call(Call::new(Method::GET, paths::ME).session(Some(&member)))
+        .await
+        .json();
+    assert_eq!(
+        (me.display_name.as_str(), me.phone.as_deref()),
+        ("Samia Benali", Some("0611223344"))
+    );
+    let farmer_phone: String = app
+        .storage
+        .connection()
+        .unwrap()
+        .query_row(
+            "SELECT phone FROM accounts WHERE role = 'producer' AND phone IS NOT NULL",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    let taken = app
+        .call(put(
+            &animator,
+            paths::account(member_id),
+            json!({ "display_name": "Samia", "phone": farmer_phone }),
+        ))
+        .await;
+    assert_eq!(
+        refusal(&taken, StatusCode::CONFLICT).error.field.as_deref(),
+        Some("phone")
+    );
+    let team = app
+        .call(put(
+            &animator,
+            paths::account(admin_id),
+            json!({ "display_name": "Quelqu'un d'autre" }),
+        ))
+        .await;
+    refusal(&team, StatusCode::FORBIDDEN);
+
+    // Deactivated: the session ends, the password no longer opens one, the history stays.
+    let entries = count(&app, "ledger_entries");
+    let off = app
+        .call(put(
+            &animator,
+            paths::account_active(member_id),
+            json!({ "active": false }),
+        ))
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
+    assert!(off.json::<Me>().deactivated);
+    let after = app
+        .call(Call::new(Method::GET, paths::ME).session(Some(&member)))
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    let login = |password: &str| {
+        Call::new(Method::POST, paths::SESSION)
+            .json(json!({ "login": member_login, "password": password }))
+    };
+    let refused = refusal(
+        &app.call(login(&member_password)).await,
+        StatusCode::FORBIDDEN,
+    );
+    assert!(refused.error.message.contains("désactivé"));
+    // A wrong password learns nothing of it.
+    assert_eq!(
+        app.call(login("pas-le-bon")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(count(&app, "ledger_entries"), entries);
+    let on = app
+        .call(put(
+            &animator,
+            paths::account_active(member_id),
+            json!({ "active": true }),
+        ))
+        .await;
+    assert_eq!(on.status, StatusCode::OK, "{}", on.text());
+    assert_eq!(
+        app.call(login(&member_password)).await.status,
+        StatusCode::OK
+    );
+
+    // The team's accounts are the admins'; nobody deactivates their own.
+    let animator_id = account_id(&app, Role::Animator);
+    let by_animator = app
+        .call(put(
+            &animator,
+            paths::account_active(admin_id),
+            json!({ "active": false }),
+        ))
+        .await;
+    refusal(&by_animator, StatusCode::FORBIDDEN);
+    let admin = log_in_as(&app, Role::Admin).await;
+    let own = app
+        .call(put(
+            &admin,
+            paths::account_active(admin_id),
+            json!({ "active": false }),
+        ))
+        .await;
+    refusal(&own, StatusCode::FORBIDDEN);
+    let by_admin = app
+        .call(put(
+            &admin,
+            paths::account_active(animator_id),
+            json!({ "active": false }),
+        ))
+        .await;
+    assert_eq!(by_admin.status, StatusCode::OK, "{}", by_admin.text());
+
+    let journal: AuditPage = app
+        .call(Call::new(Method::GET, paths::AUDIT).session(Some(&admin)))
+        .await
+        .json();
+    let actions: Vec<&str> = journal
+        .entries
+        .iter()
+        .map(|entry| entry.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "compte désactivé",
+            "compte réactivé",
+            "compte désactivé",
+            "coordonnées corrigées"
+        ]
+    );
 }

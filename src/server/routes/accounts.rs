@@ -5,17 +5,19 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::accounts::{
-    AccountSearch, AuditPage, AuditQuery, CentreOption, CreatedAccount, Me, NewAccount,
-    PendingProducer, ProducerRequest,
+    AccountActive, AccountSearch, AuditPage, AuditQuery, CentreOption, CreatedAccount, Me,
+    NewAccount, PendingProducer, ProducerRequest,
 };
 use crate::api::error::FieldError;
 use crate::api::messages::MessageRow;
+use crate::api::personal_data::ProfileChange;
 use crate::domain::account::{check_name, check_new_password, check_phone, normalise_email};
 use crate::domain::notify::check_farm_channel;
 use crate::domain::Role;
 use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::routes::personal_data::checked_profile;
 use crate::server::session::StaffMember;
 use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 use crate::server::AppState;
@@ -118,16 +120,7 @@ pub async fn reset_password(
     StaffMember(staff): StaffMember,
     IdPath(account_id): IdPath,
 ) -> Result<Json<CreatedAccount>, AppError> {
-    let account = state
-        .storage
-        .account(account_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Ce compte n'existe pas.".into()))?;
-    if account.role.is_staff() && staff.account.role != Role::Admin {
-        return Err(AppError::Forbidden(
-            "Seul·e un·e administrateur·rice peut redonner un code à un membre de l'équipe.".into(),
-        ));
-    }
+    let account = managed_account(&state, &staff.account, account_id).await?;
     let initial_password = draw_initial_password();
     let code = initial_password.clone();
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&code))
@@ -148,6 +141,69 @@ pub async fn reset_password(
         account,
         initial_password,
     }))
+}
+
+/// The account `account_id`, if `staff` may manage it: animators manage members and producers,
+/// admins everyone.
+async fn managed_account(
+    state: &AppState,
+    staff: &AccountRecord,
+    account_id: i64,
+) -> Result<AccountRecord, AppError> {
+    let account = state
+        .storage
+        .account(account_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Ce compte n'existe pas.".into()))?;
+    if account.role.is_staff() && staff.role != Role::Admin {
+        return Err(AppError::Forbidden(
+            "Seul·e un·e administrateur·rice gère les comptes de l'équipe.".into(),
+        ));
+    }
+    Ok(account)
+}
+
+/// `PUT /api/v1/accounts/{id}` (staff): corrects someone's name, phone and e-mail, audited.
+pub async fn correct(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(account_id): IdPath,
+    ApiJson(change): ApiJson<ProfileChange>,
+) -> Result<Json<Me>, AppError> {
+    let profile = checked_profile(&change)?;
+    managed_account(&state, &staff.account, account_id).await?;
+    let account = state
+        .storage
+        .correct_profile(
+            account_id,
+            profile,
+            Some(staff.account.id),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(Json(account.me()))
+}
+
+/// `PUT /api/v1/accounts/{id}/active` (staff): deactivates or reactivates an account. Nobody
+/// deactivates their own (an admin could lock the team out).
+pub async fn set_active(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(account_id): IdPath,
+    ApiJson(AccountActive { active }): ApiJson<AccountActive>,
+) -> Result<Json<Me>, AppError> {
+    if account_id == staff.account.id {
+        return Err(AppError::Forbidden(
+            "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        ));
+    }
+    managed_account(&state, &staff.account, account_id).await?;
+    let account = state
+        .storage
+        .set_account_active(account_id, active, staff.account.id, state.clock.now())
+        .await?;
+    tracing::info!(account = account_id, active, "account activation set");
+    Ok(Json(account.me()))
 }
 
 /// `POST /api/v1/producer-requests` (public): a farmer asks for an account. They can log in at

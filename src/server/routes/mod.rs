@@ -115,7 +115,9 @@ fn api() -> Api {
     let place = format!("{}/{{id}}", paths::PLACES);
     let approval = format!("{}/{{id}}/approve", paths::PRODUCER_REQUESTS);
     let password_reset = format!("{}/{{id}}/reset-password", paths::ACCOUNTS);
-    let account_messages = format!("{}/{{id}}/messages", paths::ACCOUNTS);
+    let account = format!("{}/{{id}}", paths::ACCOUNTS);
+    let account_active = format!("{account}/active");
+    let account_messages = format!("{account}/messages");
     let signup = format!("{}/{{id}}", paths::SIGNUPS);
     let signup_cancel = format!("{signup}/cancel");
     let signup_attendance = format!("{signup}/attendance");
@@ -228,6 +230,8 @@ fn api() -> Api {
     // Accounts.
     .route(Method::POST, paths::ACCOUNTS, Staff, accounts::create)
     .route(Method::GET, paths::ACCOUNTS, Staff, accounts::search)
+    .route(Method::PUT, &account, Staff, accounts::correct)
+    .route(Method::PUT, &account_active, Staff, accounts::set_active)
     .route(Method::GET, &account_messages, Staff, accounts::messages)
     .route(
         Method::POST,

@@ -70,6 +70,12 @@ pub async fn login(
         }
     };
     state.login_throttle.forget_login(&throttle_key);
+    // Said only to whoever knows the password.
+    if account.deactivated {
+        return Err(AppError::Forbidden(
+            "Ce compte est désactivé : adressez-vous à l'équipe d'un centre.".into(),
+        ));
+    }
 
     let token = new_session_token();
     state

@@ -26,6 +26,8 @@ pub struct AccountRecord {
     pub producer_id: Option<i64>,
     pub password_hash: String,
     pub must_change_password: bool,
+    /// Deactivated by staff: no login, no session.
+    pub deactivated: bool,
 }
 
 // By hand, so that the hash never reaches a log line.
@@ -51,6 +53,7 @@ impl AccountRecord {
             must_change_password: self.must_change_password,
             producer_approved: self.producer_approved,
             changed_lots: 0,
+            deactivated: self.deactivated,
         }
     }
 }
@@ -83,7 +86,7 @@ pub struct ProducerRequestRecord {
 const ACCOUNT_SELECT: &str = "
     SELECT a.id, a.role, a.display_name, a.member_number, a.phone, a.email, c.name,
            CASE WHEN a.producer_id IS NULL THEN NULL ELSE p.approved_at IS NOT NULL END,
-           a.password_hash, a.must_change_password, a.producer_id
+           a.password_hash, a.must_change_password, a.producer_id, a.deactivated_at IS NOT NULL
     FROM accounts a
     LEFT JOIN centres c ON c.id = a.centre_id
     LEFT JOIN producers p ON p.id = a.producer_id";
@@ -101,6 +104,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         password_hash: row.get(8)?,
         must_change_password: row.get(9)?,
         producer_id: row.get(10)?,
+        deactivated: row.get(11)?,
     })
 }
 
@@ -299,6 +303,50 @@ impl Storage {
             audit(&tx, actor_id, "nouveau code donné", &subject, "", now)?;
             tx.commit()?;
             Ok(())
+        })
+        .await
+    }
+
+    /// Deactivates an account (it can no longer log in; its sessions end; its history stays) or
+    /// reactivates it, by `actor_id`, audited. A closed account stays closed.
+    pub async fn set_account_active(
+        &self,
+        account_id: i64,
+        active: bool,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<AccountRecord, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let updated = tx.execute(
+                "UPDATE accounts SET deactivated_at = CASE WHEN ?2 THEN NULL ELSE ?3 END
+                 WHERE id = ?1 AND closed_at IS NULL",
+                (account_id, active, to_db_time(now)),
+            )?;
+            if updated == 0 {
+                return Err(StorageError::NotFound(
+                    "Ce compte n'existe pas ou a été fermé.".into(),
+                ));
+            }
+            if !active {
+                tx.execute("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
+            }
+            let action = if active {
+                "compte réactivé"
+            } else {
+                "compte désactivé"
+            };
+            audit(
+                &tx,
+                actor_id,
+                action,
+                &format!("compte {account_id}"),
+                "",
+                now,
+            )?;
+            tx.commit()?;
+            select_account(conn, account_id)?
+                .ok_or_else(|| StorageError::NotFound("Ce compte n'existe pas.".into()))
         })
         .await
     }
@@ -538,7 +586,7 @@ impl Storage {
                 return Ok(None);
             };
             let last_seen = from_db_time(&last_seen).unwrap_or(DateTime::<Utc>::MIN_UTC);
-            if now - last_seen > account.role.session_idle_limit() {
+            if account.deactivated || now - last_seen > account.role.session_idle_limit() {
                 conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&token_hash])?;
                 return Ok(None);
             }

@@ -1,11 +1,13 @@
 //! Finding someone at the counter (by name, member number or phone), giving a new code to who
-//! forgot their password, and reading what a person was told.
+//! forgot their password, correcting their contacts, deactivating an account, and reading what
+//! a person was told.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::accounts::{CreatedAccount, Me};
 use crate::api::paths::pages;
+use crate::api::personal_data::ProfileChange;
 use crate::app::client;
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
@@ -54,8 +56,22 @@ fn AccountSearch() -> impl IntoView {
             errors.set(&error);
         }
     });
-    // Whose message log is open, if any.
+    // Whose message log is open, if any; whose contacts are being corrected.
     let log_of: RwSignal<Option<i64>> = RwSignal::new(None);
+    let editing: RwSignal<Option<i64>> = RwSignal::new(None);
+    // After a change, the same search again shows the account as it is now.
+    let search_again = move || {
+        search.dispatch(query.get_untracked());
+    };
+    let set_active = Action::new_local(|(account_id, active): &(i64, bool)| {
+        let (account_id, active) = (*account_id, *active);
+        async move { client::set_account_active(account_id, active).await }
+    });
+    Effect::new(move |_| match set_active.value().get() {
+        Some(Ok(_)) => search_again(),
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
     let reset = Action::new_local(|account_id: &i64| {
         let account_id = *account_id;
         async move { client::reset_password(account_id).await }
@@ -92,10 +108,12 @@ fn AccountSearch() -> impl IntoView {
                         {found.into_iter().map(|account| {
                             let id = account.id;
                             let name = account.display_name.clone();
+                            let deactivated = account.deactivated;
                             let details = [
                                 Some(format!("n° {}", account.member_number)),
                                 Some(account.role.label_fr().to_string()),
                                 account.phone.as_deref().map(format_phone),
+                                account.email.clone(),
                                 account.centre.clone(),
                             ]
                             .into_iter()
@@ -103,10 +121,13 @@ fn AccountSearch() -> impl IntoView {
                             .collect::<Vec<_>>()
                             .join(" · ");
                             let ask = format!("Donner un nouveau code à {name} ? Son mot de passe actuel ne marchera plus.");
+                            let ask_deactivate = format!("Désactiver le compte de {name} ? La personne ne pourra plus se connecter ; son historique reste.");
+                            let account_for_form = account.clone();
                             view! {
                                 <li>
                                     <div class="staff-item-main">
                                         <strong>{name}</strong>
+                                        {deactivated.then(|| view! { <span class="badge status-cancelled">"désactivé"</span> })}
                                         <span class="muted">{details}</span>
                                     </div>
                                     <div class="row-actions">
@@ -124,7 +145,24 @@ fn AccountSearch() -> impl IntoView {
                                             }>
                                             "Nouveau code"
                                         </button>
+                                        <button type="button" class="button button-secondary button-small"
+                                            aria-expanded=move || (editing.get() == Some(id)).to_string()
+                                            on:click=move |_| editing.update(|open| *open = if *open == Some(id) { None } else { Some(id) })>
+                                            "Modifier"
+                                        </button>
+                                        <button type="button" class="button button-secondary button-small"
+                                            disabled=move || set_active.pending().get()
+                                            on:click=move |_| {
+                                                if deactivated || window().confirm_with_message(&ask_deactivate).unwrap_or(false) {
+                                                    set_active.dispatch((id, deactivated));
+                                                }
+                                            }>
+                                            {if deactivated { "Réactiver" } else { "Désactiver" }}
+                                        </button>
                                     </div>
+                                    {move || (editing.get() == Some(id)).then(|| view! {
+                                        <EditAccount account=account_for_form.clone() on_saved=move || { editing.set(None); search_again(); } />
+                                    })}
                                     {move || (log_of.get() == Some(id)).then(|| view! { <AccountMessages account_id=id /> })}
                                 </li>
                             }
@@ -133,6 +171,52 @@ fn AccountSearch() -> impl IntoView {
                 }.into_any()
             }
         })}
+    }
+}
+
+/// Corrects someone's name, phone and e-mail (a phone or e-mail that is another account's is
+/// refused, next to its field).
+#[component]
+fn EditAccount(account: Me, on_saved: impl Fn() + Copy + 'static) -> impl IntoView {
+    let id = account.id;
+    let display_name = RwSignal::new(account.display_name.clone());
+    let phone = RwSignal::new(
+        account
+            .phone
+            .as_deref()
+            .map(format_phone)
+            .unwrap_or_default(),
+    );
+    let email = RwSignal::new(account.email.clone().unwrap_or_default());
+    let errors = FormErrors::new(&["display_name", "phone", "email"]);
+    let save = Action::new_local(move |change: &ProfileChange| {
+        let change = change.clone();
+        async move { client::correct_account(id, change).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => on_saved(),
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        save.dispatch(ProfileChange {
+            display_name: display_name.get_untracked(),
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
+        });
+    };
+    view! {
+        <form class="form account-edit" on:submit=on_submit novalidate>
+            <Field label="Nom ou prénom" id="edit_display_name" value=display_name error=errors.for_field("display_name") required=true />
+            <Field label="Téléphone (facultatif)" id="edit_phone" value=phone error=errors.for_field("phone") kind="tel" inputmode="tel" />
+            <Field label="E-mail (facultatif)" id="edit_email" value=email error=errors.for_field("email") kind="email" />
+            <FormError errors=errors />
+            <button type="submit" class="button button-primary button-small" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Enregistrement…" } else { "Enregistrer" }}
+            </button>
+        </form>
     }
 }
 
