@@ -32,6 +32,8 @@ test('public pages have no accessibility violation', async ({ page, request }) =
     '/connexion',
     '/producteurs/inscription',
     '/impact',
+    '/confidentialite',
+    '/mentions-legales',
     '/une-page-qui-n-existe-pas',
   ]);
   expect(found).toEqual({});
@@ -54,7 +56,7 @@ test('the member’s, the farmer’s and the team’s pages have no accessibilit
   expect(credit.status()).toBe(201);
   const member = await browser.newPage();
   await logIn(member, account, (url) => !url.pathname.startsWith('/connexion'));
-  const found = await scan(member, ['/mon-compte', '/portefeuille']);
+  const found = await scan(member, ['/mon-compte', '/mon-compte/donnees', '/portefeuille']);
   await member.close();
 
   const farmer = await browser.newPage();
@@ -86,6 +88,7 @@ test('the member’s, the farmer’s and the team’s pages have no accessibilit
       '/animation/fabrication/2',
       '/animation/fabrication/1/etiquettes',
       '/animation/impact',
+      '/animation/journal',
     ]),
   );
   // The counter with a member open.

@@ -7,6 +7,7 @@ pub mod error;
 pub mod impact;
 pub mod lots;
 pub mod messages;
+pub mod operator;
 pub mod paths;
 pub mod personal_data;
 pub mod query;

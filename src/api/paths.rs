@@ -23,6 +23,8 @@ pub const SIGNUPS: &str = "/api/v1/signups";
 pub const ACCOUNTS: &str = "/api/v1/accounts";
 pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
 pub const CENTRES: &str = "/api/v1/centres";
+/// Who runs this Bocal (`Operator`).
+pub const OPERATOR: &str = "/api/v1/operator";
 pub const PLACES: &str = "/api/v1/places";
 pub const AUDIT: &str = "/api/v1/audit";
 pub const LOTS: &str = "/api/v1/lots";
@@ -208,6 +210,9 @@ pub mod pages {
     pub const MY_ACCOUNT: &str = "/mon-compte";
     /// "Mes données": see, download, correct, close the account.
     pub const MY_DATA: &str = "/mon-compte/donnees";
+    /// What is kept on people and their rights (RGPD), and who publishes the site (LCEN).
+    pub const PRIVACY: &str = "/confidentialite";
+    pub const LEGAL_NOTICE: &str = "/mentions-legales";
     pub const PRODUCER_SIGNUP: &str = "/producteurs/inscription";
     /// The animators' space: their workshops, sign-ups, accounts, producer approvals.
     pub const STAFF: &str = "/animation";
@@ -237,14 +242,17 @@ pub mod pages {
     }
 
     /// The screens in French only: the team's, the farmer's (and a farm's request for an
-    /// account), the recipe library and "Mes données". The others (the calendar, a workshop,
-    /// logging in, my account, my wallet, the impact figures) are in French and English.
+    /// account), the recipe library, "Mes données" and the legal pages. The others (the
+    /// calendar, a workshop, logging in, my account, my wallet, the impact figures) are in
+    /// French and English.
     pub const FRENCH_ONLY: &[&str] = &[
         "/animation",
         "/producteur",
         "/producteurs",
         "/recettes",
         "/mon-compte/donnees",
+        "/confidentialite",
+        "/mentions-legales",
     ];
 
     pub fn is_french_only(path: &str) -> bool {

@@ -19,6 +19,7 @@ use crate::api::lots::{
     ROUND_DAY_PARAM,
 };
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
+use crate::api::operator::Operator;
 use crate::api::personal_data::{CloseAccount, MyData, ProfileChange};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
@@ -106,6 +107,11 @@ pub async fn change_password(change: PasswordChange) -> Result<(), ClientError> 
 
 pub async fn my_signups() -> Result<Vec<MySignup>, ClientError> {
     read(shown_at_once(paths::MY_SIGNUPS).send().await).await
+}
+
+/// Who runs this Bocal (labels, the legal pages).
+pub async fn operator() -> Result<Operator, ClientError> {
+    read(Request::get(paths::OPERATOR).send().await).await
 }
 
 /// Everything held on the caller ("Mes données"); never kept by the service worker.

@@ -60,6 +60,10 @@ lazy_pages! {
     impact, load_impact {
         Impact => pages::impact::ImpactPage,
     }
+    legal, load_legal {
+        Privacy => pages::legal::PrivacyPage,
+        LegalNotice => pages::legal::LegalNoticePage,
+    }
     accounts, load_accounts {
         Login => pages::login::LoginPage,
         Account => pages::account::AccountPage,

@@ -48,6 +48,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/recettes") view=Screen::Recipes />
                     <Route path=path!("/recettes/:id") view=Screen::Recipe />
                     <Route path=path!("/impact") view=Screen::Impact />
+                    <Route path=path!("/confidentialite") view=Screen::Privacy />
+                    <Route path=path!("/mentions-legales") view=Screen::LegalNotice />
                     <Route path=path!("/connexion") view=Screen::Login />
                     <Route path=path!("/mon-compte") view=Screen::Account />
                     <Route path=path!("/mon-compte/donnees") view=Screen::MyData />

@@ -1,4 +1,3 @@
-use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use bocal::server::config::Config;
@@ -15,7 +14,13 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| EnvFilter::new("bocal=info,tower_http=info")),
         )
         .init();
-    let config = Config::parse();
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("bocal-server : {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     match bocal::server::run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

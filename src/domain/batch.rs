@@ -379,10 +379,6 @@ pub fn best_before(made_on: NaiveDate, shelf_life_months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Who made the jars, as a label must say: the operator's name and address.
-pub const CANNERY_NAME: &str = "Conserverie mobile et solidaire des 3 centres sociaux de Romans";
-pub const CANNERY_ADDRESS: &str =
-    "Maison de quartier des Ors, 8 rue Magnard, 26100 Romans-sur-Isère";
 /// A sealed, heat-treated jar keeps at room temperature; an opened one does not.
 pub const STORAGE_ADVICE: &str = "À conserver au sec et à l'abri de la lumière. Après ouverture, \
      au réfrigérateur et à consommer sous 3 jours.";

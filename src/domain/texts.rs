@@ -16,6 +16,9 @@ pub struct Texts {
     pub switch_language: &'static str,
     pub switch_language_label: &'static str,
     pub footer: &'static str,
+    /// The footer's links to the legal pages (in French only).
+    pub privacy_link: &'static str,
+    pub legal_notice_link: &'static str,
 
     pub next_stop_heading: &'static str,
     pub next_stop_none: &'static str,
@@ -553,6 +556,8 @@ const FR: Texts = Texts {
     switch_language: "EN",
     // Starts with the button's visible text, as WCAG's "label in name" asks.
     switch_language_label: "EN – Switch to English",
+    privacy_link: "Confidentialité",
+    legal_notice_link: "Mentions légales",
     footer: "Une conserverie mobile des maisons de quartier des Ors, de Saint-Nicolas et de la Maison citoyenne Noël Guichard, à Romans-sur-Isère.",
 
     next_stop_heading: "Où est le camion ?",
@@ -653,6 +658,8 @@ const EN: Texts = Texts {
     nav_calendar: "Calendar",
     switch_language: "FR",
     switch_language_label: "FR – Passer en français",
+    privacy_link: "Privacy (in French)",
+    legal_notice_link: "Legal notice (in French)",
     footer: "A mobile cannery run by the Les Ors and Saint-Nicolas community centres and the Maison citoyenne Noël Guichard, in Romans-sur-Isère.",
 
     next_stop_heading: "Where is the truck?",

@@ -1,11 +1,18 @@
-//! Command-line flags, each with an environment variable.
+//! Command-line flags, each with an environment variable, and the configuration file
+//! (`--config`, TOML) with the operator's identity. A flag or its environment variable wins over
+//! the file, the file over the defaults.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use serde::Deserialize;
 
+use crate::api::operator::Operator;
+use crate::server::demo::demo_operator;
 use crate::server::sender::{Mailer, Notifications, PushSender, SmsGateway};
 
 #[derive(Clone, Debug, Parser)]
@@ -32,9 +39,19 @@ pub struct Config {
     #[arg(long, env = "BOCAL_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
-    /// Load the demo data (Romans-sur-Isère, dated from today) into an empty database.
+    /// Load the demo data (Romans-sur-Isère, dated from today) into an empty database, and use
+    /// the demo operator unless the configuration file names one.
     #[arg(long, env = "BOCAL_DEMO")]
     pub demo: bool,
+
+    /// The configuration file (TOML): the operator's identity (`[operator]`) and any of the
+    /// settings below, by the flag's name with `_` for `-` (`retention_days = 30`).
+    #[arg(long, env = "BOCAL_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// The operator's identity, from the configuration file's `[operator]`.
+    #[arg(skip)]
+    pub operator: Option<OperatorSettings>,
 
     /// The SMS gateway: each message is POSTed there as JSON `{"id", "to", "text"}` ("to" in
     /// international format); any 2xx answer means accepted. Unset: no SMS leaves, messages
@@ -108,6 +125,61 @@ pub enum Command {
     BenchData,
 }
 
+/// The configuration file. Every key is optional but `[operator]`'s; an unknown key is an
+/// error (a misspelt setting must not be silently ignored).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub operator: Option<OperatorSettings>,
+    pub retention_days: Option<u32>,
+    pub reminder_hour: Option<u32>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
+    pub sms_gateway_url: Option<String>,
+    pub sms_gateway_token: Option<String>,
+    pub smtp_url: Option<String>,
+    pub vapid_private_key: Option<String>,
+}
+
+/// `[operator]`: who runs this Bocal (see `api::operator::Operator`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorSettings {
+    pub name: String,
+    pub address: String,
+    #[serde(default)]
+    pub siret: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    pub publication_director: String,
+    pub data_controller: String,
+    #[serde(default)]
+    pub privacy_email: String,
+    pub host: String,
+}
+
+impl OperatorSettings {
+    fn check(&self) -> Result<(), String> {
+        let required = [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("email", &self.email),
+            ("publication_director", &self.publication_director),
+            ("data_controller", &self.data_controller),
+            ("host", &self.host),
+        ];
+        if let Some((key, _)) = required.iter().find(|(_, value)| value.trim().is_empty()) {
+            return Err(format!("[operator] {key} : valeur vide"));
+        }
+        let digits = self.siret.chars().filter(char::is_ascii_digit).count();
+        if !self.siret.trim().is_empty() && digits != 14 {
+            return Err("[operator] siret : 14 chiffres attendus".into());
+        }
+        Ok(())
+    }
+}
+
 /// "Bocal <bocal@example.org>" → "bocal@example.org".
 fn mail_address(from: &str) -> &str {
     match (from.find('<'), from.rfind('>')) {
@@ -117,6 +189,94 @@ fn mail_address(from: &str) -> &str {
 }
 
 impl Config {
+    /// The flags and environment of this process, then the configuration file they name.
+    pub fn load() -> Result<Config, String> {
+        Config::load_from(std::env::args_os())
+    }
+
+    /// The same from `args` (the program's name first). Clap's own errors (a bad flag,
+    /// `--help`) print and exit as usual.
+    pub fn load_from<I, T>(args: I) -> Result<Config, String>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let matches = Config::command().get_matches_from(args);
+        let mut config = Config::from_arg_matches(&matches).map_err(|error| error.to_string())?;
+        if let Some(path) = &config.config {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("--config {} : {error}", path.display()))?;
+            let file: ConfigFile = toml::from_str(&text)
+                .map_err(|error| format!("--config {} : {error}", path.display()))?;
+            let defaulted = |id: &str| matches.value_source(id) == Some(ValueSource::DefaultValue);
+            config.take_from(file, defaulted)?;
+        }
+        Ok(config)
+    }
+
+    /// Takes from the file what no flag nor environment variable gave (`defaulted`: whether
+    /// a setting with a default still has it).
+    fn take_from(
+        &mut self,
+        file: ConfigFile,
+        defaulted: impl Fn(&str) -> bool,
+    ) -> Result<(), String> {
+        if let Some(operator) = &file.operator {
+            operator.check()?;
+        }
+        self.operator = file.operator;
+        if let Some(days) = file.retention_days.filter(|_| defaulted("retention_days")) {
+            if !(1..=3650).contains(&days) {
+                return Err("retention_days : de 1 à 3650 jours".into());
+            }
+            self.retention_days = days;
+        }
+        if let Some(hour) = file.reminder_hour.filter(|_| defaulted("reminder_hour")) {
+            if hour > 23 {
+                return Err("reminder_hour : de 0 à 23".into());
+            }
+            self.reminder_hour = hour;
+        }
+        if let Some(from) = file.mail_from.filter(|_| defaulted("mail_from")) {
+            self.mail_from = from;
+        }
+        let unset = |flag: &mut Option<String>, from_file: Option<String>| {
+            if flag.is_none() {
+                *flag = from_file;
+            }
+        };
+        unset(&mut self.public_url, file.public_url);
+        unset(&mut self.sms_gateway_url, file.sms_gateway_url);
+        unset(&mut self.sms_gateway_token, file.sms_gateway_token);
+        unset(&mut self.smtp_url, file.smtp_url);
+        unset(&mut self.vapid_private_key, file.vapid_private_key);
+        Ok(())
+    }
+
+    /// Who runs this Bocal: the file's `[operator]`, else the demo's with `--demo`, else
+    /// "not configured".
+    pub fn operator(&self) -> Operator {
+        let mut operator = match (&self.operator, self.demo) {
+            (Some(settings), _) => Operator {
+                name: settings.name.clone(),
+                address: settings.address.clone(),
+                siret: settings.siret.clone(),
+                email: settings.email.clone(),
+                phone: settings.phone.clone(),
+                publication_director: settings.publication_director.clone(),
+                data_controller: settings.data_controller.clone(),
+                privacy_email: settings.privacy_email.clone(),
+                host: settings.host.clone(),
+                retention_days: 0,
+                configured: true,
+            },
+            (None, true) => demo_operator(),
+            (None, false) => Operator::unconfigured(),
+        };
+        operator.retention_days = self.retention_days;
+        operator
+    }
+
     /// How people are told, from the flags; a flag that cannot be read says which.
     pub fn notifications(&self) -> Result<Notifications, String> {
         let email = match &self.smtp_url {
@@ -145,5 +305,74 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{}", self.addr)),
             reminder_hour: self.reminder_hour,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPERATOR: &str = r#"
+        [operator]
+        name = "Les Bocaux de Romans"
+        address = "8 rue Magnard, 26100 Romans-sur-Isère"
+        siret = "123 456 789 00012"
+        email = "contact@bocaux.example"
+        publication_director = "Marie Curie, présidente"
+        data_controller = "Association Les Bocaux de Romans"
+        host = "Hébergeur Exemple, 1 rue de l'Exemple, 75000 Paris"
+    "#;
+
+    fn load(file: &str, flags: &[&str]) -> Result<Config, String> {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("bocal.toml");
+        std::fs::write(&path, file).unwrap();
+        let mut args = vec!["bocal-server", "--config", path.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        Config::load_from(args)
+    }
+
+    #[test]
+    fn the_file_gives_the_operator_and_the_settings_no_flag_gave() {
+        let file = format!(
+            "retention_days = 40\nreminder_hour = 19\npublic_url = \"https://bocal.example\"\n{OPERATOR}"
+        );
+        let config = load(&file, &["--reminder-hour", "17"]).unwrap();
+        assert_eq!(config.retention_days, 40);
+        assert_eq!(config.reminder_hour, 17, "the flag wins");
+        assert_eq!(config.public_url.as_deref(), Some("https://bocal.example"));
+        let operator = config.operator();
+        assert!(operator.configured);
+        assert_eq!(operator.name, "Les Bocaux de Romans");
+        assert_eq!(operator.retention_days, 40);
+        assert_eq!(operator.privacy_contact(), "contact@bocaux.example");
+    }
+
+    #[test]
+    fn a_misspelt_key_an_empty_value_or_a_bad_number_stops_the_start() {
+        let misspelt = load(&format!("retention_jours = 40\n{OPERATOR}"), &[]).unwrap_err();
+        assert!(misspelt.contains("retention_jours"), "{misspelt}");
+        let empty = load(&OPERATOR.replace("Les Bocaux de Romans", " "), &[]).unwrap_err();
+        assert!(empty.contains("[operator] name"), "{empty}");
+        let siret = load(&OPERATOR.replace("00012", "0001"), &[]).unwrap_err();
+        assert!(siret.contains("siret"), "{siret}");
+        let days = load(&format!("retention_days = 0\n{OPERATOR}"), &[]).unwrap_err();
+        assert!(days.contains("retention_days"), "{days}");
+        let missing = load("[operator]\nname = \"X\"\n", &[]).unwrap_err();
+        assert!(missing.contains("address"), "{missing}");
+    }
+
+    #[test]
+    fn without_a_file_the_demo_has_its_operator_and_a_real_start_has_none() {
+        let demo = Config::load_from(["bocal-server", "--demo"]).unwrap();
+        assert_eq!(
+            demo.operator(),
+            Operator {
+                retention_days: 30,
+                ..demo_operator()
+            }
+        );
+        let bare = Config::load_from(["bocal-server"]).unwrap();
+        assert!(!bare.operator().configured);
     }
 }

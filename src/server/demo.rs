@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate};
 use super::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 use crate::api::batches::JarCount;
 use crate::api::lots::LotDraft;
+use crate::api::operator::Operator;
 use crate::domain::batch::{HeldRow, LogPoint, ProcessRecord};
 use crate::domain::calendar::monday_of;
 use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
@@ -609,6 +610,24 @@ pub fn demo_accounts() -> Vec<SeedAccount> {
         account(Role::Animator, "Lucas", "100002", None, "animation"),
         account(Role::Admin, "Nadia", "100001", None, "administration"),
     ]
+}
+
+/// The demo's operator: the cannery of the project sheet, with the contacts of an example (a
+/// real instance configures its own, `--config`).
+pub fn demo_operator() -> Operator {
+    Operator {
+        name: "Conserverie mobile et solidaire des 3 centres sociaux de Romans".into(),
+        address: "Maison de quartier des Ors, 8 rue Magnard, 26100 Romans-sur-Isère".into(),
+        siret: String::new(),
+        email: "contact@bocal.example".into(),
+        phone: String::new(),
+        publication_director: "La présidence de l'association porteuse (démonstration)".into(),
+        data_controller: "L'association porteuse de la conserverie (démonstration)".into(),
+        privacy_email: "donnees@bocal.example".into(),
+        host: "La machine où tourne cette démonstration".into(),
+        retention_days: 30,
+        configured: true,
+    }
 }
 
 /// The demo accounts as the run command prints them: role, login, password.

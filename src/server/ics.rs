@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::api::operator::Operator;
 use crate::domain::time::{local, TIME_ZONE_NAME};
 // The feed is French, like the calendar it mirrors.
 use crate::domain::{Lang, Workshop, WorkshopStatus};
@@ -30,8 +31,14 @@ const VTIMEZONE_PARIS: &[&str] = &[
     "END:VTIMEZONE",
 ];
 
-/// A whole VCALENDAR with one VEVENT per workshop. `now` is the DTSTAMP.
-pub fn calendar(name: &str, workshops: &[Workshop], now: DateTime<Utc>) -> String {
+/// A whole VCALENDAR with one VEVENT per workshop, organised by `operator` (once configured).
+/// `now` is the DTSTAMP.
+pub fn calendar(
+    name: &str,
+    workshops: &[Workshop],
+    operator: &Operator,
+    now: DateTime<Utc>,
+) -> String {
     let mut ics = Ics::default();
     ics.line("BEGIN:VCALENDAR");
     ics.line("VERSION:2.0");
@@ -46,14 +53,26 @@ pub fn calendar(name: &str, workshops: &[Workshop], now: DateTime<Utc>) -> Strin
     for line in VTIMEZONE_PARIS {
         ics.line(line);
     }
+    let organiser = operator.configured.then(|| organiser(operator));
     for workshop in workshops {
-        event(&mut ics, workshop, now);
+        event(&mut ics, workshop, organiser.as_deref(), now);
     }
     ics.line("END:VCALENDAR");
     ics.text
 }
 
-fn event(ics: &mut Ics, workshop: &Workshop, now: DateTime<Utc>) {
+/// `ORGANIZER;CN="name":mailto:address`: the CN is a quoted parameter value, which may hold
+/// anything but a double quote (RFC 5545, 3.1).
+fn organiser(operator: &Operator) -> String {
+    let name: String = operator
+        .name
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    format!("ORGANIZER;CN=\"{name}\":mailto:{}", operator.email.trim())
+}
+
+fn event(ics: &mut Ics, workshop: &Workshop, organiser: Option<&str>, now: DateTime<Utc>) {
     let place = &workshop.place;
     ics.line("BEGIN:VEVENT");
     // Stable across feeds and edits, so calendars update the event instead of adding a copy.
@@ -86,6 +105,9 @@ fn event(ics: &mut Ics, workshop: &Workshop, now: DateTime<Utc>) {
     }
     description.push_str(&format!("Organisé par : {}", workshop.centre));
     ics.line(&format!("DESCRIPTION:{}", escape_text(&description)));
+    if let Some(organiser) = organiser {
+        ics.line(organiser);
+    }
     ics.line("END:VEVENT");
 }
 
@@ -145,6 +167,7 @@ impl Ics {
 mod tests {
     use super::*;
     use crate::domain::calendar::tests::workshop_at;
+    use crate::server::demo::demo_operator;
 
     fn unfold(ics: &str) -> String {
         ics.replace("\r\n ", "")
@@ -154,7 +177,7 @@ mod tests {
     fn lines_end_with_crlf_and_fold_within_75_octets_on_char_boundaries() {
         let mut workshop = workshop_at(7, 2026, 12, 5, 14, 4);
         workshop.description = "Épluchage, découpe, cuisson : é".repeat(12);
-        let ics = calendar("Bocal", &[workshop.clone()], Utc::now());
+        let ics = calendar("Bocal", &[workshop.clone()], &demo_operator(), Utc::now());
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF found");
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "line of {} octets: {line}", line.len());
@@ -168,7 +191,12 @@ mod tests {
         let mut workshop = workshop_at(12, 2026, 7, 14, 14, 4); // summer: CEST
         workshop.status = WorkshopStatus::Cancelled;
         workshop.revision = 2;
-        let ics = unfold(&calendar("Bocal", &[workshop], Utc::now()));
+        let ics = unfold(&calendar(
+            "Bocal",
+            &[workshop],
+            &demo_operator(),
+            Utc::now(),
+        ));
         for expected in [
             "UID:atelier-12@bocal",
             "DTSTART;TZID=Europe/Paris:20260714T140000",
@@ -179,9 +207,26 @@ mod tests {
             "SEQUENCE:2",
             "CATEGORIES:Atelier cuisine",
             "BEGIN:VTIMEZONE",
+            "ORGANIZER;CN=\"Conserverie mobile et solidaire des 3 centres sociaux de Romans\":mailto:contact@bocal.example",
         ] {
             assert!(ics.contains(expected), "missing {expected}:\n{ics}");
         }
+    }
+
+    #[test]
+    fn the_organiser_is_the_configured_operator_and_none_before() {
+        let workshop = workshop_at(12, 2026, 7, 14, 14, 4);
+        let mut operator = demo_operator();
+        operator.name = "Les \"Bocaux\" de Romans".into();
+        let ics = unfold(&calendar(
+            "Bocal",
+            std::slice::from_ref(&workshop),
+            &operator,
+            Utc::now(),
+        ));
+        assert!(ics.contains("ORGANIZER;CN=\"Les Bocaux de Romans\":mailto:contact@bocal.example"));
+        let ics = calendar("Bocal", &[workshop], &Operator::unconfigured(), Utc::now());
+        assert!(!ics.contains("ORGANIZER"));
     }
 
     #[test]

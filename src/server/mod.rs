@@ -49,6 +49,7 @@ use self::storage::Storage;
 use self::throttle::LoginThrottle;
 
 pub use self::routes::{endpoints, Endpoint};
+use crate::api::operator::Operator;
 use crate::domain::time::local_date;
 
 #[derive(Clone)]
@@ -64,6 +65,8 @@ pub struct AppState {
     login_throttle: Arc<LoginThrottle>,
     /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// Who runs this Bocal (`--config`).
+    pub operator: Arc<Operator>,
 }
 
 impl AppState {
@@ -80,7 +83,13 @@ impl AppState {
             sender_wake: Arc::default(),
             login_throttle: Arc::default(),
             trusted_proxies: Arc::default(),
+            operator: Arc::new(Operator::unconfigured()),
         }
+    }
+
+    pub fn with_operator(mut self, operator: Operator) -> AppState {
+        self.operator = Arc::new(operator);
+        self
     }
 
     pub fn wake_sender(&self) {
@@ -202,9 +211,16 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 
+    let operator = config.operator();
+    if !operator.configured {
+        tracing::warn!(
+            "no operator (--config): labels and the legal pages say it is not configured"
+        );
+    }
     let state = AppState::new(storage)
         .with_notifications(notifications)
-        .with_trusted_proxies(trusted_proxies);
+        .with_trusted_proxies(trusted_proxies)
+        .with_operator(operator);
     if state.notifications.sms.is_none() {
         tracing::info!("no SMS gateway (--sms-gateway-url): SMS are kept, not sent");
     }

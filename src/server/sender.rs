@@ -23,6 +23,7 @@ use web_push::{
     WebPushMessageBuilder,
 };
 
+use crate::api::operator::Operator;
 use crate::api::paths;
 use crate::domain::notify::Channel;
 use crate::server::storage::{DueMessage, StorageError};
@@ -201,7 +202,13 @@ pub async fn send_due(
                 None => continue,
             },
             Channel::Email => match &notifications.email {
-                Some(mailer) => send_email(mailer, &notifications.public_url, &message).await,
+                Some(mailer) => {
+                    let signature = Signature {
+                        public_url: &notifications.public_url,
+                        operator: &state.operator,
+                    };
+                    send_email(mailer, &signature, &message).await
+                }
                 None => continue,
             },
             Channel::Push => match &notifications.push {
@@ -252,12 +259,22 @@ async fn send_sms(
     }
 }
 
-async fn send_email(mailer: &Mailer, public_url: &str, message: &DueMessage) -> Result<(), String> {
+/// What ends every e-mail: links back to Bocal, and who sends it.
+struct Signature<'a> {
+    public_url: &'a str,
+    operator: &'a Operator,
+}
+
+async fn send_email(
+    mailer: &Mailer,
+    signature: &Signature<'_>,
+    message: &DueMessage,
+) -> Result<(), String> {
     let to: Mailbox = message
         .recipient
         .parse()
         .map_err(|_| format!("adresse e-mail illisible « {} »", message.recipient))?;
-    let public_url = public_url.trim_end_matches('/');
+    let public_url = signature.public_url.trim_end_matches('/');
     let stop_link = message
         .stop_token
         .as_deref()
@@ -272,7 +289,11 @@ async fn send_email(mailer: &Mailer, public_url: &str, message: &DueMessage) -> 
     if let Some(link) = &stop_link {
         text.push_str(&format!("Ne plus recevoir ces messages : {link}\n"));
     }
-    text.push_str("Bocal, la conserverie mobile et solidaire\n");
+    let operator = signature.operator;
+    match operator.configured {
+        true => text.push_str(&format!("{}\n{}\n", operator.name, operator.address)),
+        false => text.push_str("Bocal, la conserverie mobile et solidaire\n"),
+    }
     let domain = mailer.from.email.domain();
     let mut builder = Message::builder()
         .from(mailer.from.clone())

@@ -87,6 +87,14 @@ async fn a_guest_who_chose_email_gets_the_workshop_and_a_link_that_stops_the_mes
         "{}",
         mail.text
     );
+    // Signed by the configured operator.
+    let operator = bocal::server::demo::demo_operator();
+    assert!(
+        mail.text
+            .contains(&format!("{}\n{}", operator.name, operator.address)),
+        "{}",
+        mail.text
+    );
     assert!(mail
         .message_id
         .as_deref()

@@ -111,6 +111,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                 " "
                 <A href=pages::IMPACT>{move || texts().impact_link}</A>
             </p>
+            <p class="legal-links">
+                <A href=pages::PRIVACY>{move || texts().privacy_link}</A>
+                " · "
+                <A href=pages::LEGAL_NOTICE>{move || texts().legal_notice_link}</A>
+            </p>
         </footer>
     }
 }

@@ -2,6 +2,7 @@ pub mod account;
 pub mod calendar;
 pub mod farm;
 pub mod impact;
+pub mod legal;
 pub mod login;
 pub mod my_data;
 pub mod not_found;

@@ -64,6 +64,9 @@ fn Closed() -> impl IntoView {
 fn Everything(me: Me, closed: RwSignal<bool>) -> impl IntoView {
     let read = LocalResource::new(client::my_data);
     let can_close = !me.role.is_staff();
+    // Lives here, not in the section: a correction reads the data again, which redraws the
+    // section, and the confirmation must survive that.
+    let saved = RwSignal::new(false);
     view! {
         <p class="lead">
             "Voici tout ce que Bocal garde sur vous. Vous pouvez le télécharger, corriger vos \
@@ -80,7 +83,7 @@ fn Everything(me: Me, closed: RwSignal<bool>) -> impl IntoView {
             </a>
         </section>
         <ShowRead read=read error_heading="Impossible d'afficher vos données" let:data>
-            <AccountSection account=data.account.clone() on_saved=move || read.refetch() />
+            <AccountSection account=data.account.clone() saved=saved on_saved=move || read.refetch() />
             <Signups signups=data.signups.clone() />
             {data.farm.clone().map(|farm| view! { <FarmSection farm=farm /> })}
             {data.wallet.clone().map(|wallet| view! { <WalletSection wallet=wallet /> })}
@@ -110,10 +113,13 @@ fn day_of(instant: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 #[component]
-fn AccountSection(account: AccountData, on_saved: impl Fn() + Copy + 'static) -> impl IntoView {
+fn AccountSection(
+    account: AccountData,
+    saved: RwSignal<bool>,
+    on_saved: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let session = use_session();
     let editing = RwSignal::new(false);
-    let saved = RwSignal::new(false);
     let display_name = RwSignal::new(account.display_name.clone());
     let phone = RwSignal::new(
         account

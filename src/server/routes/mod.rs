@@ -6,6 +6,7 @@ mod batches;
 mod health;
 mod impact;
 mod lots;
+mod operator;
 mod personal_data;
 mod recipes;
 mod session;
@@ -149,6 +150,7 @@ fn api() -> Api {
     .route(Method::GET, &workshop, Public, workshops::one)
     .answers_json_or_file::<Workshop>(ICS)
     .route(Method::GET, paths::CENTRES, Public, accounts::centres)
+    .route(Method::GET, paths::OPERATOR, Public, operator::operator)
     // Sessions and "mon compte".
     .route(Method::POST, paths::SESSION, Public, session::login)
     .answers_json::<Me>()

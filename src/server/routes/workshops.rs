@@ -38,7 +38,12 @@ pub async fn feed(
         filter.from = local_date(now).checked_sub_days(Days::new(FEED_HISTORY_DAYS));
     }
     let workshops = state.storage.list_workshops(filter, now).await?;
-    let body = ics::calendar("Bocal – ateliers de la conserverie mobile", &workshops, now);
+    let body = ics::calendar(
+        "Bocal – ateliers de la conserverie mobile",
+        &workshops,
+        &state.operator,
+        now,
+    );
     Ok(calendar_response(body, "bocal-ateliers.ics"))
 }
 
@@ -58,7 +63,12 @@ pub async fn personal_feed(
         .ok_or_else(|| {
             AppError::NotFound("Ce lien d'agenda n'existe pas ou a été changé.".into())
         })?;
-    let body = ics::calendar(&format!("Bocal – ateliers de {name}"), &workshops, now);
+    let body = ics::calendar(
+        &format!("Bocal – ateliers de {name}"),
+        &workshops,
+        &state.operator,
+        now,
+    );
     Ok(calendar_response(body, "bocal-mes-ateliers.ics"))
 }
 
@@ -81,6 +91,7 @@ pub async fn one(
         let body = ics::calendar(
             &workshop.title,
             std::slice::from_ref(&workshop),
+            &state.operator,
             state.clock.now(),
         );
         Ok(calendar_response(body, &format!("atelier-{id}.ics")))

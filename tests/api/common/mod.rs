@@ -213,7 +213,8 @@ impl TestApp {
         // Stands for the brotli copy that scripts/precompress writes.
         std::fs::write(dist.join("bocal-0123456789abcdef.js.br"), PRECOMPRESSED).unwrap();
         let state = AppState::with_clock(storage.clone(), clock().clone())
-            .with_notifications(notifications);
+            .with_notifications(notifications)
+            .with_operator(bocal::server::demo::demo_operator());
         TestApp {
             router: router(state.clone(), &dist),
             storage,

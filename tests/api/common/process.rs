@@ -32,6 +32,16 @@ impl Server {
         Server::spawn(command, database, demo, flags)
     }
 
+    /// The same, with environment variables.
+    pub fn start_with_env(database: &Path, flags: &[&str], environment: &[(&str, &str)]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+        command
+            .env("RUST_LOG", "warn")
+            .envs(environment.iter().copied())
+            .stderr(Stdio::null());
+        Server::spawn(command, database, false, flags)
+    }
+
     /// The same, its log (at the level it has in production) written to `log`.
     pub fn start_logging(database: &Path, demo: bool, flags: &[&str], log: &Path) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));

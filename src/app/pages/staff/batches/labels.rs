@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::batches::Batch;
+use crate::api::operator::Operator;
 use crate::api::paths::pages;
 use crate::api::recipes::Recipe;
 use crate::app::client::{self, ClientError, ReadMode};
@@ -12,14 +13,15 @@ use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::states::ShowRead;
 use crate::app::page::{id_param, set_title};
-use crate::domain::batch::{label_ingredients, CANNERY_ADDRESS, CANNERY_NAME, STORAGE_ADVICE};
+use crate::domain::batch::{label_ingredients, STORAGE_ADVICE};
 use crate::domain::when::short_date;
 
 #[component]
 pub fn BatchLabelsPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| id_param(&params.read()));
-    // The batch, then the recipe version it was made with (not the current one).
+    // The batch, then the recipe version it was made with (not the current one), and who
+    // made it (the configured operator).
     let sheet = LocalResource::new(move || {
         let id = id.get();
         async move {
@@ -33,7 +35,8 @@ pub fn BatchLabelsPage() -> impl IntoView {
                 ReadMode::NetworkFirst,
             )
             .await?;
-            Ok::<_, ClientError>((batch, recipe))
+            let operator = client::operator().await?;
+            Ok::<_, ClientError>((batch, recipe, operator))
         }
     });
     let back = id
@@ -45,7 +48,7 @@ pub fn BatchLabelsPage() -> impl IntoView {
             <BackLink href=back label="Le lot de fabrication" />
             <StaffOnly back=pages::BATCHES>
                 <ShowRead read=sheet error_heading="Impossible de préparer les étiquettes" let:loaded>
-                    {view! { <Labels batch=loaded.0 recipe=loaded.1 /> }}
+                    {view! { <Labels batch=loaded.0 recipe=loaded.1 operator=loaded.2 /> }}
                 </ShowRead>
             </StaffOnly>
         </div>
@@ -53,7 +56,7 @@ pub fn BatchLabelsPage() -> impl IntoView {
 }
 
 #[component]
-fn Labels(batch: Batch, recipe: Recipe) -> impl IntoView {
+fn Labels(batch: Batch, recipe: Recipe, operator: Operator) -> impl IntoView {
     set_title(&format!("Étiquettes du lot {}", batch.number));
     let content = recipe.content;
     let (ingredients, unnamed) = label_ingredients(&content);
@@ -68,6 +71,8 @@ fn Labels(batch: Batch, recipe: Recipe) -> impl IntoView {
         .flat_map(|size| std::iter::repeat_n(size.jar_ml, size.jars as usize))
         .collect();
     let number = batch.number.clone();
+    // Who made the jars, as a label must say: the operator's name and address.
+    let made_by = format!("{}, {}", operator.name, operator.address);
     let one_label = move |jar_ml: u32| {
         let ingredients = ingredients.clone();
         view! {
@@ -96,7 +101,7 @@ fn Labels(batch: Batch, recipe: Recipe) -> impl IntoView {
                 </p>
                 <p class="label-ddm">{format!("À consommer de préférence avant le {}", short_date(batch.best_before))}</p>
                 <p class="label-small">{STORAGE_ADVICE}</p>
-                <p class="label-small">{format!("{CANNERY_NAME}, {CANNERY_ADDRESS}")}</p>
+                <p class="label-small">{made_by.clone()}</p>
             </div>
         }
     };
@@ -105,6 +110,9 @@ fn Labels(batch: Batch, recipe: Recipe) -> impl IntoView {
     view! {
         <div class="no-print">
             <h1>{heading}</h1>
+            {(!operator.configured).then(|| view! {
+                <p class="notice notice-error" role="alert">"L'exploitant n'est pas configuré (fichier de configuration du serveur) : ces étiquettes n'ont pas le nom et l'adresse qu'une étiquette doit porter."</p>
+            })}
             {blocked.then(|| view! {
                 <p class="notice notice-error" role="alert">"Lot non conforme : ses bocaux ne doivent pas être remis. Ces étiquettes ne servent qu'à les identifier."</p>
             })}
