@@ -669,3 +669,65 @@ async fn animators_correct_and_deactivate_members_and_admins_do_it_for_the_team(
         ]
     );
 }
+
+#[tokio::test]
+async fn the_journal_is_read_a_page_at_a_time_and_filtered_by_period() {
+    let app = demo();
+    let admin = log_in_as(&app, Role::Admin).await;
+    let member_id = account_id(&app, Role::Participant);
+    // 60 entries: 30 deactivations and 30 reactivations.
+    for active in std::iter::repeat_n([false, true], 30).flatten() {
+        let set = app
+            .call(
+                Call::new(Method::PUT, paths::account_active(member_id))
+                    .session(Some(&admin))
+                    .json(json!({ "active": active })),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.text());
+    }
+    let read = |query: String| {
+        Call::new(Method::GET, format!("{}{query}", paths::AUDIT)).session(Some(&admin))
+    };
+    let first: AuditPage = app.call(read(String::new())).await.json();
+    assert_eq!(first.entries.len(), 50);
+    assert!(first.more);
+    assert_eq!(first.entries[0].action, "compte réactivé", "newest first");
+    let last_id = first.entries.last().unwrap().id;
+    let second: AuditPage = app.call(read(format!("?avant={last_id}"))).await.json();
+    assert_eq!(second.entries.len(), 10);
+    assert!(!second.more);
+    assert!(second.entries.iter().all(|entry| entry.id < last_id));
+    assert_eq!(
+        first.actions,
+        ["compte désactivé", "compte réactivé"],
+        "the kinds, for the filter"
+    );
+    let only: AuditPage = app
+        .call(read("?action=compte+d%C3%A9sactiv%C3%A9".into()))
+        .await
+        .json();
+    assert_eq!(only.entries.len(), 30);
+    // All of it happened on the tests' day (Paris): the day before has nothing.
+    let yesterday = common::today().pred_opt().unwrap();
+    let before: AuditPage = app
+        .call(read(format!("?du={yesterday}&au={yesterday}")))
+        .await
+        .json();
+    assert!(before.entries.is_empty());
+    let that_day: AuditPage = app
+        .call(read(format!("?du={0}&au={0}", common::today())))
+        .await
+        .json();
+    assert_eq!(that_day.entries.len(), 50);
+    let backwards = app
+        .call(read(format!("?du={}&au={yesterday}", common::today())))
+        .await;
+    assert_eq!(
+        refusal(&backwards, StatusCode::BAD_REQUEST)
+            .error
+            .field
+            .as_deref(),
+        Some("au")
+    );
+}
