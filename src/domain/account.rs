@@ -206,6 +206,26 @@ pub fn check_phone(field: &'static str, text: &str) -> Result<String, FieldError
     })
 }
 
+/// A phone number a form may leave empty: `None` when empty, else as `check_phone`.
+pub fn check_optional_phone(field: &'static str, text: &str) -> Result<Option<String>, FieldError> {
+    match text.trim() {
+        "" => Ok(None),
+        phone => check_phone(field, phone).map(Some),
+    }
+}
+
+/// An e-mail address a form may leave empty: `None` when empty, else normalised, or a French
+/// message saying what is expected.
+pub fn check_optional_email(field: &'static str, text: &str) -> Result<Option<String>, FieldError> {
+    match text.trim() {
+        "" => Ok(None),
+        email => normalise_email(email).map(Some).ok_or_else(|| FieldError {
+            field,
+            message: "Adresse e-mail attendue, par exemple marie@exemple.fr.".into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

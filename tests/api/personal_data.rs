@@ -160,12 +160,9 @@ fn count_where(app: &TestApp, table: &str, column: &str, id: i64) -> i64 {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_person_corrects_their_contacts_but_not_to_someone_elses() {
-    let app = demo();
-    let session = log_in_as(&app, Role::Participant).await;
-    let others_phone: String = app
-        .storage
+/// The phone of the demo's farmer: someone else's for anyone else.
+fn a_farmers_phone(app: &TestApp) -> String {
+    app.storage
         .connection()
         .unwrap()
         .query_row(
@@ -173,7 +170,14 @@ async fn a_person_corrects_their_contacts_but_not_to_someone_elses() {
             [],
             |row| row.get(0),
         )
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_person_corrects_their_contacts_but_not_to_someone_elses() {
+    let app = demo();
+    let session = log_in_as(&app, Role::Participant).await;
+    let others_phone = a_farmers_phone(&app);
     let before: Me = app
         .call(Call::new(Method::GET, paths::ME).session(Some(&session)))
         .await
@@ -549,16 +553,7 @@ async fn animators_correct_and_deactivate_members_and_admins_do_it_for_the_team(
         (me.display_name.as_str(), me.phone.as_deref()),
         ("Samia Benali", Some("0611223344"))
     );
-    let farmer_phone: String = app
-        .storage
-        .connection()
-        .unwrap()
-        .query_row(
-            "SELECT phone FROM accounts WHERE role = 'producer' AND phone IS NOT NULL",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let farmer_phone = a_farmers_phone(&app);
     let taken = app
         .call(put(
             &animator,

@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use chrono::Days;
 use serde_json::{json, Value};
 
-use bocal::api::accounts::AuditEntry;
+use bocal::api::accounts::AuditPage;
 use bocal::api::workshops::{SavedWorkshop, WorkshopList};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::{Place, Role, WorkshopStatus};
@@ -237,11 +237,12 @@ async fn workshops_are_edited_confirmed_cancelled_and_restored() {
         .app
         .log_in(&admin.member_number, &admin.password)
         .await;
-    let audit: Vec<AuditEntry> = editor
+    let audit = editor
         .app
         .call(Call::new(Method::GET, paths::AUDIT).session(Some(&admin)))
         .await
-        .json();
+        .json::<AuditPage>()
+        .entries;
     let actions: Vec<&str> = audit.iter().map(|entry| entry.action.as_str()).collect();
     assert_eq!(
         &actions[..6],

@@ -1,6 +1,7 @@
 pub mod access;
 pub mod back_link;
 pub mod connection_banner;
+pub mod contacts_form;
 pub mod counter_desk;
 pub mod form;
 pub mod icons;

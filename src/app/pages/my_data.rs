@@ -14,6 +14,7 @@ use crate::api::wallet::Wallet;
 use crate::app::client;
 use crate::app::components::access::LoginFirst;
 use crate::app::components::back_link::BackLink;
+use crate::app::components::contacts_form::ContactsForm;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{Loading, ShowRead};
 use crate::app::components::wallet_history::History;
@@ -120,39 +121,23 @@ fn AccountSection(
 ) -> impl IntoView {
     let session = use_session();
     let editing = RwSignal::new(false);
-    let display_name = RwSignal::new(account.display_name.clone());
-    let phone = RwSignal::new(
-        account
-            .phone
-            .as_deref()
-            .map(format_phone)
-            .unwrap_or_default(),
-    );
-    let email = RwSignal::new(account.email.clone().unwrap_or_default());
-    let errors = FormErrors::new(&["display_name", "phone", "email"]);
     let save = Action::new_local(move |change: &ProfileChange| {
         let change = change.clone();
         async move { client::correct_profile(change).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
             editing.set(false);
             saved.set(true);
             session.refresh();
             on_saved();
         }
-        Some(Err(error)) => errors.set(&error),
-        None => {}
     });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        errors.clear();
-        save.dispatch(ProfileChange {
-            display_name: display_name.get_untracked(),
-            phone: phone.get_untracked(),
-            email: email.get_untracked(),
-        });
-    };
+    let (display_name, phone, email) = (
+        account.display_name.clone(),
+        account.phone.clone(),
+        account.email.clone(),
+    );
     let facts = view! {
         <dl class="facts">
             <Fact label="Nom" value=account.display_name.clone() />
@@ -185,23 +170,11 @@ fn AccountSection(
                         </button>
                     }.into_any(),
                     true => view! {
-                        <form class="form" on:submit=on_submit novalidate>
-                            <Field label="Nom ou prénom" id="display_name" value=display_name
-                                error=errors.for_field("display_name") autocomplete="name" required=true />
-                            <Field label="Téléphone (facultatif)" id="phone" value=phone
-                                error=errors.for_field("phone") kind="tel" inputmode="tel" autocomplete="tel" />
-                            <Field label="E-mail (facultatif)" id="email" value=email
-                                error=errors.for_field("email") kind="email" autocomplete="email" />
-                            <FormError errors=errors />
-                            <div class="actions">
-                                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                                    {move || if save.pending().get() { "Enregistrement…" } else { "Enregistrer" }}
-                                </button>
-                                <button type="button" class="button button-secondary" on:click=move |_| editing.set(false)>
-                                    "Annuler"
-                                </button>
-                            </div>
-                        </form>
+                        <ContactsForm display_name=display_name.clone() phone=phone.clone() email=email.clone() save=save>
+                            <button type="button" class="button button-secondary" on:click=move |_| editing.set(false)>
+                                "Annuler"
+                            </button>
+                        </ContactsForm>
                     }.into_any(),
                 }}
             </div>

@@ -11,7 +11,9 @@ use crate::api::accounts::{
 use crate::api::error::FieldError;
 use crate::api::messages::MessageRow;
 use crate::api::personal_data::ProfileChange;
-use crate::domain::account::{check_name, check_new_password, check_phone, normalise_email};
+use crate::domain::account::{
+    check_name, check_new_password, check_optional_email, check_optional_phone, check_phone,
+};
 use crate::domain::notify::check_farm_channel;
 use crate::domain::Role;
 use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
@@ -52,19 +54,8 @@ pub async fn create(
     if new.role == Role::Participant && new.centre_id.is_none() {
         return Err(FieldError::new("centre_id", "Choisissez le centre de la personne.").into());
     }
-    let phone = match new.phone.trim() {
-        "" => None,
-        phone => Some(check_phone("phone", phone)?),
-    };
-    let email = match new.email.trim() {
-        "" => None,
-        email => Some(normalise_email(email).ok_or_else(|| {
-            FieldError::new(
-                "email",
-                "Adresse e-mail attendue, par exemple marie@exemple.fr.",
-            )
-        })?),
-    };
+    let phone = check_optional_phone("phone", &new.phone)?;
+    let email = check_optional_email("email", &new.email)?;
     let initial_password = draw_initial_password();
     let code = initial_password.clone();
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&code))

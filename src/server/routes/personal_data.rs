@@ -11,7 +11,7 @@ use axum::Json;
 use crate::api::accounts::Me;
 use crate::api::error::FieldError;
 use crate::api::personal_data::{CloseAccount, MyData, ProfileChange, EXPORT_FILE_NAME};
-use crate::domain::account::{check_name, check_phone, normalise_email};
+use crate::domain::account::{check_name, check_optional_email, check_optional_phone};
 use crate::server::auth::verify_password;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, ClientAddress};
@@ -79,19 +79,8 @@ pub async fn correct_profile(
 pub fn checked_profile(change: &ProfileChange) -> Result<ProfileRecord, FieldError> {
     Ok(ProfileRecord {
         display_name: check_name("display_name", &change.display_name, 100)?,
-        phone: match change.phone.trim() {
-            "" => None,
-            phone => Some(check_phone("phone", phone)?),
-        },
-        email: match change.email.trim() {
-            "" => None,
-            email => Some(normalise_email(email).ok_or_else(|| {
-                FieldError::new(
-                    "email",
-                    "Adresse e-mail attendue, par exemple marie@exemple.fr.",
-                )
-            })?),
-        },
+        phone: check_optional_phone("phone", &change.phone)?,
+        email: check_optional_email("email", &change.email)?,
     })
 }
 

@@ -11,6 +11,7 @@ use crate::api::personal_data::ProfileChange;
 use crate::app::client;
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
+use crate::app::components::contacts_form::ContactsForm;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::member_card::MemberCard;
 use crate::app::components::message_log::MessageLog;
@@ -179,44 +180,18 @@ fn AccountSearch() -> impl IntoView {
 #[component]
 fn EditAccount(account: Me, on_saved: impl Fn() + Copy + 'static) -> impl IntoView {
     let id = account.id;
-    let display_name = RwSignal::new(account.display_name.clone());
-    let phone = RwSignal::new(
-        account
-            .phone
-            .as_deref()
-            .map(format_phone)
-            .unwrap_or_default(),
-    );
-    let email = RwSignal::new(account.email.clone().unwrap_or_default());
-    let errors = FormErrors::new(&["display_name", "phone", "email"]);
     let save = Action::new_local(move |change: &ProfileChange| {
         let change = change.clone();
         async move { client::correct_account(id, change).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => on_saved(),
-        Some(Err(error)) => errors.set(&error),
-        None => {}
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            on_saved();
+        }
     });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        errors.clear();
-        save.dispatch(ProfileChange {
-            display_name: display_name.get_untracked(),
-            phone: phone.get_untracked(),
-            email: email.get_untracked(),
-        });
-    };
     view! {
-        <form class="form account-edit" on:submit=on_submit novalidate>
-            <Field label="Nom ou prénom" id="edit_display_name" value=display_name error=errors.for_field("display_name") required=true />
-            <Field label="Téléphone (facultatif)" id="edit_phone" value=phone error=errors.for_field("phone") kind="tel" inputmode="tel" />
-            <Field label="E-mail (facultatif)" id="edit_email" value=email error=errors.for_field("email") kind="email" />
-            <FormError errors=errors />
-            <button type="submit" class="button button-primary button-small" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Enregistrement…" } else { "Enregistrer" }}
-            </button>
-        </form>
+        <ContactsForm display_name=account.display_name phone=account.phone email=account.email
+            save=save class="account-edit" />
     }
 }
 
