@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::accounts::Me;
 use crate::api::messages::MessageRow;
 use crate::api::paths::{self, pages};
 use crate::api::personal_data::{
@@ -32,15 +31,20 @@ pub fn MyDataPage() -> impl IntoView {
     let session = use_session();
     // Lives here: once the account is closed, the session is gone and this says so.
     let closed = RwSignal::new(false);
+    // Only a change of who is looking redraws the page, not their corrected name or phone
+    // (the session is read again after a correction).
+    let who = Memo::new(move |_| (session.is_known(), session.me().map(|me| (me.id, me.role))));
     view! {
         <div class="page narrow-page">
             <BackLink href=pages::MY_ACCOUNT label="Mon compte" />
             <h1>"Mes données"</h1>
-            {move || match (closed.get(), session.is_known(), session.me()) {
-                (true, _, _) => view! { <Closed /> }.into_any(),
-                (false, false, _) => view! { <Loading /> }.into_any(),
-                (false, true, None) => view! { <LoginFirst back=pages::MY_DATA /> }.into_any(),
-                (false, true, Some(me)) => view! { <Everything me=me closed=closed /> }.into_any(),
+            {move || match (closed.get(), who.get()) {
+                (true, _) => view! { <Closed /> }.into_any(),
+                (false, (false, _)) => view! { <Loading /> }.into_any(),
+                (false, (true, None)) => view! { <LoginFirst back=pages::MY_DATA /> }.into_any(),
+                (false, (true, Some((_, role)))) => {
+                    view! { <Everything can_close=!role.is_staff() closed=closed /> }.into_any()
+                }
             }}
         </div>
     }
@@ -62,9 +66,8 @@ fn Closed() -> impl IntoView {
 }
 
 #[component]
-fn Everything(me: Me, closed: RwSignal<bool>) -> impl IntoView {
+fn Everything(can_close: bool, closed: RwSignal<bool>) -> impl IntoView {
     let read = LocalResource::new(client::my_data);
-    let can_close = !me.role.is_staff();
     // Lives here, not in the section: a correction reads the data again, which redraws the
     // section, and the confirmation must survive that.
     let saved = RwSignal::new(false);
