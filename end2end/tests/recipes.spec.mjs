@@ -1,4 +1,4 @@
-import { cameraPhoto, demo, expect, logIn, test } from './helpers.mjs';
+import { cameraPhoto, dayAhead, demo, expect, logIn, test } from './helpers.mjs';
 
 test('a resident searches "tomate", opens a recipe, scales it to 12 kg and prints it', async ({ page, request }) => {
   // What to expect is read from the API, never written here.
@@ -49,6 +49,8 @@ test('an animator sees the safety rule as they type, then saves a new version; t
   await page.getByRole('link', { name: 'Modifier (nouvelle version)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modifier la recette');
 
+  // The soup's measured pH makes it low-acid, on the French line.
+  await expect(page.locator('.acidity-class')).toContainText('pH 5,90 : peu acide (4,5 ou plus)');
   // A low-acid soup in a water bath: refused on the spot, in French.
   await page.getByRole('button', { name: 'Bain-marie' }).click();
   await expect(page.locator('.safety-rule')).toContainText("ne se conserve qu'à l'autoclave");
@@ -103,6 +105,13 @@ test('an animator writes a new recipe line by line: lines added and removed keep
     .getByRole('button', { name: 'Enlever cette ligne' }).click();
   await page.getByLabel('Étapes, une par ligne').fill('Dénoyauter.\nCuire avec le sucre.\nMettre en bocaux.');
 
+  // Without a measured pH, the recipe is not saved: the pH decides bath or autoclave.
+  await page.getByRole('button', { name: 'Créer la recette' }).click();
+  await expect(page.locator('#ph-error')).toContainText("pH d'équilibre mesuré");
+  await page.getByLabel("pH d'équilibre mesuré").fill('3,4');
+  await expect(page.locator('.acidity-class')).toHaveText('pH 3,40 : acide (sous 4,5), le bain-marie est possible.');
+  await page.getByLabel('Mesuré le').fill(dayAhead(0));
+
   await page.getByRole('button', { name: 'Créer la recette' }).click();
   await expect(page).toHaveURL(/\/recettes\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
@@ -115,4 +124,6 @@ test('an animator writes a new recipe line by line: lines added and removed keep
     { jar_ml: 720, temperature_tenths: 1000, minutes: 40, headspace_mm: 10 },
   ]);
   expect(saved.steps).toHaveLength(3);
+  expect(saved.ph).toEqual({ hundredths: 340, method: 'meter', measured_on: dayAhead(0) });
+  expect(saved.acidity).toBe('acid');
 });

@@ -24,7 +24,7 @@ impl Lethality {
         reference_celsius: 121.1,
         z_celsius: 10.0,
     };
-    /// The pasteurisation value of acid food (pH ≤ 4.6), where spoilage moulds and yeasts are
+    /// The pasteurisation value of acid food (pH under 4.5), where spoilage moulds and yeasts are
     /// the target: 93.3 °C, z = 8.9 °C, the usual reference for acid and acidified products.
     pub const PASTEURISATION: Lethality = Lethality {
         reference_celsius: 93.3,
@@ -741,6 +741,8 @@ mod tests {
             diets: vec![],
             shelf_life_months: 18,
             acidity: AcidityClass::Acid,
+            ph: None,
+            target_ph_hundredths: None,
             yield_ml_per_kg: 1200,
             jar_sizes_ml: vec![370],
             schedule: validated(ProcessMethod::WaterBath, vec![row(370, 1000, 10)]),

@@ -10,15 +10,79 @@ use super::lot::format_kilos;
 use super::text::fold;
 use super::validation::FieldError;
 
-/// Whether the food is acid enough (pH ≤ 4.6, or acidified to it) for a water bath to be safe.
-/// Below that acidity, *Clostridium botulinum* spores survive 100 °C: only the autoclave kills
-/// them.
+/// Whether the food is acid enough (pH under 4.5, or acidified under it) for a water bath to be
+/// safe. Below that acidity, *Clostridium botulinum* spores survive 100 °C: only the autoclave
+/// kills them. A recipe's class follows from its measured pH (`AcidityClass::of_ph`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AcidityClass {
     Acid,
     LowAcid,
+}
+
+/// France's low-acid line, in hundredths of pH: a product at pH 4.5 or above needs a
+/// sterilising value of at least 3 minutes (DGAL letter of 9 November 2023, relayed by the
+/// CTCPA). The US line is 4.6.
+pub const LOW_ACID_PH_HUNDREDTHS: u32 = 450;
+
+/// The least sterilising value (F0, tenths of minutes at 121.1 °C) of a low-acid product.
+pub const LOW_ACID_MIN_F0_TENTHS: u32 = 30;
+
+impl AcidityClass {
+    /// The class of a product of equilibrium pH `hundredths` (420 = pH 4.20).
+    pub fn of_ph(hundredths: u32) -> AcidityClass {
+        if hundredths >= LOW_ACID_PH_HUNDREDTHS {
+            AcidityClass::LowAcid
+        } else {
+            AcidityClass::Acid
+        }
+    }
+}
+
+/// How an equilibrium pH was measured. Test strips are not precise enough to stand on either
+/// side of 4.5, so they are not offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PhMethod {
+    /// A pH meter calibrated that day, on the blended product at room temperature.
+    Meter,
+    /// A laboratory's analysis.
+    Laboratory,
+}
+
+impl PhMethod {
+    pub const ALL: [PhMethod; 2] = [PhMethod::Meter, PhMethod::Laboratory];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PhMethod::Meter => "meter",
+            PhMethod::Laboratory => "laboratory",
+        }
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            PhMethod::Meter => "pH-mètre étalonné",
+            PhMethod::Laboratory => "analyse de laboratoire",
+        }
+    }
+}
+
+/// A recipe's equilibrium pH as measured: the value, how, and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct PhMeasurement {
+    /// Hundredths of pH (420 = 4.20): integers, no floats in stored rules.
+    pub hundredths: u32,
+    pub method: PhMethod,
+    pub measured_on: NaiveDate,
+}
+
+/// "4,20", as French writes a pH.
+pub fn ph_text(hundredths: u32) -> String {
+    format!("{},{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,7 +349,16 @@ pub struct RecipeContent {
     pub diets: Vec<Diet>,
     /// For the best-before date (DDM) of the jars.
     pub shelf_life_months: u32,
+    /// Follows from `ph` (`check_recipe` sets it); versions saved before pH was recorded keep
+    /// the class chosen then.
     pub acidity: AcidityClass,
+    /// The measured equilibrium pH of the product; required of every new version.
+    #[serde(default)]
+    pub ph: Option<PhMeasurement>,
+    /// For a recipe acidified on purpose (lemon juice, vinegar): the pH it aims under, in
+    /// hundredths.
+    #[serde(default)]
+    pub target_ph_hundredths: Option<u32>,
     /// Filled jar volume a kilo of the main produce gives.
     pub yield_ml_per_kg: u32,
     pub jar_sizes_ml: Vec<u32>,
@@ -371,7 +444,9 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
             "Les bocaux vont de 50 ml à 5 litres.",
         ));
     }
-    check_processing(recipe.acidity, &jar_sizes_ml, &recipe.schedule)?;
+    let ph = check_ph(recipe)?;
+    let acidity = AcidityClass::of_ph(ph.hundredths);
+    check_processing(acidity, &jar_sizes_ml, &recipe.schedule)?;
     let mut schedule = recipe.schedule.clone();
     schedule.rows.sort_by_key(|row| row.jar_ml);
     if let Some(validation) = &schedule.validation {
@@ -394,7 +469,9 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         allergens,
         diets,
         shelf_life_months: recipe.shelf_life_months,
-        acidity: recipe.acidity,
+        acidity,
+        ph: Some(ph),
+        target_ph_hundredths: recipe.target_ph_hundredths,
         yield_ml_per_kg: recipe.yield_ml_per_kg,
         jar_sizes_ml,
         schedule,
@@ -494,6 +571,44 @@ pub fn check_validation_carried(previous: &Schedule, next: &Schedule) -> Result<
     Ok(())
 }
 
+/// The recipe's measured pH, within what food can measure; an acidified recipe's target under
+/// the low-acid line, and reached.
+fn check_ph(recipe: &RecipeContent) -> Result<PhMeasurement, FieldError> {
+    let ph = recipe.ph.ok_or_else(|| {
+        FieldError::new(
+            "ph",
+            "Indiquez le pH d'équilibre mesuré du produit : il décide du bain-marie ou de \
+             l'autoclave.",
+        )
+    })?;
+    if !(200..=800).contains(&ph.hundredths) {
+        return Err(FieldError::new(
+            "ph",
+            "Un pH d'aliment est entre 2 et 8 : vérifiez la mesure.",
+        ));
+    }
+    if let Some(target) = recipe.target_ph_hundredths {
+        if !(200..LOW_ACID_PH_HUNDREDTHS).contains(&target) {
+            return Err(FieldError::new(
+                "target_ph",
+                "Une recette acidifiée vise un pH sous 4,5.",
+            ));
+        }
+        if ph.hundredths > target {
+            return Err(FieldError::new(
+                "ph",
+                format!(
+                    "Le pH mesuré ({}) n'atteint pas le pH visé ({}) : acidifiez davantage, \
+                     ou stérilisez à l'autoclave.",
+                    ph_text(ph.hundredths),
+                    ph_text(target)
+                ),
+            ));
+        }
+    }
+    Ok(ph)
+}
+
 /// Checks a recipe's processing against its acidity and its jar sizes. Every rule of the
 /// library's safety is here; the API calls it on save, the editor shows its messages.
 pub fn check_processing(
@@ -504,7 +619,7 @@ pub fn check_processing(
     if acidity == AcidityClass::LowAcid && schedule.method == ProcessMethod::WaterBath {
         return Err(FieldError::new(
             "method",
-            "Un aliment peu acide (pH au-dessus de 4,6) ne se conserve qu'à l'autoclave : \
+            "Un aliment peu acide (pH de 4,5 ou plus) ne se conserve qu'à l'autoclave : \
              un barème au bain-marie est refusé.",
         ));
     }
@@ -569,6 +684,15 @@ pub fn check_processing(
             "target_f0",
             "F0 visée hors des bornes (60 minutes au plus).",
         )),
+        (ProcessMethod::Autoclave, Some(f0))
+            if acidity == AcidityClass::LowAcid && f0 < LOW_ACID_MIN_F0_TENTHS =>
+        {
+            Err(FieldError::new(
+                "target_f0",
+                "Un produit à pH 4,5 ou plus demande une valeur stérilisatrice d'au moins \
+                 3 minutes (F0 ≥ 3).",
+            ))
+        }
         _ => Ok(()),
     }
 }
@@ -799,6 +923,12 @@ mod tests {
             diets: vec![Diet::Vegan, Diet::Vegetarien, Diet::Vegan],
             shelf_life_months: 18,
             acidity: AcidityClass::Acid,
+            ph: Some(PhMeasurement {
+                hundredths: 420,
+                method: PhMethod::Meter,
+                measured_on: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            }),
+            target_ph_hundredths: None,
             yield_ml_per_kg: 800,
             jar_sizes_ml: vec![720, 370, 370],
             schedule: schedule(
@@ -810,6 +940,61 @@ mod tests {
         }
     }
 
+    /// The coulis with its pH measured at `hundredths`.
+    fn coulis_at_ph(hundredths: u32) -> RecipeContent {
+        let mut recipe = coulis();
+        recipe.ph.as_mut().unwrap().hundredths = hundredths;
+        recipe
+    }
+
+    #[test]
+    fn the_french_line_is_ph_4_5_and_the_class_follows_the_measured_ph() {
+        assert_eq!(AcidityClass::of_ph(449), AcidityClass::Acid);
+        assert_eq!(AcidityClass::of_ph(450), AcidityClass::LowAcid);
+        // 4.49 in a water bath: accepted, and classed acid whatever the client said.
+        let mut acid = coulis_at_ph(449);
+        acid.acidity = AcidityClass::LowAcid;
+        assert_eq!(check_recipe(&acid).unwrap().acidity, AcidityClass::Acid);
+        // 4.50 (and the US line's 4.6) in a water bath: refused, the autoclave asked for.
+        for hundredths in [450, 460] {
+            let error = check_recipe(&coulis_at_ph(hundredths)).unwrap_err();
+            assert_eq!(error.field, "method", "pH {hundredths}");
+            assert!(error.message.contains("4,5"), "{}", error.message);
+        }
+        // At 4.5 or above, the autoclave must reach F0 3.
+        let mut autoclave = coulis_at_ph(520);
+        autoclave.schedule = schedule(
+            ProcessMethod::Autoclave,
+            vec![row(720, 1160, 45), row(370, 1160, 35)],
+        );
+        autoclave.schedule.target_f0_tenths = Some(29);
+        assert_eq!(check_recipe(&autoclave).unwrap_err().field, "target_f0");
+        autoclave.schedule.target_f0_tenths = Some(30);
+        assert_eq!(
+            check_recipe(&autoclave).unwrap().acidity,
+            AcidityClass::LowAcid
+        );
+    }
+
+    #[test]
+    fn a_new_version_needs_a_measured_ph_and_an_acidified_one_reaches_its_target() {
+        let mut unmeasured = coulis();
+        unmeasured.ph = None;
+        assert_eq!(check_recipe(&unmeasured).unwrap_err().field, "ph");
+        assert_eq!(check_recipe(&coulis_at_ph(150)).unwrap_err().field, "ph");
+        let mut acidified = coulis_at_ph(420);
+        acidified.target_ph_hundredths = Some(430);
+        assert!(check_recipe(&acidified).is_ok());
+        acidified.target_ph_hundredths = Some(450);
+        assert_eq!(check_recipe(&acidified).unwrap_err().field, "target_ph");
+        let mut missed = coulis_at_ph(440);
+        missed.target_ph_hundredths = Some(430);
+        let error = check_recipe(&missed).unwrap_err();
+        assert_eq!(error.field, "ph");
+        assert!(error.message.contains("4,40") && error.message.contains("4,30"));
+        assert_eq!(ph_text(405), "4,05");
+    }
+
     #[test]
     fn a_recipe_is_checked_and_tidied_as_a_whole() {
         let checked = check_recipe(&coulis()).unwrap();
@@ -819,9 +1004,6 @@ mod tests {
         assert_eq!(checked.diets, vec![Diet::Vegetarien, Diet::Vegan]);
         assert_eq!(checked.schedule.rows[0].jar_ml, 370);
 
-        let mut low_acid = coulis();
-        low_acid.acidity = AcidityClass::LowAcid;
-        assert_eq!(check_recipe(&low_acid).unwrap_err().field, "method");
         let mut no_steps = coulis();
         no_steps.steps = vec![" ".into()];
         assert_eq!(check_recipe(&no_steps).unwrap_err().field, "steps");

@@ -1,14 +1,16 @@
 //! The demo recipe library: sixteen jars of the Drôme's produce. Quantities are per kilo of the
 //! main produce. **No schedule here is validated**: they are plausible starting points written
 //! for the demo, from no published source, so each shows "barème non validé" until a food-safety
-//! body validates it (which the editor records, with who and when).
+//! body validates it (which the editor records, with who and when). Their pH values are
+//! plausible figures for the demo too, not measurements.
+
+use chrono::NaiveDate;
 
 use crate::domain::recipe::{
-    AcidityClass, Allergen, Category, Diet, Ingredient, ProcessMethod, Quantity, RecipeContent,
-    Schedule, ScheduleRow,
+    AcidityClass, Allergen, Category, Diet, Ingredient, PhMeasurement, PhMethod, ProcessMethod,
+    Quantity, RecipeContent, Schedule, ScheduleRow,
 };
 
-use AcidityClass::{Acid, LowAcid};
 use Quantity::{Grams, Millilitres, Pieces};
 
 const PLANT_BASED: &[Diet] = &[Diet::Vegetarien, Diet::Vegan, Diet::SansGluten];
@@ -60,7 +62,8 @@ struct Draft {
     allergens: &'static [Allergen],
     diets: &'static [Diet],
     shelf_life_months: u32,
-    acidity: AcidityClass,
+    /// (equilibrium pH, the pH an acidified recipe aims under), hundredths.
+    ph: (u32, Option<u32>),
     yield_ml_per_kg: u32,
     schedule: Schedule,
 }
@@ -85,7 +88,13 @@ impl Draft {
             allergens: self.allergens.to_vec(),
             diets: self.diets.to_vec(),
             shelf_life_months: self.shelf_life_months,
-            acidity: self.acidity,
+            acidity: AcidityClass::of_ph(self.ph.0),
+            ph: Some(PhMeasurement {
+                hundredths: self.ph.0,
+                method: PhMethod::Meter,
+                measured_on: NaiveDate::from_ymd_opt(2026, 9, 15).expect("a date"),
+            }),
+            target_ph_hundredths: self.ph.1,
             yield_ml_per_kg: self.yield_ml_per_kg,
             jar_sizes_ml: self.schedule.rows.iter().map(|row| row.jar_ml).collect(),
             schedule: self.schedule,
@@ -116,7 +125,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 18,
-            acidity: Acid,
+            ph: (420, Some(430)),
             yield_ml_per_kg: 800,
             schedule: water_bath(1000, &[(370, 35), (720, 45)]),
         },
@@ -144,7 +153,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 24,
-            acidity: LowAcid,
+            ph: (480, None),
             yield_ml_per_kg: 1800,
             schedule: autoclave(1160, 40, &[(370, 60), (720, 75)]),
         },
@@ -163,7 +172,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 24,
-            acidity: Acid,
+            ph: (340, None),
             yield_ml_per_kg: 950,
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
@@ -181,7 +190,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 18,
-            acidity: Acid,
+            ph: (360, None),
             yield_ml_per_kg: 750,
             schedule: water_bath(1000, &[(370, 20), (720, 30)]),
         },
@@ -206,7 +215,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 24,
-            acidity: LowAcid,
+            ph: (590, None),
             yield_ml_per_kg: 1700,
             schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
         },
@@ -231,7 +240,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 18,
-            acidity: LowAcid,
+            ph: (470, None),
             yield_ml_per_kg: 600,
             schedule: autoclave(1160, 30, &[(250, 50)]),
         },
@@ -249,7 +258,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 12,
-            acidity: Acid,
+            ph: (350, None),
             yield_ml_per_kg: 650,
             schedule: water_bath(850, &[(750, 25), (1000, 30)]),
         },
@@ -275,7 +284,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 12,
-            acidity: Acid,
+            ph: (390, Some(420)),
             yield_ml_per_kg: 900,
             schedule: water_bath(1000, &[(370, 20)]),
         },
@@ -300,7 +309,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[Allergen::Moutarde],
             diets: PLANT_BASED,
             shelf_life_months: 12,
-            acidity: Acid,
+            ph: (360, Some(400)),
             yield_ml_per_kg: 1100,
             schedule: water_bath(1000, &[(370, 15), (720, 20)]),
         },
@@ -326,7 +335,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[Allergen::Moutarde],
             diets: PLANT_BASED,
             shelf_life_months: 24,
-            acidity: Acid,
+            ph: (380, None),
             yield_ml_per_kg: 1000,
             schedule: water_bath(1000, &[(250, 15)]),
         },
@@ -344,7 +353,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 18,
-            acidity: Acid,
+            ph: (340, None),
             yield_ml_per_kg: 950,
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
@@ -368,7 +377,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 24,
-            acidity: Acid,
+            ph: (400, None),
             yield_ml_per_kg: 1200,
             schedule: water_bath(1000, &[(370, 20), (720, 25)]),
         },
@@ -391,7 +400,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 18,
-            acidity: Acid,
+            ph: (370, None),
             yield_ml_per_kg: 1000,
             schedule: water_bath(1000, &[(370, 20), (720, 30)]),
         },
@@ -410,7 +419,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_BASED,
             shelf_life_months: 24,
-            acidity: Acid,
+            ph: (350, None),
             yield_ml_per_kg: 1000,
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
@@ -428,7 +437,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 36,
-            acidity: LowAcid,
+            ph: (620, None),
             yield_ml_per_kg: 1300,
             schedule: autoclave(1160, 40, &[(370, 45), (720, 55)]),
         },
@@ -453,7 +462,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             allergens: &[Allergen::FruitsACoque],
             diets: PLANT_NO_SUGAR,
             shelf_life_months: 24,
-            acidity: LowAcid,
+            ph: (600, None),
             yield_ml_per_kg: 1400,
             schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
         },

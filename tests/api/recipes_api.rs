@@ -28,7 +28,7 @@ fn titles(recipes: &[RecipeSummary]) -> Vec<&str> {
     recipes.iter().map(|recipe| recipe.title.as_str()).collect()
 }
 
-/// A green-bean recipe, low-acid, sterilised in the autoclave.
+/// A green-bean recipe, low-acid (pH 5.9, measured), sterilised in the autoclave.
 fn beans() -> Value {
     json!({
         "title": "Haricots beurre au naturel",
@@ -42,6 +42,7 @@ fn beans() -> Value {
         "diets": ["vegan"],
         "shelf_life_months": 36,
         "acidity": "low_acid",
+        "ph": {"hundredths": 590, "method": "meter", "measured_on": "2026-11-20"},
         "yield_ml_per_kg": 1300,
         "jar_sizes_ml": [370],
         "schedule": {
@@ -187,6 +188,25 @@ async fn unsafe_or_incomplete_recipes_are_refused_and_nothing_is_stored() {
             "yield_ml_per_kg",
         ),
         (with(&|r| r["acidity"] = json!("un peu acide")), "body"),
+        // No measured pH, or one no food has.
+        (with(&|r| r["ph"] = json!(null)), "ph"),
+        (with(&|r| r["ph"]["hundredths"] = json!(950)), "ph"),
+        // France's line is pH 4.5: at 4.5 a water bath is refused, even said to be "acid".
+        (
+            with(&|r| {
+                r["acidity"] = json!("acid");
+                r["ph"]["hundredths"] = json!(450);
+                r["schedule"]["method"] = json!("water_bath");
+                r["schedule"]["target_f0_tenths"] = json!(null);
+                r["schedule"]["rows"][0]["temperature_tenths"] = json!(1000);
+            }),
+            "method",
+        ),
+        // At 4.5 or above, the autoclave must reach F0 3.
+        (
+            with(&|r| r["schedule"]["target_f0_tenths"] = json!(25)),
+            "target_f0",
+        ),
     ];
     for (recipe, field) in refusals {
         let response = app

@@ -14,8 +14,8 @@ use crate::app::offline::refreshed_resource;
 use crate::app::page::{id_param, set_title};
 use crate::app::session::use_session;
 use crate::domain::lot::{format_kilos, kilos_for_input, parse_kilos};
-use crate::domain::recipe::{scale_recipe, temperature_fr, AcidityClass, ProcessMethod};
-use crate::domain::when::date_phrase;
+use crate::domain::recipe::{ph_text, scale_recipe, temperature_fr, AcidityClass, ProcessMethod};
+use crate::domain::when::{date_phrase, short_date};
 use crate::domain::Lang;
 
 /// What the scaling box starts with: a workshop's usual batch.
@@ -77,9 +77,26 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
         ProcessMethod::Autoclave => "Stérilisation à l'autoclave",
     };
     let acidity = match c.acidity {
-        AcidityClass::Acid => "Acide (pH ≤ 4,6) : le bain-marie suffit.",
-        AcidityClass::LowAcid => "Peu acide : stérilisation à l'autoclave obligatoire.",
+        AcidityClass::Acid => "Acide (pH sous 4,5) : le bain-marie suffit.",
+        AcidityClass::LowAcid => {
+            "Peu acide (pH de 4,5 ou plus) : stérilisation à l'autoclave obligatoire."
+        }
     };
+    let measured_ph = c.ph.map(|ph| {
+        let mut said = format!(
+            "pH d'équilibre mesuré : {} ({}, le {})",
+            ph_text(ph.hundredths),
+            ph.method.label_fr(),
+            short_date(ph.measured_on)
+        );
+        if let Some(target) = c.target_ph_hundredths {
+            said.push_str(&format!(
+                " ; recette acidifiée, pH visé sous {}",
+                ph_text(target)
+            ));
+        }
+        said + "."
+    });
     let f0 = c.schedule.target_f0_tenths.map(|tenths| {
         format!(
             "Valeur stérilisatrice visée : F0 = {},{} min",
@@ -186,6 +203,7 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             <section aria-labelledby="schedule-heading">
                 <h2 id="schedule-heading">"Barème"</h2>
                 <p>{method} ". " {acidity}</p>
+                {measured_ph.map(|said| view! { <p>{said}</p> })}
                 <div class="table-scroll">
                 <table class="schedule-table">
                     <thead><tr><th scope="col">"Bocal"</th><th scope="col">"Température à cœur"</th><th scope="col">"Durée"</th><th scope="col">"Espace de tête"</th></tr></thead>

@@ -17,8 +17,8 @@ use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
-    check_recipe, AcidityClass, Allergen, Category, Diet, Ingredient, ProcessMethod, Quantity,
-    RecipeContent, Schedule, ScheduleRow, Validation,
+    check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, PhMeasurement,
+    PhMethod, ProcessMethod, Quantity, RecipeContent, Schedule, ScheduleRow, Validation,
 };
 
 /// The fields shown with their own error line; errors on the others (ingredients, steps,
@@ -30,6 +30,9 @@ const FIELDS: &[&str] = &[
     "cooking_minutes",
     "shelf_life_months",
     "yield_ml_per_kg",
+    "ph",
+    "ph_on",
+    "target_ph",
     "target_f0",
     "validation",
     "validated_on",
@@ -88,6 +91,11 @@ fn parse_tenths(text: &str) -> Option<u32> {
     parse_kilos(text).map(|thousandths| thousandths / 100)
 }
 
+/// "4,2" or "4.20" as hundredths of pH (420).
+fn parse_hundredths(text: &str) -> Option<u32> {
+    parse_kilos(text).map(|thousandths| thousandths / 10)
+}
+
 fn tenths_text(tenths: u32) -> String {
     match tenths % 10 {
         0 => (tenths / 10).to_string(),
@@ -110,7 +118,11 @@ struct RecipeInputs {
     cooking: String,
     shelf_life: String,
     yield_ml: String,
-    acidity: AcidityClass,
+    /// The measured equilibrium pH ("4,2"), how and when; the pH an acidified recipe aims under.
+    ph: String,
+    ph_method: PhMethod,
+    ph_on: String,
+    target_ph: String,
     method: ProcessMethod,
     #[store(key: usize = |line| line.id)]
     schedule: Vec<ScheduleLine>,
@@ -165,7 +177,10 @@ impl RecipeInputs {
             cooking: number(c.map(|c| c.cooking_minutes), 30),
             shelf_life: number(c.map(|c| c.shelf_life_months), 18),
             yield_ml: number(c.map(|c| c.yield_ml_per_kg), 900),
-            acidity: c.map_or(AcidityClass::Acid, |c| c.acidity),
+            ph: text(c.and_then(|c| c.ph).map(|ph| ph_text(ph.hundredths))),
+            ph_method: c.and_then(|c| c.ph).map_or(PhMethod::Meter, |ph| ph.method),
+            ph_on: text(c.and_then(|c| c.ph).map(|ph| ph.measured_on.to_string())),
+            target_ph: text(c.and_then(|c| c.target_ph_hundredths).map(ph_text)),
             method: c.map_or(ProcessMethod::WaterBath, |c| c.schedule.method),
             schedule: Vec::new(),
             target_f0: text(c.and_then(|c| c.schedule.target_f0_tenths).map(tenths_text)),
@@ -253,6 +268,23 @@ impl RecipeInputs {
                 headspace_mm: whole("schedule", &line.headspace_mm, "Espace de tête")?,
             });
         }
+        let ph = match self.ph.trim() {
+            "" => None,
+            typed => Some(PhMeasurement {
+                hundredths: parse_hundredths(typed)
+                    .ok_or(("ph", "pH attendu, par exemple 4,2.".to_string()))?,
+                method: self.ph_method,
+                measured_on: NaiveDate::parse_from_str(self.ph_on.trim(), "%Y-%m-%d")
+                    .map_err(|_| ("ph_on", "Indiquez la date de la mesure du pH.".to_string()))?,
+            }),
+        };
+        let target_ph_hundredths = match self.target_ph.trim() {
+            "" => None,
+            typed => Some(
+                parse_hundredths(typed)
+                    .ok_or(("target_ph", "pH attendu, par exemple 4,2.".to_string()))?,
+            ),
+        };
         let validation = if self.validated {
             let on =
                 NaiveDate::parse_from_str(self.validated_on.trim(), "%Y-%m-%d").map_err(|_| {
@@ -279,7 +311,10 @@ impl RecipeInputs {
             allergens: self.allergens.clone(),
             diets: self.diets.clone(),
             shelf_life_months: whole("shelf_life_months", &self.shelf_life, "Conservation")?,
-            acidity: self.acidity,
+            // `check_recipe` sets it from the pH.
+            acidity: AcidityClass::Acid,
+            ph,
+            target_ph_hundredths,
             yield_ml_per_kg: whole("yield_ml_per_kg", &self.yield_ml, "Rendement")?,
             jar_sizes_ml: rows.iter().map(|row| row.jar_ml).collect(),
             schedule: Schedule {
@@ -295,6 +330,24 @@ impl RecipeInputs {
             photo_id: self.photo_id,
         };
         check_recipe(&recipe).map_err(|error| (error.field, error.message))
+    }
+}
+
+/// What the typed pH means, as the animator types it.
+fn acidity_line(typed: &str) -> String {
+    match parse_hundredths(typed) {
+        None => "La classe d'acidité suit le pH mesuré : sous 4,5, acide ; à 4,5 ou plus, peu acide."
+            .to_string(),
+        Some(hundredths) => match AcidityClass::of_ph(hundredths) {
+            AcidityClass::Acid => format!(
+                "pH {} : acide (sous 4,5), le bain-marie est possible.",
+                ph_text(hundredths)
+            ),
+            AcidityClass::LowAcid => format!(
+                "pH {} : peu acide (4,5 ou plus), autoclave obligatoire avec F0 d'au moins 3 minutes.",
+                ph_text(hundredths)
+            ),
+        },
     }
 }
 
@@ -387,8 +440,22 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
 
             <fieldset class="field">
                 <legend>"Acidité"</legend>
-                <label class="check"><input type="radio" name="acidity" prop:checked=move || inputs.acidity().get() == AcidityClass::Acid on:change=move |_| inputs.acidity().set(AcidityClass::Acid) />"Acide (pH ≤ 4,6, ou acidifié)"</label>
-                <label class="check"><input type="radio" name="acidity" prop:checked=move || inputs.acidity().get() == AcidityClass::LowAcid on:change=move |_| inputs.acidity().set(AcidityClass::LowAcid) />"Peu acide : autoclave obligatoire"</label>
+                <p class="hint">"Le pH se mesure sur le produit fini, mixé, à température ambiante."</p>
+                <div class="field-row">
+                    <form::Field label="pH d'équilibre mesuré" id="ph" value=inputs.ph() error=errors.for_field("ph") inputmode="decimal" />
+                    <div class="field">
+                        <label for="ph_method">"Mesuré avec"</label>
+                        <select id="ph_method" on:change=move |e| if let Some(m) = PhMethod::ALL.into_iter().find(|m| m.code() == event_target_value(&e)) { inputs.ph_method().set(m) }>
+                            {PhMethod::ALL.into_iter().map(|option| view! {
+                                <option value=option.code() prop:selected=move || inputs.ph_method().get() == option>{option.label_fr()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <form::Field label="Mesuré le" id="ph_on" value=inputs.ph_on() error=errors.for_field("ph_on") kind="date" />
+                </div>
+                <p class="acidity-class" aria-live="polite">{move || acidity_line(&inputs.ph().get())}</p>
+                <form::Field label="pH visé, pour une recette acidifiée (facultatif)" id="target_ph" value=inputs.target_ph() error=errors.for_field("target_ph") inputmode="decimal"
+                    hint="Avec du jus de citron ou du vinaigre : le pH mesuré doit l'atteindre." />
             </fieldset>
 
             <fieldset class="field schedule-editor">
