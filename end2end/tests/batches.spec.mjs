@@ -92,6 +92,10 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   await expect(page.getByRole('status').filter({ hasText: 'relevés lus' })).toContainText(
     new RegExp(`91 relevés lus\\. F0 atteinte : \\d+,\\d\\d min \\(visée : ${target} min\\)\\.`),
   );
+  // The product's measured pH is asked for, then recorded.
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+  await expect(page.locator('#product_ph-error')).toContainText('pH mesuré du produit');
+  await page.getByLabel('pH mesuré du produit').fill('5,8');
   await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
 
   await page.waitForURL(/\/animation\/fabrication\/\d+$/);
@@ -100,6 +104,7 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lot ${batch.number}`);
   await expect(page.locator('.verdict')).toContainText('Conforme');
   await expect(page.locator('.facts')).toContainText(`${workshop.title}, ${workshop.place.name}`);
+  await expect(page.locator('.facts div', { hasText: 'pH mesuré du produit' }).locator('dd')).toHaveText('5,80');
   await expect(page.getByRole('img', { name: /Courbe de la température/ })).toBeVisible();
   const origin = page.locator('.trace-table').filter({ hasText: variety });
   await expect(origin).toContainText('Vergers Chabert');
@@ -160,6 +165,7 @@ test('a batch held below its schedule is non conforme and never reaches the stoc
   // The schedule's minutes for 720 ml are offered; the autoclave was stopped 15 minutes early.
   await expect(page.getByLabel('Tenue (minutes)')).toHaveValue(String(planned.minutes));
   await page.getByLabel('Tenue (minutes)').fill(String(short));
+  await page.getByLabel('pH mesuré du produit').fill('5,8');
   await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Cochez la confirmation' })).toBeVisible();
   await page.getByLabel('Je confirme que ces températures').check();
@@ -197,6 +203,7 @@ test('HTML typed into a lot and a batch shows as typed and runs nothing', async 
       workshop_id: null, made_on: dayAhead(0), inputs: [{ lot_id: lot.id, grams: 2000 }],
       jars: [{ jar_ml: 370, jars: 2 }],
       process: { kind: 'schedule', rows: [{ jar_ml: 370, temperature_tenths: row.temperature_tenths, minutes: row.minutes }] },
+      product_ph_hundredths: 580,
       note,
     },
   });

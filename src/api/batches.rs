@@ -39,6 +39,9 @@ pub struct NewBatch {
     pub inputs: Vec<LotUse>,
     pub jars: Vec<JarCount>,
     pub process: ProcessRecord,
+    /// The measured pH of the product, in hundredths (420 = 4.20): required.
+    #[serde(default)]
+    pub product_ph_hundredths: Option<u32>,
     #[serde(default)]
     pub note: String,
 }
@@ -98,7 +101,17 @@ impl NewBatch {
         if let ProcessRecord::Log { points } = &self.process {
             crate::domain::batch::check_log(points)?;
         }
-        Ok(())
+        match self.product_ph_hundredths {
+            None => Err(FieldError::new(
+                "product_ph",
+                "Indiquez le pH mesuré du produit de ce lot.",
+            )),
+            Some(ph) if !(200..=800).contains(&ph) => Err(FieldError::new(
+                "product_ph",
+                "Un pH d'aliment est entre 2 et 8 : vérifiez la mesure.",
+            )),
+            Some(_) => Ok(()),
+        }
     }
 
     /// The sizes actually made, without the zero counts a form may send.
@@ -208,6 +221,8 @@ pub struct Batch {
     pub inputs: Vec<BatchInput>,
     pub jars: Vec<JarCount>,
     pub process: ProcessRecord,
+    /// The measured pH of the product, hundredths; `None` for batches recorded before it was.
+    pub product_ph_hundredths: Option<u32>,
     pub assessment: Assessment,
     pub stocked: Vec<StockedJars>,
     /// Participants who received jars of this recipe and size from a centre this batch

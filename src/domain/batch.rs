@@ -6,7 +6,10 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::recipe::{temperature_fr, Allergen, ProcessMethod, Quantity, RecipeContent, Schedule};
+use super::recipe::{
+    ph_text, temperature_fr, AcidityClass, Allergen, ProcessMethod, Quantity, RecipeContent,
+    Schedule,
+};
 use super::text::fold;
 use super::validation::FieldError;
 
@@ -293,8 +296,25 @@ pub fn hundredths_fr(value: u32) -> String {
 /// for at least the scheduled minutes. A log: the autoclave must reach the recipe's F0 target;
 /// a water bath must reach the pasteurisation value of its schedule's hold for the largest jar
 /// produced (the slowest to heat), since water-bath schedules state no value of their own.
-pub fn assess(schedule: &Schedule, jar_sizes: &[u32], record: &ProcessRecord) -> Assessment {
+/// Whatever the recipe says, a water-bath batch whose product measured pH 4.5 or above is not
+/// conforming: only the autoclave makes such a product safe.
+pub fn assess(
+    schedule: &Schedule,
+    jar_sizes: &[u32],
+    record: &ProcessRecord,
+    product_ph_hundredths: Option<u32>,
+) -> Assessment {
     let mut reasons = Vec::new();
+    if let Some(ph) = product_ph_hundredths {
+        if schedule.method == ProcessMethod::WaterBath
+            && AcidityClass::of_ph(ph) == AcidityClass::LowAcid
+        {
+            reasons.push(format!(
+                "pH mesuré du produit {} : à 4,5 ou plus, le bain-marie ne suffit pas.",
+                ph_text(ph)
+            ));
+        }
+    }
     let (mut value, mut target) = (None, None);
     match record {
         ProcessRecord::Schedule { rows } => {
@@ -614,6 +634,34 @@ mod tests {
         }
     }
 
+    /// An acid product's measured pH.
+    const ACID: Option<u32> = Some(380);
+
+    #[test]
+    fn a_water_bath_batch_at_ph_4_5_or_above_is_not_conforming() {
+        let bath = validated(ProcessMethod::WaterBath, vec![row(370, 1000, 20)]);
+        let held = ProcessRecord::Schedule {
+            rows: vec![HeldRow {
+                jar_ml: 370,
+                temperature_tenths: 1000,
+                minutes: 20,
+            }],
+        };
+        assert!(assess(&bath, &[370], &held, Some(449)).conforming);
+        let verdict = assess(&bath, &[370], &held, Some(450));
+        assert!(!verdict.conforming);
+        assert_eq!(
+            verdict.reasons,
+            ["pH mesuré du produit 4,50 : à 4,5 ou plus, le bain-marie ne suffit pas."]
+        );
+        // In the autoclave, the pH is what it is for.
+        let autoclave = validated(ProcessMethod::Autoclave, vec![row(370, 1160, 40)]);
+        let log = ProcessRecord::Log {
+            points: realistic_log(),
+        };
+        assert!(assess(&autoclave, &[370], &log, Some(590)).conforming);
+    }
+
     #[test]
     fn an_autoclave_log_must_reach_the_recipe_f0() {
         let schedule = validated(ProcessMethod::Autoclave, vec![row(370, 1160, 40)]);
@@ -623,6 +671,7 @@ mod tests {
             &ProcessRecord::Log {
                 points: realistic_log(),
             },
+            ACID,
         );
         assert!(good.conforming, "{:?}", good.reasons);
         assert_eq!(good.value_hundredths, Some(901));
@@ -633,6 +682,7 @@ mod tests {
             &ProcessRecord::Log {
                 points: constant(1111, 2),
             },
+            ACID,
         );
         assert!(!short.conforming);
         assert_eq!(
@@ -650,12 +700,12 @@ mod tests {
         let thirty_at_100 = ProcessRecord::Log {
             points: constant(1000, 30),
         };
-        assert!(assess(&schedule, &[370, 720], &thirty_at_100).conforming);
+        assert!(assess(&schedule, &[370, 720], &thirty_at_100, ACID).conforming);
         let twenty_at_100 = ProcessRecord::Log {
             points: constant(1000, 20),
         };
-        assert!(assess(&schedule, &[370], &twenty_at_100).conforming);
-        let verdict = assess(&schedule, &[370, 720], &twenty_at_100);
+        assert!(assess(&schedule, &[370], &twenty_at_100, ACID).conforming);
+        let verdict = assess(&schedule, &[370, 720], &twenty_at_100, ACID);
         assert!(!verdict.conforming);
         assert!(
             verdict.reasons[0].starts_with("VP atteinte"),
@@ -678,8 +728,8 @@ mod tests {
         let record = ProcessRecord::Schedule {
             rows: vec![held(370, 1000, 20), held(720, 950, 30)],
         };
-        assert!(assess(&schedule, &[370], &record).conforming);
-        let verdict = assess(&schedule, &[370, 720], &record);
+        assert!(assess(&schedule, &[370], &record, ACID).conforming);
+        let verdict = assess(&schedule, &[370, 720], &record, ACID);
         assert_eq!(
             verdict.reasons,
             vec!["720 ml : 95 °C pendant 30 min, le barème demande 100 °C pendant 30 min."]
@@ -688,11 +738,12 @@ mod tests {
             &schedule,
             &[370, 720],
             &ProcessRecord::Schedule { rows: vec![] },
+            ACID,
         );
         assert_eq!(missing.reasons.len(), 2);
         let mut unvalidated = schedule.clone();
         unvalidated.validation = None;
-        let verdict = assess(&unvalidated, &[370], &record);
+        let verdict = assess(&unvalidated, &[370], &record, ACID);
         assert!(!verdict.conforming);
         assert!(verdict.reasons[0].contains("n'est pas validé"));
     }

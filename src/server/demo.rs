@@ -504,6 +504,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
             inputs: vec![("Courges".into(), 20_000)],
             jars: jars(&[(370, 40), (720, 24)]),
             process: ProcessRecord::Log { points: soup_log },
+            product_ph_hundredths: 590,
             stock: Some((SAINT_NICOLAS.into(), jars(&[(370, 30), (720, 20)]))),
         },
         SeedBatch {
@@ -515,6 +516,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
             process: ProcessRecord::Schedule {
                 rows: vec![held(370, 1000, 20), held(720, 1000, 18)],
             },
+            product_ph_hundredths: 400,
             stock: None,
         },
     ]

@@ -89,6 +89,7 @@ fn soup(app: &TestApp, key: &str, grams: u32, log_csv: &str) -> Value {
         "inputs": [{"lot_id": lot_of(app, "Courges"), "grams": grams}],
         "jars": [{"jar_ml": 370, "jars": 12}, {"jar_ml": 720, "jars": 0}],
         "process": {"kind": "log", "points": points},
+        "product_ph_hundredths": 590,
         "note": "Atelier du samedi",
     })
 }
@@ -130,6 +131,7 @@ async fn the_demo_batches_trace_back_to_the_farm_and_forward_to_the_centre() {
     assert_eq!(soup.recipe_title, "Soupe de courge");
     assert_eq!(soup.recipe_version, 2, "the validated version");
     assert!(soup.assessment.conforming, "{:?}", soup.assessment);
+    assert_eq!(soup.product_ph_hundredths, Some(590), "its measured pH");
     let (value, target) = (
         soup.assessment.value_hundredths.unwrap(),
         soup.assessment.target_hundredths.unwrap(),
@@ -347,6 +349,9 @@ async fn a_batch_is_recorded_once_from_what_is_left_and_bad_ones_write_nothing()
     let mut absurd = soup(&app, &new_key(), 1_000, &autoclave_csv());
     absurd["process"]["points"][3]["temperature_tenths"] = json!(9000);
     cases.push((absurd, "log", "Température impossible"));
+    let mut unmeasured = soup(&app, &new_key(), 1_000, &autoclave_csv());
+    unmeasured["product_ph_hundredths"] = json!(null);
+    cases.push((unmeasured, "product_ph", "pH mesuré du produit"));
     let mut short_key = soup(&app, &new_key(), 1_000, &autoclave_csv());
     short_key["idempotency_key"] = json!("abc");
     cases.push((short_key, "idempotency_key", "Clé d'envoi"));

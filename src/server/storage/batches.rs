@@ -102,8 +102,9 @@ fn insert_batch(
     tx.execute(
         "INSERT INTO batches (number, made_on, best_before, recipe_id, recipe_version,
              workshop_id, process, conforming, value_hundredths, target_hundredths, reasons,
-             note, idempotency_key, request_hash, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             note, idempotency_key, request_hash, recorded_by, recorded_at,
+             product_ph_hundredths)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         rusqlite::params![
             number,
             new.made_on,
@@ -121,6 +122,7 @@ fn insert_batch(
             request_hash,
             recorded_by,
             to_db_time(now),
+            new.product_ph_hundredths,
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
@@ -189,7 +191,12 @@ pub(super) fn record_new_batch(
         }
     }
     check_inputs(tx, new)?;
-    let assessment = assess(&recipe.schedule, &sizes, &new.process);
+    let assessment = assess(
+        &recipe.schedule,
+        &sizes,
+        &new.process,
+        new.product_ph_hundredths,
+    );
     insert_batch(
         tx,
         new,
@@ -271,7 +278,7 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
             "SELECT b.id, b.number, b.made_on, b.best_before, b.recipe_id, b.recipe_version,
                     v.title, b.workshop_id, w.title || ', ' || pl.name, b.process, b.conforming,
                     b.value_hundredths, b.target_hundredths, b.reasons,
-                    a.display_name, b.recorded_at, b.note
+                    a.display_name, b.recorded_at, b.note, b.product_ph_hundredths
              FROM batches b
              JOIN recipe_versions v ON v.recipe_id = b.recipe_id AND v.version = b.recipe_version
              JOIN accounts a ON a.id = b.recorded_by
@@ -305,6 +312,7 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                     recorded_by: row.get(14)?,
                     recorded_at: parse_column(row, 15, from_db_time)?,
                     note: row.get(16)?,
+                    product_ph_hundredths: row.get(17)?,
                     inputs: Vec::new(),
                     jars: Vec::new(),
                     stocked: Vec::new(),

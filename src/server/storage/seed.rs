@@ -48,6 +48,8 @@ pub struct SeedBatch {
     pub inputs: Vec<(String, u32)>,
     pub jars: Vec<JarCount>,
     pub process: ProcessRecord,
+    /// The measured pH of the product, hundredths.
+    pub product_ph_hundredths: u32,
     /// A centre's name, and the jars sent there.
     pub stock: Option<(String, Vec<JarCount>)>,
 }
@@ -342,6 +344,7 @@ fn insert_seed_batch(
         inputs,
         jars: seed.jars.clone(),
         process: seed.process.clone(),
+        product_ph_hundredths: Some(seed.product_ph_hundredths),
         note: String::new(),
     };
     new.check().map_err(StorageError::Invalid)?;

@@ -18,7 +18,7 @@ use crate::app::page::{id_param, set_title};
 use crate::domain::account::{format_phone, normalise_phone};
 use crate::domain::batch::{hundredths_fr, ProcessRecord};
 use crate::domain::lot::format_kilos;
-use crate::domain::recipe::temperature_fr;
+use crate::domain::recipe::{ph_text, temperature_fr};
 use crate::domain::time::{local, local_date};
 use crate::domain::when::short_date;
 
@@ -89,6 +89,10 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
                 <div><dt>"Fabriqué le"</dt><dd>{short_date(batch.made_on)}</dd></div>
                 <div><dt>"À consommer de préférence avant"</dt><dd>{short_date(batch.best_before)}</dd></div>
                 <div><dt>"Bocaux"</dt><dd>{jar_counts(&batch.jars)}</dd></div>
+                <div>
+                    <dt>"pH mesuré du produit"</dt>
+                    <dd>{batch.product_ph_hundredths.map_or("non mesuré (lot enregistré avant)".to_string(), ph_text)}</dd>
+                </div>
                 {batch.workshop_label.clone().map(|label| view! { <div><dt>"Atelier"</dt><dd>{label}</dd></div> })}
                 <div>
                     <dt>"Enregistré par"</dt>

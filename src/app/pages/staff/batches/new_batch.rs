@@ -18,7 +18,7 @@ use crate::api::workshops::WorkshopFilter;
 use crate::app::client::{self, ReadMode};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::form::{FormError, FormErrors};
+use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::ShowRead;
 use crate::app::page::set_title;
 use crate::domain::batch::{assess, hundredths_fr, parse_log, HeldRow, Lethality, ProcessRecord};
@@ -28,7 +28,14 @@ use crate::domain::time::local_date;
 use crate::domain::when::short_date;
 
 const FIELDS: &[&str] = &[
-    "recipe", "made_on", "workshop", "inputs", "jars", "log", "note",
+    "recipe",
+    "made_on",
+    "workshop",
+    "inputs",
+    "jars",
+    "log",
+    "product_ph",
+    "note",
 ];
 
 #[component]
@@ -87,6 +94,7 @@ fn BatchForm() -> impl IntoView {
     let held = RwSignal::new(BTreeMap::<u32, (String, String)>::new());
     let confirmed = RwSignal::new(false);
     let log = RwSignal::new(String::new());
+    let product_ph = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = FormErrors::new(FIELDS);
     // One key for this form: a retry after a lost answer records the batch once.
@@ -147,6 +155,7 @@ fn BatchForm() -> impl IntoView {
             held: held.get_untracked(),
             confirmed: confirmed.get_untracked(),
             log: log.get_untracked(),
+            product_ph: product_ph.get_untracked(),
             note: note.get_untracked(),
         };
         match typed.into_request(key.get_value(), current_recipe()) {
@@ -256,6 +265,8 @@ fn BatchForm() -> impl IntoView {
             </section>
 
             <section class="card">
+                <Field label="pH mesuré du produit" id="product_ph" value=product_ph error=errors.for_field("product_ph")
+                    inputmode="decimal" hint="Au pH-mètre, sur un bocal du lot refroidi : à 4,5 ou plus, le bain-marie ne suffit pas." />
                 <div class="field">
                     <label for="batch-note">"Note (facultatif)"</label>
                     <input id="batch-note" type="text" maxlength=MAX_BATCH_NOTE_CHARS placeholder="Cuisson en deux fois, un bocal cassé…"
@@ -419,12 +430,14 @@ fn LogEntry(
         };
         let recipe = recipe.get()?;
         let schedule = &recipe.content.schedule;
+        // The lethality only: the pH is judged with the whole batch.
         let verdict = assess(
             schedule,
             &sizes.get(),
             &ProcessRecord::Log {
                 points: points.clone(),
             },
+            None,
         );
         let symbol = Lethality::for_method(schedule.method).symbol();
         let value = verdict
@@ -480,6 +493,8 @@ struct Typed {
     held: BTreeMap<u32, (String, String)>,
     confirmed: bool,
     log: String,
+    /// "4,2".
+    product_ph: String,
     note: String,
 }
 
@@ -540,6 +555,14 @@ impl Typed {
             inputs,
             jars: counts,
             process,
+            product_ph_hundredths: match self.product_ph.trim() {
+                "" => None,
+                typed => Some(
+                    parse_kilos(typed)
+                        .map(|thousandths| thousandths / 10)
+                        .ok_or(("product_ph", "pH attendu, par exemple 4,2.".to_string()))?,
+                ),
+            },
             note: self.note.trim().to_string(),
         };
         new.check().map_err(|error| {
