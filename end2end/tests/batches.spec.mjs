@@ -96,6 +96,12 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
   await expect(page.locator('#product_ph-error')).toContainText('pH mesuré du produit');
   await page.getByLabel('pH mesuré du produit').fill('5,8');
+  // And the probe, with its calibration.
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+  await expect(page.locator('#probe-error')).toContainText('étalonnage');
+  await page.getByLabel('Nom de la sonde').fill('Sonde TC-2 (n° 1043)');
+  await page.getByLabel('Dernier étalonnage').fill(dayAhead(-30));
+  await page.getByLabel('Étalonnage à refaire avant le').fill(dayAhead(335));
   await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
 
   await page.waitForURL(/\/animation\/fabrication\/\d+$/);
@@ -104,7 +110,9 @@ test('a batch recorded from collected squash reaches a centre’s stock, its lab
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lot ${batch.number}`);
   await expect(page.locator('.verdict')).toContainText('Conforme');
   await expect(page.locator('.facts')).toContainText(`${workshop.title}, ${workshop.place.name}`);
-  await expect(page.locator('.facts div', { hasText: 'pH mesuré du produit' }).locator('dd')).toHaveText('5,80');
+  await expect(page.locator('.facts div', { hasText: 'Acidité du produit' }).locator('dd')).toHaveText('pH 5,80');
+  await expect(page.locator('.facts div', { hasText: 'Sonde' }).locator('dd')).toContainText('Sonde TC-2 (n° 1043), étalonnée le');
+  await expect(page.locator('.probe-overdue')).toHaveCount(0);
   await expect(page.getByRole('img', { name: /Courbe de la température/ })).toBeVisible();
   const origin = page.locator('.trace-table').filter({ hasText: variety });
   await expect(origin).toContainText('Vergers Chabert');
@@ -166,6 +174,10 @@ test('a batch held below its schedule is non conforme and never reaches the stoc
   await expect(page.getByLabel('Tenue (minutes)')).toHaveValue(String(planned.minutes));
   await page.getByLabel('Tenue (minutes)').fill(String(short));
   await page.getByLabel('pH mesuré du produit').fill('5,8');
+  // A probe whose calibration fell due a month ago: the batch is recorded, and flagged.
+  await page.getByLabel('Nom de la sonde').fill('Thermomètre à sonde');
+  await page.getByLabel('Dernier étalonnage').fill(dayAhead(-400));
+  await page.getByLabel('Étalonnage à refaire avant le').fill(dayAhead(-30));
   await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Cochez la confirmation' })).toBeVisible();
   await page.getByLabel('Je confirme que ces températures').check();
@@ -179,6 +191,7 @@ test('a batch held below its schedule is non conforme and never reaches the stoc
   );
   await expect(page.getByRole('button', { name: 'Entrer en stock' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Imprimer les étiquettes' })).toHaveCount(0);
+  await expect(page.locator('.probe-overdue')).toContainText('« Thermomètre à sonde » devait être réétalonnée');
   // The server refuses it too, whatever a page would send.
   const id = page.url().split('/').pop();
   const refused = await page.request.post(`/api/v1/batches/${id}/stock`, {
@@ -204,6 +217,7 @@ test('HTML typed into a lot and a batch shows as typed and runs nothing', async 
       jars: [{ jar_ml: 370, jars: 2 }],
       process: { kind: 'schedule', rows: [{ jar_ml: 370, temperature_tenths: row.temperature_tenths, minutes: row.minutes }] },
       product_ph_hundredths: 580,
+      probe: { name: 'Sonde TC-2', calibrated_on: dayAhead(-30), calibration_due: dayAhead(335) },
       note,
     },
   });

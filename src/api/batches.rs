@@ -42,10 +42,33 @@ pub struct NewBatch {
     /// The measured pH of the product, in hundredths (420 = 4.20): required.
     #[serde(default)]
     pub product_ph_hundredths: Option<u32>,
+    /// The probe or recorder that measured the process: required.
+    #[serde(default)]
+    pub probe: Option<ProbeUse>,
     #[serde(default)]
     pub note: String,
 }
 
+/// The probe or recorder a batch's process was measured with, and its calibration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct ProbeUse {
+    /// "Sonde TC-2 (n° 1043)".
+    pub name: String,
+    pub calibrated_on: NaiveDate,
+    /// When it must be calibrated again; a batch made after it is flagged.
+    pub calibration_due: NaiveDate,
+}
+
+impl ProbeUse {
+    /// Whether the probe was past its calibration's due date on `day`.
+    pub fn overdue_on(&self, day: NaiveDate) -> bool {
+        day > self.calibration_due
+    }
+}
+
+/// A probe's name, in characters.
+pub const MAX_PROBE_NAME_CHARS: usize = 80;
 pub const MAX_BATCH_INPUTS: usize = 20;
 pub const MAX_JARS_PER_SIZE: u32 = 2000;
 /// A batch's note, in characters.
@@ -102,16 +125,40 @@ impl NewBatch {
             crate::domain::batch::check_log(points)?;
         }
         match self.product_ph_hundredths {
-            None => Err(FieldError::new(
-                "product_ph",
-                "Indiquez le pH mesuré du produit de ce lot.",
-            )),
-            Some(ph) if !(200..=800).contains(&ph) => Err(FieldError::new(
-                "product_ph",
-                "Un pH d'aliment est entre 2 et 8 : vérifiez la mesure.",
-            )),
-            Some(_) => Ok(()),
+            None => {
+                return Err(FieldError::new(
+                    "product_ph",
+                    "Indiquez le pH mesuré du produit de ce lot.",
+                ))
+            }
+            Some(ph) if !(200..=800).contains(&ph) => {
+                return Err(FieldError::new(
+                    "product_ph",
+                    "Un pH d'aliment est entre 2 et 8 : vérifiez la mesure.",
+                ))
+            }
+            Some(_) => {}
         }
+        let Some(probe) = &self.probe else {
+            return Err(FieldError::new(
+                "probe",
+                "Indiquez la sonde ou l'enregistreur utilisé, et son étalonnage.",
+            ));
+        };
+        let name = probe.name.trim().chars().count();
+        if name == 0 || name > MAX_PROBE_NAME_CHARS {
+            return Err(FieldError::new(
+                "probe",
+                format!("Nom de la sonde : de 1 à {MAX_PROBE_NAME_CHARS} caractères."),
+            ));
+        }
+        if probe.calibration_due < probe.calibrated_on || probe.calibrated_on > self.made_on {
+            return Err(FieldError::new(
+                "probe",
+                "L'étalonnage précède la fabrication, et sa prochaine échéance le suit.",
+            ));
+        }
+        Ok(())
     }
 
     /// The sizes actually made, without the zero counts a form may send.
@@ -223,6 +270,8 @@ pub struct Batch {
     pub process: ProcessRecord,
     /// The measured pH of the product, hundredths; `None` for batches recorded before it was.
     pub product_ph_hundredths: Option<u32>,
+    /// The probe that measured the process; `None` for batches recorded before it was.
+    pub probe: Option<ProbeUse>,
     pub assessment: Assessment,
     pub stocked: Vec<StockedJars>,
     /// Participants who received jars of this recipe and size from a centre this batch

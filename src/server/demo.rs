@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
-use crate::api::batches::JarCount;
+use crate::api::batches::{JarCount, ProbeUse};
 use crate::api::lots::LotDraft;
 use crate::api::operator::Operator;
 use crate::domain::batch::{HeldRow, LogPoint, ProcessRecord};
@@ -491,6 +491,12 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
             },
         })
         .collect();
+    // Calibrated two months ago, due again in ten.
+    let probe = ProbeUse {
+        name: "Enregistreur de l'autoclave (démonstration)".into(),
+        calibrated_on: today - Duration::days(60),
+        calibration_due: today + Duration::days(300),
+    };
     let held = |jar_ml, temperature_tenths, minutes| HeldRow {
         jar_ml,
         temperature_tenths,
@@ -505,6 +511,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
             jars: jars(&[(370, 40), (720, 24)]),
             process: ProcessRecord::Log { points: soup_log },
             product_ph_hundredths: 590,
+            probe: probe.clone(),
             stock: Some((SAINT_NICOLAS.into(), jars(&[(370, 30), (720, 20)]))),
         },
         SeedBatch {
@@ -517,6 +524,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
                 rows: vec![held(370, 1000, 20), held(720, 1000, 18)],
             },
             product_ph_hundredths: 400,
+            probe,
             stock: None,
         },
     ]

@@ -90,6 +90,8 @@ fn soup(app: &TestApp, key: &str, grams: u32, log_csv: &str) -> Value {
         "jars": [{"jar_ml": 370, "jars": 12}, {"jar_ml": 720, "jars": 0}],
         "process": {"kind": "log", "points": points},
         "product_ph_hundredths": 590,
+        "probe": {"name": "Sonde TC-2 (n° 1043)", "calibrated_on": common::today() - chrono::Duration::days(30),
+                  "calibration_due": common::today() + chrono::Duration::days(335)},
         "note": "Atelier du samedi",
     })
 }
@@ -349,6 +351,12 @@ async fn a_batch_is_recorded_once_from_what_is_left_and_bad_ones_write_nothing()
     let mut absurd = soup(&app, &new_key(), 1_000, &autoclave_csv());
     absurd["process"]["points"][3]["temperature_tenths"] = json!(9000);
     cases.push((absurd, "log", "Température impossible"));
+    let mut no_probe = soup(&app, &new_key(), 1_000, &autoclave_csv());
+    no_probe["probe"] = json!(null);
+    cases.push((no_probe, "probe", "sonde"));
+    let mut calibrated_later = soup(&app, &new_key(), 1_000, &autoclave_csv());
+    calibrated_later["probe"]["calibrated_on"] = json!(today.succ_opt().unwrap());
+    cases.push((calibrated_later, "probe", "L'étalonnage précède"));
     let mut unmeasured = soup(&app, &new_key(), 1_000, &autoclave_csv());
     unmeasured["product_ph_hundredths"] = json!(null);
     cases.push((unmeasured, "product_ph", "pH mesuré du produit"));
@@ -381,6 +389,18 @@ async fn a_batch_is_recorded_once_from_what_is_left_and_bad_ones_write_nothing()
         "{:?}",
         cold.assessment
     );
+    let probe = cold.probe.expect("the probe is recorded");
+    assert_eq!(probe.name, "Sonde TC-2 (n° 1043)");
+    assert!(!probe.overdue_on(cold.made_on));
+
+    // A probe past its calibration's due date: recorded, and flagged.
+    let mut overdue = soup(&app, &new_key(), 1_000, &autoclave_csv());
+    overdue["probe"]["calibrated_on"] = json!(today - chrono::Duration::days(400));
+    overdue["probe"]["calibration_due"] = json!(today - chrono::Duration::days(35));
+    let response = post(&app, &staff, paths::BATCHES, overdue).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let flagged: Batch = response.json();
+    assert!(flagged.probe.unwrap().overdue_on(flagged.made_on));
 
     // A participant may not record one.
     let participant = log_in_as(&app, Role::Participant).await;

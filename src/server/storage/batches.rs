@@ -12,8 +12,8 @@ use super::{
     from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
 };
 use crate::api::batches::{
-    AvailableLot, Batch, BatchInput, BatchSummary, JarCount, NewBatch, Recipient, StockBatch,
-    StockedJars,
+    AvailableLot, Batch, BatchInput, BatchSummary, JarCount, NewBatch, ProbeUse, Recipient,
+    StockBatch, StockedJars,
 };
 use crate::api::wallet::MemberRef;
 use crate::domain::batch::{assess, batch_number, best_before, check_lot_use, Assessment};
@@ -103,8 +103,9 @@ fn insert_batch(
         "INSERT INTO batches (number, made_on, best_before, recipe_id, recipe_version,
              workshop_id, process, conforming, value_hundredths, target_hundredths, reasons,
              note, idempotency_key, request_hash, recorded_by, recorded_at,
-             product_ph_hundredths)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             product_ph_hundredths, probe_name, probe_calibrated_on, probe_calibration_due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20)",
         rusqlite::params![
             number,
             new.made_on,
@@ -123,6 +124,9 @@ fn insert_batch(
             recorded_by,
             to_db_time(now),
             new.product_ph_hundredths,
+            new.probe.as_ref().map(|probe| probe.name.trim()),
+            new.probe.as_ref().map(|probe| probe.calibrated_on),
+            new.probe.as_ref().map(|probe| probe.calibration_due),
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
@@ -278,7 +282,8 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
             "SELECT b.id, b.number, b.made_on, b.best_before, b.recipe_id, b.recipe_version,
                     v.title, b.workshop_id, w.title || ', ' || pl.name, b.process, b.conforming,
                     b.value_hundredths, b.target_hundredths, b.reasons,
-                    a.display_name, b.recorded_at, b.note, b.product_ph_hundredths
+                    a.display_name, b.recorded_at, b.note, b.product_ph_hundredths,
+                    b.probe_name, b.probe_calibrated_on, b.probe_calibration_due
              FROM batches b
              JOIN recipe_versions v ON v.recipe_id = b.recipe_id AND v.version = b.recipe_version
              JOIN accounts a ON a.id = b.recorded_by
@@ -313,6 +318,16 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                     recorded_at: parse_column(row, 15, from_db_time)?,
                     note: row.get(16)?,
                     product_ph_hundredths: row.get(17)?,
+                    probe: match (row.get(18)?, row.get(19)?, row.get(20)?) {
+                        (Some(name), Some(calibrated_on), Some(calibration_due)) => {
+                            Some(ProbeUse {
+                                name,
+                                calibrated_on,
+                                calibration_due,
+                            })
+                        }
+                        _ => None,
+                    },
                     inputs: Vec::new(),
                     jars: Vec::new(),
                     stocked: Vec::new(),

@@ -57,7 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0015_farm_messages.sql"),
     include_str!("../../../migrations/0016_push.sql"),
     include_str!("../../../migrations/0017_personal_data.sql"),
-    include_str!("../../../migrations/0018_batch_ph.sql"),
+    include_str!("../../../migrations/0018_batch_measures.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

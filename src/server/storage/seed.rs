@@ -9,7 +9,7 @@ use super::lots::{execute_with_draft, record_event, DRAFT_COLUMNS, DRAFT_VALUES}
 use super::recipes::{add_version, insert_recipe};
 use super::wallet::{check_product, credit_attendance, jar_price, record_checked, NewEntry};
 use super::{from_db_time, parse_column, to_db_time, Storage, StorageError};
-use crate::api::batches::{JarCount, LotUse, NewBatch, StockBatch};
+use crate::api::batches::{JarCount, LotUse, NewBatch, ProbeUse, StockBatch};
 use crate::api::lots::LotDraft;
 use crate::api::wallet::EntryKind;
 use crate::domain::batch::ProcessRecord;
@@ -50,6 +50,7 @@ pub struct SeedBatch {
     pub process: ProcessRecord,
     /// The measured pH of the product, hundredths.
     pub product_ph_hundredths: u32,
+    pub probe: ProbeUse,
     /// A centre's name, and the jars sent there.
     pub stock: Option<(String, Vec<JarCount>)>,
 }
@@ -345,6 +346,7 @@ fn insert_seed_batch(
         jars: seed.jars.clone(),
         process: seed.process.clone(),
         product_ph_hundredths: Some(seed.product_ph_hundredths),
+        probe: Some(seed.probe.clone()),
         note: String::new(),
     };
     new.check().map_err(StorageError::Invalid)?;

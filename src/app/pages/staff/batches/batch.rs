@@ -83,15 +83,35 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
             <A href=recipe_link>{format!("{} (version {})", batch.recipe_title, batch.recipe_version)}</A>
         </p>
         <Verdict batch=batch.clone() />
+        {batch.probe.clone().filter(|probe| probe.overdue_on(batch.made_on)).map(|probe| view! {
+            <p class="notice notice-planned probe-overdue" role="status">
+                {format!(
+                    "À vérifier : la sonde « {} » devait être réétalonnée avant le {}, ce lot a été fait après.",
+                    probe.name,
+                    short_date(probe.calibration_due)
+                )}
+            </p>
+        })}
         <section class="card" aria-labelledby="batch-facts">
             <h2 id="batch-facts">"Fabrication"</h2>
             <dl class="facts">
                 <div><dt>"Fabriqué le"</dt><dd>{short_date(batch.made_on)}</dd></div>
                 <div><dt>"À consommer de préférence avant"</dt><dd>{short_date(batch.best_before)}</dd></div>
                 <div><dt>"Bocaux"</dt><dd>{jar_counts(&batch.jars)}</dd></div>
+                {batch.probe.clone().map(|probe| view! {
+                    <div>
+                        <dt>"Sonde"</dt>
+                        <dd>{format!(
+                            "{}, étalonnée le {} (à refaire avant le {})",
+                            probe.name,
+                            short_date(probe.calibrated_on),
+                            short_date(probe.calibration_due)
+                        )}</dd>
+                    </div>
+                })}
                 <div>
-                    <dt>"pH mesuré du produit"</dt>
-                    <dd>{batch.product_ph_hundredths.map_or("non mesuré (lot enregistré avant)".to_string(), ph_text)}</dd>
+                    <dt>"Acidité du produit"</dt>
+                    <dd>{batch.product_ph_hundredths.map_or("pH non mesuré (lot enregistré avant)".to_string(), |ph| format!("pH {}", ph_text(ph)))}</dd>
                 </div>
                 {batch.workshop_label.clone().map(|label| view! { <div><dt>"Atelier"</dt><dd>{label}</dd></div> })}
                 <div>

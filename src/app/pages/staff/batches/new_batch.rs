@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::batches::{
-    AvailableLot, JarCount, LotUse, NewBatch, MAX_BATCH_NOTE_CHARS, MAX_JARS_PER_SIZE,
+    AvailableLot, JarCount, LotUse, NewBatch, ProbeUse, MAX_BATCH_NOTE_CHARS, MAX_JARS_PER_SIZE,
 };
 use crate::api::paths::pages;
 use crate::api::recipes::{Recipe, RecipeFilter};
@@ -20,12 +20,16 @@ use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::ShowRead;
+use crate::app::local_store;
 use crate::app::page::set_title;
 use crate::domain::batch::{assess, hundredths_fr, parse_log, HeldRow, Lethality, ProcessRecord};
 use crate::domain::lot::{format_kilos, parse_kilos};
 use crate::domain::recipe::temperature_fr;
 use crate::domain::time::local_date;
 use crate::domain::when::short_date;
+
+/// Where this device remembers the last probe recorded (`local_store`).
+const LAST_PROBE_KEY: &str = "bocal.last_probe";
 
 const FIELDS: &[&str] = &[
     "recipe",
@@ -35,6 +39,7 @@ const FIELDS: &[&str] = &[
     "jars",
     "log",
     "product_ph",
+    "probe",
     "note",
 ];
 
@@ -95,6 +100,25 @@ fn BatchForm() -> impl IntoView {
     let confirmed = RwSignal::new(false);
     let log = RwSignal::new(String::new());
     let product_ph = RwSignal::new(String::new());
+    // The team uses the same probe batch after batch: the last one recorded on this device.
+    let last_probe: Option<ProbeUse> = local_store::get_json(LAST_PROBE_KEY);
+    let probe_name = RwSignal::new(
+        last_probe
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+    );
+    let probe_calibrated = RwSignal::new(
+        last_probe
+            .as_ref()
+            .map(|p| p.calibrated_on.to_string())
+            .unwrap_or_default(),
+    );
+    let probe_due = RwSignal::new(
+        last_probe
+            .map(|p| p.calibration_due.to_string())
+            .unwrap_or_default(),
+    );
     let note = RwSignal::new(String::new());
     let errors = FormErrors::new(FIELDS);
     // One key for this form: a retry after a lost answer records the batch once.
@@ -156,10 +180,18 @@ fn BatchForm() -> impl IntoView {
             confirmed: confirmed.get_untracked(),
             log: log.get_untracked(),
             product_ph: product_ph.get_untracked(),
+            probe: (
+                probe_name.get_untracked(),
+                probe_calibrated.get_untracked(),
+                probe_due.get_untracked(),
+            ),
             note: note.get_untracked(),
         };
         match typed.into_request(key.get_value(), current_recipe()) {
             Ok(new) => {
+                if let Some(probe) = &new.probe {
+                    local_store::set_json(LAST_PROBE_KEY, probe);
+                }
                 save.dispatch(new);
             }
             Err((field, message)) => errors.set_field(field, message),
@@ -267,6 +299,14 @@ fn BatchForm() -> impl IntoView {
             <section class="card">
                 <Field label="pH mesuré du produit" id="product_ph" value=product_ph error=errors.for_field("product_ph")
                     inputmode="decimal" hint="Au pH-mètre, sur un bocal du lot refroidi : à 4,5 ou plus, le bain-marie ne suffit pas." />
+                <fieldset class="field probe-fields">
+                    <legend>"Sonde ou enregistreur utilisé"</legend>
+                    <Field label="Nom de la sonde" id="probe" value=probe_name error=errors.for_field("probe") hint="Par exemple « Sonde TC-2 (n° 1043) »." />
+                    <div class="field-row">
+                        <Field label="Dernier étalonnage" id="probe_calibrated" value=probe_calibrated error=Signal::derive(|| None::<String>) kind="date" />
+                        <Field label="Étalonnage à refaire avant le" id="probe_due" value=probe_due error=Signal::derive(|| None::<String>) kind="date" />
+                    </div>
+                </fieldset>
                 <div class="field">
                     <label for="batch-note">"Note (facultatif)"</label>
                     <input id="batch-note" type="text" maxlength=MAX_BATCH_NOTE_CHARS placeholder="Cuisson en deux fois, un bocal cassé…"
@@ -495,6 +535,8 @@ struct Typed {
     log: String,
     /// "4,2".
     product_ph: String,
+    /// (name, last calibration, next one due), dates as a date input gives them.
+    probe: (String, String, String),
     note: String,
 }
 
@@ -562,6 +604,30 @@ impl Typed {
                         .map(|thousandths| thousandths / 10)
                         .ok_or(("product_ph", "pH attendu, par exemple 4,2.".to_string()))?,
                 ),
+            },
+            probe: {
+                let (name, calibrated_on, due) = &self.probe;
+                let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+                match (date(calibrated_on), date(due)) {
+                    (Some(calibrated_on), Some(calibration_due)) => Some(ProbeUse {
+                        name: name.trim().to_string(),
+                        calibrated_on,
+                        calibration_due,
+                    }),
+                    // Nothing typed: `check` says what is missing, in the form's order.
+                    _ if [name, calibrated_on, due]
+                        .iter()
+                        .all(|t| t.trim().is_empty()) =>
+                    {
+                        None
+                    }
+                    _ => {
+                        return Err((
+                            "probe",
+                            "Indiquez les dates du dernier étalonnage et du prochain.".into(),
+                        ))
+                    }
+                }
             },
             note: self.note.trim().to_string(),
         };
