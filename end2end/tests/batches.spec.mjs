@@ -192,6 +192,20 @@ test('a batch held below its schedule is non conforme and never reaches the stoc
   await expect(page.getByRole('button', { name: 'Entrer en stock' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Imprimer les étiquettes' })).toHaveCount(0);
   await expect(page.locator('.probe-overdue')).toContainText('« Thermomètre à sonde » devait être réétalonnée');
+
+  // What became of its jars: an unknown batch number is refused, then they are destroyed.
+  await page.getByLabel('retraités dans un autre lot').check();
+  await page.getByLabel('Numéro du lot de retraitement').fill('19990101-09');
+  await page.getByRole('button', { name: 'Enregistrer le devenir' }).click();
+  await expect(page.locator('#batch_number-error')).toContainText('Aucun lot de fabrication ne porte le numéro');
+  await page.getByLabel('détruits').check();
+  await page.getByLabel('Note (facultatif)').fill('Jetés en déchetterie');
+  await page.getByRole('button', { name: 'Enregistrer le devenir' }).click();
+  const fate = page.locator('section', { has: page.getByRole('heading', { name: 'Devenir des bocaux' }) });
+  await expect(fate).toContainText('Détruits.');
+  await expect(fate).toContainText('Jetés en déchetterie');
+  await page.reload();
+  await expect(fate).toContainText('Détruits.');
   // The server refuses it too, whatever a page would send.
   const id = page.url().split('/').pop();
   const refused = await page.request.post(`/api/v1/batches/${id}/stock`, {

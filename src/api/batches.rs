@@ -272,6 +272,9 @@ pub struct Batch {
     pub product_ph_hundredths: Option<u32>,
     /// The probe that measured the process; `None` for batches recorded before it was.
     pub probe: Option<ProbeUse>,
+    /// For a non-conforming batch: what became of its jars, once recorded.
+    #[serde(default)]
+    pub disposition: Option<Disposition>,
     pub assessment: Assessment,
     pub stocked: Vec<StockedJars>,
     /// Participants who received jars of this recipe and size from a centre this batch
@@ -304,6 +307,35 @@ impl Batch {
             .sum();
         made.saturating_sub(stocked)
     }
+}
+
+/// `POST /api/v1/batches/{id}/disposition` (staff): what became of a non-conforming batch's
+/// jars, recorded once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum NewDisposition {
+    Destroyed {
+        #[serde(default)]
+        note: String,
+    },
+    /// Processed again, as the batch numbered `batch_number`.
+    Reprocessed {
+        batch_number: String,
+        #[serde(default)]
+        note: String,
+    },
+}
+
+/// What became of a non-conforming batch's jars, as recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct Disposition {
+    /// `Some((id, number))` of the batch they were reprocessed as; `None`: destroyed.
+    pub reprocessed_as: Option<(i64, String)>,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
 }
 
 /// `POST /api/v1/batches/{id}/stock` (staff): conforming jars entering a centre's stock.

@@ -80,6 +80,11 @@ pub fn batch_stock(id: i64) -> String {
     format!("{BATCHES}/{id}/stock")
 }
 
+/// `POST`: what became of a non-conforming batch's jars.
+pub fn batch_disposition(id: i64) -> String {
+    format!("{BATCHES}/{id}/disposition")
+}
+
 /// The probe log's temperature and cumulative lethality, drawn as SVG.
 pub fn batch_chart(id: i64) -> String {
     format!("{BATCHES}/{id}/process.svg")

@@ -12,7 +12,9 @@ use crate::api::accounts::{
     NewAccount, PasswordChange, PendingProducer, ProducerRequest, REQUEST_HEADER,
     REQUEST_HEADER_VALUE,
 };
-use crate::api::batches::{AvailableLot, Batch, BatchSummary, NewBatch, StockBatch};
+use crate::api::batches::{
+    AvailableLot, Batch, BatchSummary, NewBatch, NewDisposition, StockBatch,
+};
 use crate::api::impact::{CommuneTotal, Impact};
 use crate::api::lots::{
     CollectionRound, Farm, FarmNotifyBy, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
@@ -530,6 +532,10 @@ pub async fn get_batch(id: i64) -> Result<Batch, ClientError> {
 /// Records a batch; `new` carries its idempotency key, kept by the form across retries.
 pub async fn record_batch(new: NewBatch) -> Result<Batch, ClientError> {
     send(Request::post(paths::BATCHES), &new).await
+}
+
+pub async fn record_disposition(id: i64, fate: NewDisposition) -> Result<Batch, ClientError> {
+    send(Request::post(&paths::batch_disposition(id)), &fate).await
 }
 
 pub async fn stock_batch(id: i64, request: StockBatch) -> Result<Batch, ClientError> {

@@ -389,6 +389,52 @@ async fn a_batch_is_recorded_once_from_what_is_left_and_bad_ones_write_nothing()
         "{:?}",
         cold.assessment
     );
+    // What became of its jars is recorded once; a conforming batch has none to record.
+    let dispose = |id: i64, body: serde_json::Value| {
+        let staff = staff.clone();
+        let app = &app;
+        async move { post(app, &staff, &paths::batch_disposition(id), body).await }
+    };
+    let unknown = dispose(
+        cold.id,
+        json!({"kind": "reprocessed", "batch_number": "19990101-09"}),
+    )
+    .await;
+    assert_eq!(
+        refusal(&unknown, StatusCode::BAD_REQUEST)
+            .error
+            .field
+            .as_deref(),
+        Some("batch_number")
+    );
+    let itself = dispose(
+        cold.id,
+        json!({"kind": "reprocessed", "batch_number": cold.number}),
+    )
+    .await;
+    refusal(&itself, StatusCode::BAD_REQUEST);
+    let reprocessed = dispose(
+        cold.id,
+        json!({"kind": "reprocessed", "batch_number": made.number, "note": "Repassés à l'autoclave"}),
+    )
+    .await;
+    assert_eq!(
+        reprocessed.status,
+        StatusCode::CREATED,
+        "{}",
+        reprocessed.text()
+    );
+    let disposition = reprocessed.json::<Batch>().disposition.unwrap();
+    assert_eq!(
+        disposition.reprocessed_as,
+        Some((made.id, made.number.clone()))
+    );
+    assert_eq!(disposition.note, "Repassés à l'autoclave");
+    let again = dispose(cold.id, json!({"kind": "destroyed"})).await;
+    refusal(&again, StatusCode::CONFLICT);
+    let conforming = dispose(made.id, json!({"kind": "destroyed"})).await;
+    refusal(&conforming, StatusCode::CONFLICT);
+
     let probe = cold.probe.expect("the probe is recorded");
     assert_eq!(probe.name, "Sonde TC-2 (n° 1043)");
     assert!(!probe.overdue_on(cold.made_on));

@@ -6,7 +6,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::api::batches::{AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, StockBatch};
+use crate::api::batches::{
+    AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, NewDisposition, StockBatch,
+};
 use crate::api::query::ChartSize;
 use crate::domain::batch::{Lethality, ProcessRecord};
 use crate::server::charts::{self, process_chart};
@@ -68,6 +70,21 @@ pub async fn stock(
         .stock_batch(id, request, hash, staff.account.id, state.clock.now())
         .await?;
     Ok((created_or_replayed(created), Json(batch)))
+}
+
+/// `POST /api/v1/batches/{id}/disposition` (staff): what became of a non-conforming batch's
+/// jars; 201 with the batch as it now stands.
+pub async fn disposition(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(disposition): ApiJson<NewDisposition>,
+) -> Result<(StatusCode, Json<Batch>), AppError> {
+    let batch = state
+        .storage
+        .record_disposition(id, disposition, staff.account.id, state.clock.now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(batch)))
 }
 
 /// `GET /api/v1/batches/{id}/process.svg?taille=etroite` (staff): the probe log's curves (for a

@@ -134,6 +134,7 @@ fn api() -> Api {
     let centre_stock = format!("{}/{{id}}/stock", paths::CENTRES);
     let batch = format!("{}/{{id}}", paths::BATCHES);
     let batch_stock = format!("{batch}/stock");
+    let batch_disposition = format!("{batch}/disposition");
     let batch_chart = format!("{batch}/process.svg");
     Api {
         router: Router::new(),
@@ -355,6 +356,12 @@ fn api() -> Api {
     )
     .route(Method::GET, &batch, Staff, batches::one)
     .route(Method::POST, &batch_stock, Staff, batches::stock)
+    .route(
+        Method::POST,
+        &batch_disposition,
+        Staff,
+        batches::disposition,
+    )
     .route(Method::GET, &batch_chart, Staff, batches::chart)
     .answers(StatusCode::OK, Content::File(SVG))
 }

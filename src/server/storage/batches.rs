@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::accounts::audit;
 use super::lots::record_processed;
 use super::recipes::read_recipe;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
@@ -12,8 +13,8 @@ use super::{
     from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
 };
 use crate::api::batches::{
-    AvailableLot, Batch, BatchInput, BatchSummary, JarCount, NewBatch, ProbeUse, Recipient,
-    StockBatch, StockedJars,
+    AvailableLot, Batch, BatchInput, BatchSummary, Disposition, JarCount, NewBatch, NewDisposition,
+    ProbeUse, Recipient, StockBatch, StockedJars, MAX_BATCH_NOTE_CHARS,
 };
 use crate::api::wallet::MemberRef;
 use crate::domain::batch::{assess, batch_number, best_before, check_lot_use, Assessment};
@@ -328,6 +329,7 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                         }
                         _ => None,
                     },
+                    disposition: None,
                     inputs: Vec::new(),
                     jars: Vec::new(),
                     stocked: Vec::new(),
@@ -337,6 +339,25 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
         )
         .optional()?
         .ok_or_else(batch_not_found)?;
+    batch.disposition = conn
+        .prepare_cached(
+            "SELECT d.reprocessed_as, r.number, d.note, a.display_name, d.recorded_at
+             FROM batch_dispositions d
+             JOIN accounts a ON a.id = d.recorded_by
+             LEFT JOIN batches r ON r.id = d.reprocessed_as
+             WHERE d.batch_id = ?1",
+        )?
+        .query_row([id], |row| {
+            let reprocessed_as: Option<i64> = row.get(0)?;
+            let number: Option<String> = row.get(1)?;
+            Ok(Disposition {
+                reprocessed_as: reprocessed_as.zip(number),
+                note: row.get(2)?,
+                recorded_by: row.get(3)?,
+                recorded_at: parse_column(row, 4, from_db_time)?,
+            })
+        })
+        .optional()?;
 
     let mut statement = conn.prepare_cached(
         "SELECT l.id, l.produce, l.variety, p.farm_name, p.commune, p.phone, l.collected_at,
@@ -532,6 +553,75 @@ impl Storage {
                 })?
                 .collect::<Result<_, _>>()?;
             Ok(batches)
+        })
+        .await
+    }
+
+    /// Records what became of a non-conforming batch's jars, once, audited.
+    pub async fn record_disposition(
+        &self,
+        batch_id: i64,
+        disposition: NewDisposition,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Batch, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let batch = read_batch(&tx, batch_id)?;
+            if batch.assessment.conforming {
+                return Err(StorageError::conflict(
+                    None,
+                    "Ce lot est conforme : ses bocaux vont en stock.",
+                ));
+            }
+            if batch.disposition.is_some() {
+                return Err(StorageError::conflict(
+                    None,
+                    "Le devenir de ce lot est déjà enregistré.",
+                ));
+            }
+            let (kind, reprocessed_as, note) = match &disposition {
+                NewDisposition::Destroyed { note } => ("destroyed", None, note),
+                NewDisposition::Reprocessed { batch_number, note } => {
+                    let number = batch_number.trim();
+                    let id: i64 = tx
+                        .query_row("SELECT id FROM batches WHERE number = ?1", [number], |row| {
+                            row.get(0)
+                        })
+                        .optional()?
+                        .ok_or_else(|| {
+                            StorageError::Invalid(FieldError::new(
+                                "batch_number",
+                                format!("Aucun lot de fabrication ne porte le numéro « {number} »."),
+                            ))
+                        })?;
+                    if id == batch_id {
+                        return Err(StorageError::Invalid(FieldError::new(
+                            "batch_number",
+                            "Indiquez le lot dans lequel ces bocaux ont été retraités, pas celui-ci.",
+                        )));
+                    }
+                    ("reprocessed", Some(id), note)
+                }
+            };
+            let note = note.trim();
+            if note.chars().count() > MAX_BATCH_NOTE_CHARS {
+                return Err(StorageError::Invalid(FieldError::new(
+                    "note",
+                    format!("{MAX_BATCH_NOTE_CHARS} caractères au plus."),
+                )));
+            }
+            tx.execute(
+                "INSERT INTO batch_dispositions (batch_id, kind, reprocessed_as, note, recorded_by,
+                                                 recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (batch_id, kind, reprocessed_as, note, actor_id, to_db_time(now)),
+            )?;
+            let subject = format!("lot de fabrication {}", batch.number);
+            audit(&tx, actor_id, "devenir d'un lot non conforme", &subject, kind, now)?;
+            let batch = read_batch(&tx, batch_id)?;
+            tx.commit()?;
+            Ok(batch)
         })
         .await
     }

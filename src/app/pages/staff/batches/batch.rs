@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::batches::{Batch, JarCount, StockBatch};
+use crate::api::batches::{Batch, JarCount, NewDisposition, StockBatch};
 use crate::api::paths::{self, pages};
 use crate::api::query::ChartSize;
 use crate::app::client::{self, ClientError};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::counter_desk::CentrePicker;
+use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::account::{format_phone, normalise_phone};
@@ -128,6 +129,7 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
         </section>
         <Process batch=batch.clone() />
         {(conforming && !sizes_left.is_empty()).then(|| view! { <SendToStock batch_id=batch.id sizes_left=sizes_left.clone() updated=updated /> })}
+        {(!conforming).then(|| view! { <JarsFate batch=batch.clone() updated=updated /> })}
         <TraceBack batch=batch.clone() />
         <TraceForward batch=batch />
     }
@@ -202,6 +204,72 @@ fn Process(batch: Batch) -> impl IntoView {
             {body}
         </section>
     }
+}
+
+/// What became of a non-conforming batch's jars: recorded once (destroyed, or reprocessed as
+/// another batch), then shown.
+#[component]
+fn JarsFate(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
+    if let Some(fate) = batch.disposition {
+        let what = match fate.reprocessed_as.clone() {
+            None => view! { "Détruits." }.into_any(),
+            Some((id, number)) => view! {
+                "Retraités dans le lot " <A href=pages::batch(id)>{number}</A> "."
+            }
+            .into_any(),
+        };
+        return view! {
+            <section class="card" aria-labelledby="jars-fate">
+                <h2 id="jars-fate">"Devenir des bocaux"</h2>
+                <p>{what}</p>
+                {(!fate.note.is_empty()).then(|| view! { <p>{fate.note.clone()}</p> })}
+                <p class="muted">{format!("Noté par {}, le {}", fate.recorded_by, local(fate.recorded_at).format("%d/%m/%Y à %H h %M"))}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let batch_id = batch.id;
+    let reprocessed = RwSignal::new(false);
+    let number = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = FormErrors::new(&["batch_number", "note"]);
+    let record = Action::new_local(move |fate: &NewDisposition| {
+        client::record_disposition(batch_id, fate.clone())
+    });
+    Effect::new(move |_| match record.value().get() {
+        Some(Ok(batch)) => updated.set(Some(batch)),
+        Some(Err(refused)) => errors.set(&refused),
+        None => {}
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.clear();
+        let note = note.get_untracked();
+        record.dispatch(match reprocessed.get_untracked() {
+            false => NewDisposition::Destroyed { note },
+            true => NewDisposition::Reprocessed {
+                batch_number: number.get_untracked(),
+                note,
+            },
+        });
+    };
+    view! {
+        <form class="card form no-print" on:submit=submit aria-labelledby="jars-fate">
+            <h2 id="jars-fate">"Devenir des bocaux"</h2>
+            <fieldset class="field">
+                <legend>"Ces bocaux ont été"</legend>
+                <label class="check"><input type="radio" name="fate" prop:checked=move || !reprocessed.get() on:change=move |_| reprocessed.set(false) />"détruits"</label>
+                <label class="check"><input type="radio" name="fate" prop:checked=move || reprocessed.get() on:change=move |_| reprocessed.set(true) />"retraités dans un autre lot"</label>
+            </fieldset>
+            <Show when=move || reprocessed.get()>
+                <Field label="Numéro du lot de retraitement" id="batch_number" value=number error=errors.for_field("batch_number") hint="Par exemple 20261204-02." />
+            </Show>
+            <Field label="Note (facultatif)" id="fate_note" value=note error=errors.for_field("note") />
+            <FormError errors=errors />
+            <button type="submit" class="button button-primary" disabled=move || record.pending().get()>"Enregistrer le devenir"</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// Conforming jars not yet in a centre: counted into the chosen centre's stock.

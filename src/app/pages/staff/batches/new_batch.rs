@@ -299,7 +299,7 @@ fn BatchForm() -> impl IntoView {
             <section class="card">
                 <Field label="pH mesuré du produit" id="product_ph" value=product_ph error=errors.for_field("product_ph")
                     inputmode="decimal" hint="Au pH-mètre, sur un bocal du lot refroidi : à 4,5 ou plus, le bain-marie ne suffit pas." />
-                <fieldset class="field probe-fields">
+                <fieldset class="field">
                     <legend>"Sonde ou enregistreur utilisé"</legend>
                     <Field label="Nom de la sonde" id="probe" value=probe_name error=errors.for_field("probe") hint="Par exemple « Sonde TC-2 (n° 1043) »." />
                     <div class="field-row">
