@@ -26,7 +26,7 @@ use web_push::{
 use crate::api::operator::Operator;
 use crate::api::paths;
 use crate::domain::notify::Channel;
-use crate::server::storage::{DueMessage, StorageError};
+use crate::server::storage::{Delivery, DueMessage, StorageError};
 use crate::server::AppState;
 
 /// How to reach the SMS gateway.
@@ -198,7 +198,7 @@ pub async fn send_due(
     for message in state.storage.due_messages(now, configured, 50).await? {
         let outcome = match message.channel {
             Channel::Sms => match &notifications.sms {
-                Some(gateway) => send_sms(client, gateway, &message).await,
+                Some(gateway) => retry_on_error(send_sms(client, gateway, &message).await),
                 None => continue,
             },
             Channel::Email => match &notifications.email {
@@ -207,7 +207,7 @@ pub async fn send_due(
                         public_url: &notifications.public_url,
                         operator: &state.operator,
                     };
-                    send_email(mailer, &signature, &message).await
+                    retry_on_error(send_email(mailer, &signature, &message).await)
                 }
                 None => continue,
             },
@@ -217,8 +217,10 @@ pub async fn send_due(
             },
         };
         match &outcome {
-            Ok(()) => sent += 1,
-            Err(error) => tracing::warn!(message = message.id, %error, "sender: not sent"),
+            Delivery::Sent => sent += 1,
+            Delivery::Retry(error) | Delivery::Gone(error) => {
+                tracing::warn!(message = message.id, %error, "sender: not sent")
+            }
         }
         state
             .storage
@@ -332,11 +334,40 @@ struct Notification<'a> {
     url: String,
 }
 
-async fn send_push(
+fn retry_on_error(outcome: Result<(), String>) -> Delivery {
+    match outcome {
+        Ok(()) => Delivery::Sent,
+        Err(error) => Delivery::Retry(error),
+    }
+}
+
+/// A notification of the installed app. A push service that answers 404 or 410 says the
+/// subscription is gone (RFC 8030, 7.3): no attempt will ever reach it.
+async fn send_push(client: &reqwest::Client, push: &PushSender, message: &DueMessage) -> Delivery {
+    match push_request(client, push, message).await {
+        Ok(answer) if answer.is_success() => Delivery::Sent,
+        Ok(answer)
+            if answer == reqwest::StatusCode::NOT_FOUND || answer == reqwest::StatusCode::GONE =>
+        {
+            Delivery::Gone(format!(
+                "service de notification : abonnement supprimé par le navigateur (HTTP {})",
+                answer.as_u16()
+            ))
+        }
+        Ok(answer) => Delivery::Retry(format!(
+            "service de notification : réponse HTTP {}",
+            answer.as_u16()
+        )),
+        Err(error) => Delivery::Retry(error),
+    }
+}
+
+/// Signs, encrypts and posts `message` to its push service; the service's answer.
+async fn push_request(
     client: &reqwest::Client,
     push: &PushSender,
     message: &DueMessage,
-) -> Result<(), String> {
+) -> Result<reqwest::StatusCode, String> {
     let Some((p256dh, auth)) = &message.push_keys else {
         return Err("abonnement aux notifications incomplet".into());
     };
@@ -383,11 +414,7 @@ async fn send_push(
         request = request.body(payload.content);
     }
     match request.send().await {
-        Ok(answer) if answer.status().is_success() => Ok(()),
-        Ok(answer) => Err(format!(
-            "service de notification : réponse HTTP {}",
-            answer.status().as_u16()
-        )),
+        Ok(answer) => Ok(answer.status()),
         Err(error) if error.is_timeout() => {
             Err("service de notification : pas de réponse à temps".into())
         }

@@ -33,6 +33,11 @@ fn from_base64url(text: &str) -> Vec<u8> {
 type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
 async fn push_service() -> (String, Received) {
+    push_service_answering(StatusCode::CREATED).await
+}
+
+/// A push service that answers every notification with `status`.
+async fn push_service_answering(status: StatusCode) -> (String, Received) {
     let received: Received = Arc::default();
     let seen = received.clone();
     let app = Router::new().route(
@@ -41,7 +46,7 @@ async fn push_service() -> (String, Received) {
             let seen = seen.clone();
             async move {
                 seen.lock().unwrap().push((headers, body));
-                StatusCode::CREATED
+                status
             }
         }),
     );
@@ -166,4 +171,78 @@ async fn without_a_vapid_key_notifications_are_not_offered() {
         .await;
     assert_eq!(asked.status, StatusCode::BAD_REQUEST);
     assert_eq!(common::count(&app, "signups"), 0);
+}
+
+/// A subscription the browser dropped (the push service answers 410): the message is given up
+/// at once, and the sign-up forgets the subscription, so nothing is written for it again.
+#[tokio::test]
+async fn a_subscription_gone_is_given_up_at_once_and_forgotten() {
+    let (vapid, _) = ece::generate_keypair_and_auth_secret().unwrap();
+    let vapid_private = base64url(vapid.raw_components().unwrap().private_key());
+    let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
+    let (origin, received) = push_service_answering(StatusCode::GONE).await;
+    let notifications = Notifications {
+        push: Some(
+            PushSender::new(
+                &vapid_private,
+                "mailto:bocal@exemple.fr".into(),
+                StdDuration::from_secs(5),
+            )
+            .unwrap(),
+        ),
+        ..Notifications::default()
+    };
+    let app = TestApp::start_with(&common::one_workshop_seed(12), notifications);
+    let signed = app
+        .call(
+            Call::new(Method::POST, paths::workshop_signups(1)).json(json!({
+                "first_name": "Samia",
+                "phone": "0612345678",
+                "notify_by": "push",
+                "push": {
+                    "endpoint": format!("{origin}/push/abc123"),
+                    "keys": {
+                        "p256dh": base64url(&browser.pub_as_raw().unwrap()),
+                        "auth": base64url(&auth),
+                    },
+                },
+            })),
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
+    let sent = send_due(app.state(), &reqwest::Client::new(), common::now())
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
+    assert_eq!(received.lock().unwrap().len(), 1, "one attempt only");
+    let conn = app.storage.connection().unwrap();
+    let (status, attempts, error): (String, u32, String) = conn
+        .query_row(
+            "SELECT status, attempts, last_error FROM messages",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), attempts), ("failed", 1));
+    assert!(error.contains("HTTP 410"), "{error}");
+    let (notify_by, endpoint): (Option<String>, Option<String>) = conn
+        .query_row("SELECT notify_by, push_endpoint FROM signups", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((notify_by, endpoint), (None, None));
+    drop(conn);
+
+    // A later message for the workshop is not written for this sign-up.
+    let animator = common::log_in_as(&app, bocal::domain::Role::Animator).await;
+    let broadcast = app
+        .call(
+            Call::new(Method::POST, paths::workshop_messages(1))
+                .session(Some(&animator))
+                .header(bocal::api::IDEMPOTENCY_KEY_HEADER, &common::new_key())
+                .json(json!({ "text": "Le camion a 30 minutes de retard." })),
+        )
+        .await;
+    assert!(broadcast.status.is_success(), "{}", broadcast.text());
+    assert_eq!(common::count(&app, "messages"), 1);
 }

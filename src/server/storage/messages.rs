@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{
-    from_db_time, parse_column, to_db_time, workshop_from_row, Storage, StorageError,
-    WORKSHOP_SELECT,
+    from_db_time, parse_column, to_db_time, workshop_from_row, write_transaction, Storage,
+    StorageError, WORKSHOP_SELECT,
 };
 use crate::api::messages::{MessageRow, MessageStatus};
 use crate::domain::notify::{
@@ -137,6 +137,17 @@ pub(super) fn tell_farm(
     Ok(())
 }
 
+/// A channel's answer to one sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Not sent, worth another attempt (French, for the message log).
+    Retry(String),
+    /// Not sent, and never will be: the address no longer exists (a push subscription the
+    /// browser dropped).
+    Gone(String),
+}
+
 /// How many of a workshop's messages its log shows.
 const WORKSHOP_LOG_LINES: u32 = 100;
 
@@ -224,23 +235,49 @@ impl Storage {
         .await
     }
 
-    /// Records the channel's answer to a sending: sent, or tried again later (given up after
-    /// `MAX_ATTEMPTS`).
+    /// Records the channel's answer to a sending: sent, tried again later (given up after
+    /// `MAX_ATTEMPTS`), or given up at once when the address is gone, which the sign-up then
+    /// forgets (no message is written for it on that channel again).
     pub async fn message_sent(
         &self,
         id: i64,
-        outcome: Result<(), String>,
+        outcome: Delivery,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
         self.with_connection(move |conn| {
             match outcome {
-                Ok(()) => conn.execute(
+                Delivery::Gone(error) => {
+                    let tx = write_transaction(conn)?;
+                    tx.execute(
+                        "UPDATE messages SET status = 'failed', attempts = attempts + 1,
+                                             last_error = ?2
+                         WHERE id = ?1",
+                        (id, &error),
+                    )?;
+                    let signup: Option<i64> = tx.query_row(
+                        "SELECT signup_id FROM messages WHERE id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )?;
+                    if let Some(signup_id) = signup {
+                        tx.execute(
+                            "UPDATE signups SET notify_by = NULL, push_endpoint = NULL,
+                                                push_p256dh = NULL, push_auth = NULL
+                             WHERE id = ?1 AND notify_by = 'push'",
+                            [signup_id],
+                        )?;
+                        stop_waiting(&tx, signup_id, &error)?;
+                    }
+                    tx.commit()?;
+                    return Ok(());
+                }
+                Delivery::Sent => conn.execute(
                     "UPDATE messages SET status = 'sent', sent_at = ?2, attempts = attempts + 1,
                                          last_error = NULL
                      WHERE id = ?1",
                     (id, to_db_time(now)),
                 )?,
-                Err(error) => {
+                Delivery::Retry(error) => {
                     let (attempts, channel): (u32, String) = conn.query_row(
                         "SELECT attempts, channel FROM messages WHERE id = ?1",
                         [id],
@@ -429,6 +466,9 @@ fn message_rows(
                 (MessageStatus::Stopped, Some(why)) => Some(format!("non envoyé : {why}")),
                 (MessageStatus::Waiting, Some(error)) => {
                     Some(format!("nouvel essai prévu ({error})"))
+                }
+                (MessageStatus::Failed, Some(error)) if attempts == 1 => {
+                    Some(format!("abandonné au premier essai ({error})"))
                 }
                 (MessageStatus::Failed, Some(error)) => {
                     Some(format!("abandonné après {attempts} essais ({error})"))

@@ -22,7 +22,7 @@ mod wallet;
 
 pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
-pub use messages::DueMessage;
+pub use messages::{Delivery, DueMessage};
 pub use personal_data::{PersonalRecords, ProfileRecord};
 pub use retention::{Purged, ERASED_GUEST};
 pub use seed::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
