@@ -56,6 +56,29 @@ async fn push_service_answering(status: StatusCode) -> (String, Received) {
     (origin, received)
 }
 
+/// The server's channels: web push only, signed with `vapid_private`.
+fn push_notifications(vapid_private: &str) -> Notifications {
+    Notifications {
+        push: Some(
+            PushSender::new(
+                vapid_private,
+                "mailto:bocal@exemple.fr".into(),
+                StdDuration::from_secs(5),
+            )
+            .unwrap(),
+        ),
+        ..Notifications::default()
+    }
+}
+
+/// The browser's subscription at `origin`'s push service, with its public key and secret.
+fn subscription(origin: &str, p256dh: &[u8], auth: &[u8]) -> Value {
+    json!({
+        "endpoint": format!("{origin}/push/abc123"),
+        "keys": { "p256dh": base64url(p256dh), "auth": base64url(auth) },
+    })
+}
+
 #[tokio::test]
 async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to_the_workshop() {
     // The server's VAPID key, and the browser's subscription keys, made as each side would.
@@ -65,17 +88,7 @@ async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to
     let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
     let (origin, received) = push_service().await;
 
-    let notifications = Notifications {
-        push: Some(
-            PushSender::new(
-                &vapid_private,
-                "mailto:bocal@exemple.fr".into(),
-                StdDuration::from_secs(5),
-            )
-            .unwrap(),
-        ),
-        ..Notifications::default()
-    };
+    let notifications = push_notifications(&vapid_private);
     let app = TestApp::start_with(&common::one_workshop_seed(12), notifications);
     let key: PushKey = app.get(paths::PUSH_KEY).await.json();
     assert_eq!(key.public_key.as_deref(), Some(vapid_public.as_str()));
@@ -96,14 +109,7 @@ async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     let error: ErrorBody = refused.json();
     assert_eq!(error.error.field.as_deref(), Some("notify_by"));
-    let signed = sign_up(json!({
-        "endpoint": format!("{origin}/push/abc123"),
-        "keys": {
-            "p256dh": base64url(&browser.pub_as_raw().unwrap()),
-            "auth": base64url(&auth),
-        },
-    }))
-    .await;
+    let signed = sign_up(subscription(&origin, &browser.pub_as_raw().unwrap(), &auth)).await;
     assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
 
     assert_eq!(
@@ -181,17 +187,7 @@ async fn a_subscription_gone_is_given_up_at_once_and_forgotten() {
     let vapid_private = base64url(vapid.raw_components().unwrap().private_key());
     let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
     let (origin, received) = push_service_answering(StatusCode::GONE).await;
-    let notifications = Notifications {
-        push: Some(
-            PushSender::new(
-                &vapid_private,
-                "mailto:bocal@exemple.fr".into(),
-                StdDuration::from_secs(5),
-            )
-            .unwrap(),
-        ),
-        ..Notifications::default()
-    };
+    let notifications = push_notifications(&vapid_private);
     let app = TestApp::start_with(&common::one_workshop_seed(12), notifications);
     let signed = app
         .call(
@@ -199,13 +195,7 @@ async fn a_subscription_gone_is_given_up_at_once_and_forgotten() {
                 "first_name": "Samia",
                 "phone": "0612345678",
                 "notify_by": "push",
-                "push": {
-                    "endpoint": format!("{origin}/push/abc123"),
-                    "keys": {
-                        "p256dh": base64url(&browser.pub_as_raw().unwrap()),
-                        "auth": base64url(&auth),
-                    },
-                },
+                "push": subscription(&origin, &browser.pub_as_raw().unwrap(), &auth),
             })),
         )
         .await;

@@ -15,6 +15,7 @@ use crate::app::components::access::LoginFirst;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::contacts_form::ContactsForm;
 use crate::app::components::form::{Field, FormError, FormErrors};
+use crate::app::components::message_log::MessageLog;
 use crate::app::components::states::{Loading, ShowRead};
 use crate::app::components::wallet_history::History;
 use crate::app::page::set_title;
@@ -22,7 +23,7 @@ use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::ledger::DEPOSIT_CENTS;
 use crate::domain::lot::format_kilos;
-use crate::domain::time::{local, local_date};
+use crate::domain::time::local_date;
 use crate::domain::when::short_date;
 
 #[component]
@@ -105,6 +106,14 @@ fn Fact(label: &'static str, #[prop(into)] value: String) -> impl IntoView {
             <dt>{label}</dt>
             <dd>{value}</dd>
         </div>
+    }
+}
+
+/// A section's lines, or what it says when there are none.
+fn list_or(empty: &'static str, lines: Vec<AnyView>) -> AnyView {
+    match lines.is_empty() {
+        true => view! { <p class="muted">{empty}</p> }.into_any(),
+        false => view! { <ul class="signup-list data-list">{lines}</ul> }.into_any(),
     }
 }
 
@@ -191,22 +200,18 @@ fn Signups(signups: Vec<SignupData>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="signups-data-heading">
             <h2 id="signups-data-heading">"Mes inscriptions " <span class="muted">"(" {count} ")"</span></h2>
-            {match signups.is_empty() {
-                true => view! { <p class="muted">"Aucune inscription."</p> }.into_any(),
-                false => view! {
-                    <ul class="signup-list data-list">
-                        {signups.into_iter().map(|signup| view! {
-                            <li>
-                                <span class="data-main">{signup.workshop_title.clone()}</span>
-                                <span class="muted">
-                                    {format!("{}, {} ({})", day_of(signup.starts_at), signup.place, signup.commune)}
-                                </span>
-                                <span class="muted">{signup_state(&signup)}</span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            {list_or(
+                "Aucune inscription.",
+                signups.into_iter().map(|signup| view! {
+                    <li>
+                        <span class="data-main">{signup.workshop_title.clone()}</span>
+                        <span class="muted">
+                            {format!("{}, {} ({})", day_of(signup.starts_at), signup.place, signup.commune)}
+                        </span>
+                        <span class="muted">{signup_state(&signup)}</span>
+                    </li>
+                }.into_any()).collect(),
+            )}
         </section>
     }
 }
@@ -251,35 +256,31 @@ fn FarmSection(farm: FarmData) -> impl IntoView {
                 <Fact label="Prévenue par" value=farm.farm.notify_by.map_or("aucun message", |channel| channel.label_fr()) />
             </dl>
             <h3>"Mes lots " <span class="muted">"(" {count} ")"</span></h3>
-            {match farm.lots.is_empty() {
-                true => view! { <p class="muted">"Aucun lot."</p> }.into_any(),
-                false => view! {
-                    <ul class="signup-list data-list">
-                        {farm.lots.into_iter().map(|lot| {
-                            let photos = match lot.photo_ids.len() {
-                                0 => String::new(),
-                                1 => " · 1 photo".into(),
-                                n => format!(" · {n} photos"),
-                            };
-                            view! {
-                                <li>
-                                    <span class="data-main">{format!("{} {}", lot.produce, lot.variety).trim().to_string()}</span>
-                                    <span class="muted">
-                                        {format!(
-                                            "{}, du {} au {} · {}{}",
-                                            format_kilos(lot.grams()),
-                                            short_date(lot.available_from),
-                                            short_date(lot.available_until),
-                                            lot.status.label_fr(),
-                                            photos,
-                                        )}
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            {list_or(
+                "Aucun lot.",
+                farm.lots.into_iter().map(|lot| {
+                    let photos = match lot.photo_ids.len() {
+                        0 => String::new(),
+                        1 => " · 1 photo".into(),
+                        n => format!(" · {n} photos"),
+                    };
+                    view! {
+                        <li>
+                            <span class="data-main">{format!("{} {}", lot.produce, lot.variety).trim().to_string()}</span>
+                            <span class="muted">
+                                {format!(
+                                    "{}, du {} au {} · {}{}",
+                                    format_kilos(lot.grams()),
+                                    short_date(lot.available_from),
+                                    short_date(lot.available_until),
+                                    lot.status.label_fr(),
+                                    photos,
+                                )}
+                            </span>
+                        </li>
+                    }.into_any()
+                }).collect(),
+            )}
         </section>
     }
 }
@@ -300,6 +301,8 @@ fn WalletSection(wallet: Wallet) -> impl IntoView {
     }
 }
 
+/// What the person was told, as the team's log shows it: the text, to which address, and
+/// where it stands.
 #[component]
 fn Messages(messages: Vec<MessageRow>) -> impl IntoView {
     let count = messages.len();
@@ -308,22 +311,7 @@ fn Messages(messages: Vec<MessageRow>) -> impl IntoView {
             <h2 id="messages-data-heading">"Messages reçus " <span class="muted">"(" {count} ")"</span></h2>
             {match messages.is_empty() {
                 true => view! { <p class="muted">"Aucun message."</p> }.into_any(),
-                false => view! {
-                    <ul class="signup-list data-list">
-                        {messages.into_iter().map(|message| {
-                            let when = local(message.sent_at.unwrap_or(message.written_at));
-                            view! {
-                                <li>
-                                    <span class="data-main">{format!("{} · {}", message.notice, message.about)}</span>
-                                    <span class="muted">
-                                        {format!("{} le {} à {}", message.channel, short_date(when.date_naive()), when.format("%H:%M"))}
-                                    </span>
-                                    <span class="data-body">{message.body.clone()}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                false => view! { <MessageLog rows=messages show_about=true /> }.into_any(),
             }}
         </section>
     }

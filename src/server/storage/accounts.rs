@@ -487,7 +487,9 @@ impl Storage {
                         l.subject, s.display_name || ' (' || s.member_number || ')', l.detail
                  FROM audit_log l
                  JOIN accounts a ON a.id = l.actor_id
-                 LEFT JOIN accounts s ON l.subject = 'compte ' || s.id
+                 -- The account acted upon, by its key (not a scan of every account per line).
+                 LEFT JOIN accounts s ON l.subject LIKE 'compte %'
+                                     AND s.id = CAST(substr(l.subject, 8) AS INTEGER)
                  WHERE (:person = '' OR l.actor_id IN person
                         OR l.subject IN (SELECT 'compte ' || id FROM person))
                    AND (:action = '' OR l.action = :action)

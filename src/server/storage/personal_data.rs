@@ -17,6 +17,7 @@ use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, 
 use crate::api::personal_data::{former_member_name, AccountData, FarmData, SignupData};
 use crate::domain::lot::LotStatus;
 use crate::domain::notify::Channel;
+use crate::domain::validation::FieldError;
 
 /// What a person corrects of their account, validated.
 pub struct ProfileRecord {
@@ -113,13 +114,11 @@ impl Storage {
                 .ok_or_else(|| StorageError::NotFound("Ce compte n'existe pas.".into()))?;
             if let Some(producer_id) = producer_id {
                 let Some(phone) = &profile.phone else {
-                    return Err(StorageError::Invalid(
-                        crate::domain::validation::FieldError::new(
-                            "phone",
-                            "Une ferme garde un numéro de téléphone : l'équipe l'appelle pour \
-                             les collectes.",
-                        ),
-                    ));
+                    return Err(StorageError::Invalid(FieldError::new(
+                        "phone",
+                        "Une ferme garde un numéro de téléphone : l'équipe l'appelle pour les \
+                         collectes.",
+                    )));
                 };
                 tx.execute(
                     "UPDATE producers SET contact_name = ?2, phone = ?3 WHERE id = ?1",
