@@ -238,17 +238,55 @@ pub struct StockedJars {
     pub at: DateTime<Utc>,
 }
 
-/// Someone to contact in a recall.
+/// Someone who received jars of the batch, in one jar size: to contact in a recall.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Recipient {
     pub member: MemberRef,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// Where they received them ("Maison de quartier des Ors, Centre social Noël Guichard").
     pub centre_name: String,
     pub jar_ml: u32,
     pub jars: u32,
     pub last_at: DateTime<Utc>,
+    /// Of those, brought back since the recall.
+    #[serde(default)]
+    pub returned: u32,
+}
+
+/// A recalled batch: blocked in every centre, its holders told.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct Recall {
+    pub reason: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+    /// Messages written to the holders (an SMS and an e-mail each, as they have them).
+    pub messages: u32,
+}
+
+/// `POST /api/v1/batches/{id}/recall` (staff): "Rappeler ce lot".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct NewRecall {
+    /// Why, in a few words the holders will read ("Couvercles mal sertis").
+    pub reason: String,
+}
+
+/// Characters of a recall's reason.
+pub const RECALL_REASON_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
+
+/// `POST /api/v1/batches/{id}/recall/returns` (staff): recalled jars a holder brought back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct RecallReturn {
+    pub idempotency_key: String,
+    pub participant_id: i64,
+    /// Where they were brought back.
+    pub centre_id: i64,
+    pub jar_ml: u32,
+    pub jars: u32,
 }
 
 /// `GET /api/v1/batches/{id}` (staff)
@@ -277,10 +315,12 @@ pub struct Batch {
     pub disposition: Option<Disposition>,
     pub assessment: Assessment,
     pub stocked: Vec<StockedJars>,
-    /// Participants who received jars of this recipe and size from a centre this batch
-    /// stocked, since it did. The counter records the product, not the lot number, so this
-    /// may name people who got jars of another batch: a recall errs on the side of caution.
+    /// Exactly the participants who received jars of this batch (the ledger counts jars by
+    /// batch). Jars handed out before it did (stock "sans lot") are not traced to a batch.
     pub recipients: Vec<Recipient>,
+    /// Set once the batch is recalled.
+    #[serde(default)]
+    pub recall: Option<Recall>,
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
     pub note: String,

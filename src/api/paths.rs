@@ -85,6 +85,16 @@ pub fn batch_disposition(id: i64) -> String {
     format!("{BATCHES}/{id}/disposition")
 }
 
+/// `POST`: "Rappeler ce lot".
+pub fn batch_recall(id: i64) -> String {
+    format!("{BATCHES}/{id}/recall")
+}
+
+/// `POST`: recalled jars brought back.
+pub fn batch_recall_returns(id: i64) -> String {
+    format!("{BATCHES}/{id}/recall/returns")
+}
+
 /// The probe log's temperature and cumulative lethality, drawn as SVG.
 pub fn batch_chart(id: i64) -> String {
     format!("{BATCHES}/{id}/process.svg")

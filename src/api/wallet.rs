@@ -45,6 +45,9 @@ pub enum CounterOperation {
         centre_id: i64,
         product: Product,
         count: i64,
+        /// The batch scanned on the label; `None`: the oldest batch in the centre's stock.
+        #[serde(default)]
+        batch_id: Option<i64>,
     },
     /// Jars taken against the 2 EUR deposit, paid in cash.
     DepositJars {
@@ -52,6 +55,9 @@ pub enum CounterOperation {
         centre_id: i64,
         product: Product,
         count: i64,
+        /// As for `BuyJars`.
+        #[serde(default)]
+        batch_id: Option<i64>,
     },
     /// Empty glasses brought back: the deposit is refunded in cash.
     ReturnJars {
@@ -65,8 +71,12 @@ pub enum CounterOperation {
         centre_id: i64,
         product: Product,
         count: i64,
+        /// As for `BuyJars`.
+        #[serde(default)]
+        batch_id: Option<i64>,
     },
-    /// Full jars arriving in a centre's stock.
+    /// Full jars arriving in a centre's stock without a production batch (a batch's jars
+    /// enter through `POST /api/v1/batches/{id}/stock`).
     ReceiveStock {
         centre_id: i64,
         product: Product,
@@ -86,6 +96,9 @@ pub enum CounterOperation {
         product: Product,
         count: i64,
         reason: String,
+        /// The batch whose stock is corrected; `None`: the jars without a batch.
+        #[serde(default)]
+        batch_id: Option<i64>,
     },
     /// Undoes an earlier entry. Animators: the same day's counter entries; admins: any.
     Reversal { entry_id: i64, reason: String },
@@ -301,8 +314,25 @@ pub struct MemberRow {
 pub struct StockLine {
     pub product: Product,
     pub title: String,
+    /// Jars that can be handed out: every batch's but a recalled one's.
     pub in_stock: i64,
     pub price_tictac: Option<i64>,
+    /// The jars held, batch by batch, oldest first (the order the counter hands them out in).
+    #[serde(default)]
+    pub batches: Vec<BatchStock>,
+}
+
+/// A centre's jars of one product from one batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct BatchStock {
+    /// `None`: jars without a batch (stocked before jars were counted by batch).
+    pub batch_id: Option<i64>,
+    /// The lot number printed on the label ("20261128-02").
+    pub number: Option<String>,
+    pub in_stock: i64,
+    /// Recalled: blocked, never handed out.
+    pub recalled: bool,
 }
 
 /// `PUT /api/v1/jar-prices` (admin)

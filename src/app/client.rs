@@ -13,7 +13,8 @@ use crate::api::accounts::{
     REQUEST_HEADER_VALUE,
 };
 use crate::api::batches::{
-    AvailableLot, Batch, BatchSummary, NewBatch, NewDisposition, StockBatch,
+    AvailableLot, Batch, BatchSummary, NewBatch, NewDisposition, NewRecall, RecallReturn,
+    StockBatch,
 };
 use crate::api::impact::{CommuneTotal, Impact};
 use crate::api::lots::{
@@ -540,6 +541,14 @@ pub async fn record_disposition(id: i64, fate: NewDisposition) -> Result<Batch, 
 
 pub async fn stock_batch(id: i64, request: StockBatch) -> Result<Batch, ClientError> {
     send(Request::post(&paths::batch_stock(id)), &request).await
+}
+
+pub async fn recall_batch(id: i64, recall: NewRecall) -> Result<Batch, ClientError> {
+    send(Request::post(&paths::batch_recall(id)), &recall).await
+}
+
+pub async fn recall_return(id: i64, returned: RecallReturn) -> Result<Batch, ClientError> {
+    send(Request::post(&paths::batch_recall_returns(id)), &returned).await
 }
 
 /// Random enough for one device's mutations: the time and 96 random bits.

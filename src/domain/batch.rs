@@ -392,6 +392,19 @@ pub fn batch_number(made_on: NaiveDate, rank_that_day: u32) -> String {
     format!("{}-{rank_that_day:02}", made_on.format("%Y%m%d"))
 }
 
+/// The batch number in what a scanner typed from a label's QR code, or a person from its
+/// text: "20261128-02", "Lot 20261128-02", "L 20261128-02". `None` when there is none.
+pub fn scanned_batch_number(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find_map(|word| {
+            let (day, rank) = word.split_once('-')?;
+            let is_number = day.len() == 8
+                && (2..=3).contains(&rank.len())
+                && day.chars().chain(rank.chars()).all(|c| c.is_ascii_digit());
+            is_number.then(|| word.to_string())
+        })
+}
+
 /// The best-before date (DDM): the day made plus the recipe's shelf life.
 pub fn best_before(made_on: NaiveDate, shelf_life_months: u32) -> NaiveDate {
     made_on
@@ -510,6 +523,25 @@ pub fn check_lot_use(grams: u32, collected: u32, already_used: u32) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scanned_label_gives_its_batch_number() {
+        assert_eq!(
+            scanned_batch_number("20261128-02").as_deref(),
+            Some("20261128-02")
+        );
+        assert_eq!(
+            scanned_batch_number(" Lot 20261128-02\n").as_deref(),
+            Some("20261128-02")
+        );
+        assert_eq!(
+            scanned_batch_number("L20261128-12").as_deref(),
+            Some("20261128-12")
+        );
+        assert_eq!(scanned_batch_number("2026112-02"), None);
+        assert_eq!(scanned_batch_number("100003"), None);
+        assert_eq!(scanned_batch_number(""), None);
+    }
     use crate::domain::recipe::{ScheduleRow, Validation};
 
     fn constant(celsius_tenths: i32, minutes: u32) -> Vec<LogPoint> {

@@ -35,6 +35,23 @@ pub struct Product {
     pub jar_ml: u32,
 }
 
+/// Full jars as the ledger counts them: a product from one production batch, so that a recall
+/// finds exactly who received its jars and a centre's stock of each batch never goes negative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct BatchProduct {
+    pub product: Product,
+    /// `None`: jars stocked before the ledger counted them by batch, or received at the counter
+    /// without one.
+    pub batch: Option<i64>,
+}
+
+impl BatchProduct {
+    pub fn new(product: Product, batch: Option<i64>) -> BatchProduct {
+        BatchProduct { product, batch }
+    }
+}
+
 /// What a posting counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
@@ -45,7 +62,7 @@ pub enum Unit {
     /// Empty glasses a participant must bring back (or a centre is owed, negative).
     DepositJars,
     /// Full jars of one product.
-    Jars(Product),
+    Jars(BatchProduct),
 }
 
 /// Whose balance a posting moves.
@@ -90,7 +107,7 @@ pub enum Operation {
     BuyJars {
         participant: i64,
         centre: i64,
-        product: Product,
+        product: BatchProduct,
         count: i64,
         price_each: i64,
     },
@@ -98,7 +115,7 @@ pub enum Operation {
     DepositJars {
         participant: i64,
         centre: i64,
-        product: Product,
+        product: BatchProduct,
         count: i64,
     },
     /// Empty glasses brought back, deposit refunded from the till.
@@ -111,13 +128,13 @@ pub enum Operation {
     SwapJars {
         participant: i64,
         centre: i64,
-        product: Product,
+        product: BatchProduct,
         count: i64,
     },
     /// Full jars arriving in a centre's stock from the kitchen.
     ReceiveStock {
         centre: i64,
-        product: Product,
+        product: BatchProduct,
         count: i64,
     },
     /// An admin's correction of a participant's tic-tac (plus or minus).
@@ -125,7 +142,7 @@ pub enum Operation {
     /// An admin's correction of a centre's stock (a broken jar, a count).
     AdjustStock {
         centre: i64,
-        product: Product,
+        product: BatchProduct,
         count: i64,
     },
 }
@@ -495,9 +512,12 @@ impl Balances {
 mod tests {
     use super::*;
 
-    const JAM: Product = Product {
-        recipe_id: 1,
-        jar_ml: 370,
+    const JAM: BatchProduct = BatchProduct {
+        product: Product {
+            recipe_id: 1,
+            jar_ml: 370,
+        },
+        batch: Some(1),
     };
 
     fn stocked(centre: i64, count: i64) -> Balances {
@@ -580,6 +600,44 @@ mod tests {
         assert_eq!(
             refusal.message(),
             "Stock insuffisant : 0 bocal en stock, il en faut 1."
+        );
+    }
+
+    #[test]
+    fn each_batch_is_a_stock_of_its_own() {
+        let other_batch = BatchProduct {
+            batch: Some(2),
+            ..JAM
+        };
+        let mut balances = stocked(1, 3);
+        let refusal = balances
+            .record(&Operation::DepositJars {
+                participant: 7,
+                centre: 1,
+                product: other_batch,
+                count: 1,
+            })
+            .unwrap_err();
+        assert_eq!(
+            refusal,
+            Refusal::InsufficientStock {
+                in_stock: 0,
+                needed: 1
+            }
+        );
+        balances
+            .record(&Operation::DepositJars {
+                participant: 7,
+                centre: 1,
+                product: JAM,
+                count: 1,
+            })
+            .unwrap();
+        // The participant's jars name their batch: who received which is known exactly.
+        assert_eq!(balances.get(Book::Participant(7), Unit::Jars(JAM)), 1);
+        assert_eq!(
+            balances.get(Book::Participant(7), Unit::Jars(other_batch)),
+            0
         );
     }
 
@@ -736,15 +794,23 @@ mod tests {
 
         const PARTICIPANTS: i64 = 3;
         const CENTRES: i64 = 2;
-        const PRODUCTS: [Product; 2] = [
+        const PRODUCTS: [BatchProduct; 3] = [
             JAM,
-            Product {
-                recipe_id: 2,
-                jar_ml: 720,
+            // The same product from another batch: a stock of its own.
+            BatchProduct {
+                batch: Some(2),
+                ..JAM
+            },
+            BatchProduct {
+                product: Product {
+                    recipe_id: 2,
+                    jar_ml: 720,
+                },
+                batch: None,
             },
         ];
 
-        fn product() -> impl Strategy<Value = Product> {
+        fn product() -> impl Strategy<Value = BatchProduct> {
             prop::sample::select(PRODUCTS.to_vec())
         }
 

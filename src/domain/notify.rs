@@ -171,6 +171,47 @@ impl FarmNews<'_> {
     }
 }
 
+/// A recalled batch, as its holders are told: by SMS and by e-mail, whatever they chose for
+/// their workshops, since a recall is about their health, and at once, night or day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecallNotice<'a> {
+    pub title: &'a str,
+    pub batch_number: &'a str,
+    pub best_before: NaiveDate,
+    pub reason: &'a str,
+}
+
+/// The code of a recall notice, as messages store it, and what staff read for it.
+pub const RECALL_NOTICE: (&str, &str) = ("batch_recall", "Rappel de lot");
+
+impl RecallNotice<'_> {
+    /// The SMS, in one segment: the recipe's title is shortened first.
+    pub fn sms(&self) -> String {
+        let number = self.batch_number;
+        one_segment(self.title, |title| {
+            format!(
+                "Bocal, RAPPEL : ne consommez pas les bocaux {title} du lot {number}. \
+                 Rapportez-les, meme entames, a votre centre social."
+            )
+        })
+    }
+
+    pub fn email(&self) -> Email {
+        let (title, number) = (self.title, self.batch_number);
+        Email {
+            subject: format!("Bocal : rappel du lot {number} ({title})"),
+            body: format!(
+                "Bonjour,\n\nPar précaution, nous rappelons les bocaux « {title} » du lot \
+                 {number} (à consommer de préférence avant le {}), dont vous avez reçu au moins \
+                 un.\n\nNe les consommez pas. Rapportez-les, même entamés, à votre centre \
+                 social.\n\nMotif du rappel : {}",
+                self.best_before.format("%d/%m/%Y"),
+                self.reason
+            ),
+        }
+    }
+}
+
 /// Farms are told by SMS (at the phone the farm signed up with), or not at all.
 pub fn check_farm_channel(notify_by: Option<Channel>) -> Result<(), FieldError> {
     match notify_by {
@@ -188,6 +229,7 @@ pub fn notice_label_fr(code: &str) -> &'static str {
         Some(notice) => notice.label_fr(),
         None => FARM_NEWS
             .iter()
+            .chain([&RECALL_NOTICE])
             .find(|(known, _)| *known == code)
             .map_or("Message", |(_, label)| label),
     }
@@ -418,6 +460,25 @@ pub const MAX_ATTEMPTS: u32 = 8;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recall_sms_fits_one_segment_and_names_the_batch() {
+        let notice = RecallNotice {
+            title: "Velouté de potimarron aux noix et aux châtaignes de l'Ardèche, recette d'hiver",
+            batch_number: "20261128-02",
+            best_before: NaiveDate::from_ymd_opt(2027, 11, 28).unwrap(),
+            reason: "Couvercles mal sertis",
+        };
+        let sms = notice.sms();
+        assert!(septets(&sms) <= SMS_SEGMENT, "{sms}");
+        assert!(sms.contains("lot 20261128-02"), "{sms}");
+        assert!(sms.contains("Velout"), "{sms}");
+        let email = notice.email();
+        assert!(email.subject.contains("20261128-02"));
+        assert!(email.body.contains("28/11/2027"), "{}", email.body);
+        assert!(email.body.contains("Couvercles mal sertis"));
+        assert_eq!(notice_label_fr(RECALL_NOTICE.0), "Rappel de lot");
+    }
     use crate::domain::calendar::tests::workshop_at;
     use chrono::TimeZone;
 

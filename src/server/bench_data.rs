@@ -193,6 +193,7 @@ async fn record_ledger(
                 centre_id,
                 product,
                 count: 1,
+                batch_id: None,
             },
         };
         let at = start + step * index as i32;

@@ -116,6 +116,8 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::GET, "/api/v1/batches/{id}", Staff),
         (Method::POST, "/api/v1/batches/{id}/stock", Staff),
         (Method::POST, "/api/v1/batches/{id}/disposition", Staff),
+        (Method::POST, "/api/v1/batches/{id}/recall", Staff),
+        (Method::POST, "/api/v1/batches/{id}/recall/returns", Staff),
         (Method::GET, "/api/v1/batches/{id}/process.svg", Staff),
         (Method::GET, "/api/v1/openapi.json", Public),
     ]

@@ -17,6 +17,7 @@ mod messages_api;
 mod openapi;
 mod personal_data;
 mod push_api;
+mod recall_api;
 mod recipes_api;
 mod reliability;
 mod retention;

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use crate::api::batches::{
-    AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, NewDisposition, StockBatch,
+    AvailableLot, Batch, BatchFilter, BatchSummary, NewBatch, NewDisposition, NewRecall,
+    RecallReturn, StockBatch,
 };
 use crate::api::query::ChartSize;
 use crate::domain::batch::{Lethality, ProcessRecord};
@@ -85,6 +86,44 @@ pub async fn disposition(
         .record_disposition(id, disposition, staff.account.id, state.clock.now())
         .await?;
     Ok((StatusCode::CREATED, Json(batch)))
+}
+
+/// `POST /api/v1/batches/{id}/recall` (staff): "Rappeler ce lot"; 201 with the batch, its
+/// recall and the holders told.
+pub async fn recall(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(recall): ApiJson<NewRecall>,
+) -> Result<(StatusCode, Json<Batch>), AppError> {
+    let batch = state
+        .storage
+        .recall_batch(id, recall, staff.account.id, state.clock.now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(batch)))
+}
+
+/// `POST /api/v1/batches/{id}/recall/returns` (staff): recalled jars brought back; 201 with
+/// the batch (200 for a replay).
+pub async fn recall_return(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(returned): ApiJson<RecallReturn>,
+) -> Result<(StatusCode, Json<Batch>), AppError> {
+    crate::api::check_idempotency_key(&returned.idempotency_key)?;
+    let hash = request_hash(&(
+        id,
+        returned.participant_id,
+        returned.centre_id,
+        returned.jar_ml,
+        returned.jars,
+    ));
+    let (created, batch) = state
+        .storage
+        .record_recall_return(id, returned, hash, staff.account.id, state.clock.now())
+        .await?;
+    Ok((created_or_replayed(created), Json(batch)))
 }
 
 /// `GET /api/v1/batches/{id}/process.svg?taille=etroite` (staff): the probe log's curves (for a

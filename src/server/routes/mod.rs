@@ -135,6 +135,8 @@ fn api() -> Api {
     let batch = format!("{}/{{id}}", paths::BATCHES);
     let batch_stock = format!("{batch}/stock");
     let batch_disposition = format!("{batch}/disposition");
+    let batch_recall = format!("{batch}/recall");
+    let batch_recall_returns = format!("{batch}/recall/returns");
     let batch_chart = format!("{batch}/process.svg");
     Api {
         router: Router::new(),
@@ -361,6 +363,13 @@ fn api() -> Api {
         &batch_disposition,
         Staff,
         batches::disposition,
+    )
+    .route(Method::POST, &batch_recall, Staff, batches::recall)
+    .route(
+        Method::POST,
+        &batch_recall_returns,
+        Staff,
+        batches::recall_return,
     )
     .route(Method::GET, &batch_chart, Staff, batches::chart)
     .answers(StatusCode::OK, Content::File(SVG))

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
 use super::lots::record_processed;
+use super::recalls::read_recall;
 use super::recipes::read_recipe;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
 use super::{
@@ -229,6 +230,12 @@ pub(super) fn stock_jars(
             "Lot non conforme : ses bocaux ne peuvent ni entrer en stock ni être remis.",
         ));
     }
+    if batch.recall.is_some() {
+        return Err(StorageError::conflict(
+            None,
+            "Lot rappelé : ses bocaux ne peuvent plus entrer en stock.",
+        ));
+    }
     let counts: Vec<&JarCount> = request.jars.iter().filter(|count| count.jars > 0).collect();
     if counts.is_empty() {
         return Err(invalid(
@@ -334,6 +341,7 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                     jars: Vec::new(),
                     stocked: Vec::new(),
                     recipients: Vec::new(),
+                    recall: None,
                 })
             },
         )
@@ -421,29 +429,25 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
         })?
         .collect::<Result<_, _>>()?;
 
+    // Exactly who received jars of this batch: the ledger counts jars by batch, and a
+    // reversal's negated postings take back what it undid.
     let mut statement = conn.prepare_cached(
-        "WITH stocked AS (
-             SELECT e.centre_id, x.jar_ml, min(e.at) AS since
-             FROM ledger_entries e
-             JOIN ledger_postings x ON x.entry_id = e.id AND x.book = 'centre' AND x.unit = 'jars'
-             WHERE e.batch_id = ?1
-               AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)
-             GROUP BY e.centre_id, x.jar_ml)
-         SELECT a.id, a.display_name, a.member_number, a.phone, a.email, c.name, s.jar_ml,
-                sum(x.amount), max(e.at)
-         FROM stocked s
-         JOIN ledger_entries e ON e.centre_id = s.centre_id AND e.at >= s.since
-         JOIN ledger_postings x ON x.entry_id = e.id AND x.book = 'participant'
-              AND x.unit = 'jars' AND x.recipe_id = ?2 AND x.jar_ml = s.jar_ml
-         JOIN accounts a ON a.id = e.participant_id
-         JOIN centres c ON c.id = s.centre_id
-         WHERE NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)
-         GROUP BY a.id, s.centre_id, s.jar_ml
+        "SELECT a.id, a.display_name, a.member_number, a.phone, a.email,
+                group_concat(DISTINCT c.name), x.jar_ml, sum(x.amount), max(e.at),
+                (SELECT coalesce(sum(r.jars), 0) FROM recall_returns r
+                 WHERE r.batch_id = x.batch_id AND r.participant_id = a.id
+                   AND r.jar_ml = x.jar_ml)
+         FROM ledger_postings x
+         JOIN ledger_entries e ON e.id = x.entry_id
+         JOIN accounts a ON a.id = x.book_id
+         JOIN centres c ON c.id = e.centre_id
+         WHERE x.batch_id = ?1 AND x.book = 'participant' AND x.unit = 'jars'
+         GROUP BY a.id, x.jar_ml
          HAVING sum(x.amount) > 0
-         ORDER BY a.display_name COLLATE NOCASE, s.jar_ml",
+         ORDER BY a.display_name COLLATE NOCASE, x.jar_ml",
     )?;
     batch.recipients = statement
-        .query_map((id, batch.recipe_id), |row| {
+        .query_map([id], |row| {
             Ok(Recipient {
                 member: MemberRef {
                     account_id: row.get(0)?,
@@ -452,13 +456,15 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                 },
                 phone: row.get(3)?,
                 email: row.get(4)?,
-                centre_name: row.get(5)?,
+                centre_name: row.get::<_, String>(5)?.replace(',', ", "),
                 jar_ml: row.get(6)?,
                 jars: row.get(7)?,
                 last_at: parse_column(row, 8, from_db_time)?,
+                returned: row.get(9)?,
             })
         })?
         .collect::<Result<_, _>>()?;
+    batch.recall = read_recall(conn, id)?;
     Ok(batch)
 }
 

@@ -398,7 +398,7 @@ impl Storage {
     }
 
     /// The messages written for an account, newest first, at most `limit`: those of its
-    /// sign-ups, and its farm's.
+    /// sign-ups, its farm's and its own (a batch recall).
     pub async fn account_messages(
         &self,
         account_id: i64,
@@ -417,7 +417,8 @@ impl Storage {
             message_rows(
                 conn,
                 "m.signup_id IN (SELECT id FROM signups WHERE account_id = ?1)
-                 OR m.producer_id = (SELECT producer_id FROM accounts WHERE id = ?1)",
+                 OR m.producer_id = (SELECT producer_id FROM accounts WHERE id = ?1)
+                 OR m.account_id = ?1",
                 account_id,
                 &configured,
                 limit,
@@ -439,12 +440,14 @@ fn message_rows(
 ) -> Result<Vec<MessageRow>, StorageError> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT m.id, m.notice, m.channel, m.recipient,
-                coalesce(s.first_name, p.contact_name, ''), m.body, m.status, m.attempts,
-                m.last_error, m.created_at, m.sent_at, coalesce(w.title, p.farm_name, '')
+                coalesce(s.first_name, p.contact_name, holder.display_name, ''), m.body,
+                m.status, m.attempts, m.last_error, m.created_at, m.sent_at,
+                coalesce(w.title, p.farm_name, m.subject, '')
          FROM messages m
          LEFT JOIN signups s ON s.id = m.signup_id
          LEFT JOIN workshops w ON w.id = m.workshop_id
          LEFT JOIN producers p ON p.id = m.producer_id
+         LEFT JOIN accounts holder ON holder.id = m.account_id
          WHERE {condition} ORDER BY m.id DESC LIMIT ?2"
     ))?;
     let rows = statement

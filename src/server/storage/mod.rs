@@ -13,6 +13,7 @@ mod impact;
 mod lots;
 mod messages;
 mod personal_data;
+mod recalls;
 mod recipes;
 mod retention;
 mod seed;
@@ -58,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0016_push.sql"),
     include_str!("../../../migrations/0017_personal_data.sql"),
     include_str!("../../../migrations/0018_batch_measures.sql"),
+    include_str!("../../../migrations/0019_jars_by_batch.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -174,12 +174,14 @@ impl Storage {
             tx.execute(
                 "UPDATE messages SET status = 'stopped', last_error = ?2
                  WHERE status = 'waiting'
-                   AND signup_id IN (SELECT id FROM signups WHERE account_id = ?1)",
+                   AND (signup_id IN (SELECT id FROM signups WHERE account_id = ?1)
+                        OR account_id = ?1)",
                 (account_id, CLOSED_ACCOUNT),
             )?;
             tx.execute(
                 "UPDATE messages SET recipient = ''
-                 WHERE signup_id IN (SELECT id FROM signups WHERE account_id = ?1)",
+                 WHERE signup_id IN (SELECT id FROM signups WHERE account_id = ?1)
+                    OR account_id = ?1",
                 [account_id],
             )?;
             if let Some(producer_id) = record.producer_id {

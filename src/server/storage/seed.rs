@@ -13,7 +13,7 @@ use crate::api::batches::{JarCount, LotUse, NewBatch, ProbeUse, StockBatch};
 use crate::api::lots::LotDraft;
 use crate::api::wallet::EntryKind;
 use crate::domain::batch::ProcessRecord;
-use crate::domain::ledger::{Operation, Product};
+use crate::domain::ledger::{BatchProduct, Operation, Product};
 use crate::domain::lot::LotStatus;
 use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
 use crate::domain::{Centre, Producer, Role, Workshop};
@@ -468,7 +468,7 @@ fn insert_seed_ledger(
             entry.at = now - chrono::Duration::days(14);
             Operation::ReceiveStock {
                 centre: centre(name)?,
-                product: product(recipe, *jar_ml)?,
+                product: BatchProduct::new(product(recipe, *jar_ml)?, None),
                 count: *count,
             }
         }
@@ -484,7 +484,7 @@ fn insert_seed_ledger(
             Operation::BuyJars {
                 participant: member(number)?,
                 centre: centre(name)?,
-                product,
+                product: BatchProduct::new(product, None),
                 count: *count,
                 price_each: jar_price(tx, product)?.ok_or_else(|| missing("price"))?,
             }
@@ -500,7 +500,7 @@ fn insert_seed_ledger(
             Operation::DepositJars {
                 participant: member(number)?,
                 centre: centre(name)?,
-                product: product(recipe, *jar_ml)?,
+                product: BatchProduct::new(product(recipe, *jar_ml)?, None),
                 count: *count,
             }
         }

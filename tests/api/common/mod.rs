@@ -346,10 +346,11 @@ pub fn drifted_balances(conn: &rusqlite::Connection) -> Vec<String> {
             "WITH summed AS (
                  SELECT book, coalesce(book_id, 0) AS book_id, unit,
                         coalesce(recipe_id, 0) AS recipe_id, coalesce(jar_ml, 0) AS jar_ml,
-                        sum(amount) AS amount
-                 FROM ledger_postings GROUP BY 1, 2, 3, 4, 5),
+                        coalesce(batch_id, 0) AS batch_id, sum(amount) AS amount
+                 FROM ledger_postings GROUP BY 1, 2, 3, 4, 5, 6),
              running AS (
-                 SELECT book, book_id, unit, recipe_id, jar_ml, amount FROM ledger_balances)
+                 SELECT book, book_id, unit, recipe_id, jar_ml, batch_id, amount
+                 FROM ledger_balances)
              SELECT 'postings ' || book || ':' || book_id || ':' || unit || ':' || amount
              FROM (SELECT * FROM summed EXCEPT SELECT * FROM running)
              UNION ALL

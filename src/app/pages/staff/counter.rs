@@ -18,6 +18,7 @@ use crate::app::components::wallet_history::{change_phrase, History};
 use crate::app::i18n::WalletTexts;
 use crate::app::page::set_title;
 use crate::app::session::use_session;
+use crate::domain::batch::scanned_batch_number;
 use crate::domain::ledger::{
     as_hours, jars_phrase, DEPOSIT_CENTS, MAX_JARS_PER_ENTRY, MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS, UNDO_REASON_CHARS,
@@ -357,12 +358,15 @@ fn Stepper(
     }
 }
 
-/// Full jars from the centre's stock: for tic-tac, or on deposit. One tap per line.
+/// Full jars from the centre's stock: for tic-tac, or on deposit. One tap per line. Without a
+/// scan the server takes the oldest batch; a label scanned (a scanner types its lot number in
+/// the field) shows that batch's jars only.
 #[component]
 fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
     let count = RwSignal::new(1i64);
+    let scanned = RwSignal::new(String::new());
     let pending = desk.record.pending();
-    let hand_out = move |product: Product, for_tictac: bool| {
+    let hand_out = move |product: Product, batch_id: Option<i64>, for_tictac: bool| {
         let Some(centre_id) = desk.centre_id() else {
             return;
         };
@@ -373,6 +377,7 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                 centre_id,
                 product,
                 count,
+                batch_id,
             }
         } else {
             CounterOperation::DepositJars {
@@ -380,38 +385,61 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                 centre_id,
                 product,
                 count,
+                batch_id,
             }
         });
     };
     view! {
         <div class="counter-operation">
             <h3>"Donner des bocaux"</h3>
+            <div class="field">
+                <label for="hand-out-batch">"Lot scanné (facultatif)"</label>
+                <input id="hand-out-batch" type="text" inputmode="numeric" autocomplete="off"
+                    placeholder="20261128-01" prop:value=move || scanned.get()
+                    on:input=move |event| scanned.set(event_target_value(&event)) />
+                <p class="hint">"Sans lot scanné, le bocal part du lot le plus ancien en stock."</p>
+            </div>
             <Stepper id="hand-out-count" label="Nombre" count=count max=Signal::derive(|| MAX_JARS_PER_ENTRY) />
             <ShowRead read=stock error_heading="Stock illisible" let:lines>
-                {
-                    let lines: Vec<StockLine> = lines.into_iter().filter(|line| line.in_stock > 0).collect();
-                    if lines.is_empty() {
+                {move || {
+                    let typed = scanned.get();
+                    let choices = match scanned_batch_number(&typed) {
+                        Some(number) => match batch_choices(&lines, &number) {
+                            Ok(choices) => choices,
+                            Err(message) => return view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+                        },
+                        None if !typed.trim().is_empty() => {
+                            return view! { <p class="form-error" role="alert">"Numéro de lot illisible : 8 chiffres, un tiret, le rang (20261128-01)."</p> }.into_any()
+                        }
+                        None => product_choices(&lines),
+                    };
+                    if choices.is_empty() {
                         return view! { <p class="muted">"Plus aucun bocal en stock dans ce centre."</p> }.into_any();
                     }
                     view! {
                         <ul class="stock-choices">
-                            {lines.into_iter().map(|line| {
-                                let product = line.product;
+                            {choices.into_iter().map(|choice| {
+                                let Choice { title, product, price_tictac, in_stock, batch } = choice;
+                                let batch_id = batch.as_ref().map(|(id, _)| *id);
+                                let detail = match &batch {
+                                    Some((_, number)) => format!("{} ml · lot {number} · {in_stock} en stock", product.jar_ml),
+                                    None => format!("{} ml · {in_stock} en stock", product.jar_ml),
+                                };
                                 view! {
                                     <li>
                                         <div class="stock-choice-name">
-                                            <strong>{line.title.clone()}</strong>
-                                            <span class="muted">{format!("{} ml · {} en stock", product.jar_ml, line.in_stock)}</span>
+                                            <strong>{title}</strong>
+                                            <span class="muted">{detail}</span>
                                         </div>
                                         <div class="stock-choice-buttons">
-                                            {line.price_tictac.map(|price| view! {
+                                            {price_tictac.map(|price| view! {
                                                 <button type="button" class="button button-small" disabled=move || pending.get()
-                                                    on:click=move |_| hand_out(product, true)>
+                                                    on:click=move |_| hand_out(product, batch_id, true)>
                                                     {move || format!("{} tic-tac", price * count.get())}
                                                 </button>
                                             })}
                                             <button type="button" class="button button-secondary button-small" disabled=move || pending.get()
-                                                on:click=move |_| hand_out(product, false)>
+                                                on:click=move |_| hand_out(product, batch_id, false)>
                                                 {move || format!("Consigne {} €", format_cents((count.get() * DEPOSIT_CENTS) as u32))}
                                             </button>
                                         </div>
@@ -420,10 +448,68 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any()
-                }
+                }}
             </ShowRead>
         </div>
     }
+}
+
+/// One line the counter can hand jars out from: a product, or one batch of it once scanned.
+struct Choice {
+    title: String,
+    product: Product,
+    price_tictac: Option<i64>,
+    in_stock: i64,
+    /// The scanned batch (id, number).
+    batch: Option<(i64, String)>,
+}
+
+/// Every product the centre can hand out (recalled batches are not counted).
+fn product_choices(lines: &[StockLine]) -> Vec<Choice> {
+    lines
+        .iter()
+        .filter(|line| line.in_stock > 0)
+        .map(|line| Choice {
+            title: line.title.clone(),
+            product: line.product,
+            price_tictac: line.price_tictac,
+            in_stock: line.in_stock,
+            batch: None,
+        })
+        .collect()
+}
+
+/// The jars of batch `number` in the centre, or why there are none to hand out.
+fn batch_choices(lines: &[StockLine], number: &str) -> Result<Vec<Choice>, String> {
+    let mut choices = Vec::new();
+    for line in lines {
+        for batch in &line.batches {
+            let (Some(id), Some(batch_number)) = (batch.batch_id, batch.number.as_deref()) else {
+                continue;
+            };
+            if batch_number != number || batch.in_stock <= 0 {
+                continue;
+            }
+            if batch.recalled {
+                return Err(format!(
+                    "Lot {number} rappelé : ses bocaux ne doivent pas être remis. Mettez-les de côté."
+                ));
+            }
+            choices.push(Choice {
+                title: line.title.clone(),
+                product: line.product,
+                price_tictac: line.price_tictac,
+                in_stock: batch.in_stock,
+                batch: Some((id, number.to_string())),
+            });
+        }
+    }
+    if choices.is_empty() {
+        return Err(format!(
+            "Aucun bocal du lot {number} en stock dans ce centre."
+        ));
+    }
+    Ok(choices)
 }
 
 /// Empty glasses brought back: refund the deposit, or swap them for full jars.
@@ -457,6 +543,8 @@ fn TakeBack(account_id: i64, desk: Desk, stock: Stock, held: Signal<i64>) -> imp
             centre_id,
             product,
             count: count.get_untracked(),
+            // The oldest batch in stock.
+            batch_id: None,
         });
     };
     view! {

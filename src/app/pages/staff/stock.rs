@@ -5,7 +5,7 @@ use chrono::{Datelike, Utc};
 use leptos::prelude::*;
 
 use crate::api::paths::{self, pages};
-use crate::api::wallet::{CounterOperation, JarPrice, Period, StockLine};
+use crate::api::wallet::{BatchStock, CounterOperation, JarPrice, Period, StockLine};
 use crate::app::client;
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
@@ -104,6 +104,7 @@ fn Receive(
     view! {
         <form class="card stock-receive" on:submit=submit>
             <h2>"Entrée en stock"</h2>
+            <p class="hint">"Pour des bocaux sans lot de fabrication. Ceux d'un lot entrent en stock depuis la page du lot, qui les trace jusqu'aux personnes."</p>
             <div class="field-row">
                 <div class="field">
                     <label for="receive-product">"Bocal"</label>
@@ -160,9 +161,13 @@ fn StockTable(
                             let (empty, in_stock) = (line.in_stock == 0, line.in_stock);
                             let name = format!("{} ", line.title);
                             let size = format!("{} ml", line.product.jar_ml);
+                            let by_batch = batches_phrase(&line.batches);
                             view! {
                                 <tr class:is-empty=empty>
-                                    <th scope="row">{name}<span class="muted">{size}</span></th>
+                                    <th scope="row">
+                                        {name}<span class="muted">{size}</span>
+                                        {(!by_batch.is_empty()).then(|| view! { <br /><span class="muted stock-batches">{by_batch}</span> })}
+                                    </th>
                                     <td class="number">{in_stock}</td>
                                     <td>{move || if is_admin() {
                                         view! { <PriceEditor line=line.clone() changes=changes saved=saved /> }.into_any()
@@ -177,6 +182,30 @@ fn StockTable(
             </div>
         </section>
     }
+}
+
+/// "lot 20261128-01 : 3 · sans lot : 8 · lot 20261202-01 : 4 (rappelé, bloqué)", oldest first;
+/// empty when the only jars held have no batch.
+fn batches_phrase(batches: &[BatchStock]) -> String {
+    if batches.iter().all(|batch| batch.batch_id.is_none()) {
+        return String::new();
+    }
+    batches
+        .iter()
+        .map(|batch| {
+            let name = match &batch.number {
+                Some(number) => format!("lot {number}"),
+                None => "sans lot".to_string(),
+            };
+            let blocked = if batch.recalled {
+                " (rappelé, bloqué)"
+            } else {
+                ""
+            };
+            format!("{name} : {}{blocked}", batch.in_stock)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[component]

@@ -2,10 +2,12 @@
 //! transaction (so two counters cannot both spend the same tic-tac), the jar prices, exports.
 //!
 //! `rows` maps the ledger's tables to its types, `checks` refuses what names no record,
-//! `operations` writes entries, `reports` reads wallets, stocks and the exports.
+//! `operations` writes entries, `picking` chooses the batch whose jars are handed out,
+//! `reports` reads wallets, stocks and the exports.
 
 mod checks;
 mod operations;
+mod picking;
 mod reports;
 mod rows;
 

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
 use super::checks::{check_centre, check_participant, check_product, check_reason, jar_price};
+use super::picking::{check_batch_of, jars_to_hand_out};
 use super::rows::{balances_of, book_columns, entry, posting_from_row, unit_columns};
 use crate::api::wallet::{CounterOperation, EntryKind, JarPrice, LedgerEntry};
 use crate::domain::ledger::{
-    check_postings, reversal, Operation, Posting, Product, Refusal, MAX_NOTE_CHARS,
+    check_postings, reversal, BatchProduct, Operation, Posting, Product, Refusal, MAX_NOTE_CHARS,
     MAX_PRICE_TICTAC,
 };
 use crate::domain::validation::FieldError;
@@ -103,12 +104,13 @@ fn insert_entry(
     )?;
     let entry_id = tx.last_insert_rowid();
     let mut insert = tx.prepare_cached(
-        "INSERT INTO ledger_postings (entry_id, book, book_id, unit, recipe_id, jar_ml, amount)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO ledger_postings
+             (entry_id, book, book_id, unit, recipe_id, jar_ml, batch_id, amount)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for posting in postings.iter().filter(|posting| posting.amount != 0) {
         let (book, book_id) = book_columns(posting.book);
-        let (unit, recipe_id, jar_ml) = unit_columns(posting.unit);
+        let (unit, recipe_id, jar_ml, batch_id) = unit_columns(posting.unit);
         insert.execute((
             entry_id,
             book,
@@ -116,6 +118,7 @@ fn insert_entry(
             unit,
             recipe_id,
             jar_ml,
+            batch_id,
             posting.amount,
         ))?;
     }
@@ -154,7 +157,7 @@ pub(in crate::server::storage) fn receive_batch_jars(
 ) -> Result<i64, StorageError> {
     let operation = Operation::ReceiveStock {
         centre: jars.centre_id,
-        product: jars.product,
+        product: BatchProduct::new(jars.product, Some(jars.batch_id)),
         count: jars.count,
     };
     let entry = NewEntry {
@@ -270,13 +273,19 @@ fn to_domain(
     operation: &CounterOperation,
     recorder: Recorder,
 ) -> Result<(EntryKind, Operation, String), StorageError> {
-    let sell = |participant_id: i64, centre_id: i64, product: Option<Product>| {
+    let check_people = |participant_id: i64, centre_id: i64| {
         check_participant(conn, participant_id)?;
-        check_centre(conn, centre_id)?;
-        if let Some(product) = product {
-            check_product(conn, product)?;
-        }
-        Ok::<_, StorageError>(())
+        check_centre(conn, centre_id)
+    };
+    // Jars handed out: from the batch scanned, or the oldest in the centre's stock.
+    let hand_out = |participant_id: i64,
+                    centre_id: i64,
+                    product: Product,
+                    batch_id: Option<i64>,
+                    count: i64| {
+        check_people(participant_id, centre_id)?;
+        check_product(conn, product)?;
+        jars_to_hand_out(conn, centre_id, product, batch_id, count)
     };
     Ok(match *operation {
         CounterOperation::Volunteering {
@@ -314,8 +323,9 @@ fn to_domain(
             centre_id,
             product,
             count,
+            batch_id,
         } => {
-            sell(participant_id, centre_id, Some(product))?;
+            let jars = hand_out(participant_id, centre_id, product, batch_id, count)?;
             let price_each = jar_price(conn, product)?.ok_or_else(|| {
                 StorageError::conflict(
                     Some("product"),
@@ -327,7 +337,7 @@ fn to_domain(
                 Operation::BuyJars {
                     participant: participant_id,
                     centre: centre_id,
-                    product,
+                    product: jars,
                     count,
                     price_each,
                 },
@@ -339,14 +349,15 @@ fn to_domain(
             centre_id,
             product,
             count,
+            batch_id,
         } => {
-            sell(participant_id, centre_id, Some(product))?;
+            let jars = hand_out(participant_id, centre_id, product, batch_id, count)?;
             (
                 EntryKind::JarsOnDeposit,
                 Operation::DepositJars {
                     participant: participant_id,
                     centre: centre_id,
-                    product,
+                    product: jars,
                     count,
                 },
                 String::new(),
@@ -357,7 +368,7 @@ fn to_domain(
             centre_id,
             count,
         } => {
-            sell(participant_id, centre_id, None)?;
+            check_people(participant_id, centre_id)?;
             (
                 EntryKind::JarsReturned,
                 Operation::ReturnJars {
@@ -373,14 +384,15 @@ fn to_domain(
             centre_id,
             product,
             count,
+            batch_id,
         } => {
-            sell(participant_id, centre_id, Some(product))?;
+            let jars = hand_out(participant_id, centre_id, product, batch_id, count)?;
             (
                 EntryKind::JarsSwapped,
                 Operation::SwapJars {
                     participant: participant_id,
                     centre: centre_id,
-                    product,
+                    product: jars,
                     count,
                 },
                 String::new(),
@@ -398,7 +410,7 @@ fn to_domain(
                 EntryKind::StockReceived,
                 Operation::ReceiveStock {
                     centre: centre_id,
-                    product,
+                    product: BatchProduct::new(product, None),
                     count,
                 },
                 note.trim().chars().take(MAX_NOTE_CHARS).collect(),
@@ -425,15 +437,19 @@ fn to_domain(
             product,
             count,
             ref reason,
+            batch_id,
         } => {
             admin_only(recorder)?;
             check_centre(conn, centre_id)?;
             check_product(conn, product)?;
+            if let Some(batch_id) = batch_id {
+                check_batch_of(conn, batch_id, product)?;
+            }
             (
                 EntryKind::Adjustment,
                 Operation::AdjustStock {
                     centre: centre_id,
-                    product,
+                    product: BatchProduct::new(product, batch_id),
                     count,
                 },
                 check_reason(reason)?,
@@ -517,7 +533,7 @@ fn record_reversal(
         ));
     }
     let mut statement = tx.prepare_cached(
-        "SELECT book, book_id, unit, recipe_id, jar_ml, amount FROM ledger_postings
+        "SELECT book, book_id, unit, recipe_id, jar_ml, amount, batch_id FROM ledger_postings
          WHERE entry_id = ?1",
     )?;
     let postings = statement

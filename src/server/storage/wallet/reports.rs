@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::checks::check_centre;
 use super::rows::{balance, entries};
-use crate::api::wallet::{BalancePoint, LedgerEntry, MemberRef, Period, StockLine, Wallet};
+use crate::api::wallet::{
+    BalancePoint, BatchStock, LedgerEntry, MemberRef, Period, StockLine, Wallet,
+};
 use crate::domain::ledger::{Book, Product, Unit, DEPOSIT_CENTS};
 use crate::domain::time::start_of_local_day;
 use crate::server::storage::{from_db_time, parse_column, to_db_time, Storage, StorageError};
@@ -109,7 +111,7 @@ impl Storage {
     }
 
     /// Every product (current recipes in each of their jar sizes, and anything still in the
-    /// centre), with the centre's stock and the price.
+    /// centre), with the centre's stock batch by batch and the price.
     pub async fn centre_stock(&self, centre_id: i64) -> Result<Vec<StockLine>, StorageError> {
         self.with_connection(move |conn| {
             check_centre(conn, centre_id)?;
@@ -119,13 +121,9 @@ impl Storage {
                      JOIN recipe_versions v ON v.recipe_id = r.id AND v.version = r.current_version,
                           json_each(v.content, '$.jar_sizes_ml') size
                      UNION
-                     SELECT recipe_id, jar_ml FROM ledger_postings
-                     WHERE book = 'centre' AND book_id = ?1 AND unit = 'jars')
-                 SELECT p.recipe_id, p.jar_ml, v.title,
-                        (SELECT coalesce(sum(amount), 0) FROM ledger_postings x
-                         WHERE x.book = 'centre' AND x.book_id = ?1 AND x.unit = 'jars'
-                           AND x.recipe_id = p.recipe_id AND x.jar_ml = p.jar_ml),
-                        price.tictac
+                     SELECT recipe_id, jar_ml FROM ledger_balances
+                     WHERE book = 'centre' AND book_id = ?1 AND unit = 'jars' AND amount <> 0)
+                 SELECT p.recipe_id, p.jar_ml, v.title, price.tictac
                  FROM products p
                  JOIN recipes r ON r.id = p.recipe_id
                  JOIN recipe_versions v ON v.recipe_id = r.id AND v.version = r.current_version
@@ -133,7 +131,7 @@ impl Storage {
                         ON price.recipe_id = p.recipe_id AND price.jar_ml = p.jar_ml
                  ORDER BY v.title COLLATE NOCASE, p.jar_ml",
             )?;
-            let lines = statement
+            let mut lines = statement
                 .query_map([centre_id], |row| {
                     Ok(StockLine {
                         product: Product {
@@ -141,11 +139,20 @@ impl Storage {
                             jar_ml: row.get(1)?,
                         },
                         title: row.get(2)?,
-                        in_stock: row.get(3)?,
-                        price_tictac: row.get(4)?,
+                        in_stock: 0,
+                        price_tictac: row.get(3)?,
+                        batches: Vec::new(),
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
+            for (product, batch) in stock_by_batch(conn, centre_id)? {
+                if let Some(line) = lines.iter_mut().find(|line| line.product == product) {
+                    if !batch.recalled {
+                        line.in_stock += batch.in_stock;
+                    }
+                    line.batches.push(batch);
+                }
+            }
             Ok(lines)
         })
         .await
@@ -231,6 +238,39 @@ pub struct MonthlyTotal {
     /// Deposits taken minus refunds.
     pub deposit_cents: i64,
     pub jars_received: i64,
+}
+
+/// The centre's jars by product and batch, in the order the counter hands them out: jars
+/// without a batch first, then the oldest batch.
+fn stock_by_batch(
+    conn: &Connection,
+    centre_id: i64,
+) -> Result<Vec<(Product, BatchStock)>, StorageError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT s.recipe_id, s.jar_ml, nullif(s.batch_id, 0), b.number, s.amount,
+                r.batch_id IS NOT NULL
+         FROM ledger_balances s
+         LEFT JOIN batches b ON b.id = s.batch_id
+         LEFT JOIN batch_recalls r ON r.batch_id = s.batch_id
+         WHERE s.book = 'centre' AND s.book_id = ?1 AND s.unit = 'jars' AND s.amount <> 0
+         ORDER BY s.batch_id <> 0, b.made_on, b.number",
+    )?;
+    let batches = statement
+        .query_map([centre_id], |row| {
+            let product = Product {
+                recipe_id: row.get(0)?,
+                jar_ml: row.get(1)?,
+            };
+            let batch = BatchStock {
+                batch_id: row.get(2)?,
+                number: row.get(3)?,
+                in_stock: row.get(4)?,
+                recalled: row.get(5)?,
+            };
+            Ok((product, batch))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(batches)
 }
 
 /// The period's first instant and the instant after it, in Paris days.

@@ -3,7 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::api::wallet::{product_label, EntryKind, LedgerEntry, MemberRef};
-use crate::domain::ledger::{jars_phrase, Balances, Book, Posting, Product, Unit, DEPOSIT_CENTS};
+use crate::domain::ledger::{
+    jars_phrase, Balances, BatchProduct, Book, Posting, Product, Unit, DEPOSIT_CENTS,
+};
 use crate::server::storage::{from_db_time, parse_column, StorageError};
 
 pub(super) fn book_columns(book: Book) -> (&'static str, Option<i64>) {
@@ -16,12 +18,20 @@ pub(super) fn book_columns(book: Book) -> (&'static str, Option<i64>) {
     }
 }
 
-pub(super) fn unit_columns(unit: Unit) -> (&'static str, Option<i64>, Option<u32>) {
+/// A unit's columns: its name, and for full jars the recipe, the jar size and the batch.
+pub(super) type UnitColumns = (&'static str, Option<i64>, Option<u32>, Option<i64>);
+
+pub(super) fn unit_columns(unit: Unit) -> UnitColumns {
     match unit {
-        Unit::TicTac => ("tictac", None, None),
-        Unit::Cents => ("cents", None, None),
-        Unit::DepositJars => ("deposit_jars", None, None),
-        Unit::Jars(product) => ("jars", Some(product.recipe_id), Some(product.jar_ml)),
+        Unit::TicTac => ("tictac", None, None, None),
+        Unit::Cents => ("cents", None, None, None),
+        Unit::DepositJars => ("deposit_jars", None, None, None),
+        Unit::Jars(jars) => (
+            "jars",
+            Some(jars.product.recipe_id),
+            Some(jars.product.jar_ml),
+            jars.batch,
+        ),
     }
 }
 
@@ -38,10 +48,13 @@ pub(super) fn posting_from_row(row: &Row<'_>) -> rusqlite::Result<Posting> {
         "tictac" => Unit::TicTac,
         "cents" => Unit::Cents,
         "deposit_jars" => Unit::DepositJars,
-        _ => Unit::Jars(Product {
-            recipe_id: row.get(3)?,
-            jar_ml: row.get(4)?,
-        }),
+        _ => Unit::Jars(BatchProduct::new(
+            Product {
+                recipe_id: row.get(3)?,
+                jar_ml: row.get(4)?,
+            },
+            row.get(6)?,
+        )),
     };
     Ok(Posting {
         book,
@@ -54,14 +67,17 @@ pub(super) fn posting_from_row(row: &Row<'_>) -> rusqlite::Result<Posting> {
 /// postings: some books get a posting with almost every operation.
 pub(super) fn balance(conn: &Connection, book: Book, unit: Unit) -> Result<i64, StorageError> {
     let (book, book_id) = book_columns(book);
-    let (unit, recipe_id, jar_ml) = unit_columns(unit);
+    let (unit, recipe_id, jar_ml, batch_id) = unit_columns(unit);
     let mut statement = conn.prepare_cached(
         "SELECT amount FROM ledger_balances
          WHERE book = ?1 AND book_id = coalesce(?2, 0) AND unit = ?3
-           AND recipe_id = coalesce(?4, 0) AND jar_ml = coalesce(?5, 0)",
+           AND recipe_id = coalesce(?4, 0) AND jar_ml = coalesce(?5, 0)
+           AND batch_id = coalesce(?6, 0)",
     )?;
     let amount = statement
-        .query_row((book, book_id, unit, recipe_id, jar_ml), |row| row.get(0))
+        .query_row((book, book_id, unit, recipe_id, jar_ml, batch_id), |row| {
+            row.get(0)
+        })
         .optional()?;
     Ok(amount.unwrap_or(0))
 }
@@ -95,9 +111,11 @@ const ENTRY_SELECT: &str = "
             WHERE x.entry_id = e.id AND x.book = 'participant' AND x.unit = 'jars'),
            (SELECT coalesce(sum(x.amount), 0) FROM ledger_postings x
             WHERE x.entry_id = e.id AND x.book = 'centre' AND x.unit = 'jars'),
-           (SELECT v.title || '|' || x.recipe_id || '|' || x.jar_ml
+           (SELECT v.title || '|' || x.recipe_id || '|' || x.jar_ml || '|'
+                   || coalesce(b.number, '')
             FROM ledger_postings x
             JOIN recipes rc ON rc.id = x.recipe_id
+            LEFT JOIN batches b ON b.id = x.batch_id
             JOIN recipe_versions v ON v.recipe_id = rc.id AND v.version = rc.current_version
             WHERE x.entry_id = e.id AND x.unit = 'jars' LIMIT 1),
            e.signup_id IS NOT NULL
@@ -126,14 +144,26 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
     };
     let (tictac, deposit_jars, jars, stock): (i64, i64, i64, i64) =
         (row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?);
-    let product: Option<(String, Product)> = row.get::<_, Option<String>>(17)?.and_then(|text| {
-        let mut parts = text.rsplitn(3, '|');
-        let jar_ml = parts.next()?.parse().ok()?;
-        let recipe_id = parts.next()?.parse().ok()?;
-        Some((parts.next()?.to_string(), Product { recipe_id, jar_ml }))
-    });
+    // "title|recipe|size|batch number": the title may hold a '|', the others cannot.
+    let product: Option<(String, Product, String)> =
+        row.get::<_, Option<String>>(17)?.and_then(|text| {
+            let mut parts = text.rsplitn(4, '|');
+            let batch_number = parts.next()?.to_string();
+            let jar_ml = parts.next()?.parse().ok()?;
+            let recipe_id = parts.next()?.parse().ok()?;
+            let title = parts.next()?.to_string();
+            Some((title, Product { recipe_id, jar_ml }, batch_number))
+        });
     let products = |count: i64| match &product {
-        Some((title, product)) => product_label(title, *product, count.abs()),
+        Some((title, product, batch)) if batch.is_empty() => {
+            product_label(title, *product, count.abs())
+        }
+        Some((title, product, batch)) => {
+            format!(
+                "{}, lot {batch}",
+                product_label(title, *product, count.abs())
+            )
+        }
         None => jars_phrase(count.abs()),
     };
     let label = match kind {

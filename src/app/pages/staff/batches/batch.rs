@@ -16,6 +16,7 @@ use crate::app::components::counter_desk::CentrePicker;
 use crate::app::components::form::{Field, FormError, FormErrors};
 use crate::app::components::states::{ErrorNotice, Loading, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
+use crate::app::pages::staff::batches::recall::RecallCard;
 use crate::domain::account::{format_phone, normalise_phone};
 use crate::domain::batch::{hundredths_fr, ProcessRecord};
 use crate::domain::lot::format_kilos;
@@ -130,6 +131,7 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
         <Process batch=batch.clone() />
         {(conforming && !sizes_left.is_empty()).then(|| view! { <SendToStock batch_id=batch.id sizes_left=sizes_left.clone() updated=updated /> })}
         {(!conforming).then(|| view! { <JarsFate batch=batch.clone() updated=updated /> })}
+        {conforming.then(|| view! { <RecallCard batch=batch.clone() updated=updated /> })}
         <TraceBack batch=batch.clone() />
         <TraceForward batch=batch />
     }
@@ -416,12 +418,12 @@ fn TraceForward(batch: Batch) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <h3>"Rappel de lot : personnes à contacter"</h3>
+            <h3>"Personnes qui en ont reçu"</h3>
             <p class="hint">
-                "Le comptoir enregistre la recette et le format, pas le numéro de lot : cette liste compte tous ceux qui ont reçu ce produit dans un centre qui détenait ce lot, depuis son arrivée. Mieux vaut prévenir une personne de trop qu'une de moins."
+                "Le comptoir enregistre le lot de chaque bocal remis : cette liste nomme exactement les personnes à prévenir en cas de rappel."
             </p>
             {if recipients.is_empty() {
-                view! { <p class="empty">"Personne n'a encore reçu de bocal de ce produit depuis l'entrée en stock du lot."</p> }.into_any()
+                view! { <p class="empty">"Personne n'a encore reçu de bocal de ce lot."</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll">
@@ -435,7 +437,10 @@ fn TraceForward(batch: Batch) -> impl IntoView {
                                         <tr>
                                             <th scope="row">{format!("{} ", person.member.display_name)}<span class="muted">{format!("n° {}", person.member.member_number)}</span></th>
                                             <td>{if contact.is_empty() { "à voir au centre".to_string() } else { contact }}</td>
-                                            <td>{format!("{} × {} ml, {}, dernier le {}", person.jars, person.jar_ml, person.centre_name, short_date(local_date(person.last_at)))}</td>
+                                            <td>
+                                                {format!("{} × {} ml, {}, dernier le {}", person.jars, person.jar_ml, person.centre_name, short_date(local_date(person.last_at)))}
+                                                {(person.returned > 0).then(|| view! { <br /><strong>{format!("{} rapporté(s)", person.returned)}</strong> })}
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
