@@ -169,14 +169,14 @@ export async function pictureSize(page, bytes) {
 /** A new member, made by the admin through the API (the counter's account form is tested in
  * accounts.spec), who has already chosen a password. Tests use their own: another test gives
  * the demo member a new code. */
-export async function newMember(browser, name) {
+export async function newMember(browser, name, { phone = '' } = {}) {
   const context = await newContext(browser);
   const page = await context.newPage();
   await logIn(page, demo.admin, '**/animation');
   const centres = await (await page.request.get('/api/v1/centres')).json();
   const created = await page.request.post('/api/v1/accounts', {
     headers: { 'X-Bocal-Request': '1' },
-    data: { display_name: name, role: 'participant', centre_id: centres[0].id },
+    data: { display_name: name, role: 'participant', centre_id: centres[0].id, phone },
   });
   expect(created.status()).toBe(201);
   const { account, initial_password: code } = await created.json();
@@ -193,6 +193,52 @@ export async function newMember(browser, name) {
   expect(changed.status()).toBe(204);
   await memberContext.close();
   return { id: account.id, login: account.member_number, password };
+}
+
+/** A lot of `produce` a farm offered and the truck collected (`grams`), for a batch to use. */
+export async function collectedLot(browser, produce, grams) {
+  const headers = { 'X-Bocal-Request': '1' };
+  const farm = await (await newContext(browser)).newPage();
+  await logIn(farm, demo.producer, '**/producteur/lots');
+  const offered = await farm.request.post('/api/v1/lots', {
+    headers,
+    data: {
+      produce, variety: `Lot ${Date.now() % 100000}`, quantity: { type: 'grams', grams: grams + 1000 },
+      grade: 'surplus', pickup_address: '12 chemin des Vergers', pickup_commune: 'Peyrins',
+      available_from: dayAhead(0), available_until: dayAhead(3), price: { type: 'gift' },
+    },
+  });
+  expect(offered.status(), await offered.text()).toBe(201);
+  const lot = await offered.json();
+  await farm.context().close();
+  const truck = await (await newContext(browser)).newPage();
+  await logIn(truck, demo.animator, '**/animation');
+  for (const action of [{ action: 'reserve', collect_on: dayAhead(0), workshop_id: null }, { action: 'collect', grams }]) {
+    const done = await truck.request.post(`/api/v1/lots/${lot.id}/actions`, { headers, data: action });
+    expect(done.status(), await done.text()).toBe(200);
+  }
+  await truck.context().close();
+  return lot;
+}
+
+/** Records a batch of `recipe` (its current version, validated) from `lot`, its first
+ * schedule row confirmed as held: `jars` jars of that size. */
+export async function recordBatch(request, recipe, lot, jars) {
+  const row = recipe.content.schedule.rows[0];
+  const recorded = await request.post('/api/v1/batches', {
+    headers: { 'X-Bocal-Request': '1' },
+    data: {
+      idempotency_key: `batch-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      recipe_id: recipe.id, recipe_version: recipe.version, workshop_id: null, made_on: dayAhead(0),
+      inputs: [{ lot_id: lot.id, grams: 4000 }], jars: [{ jar_ml: row.jar_ml, jars }],
+      process: { kind: 'schedule', rows: [{ jar_ml: row.jar_ml, temperature_tenths: row.temperature_tenths, minutes: row.minutes }] },
+      product_ph_hundredths: recipe.content.ph.hundredths,
+      probe: { name: 'Sonde de test', calibrated_on: dayAhead(-30), calibration_due: dayAhead(300) },
+      note: '',
+    },
+  });
+  expect(recorded.status(), await recorded.text()).toBe(201);
+  return recorded.json();
 }
 
 // Accessibility checks (accessibility.spec, and states other specs reach, such as offline).

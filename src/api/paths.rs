@@ -85,6 +85,11 @@ pub fn batch_disposition(id: i64) -> String {
     format!("{BATCHES}/{id}/disposition")
 }
 
+/// The batch number as a QR code, for its labels.
+pub fn batch_qr(id: i64) -> String {
+    format!("{BATCHES}/{id}/qr.svg")
+}
+
 /// `POST`: "Rappeler ce lot".
 pub fn batch_recall(id: i64) -> String {
     format!("{BATCHES}/{id}/recall")

@@ -416,6 +416,20 @@ pub fn best_before(made_on: NaiveDate, shelf_life_months: u32) -> NaiveDate {
 pub const STORAGE_ADVICE: &str = "À conserver au sec et à l'abri de la lumière. Après ouverture, \
      au réfrigérateur et à consommer sous 3 jours.";
 
+/// What a label says a jar of `jar_ml` holds: the net quantity ("350 ml", "450 g") and, for a
+/// solid food in a liquid medium, its drained net weight ("Poids net égoutté : 270 g"). `None`
+/// when the recipe's version does not say (saved before it was asked).
+pub fn label_net_quantity(recipe: &RecipeContent, jar_ml: u32) -> Option<(String, Option<String>)> {
+    let quantity = recipe
+        .net_quantities
+        .iter()
+        .find(|quantity| quantity.jar_ml == jar_ml)?;
+    let drained = quantity
+        .drained_grams
+        .map(|grams| format!("Poids net égoutté : {grams} g"));
+    Some((quantity.net.text(), drained))
+}
+
 /// One name in a label's ingredient list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
@@ -828,6 +842,7 @@ mod tests {
             target_ph_hundredths: None,
             yield_ml_per_kg: 1200,
             jar_sizes_ml: vec![370],
+            net_quantities: vec![],
             schedule: validated(ProcessMethod::WaterBath, vec![row(370, 1000, 10)]),
             source: String::new(),
             photo_id: None,

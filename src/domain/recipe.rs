@@ -159,6 +159,96 @@ pub enum Quantity {
     Pieces(u32),
 }
 
+/// What a jar of one size holds, as its label declares it (regulation 1169/2011, art. 23 and
+/// Annex IX).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct NetQuantity {
+    pub jar_ml: u32,
+    /// By volume for a liquid (soup, juice, coulis), by mass otherwise.
+    pub net: NetAmount,
+    /// For a solid food in a liquid medium (syrup, brine, vinegar): the drained net weight,
+    /// grams, which the label must also give.
+    #[serde(default)]
+    pub drained_grams: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", tag = "unit", content = "amount")]
+pub enum NetAmount {
+    Grams(u32),
+    Millilitres(u32),
+}
+
+impl NetAmount {
+    /// "450 g", "350 ml".
+    pub fn text(self) -> String {
+        match self {
+            NetAmount::Grams(grams) => format!("{grams} g"),
+            NetAmount::Millilitres(ml) => format!("{ml} ml"),
+        }
+    }
+}
+
+/// Checks the net quantities against the jar sizes: one per size at most, filling no more
+/// than the jar, a drained weight only for a product declared by mass and under it.
+pub fn check_net_quantities(
+    quantities: &[NetQuantity],
+    jar_sizes_ml: &[u32],
+) -> Result<Vec<NetQuantity>, FieldError> {
+    let refuse = |message: String| Err(FieldError::new("net_quantities", message));
+    let mut checked: Vec<NetQuantity> = Vec::new();
+    for quantity in quantities {
+        let jar_ml = quantity.jar_ml;
+        if !jar_sizes_ml.contains(&jar_ml) {
+            return refuse(format!(
+                "Quantité nette pour un bocal de {jar_ml} ml, qui n'est pas au barème."
+            ));
+        }
+        if checked.iter().any(|other| other.jar_ml == jar_ml) {
+            return refuse(format!("Une seule quantité nette par bocal ({jar_ml} ml)."));
+        }
+        match quantity.net {
+            NetAmount::Millilitres(ml) if ml == 0 || ml > jar_ml => {
+                return refuse(format!(
+                    "Bocal de {jar_ml} ml : une quantité nette de 1 à {jar_ml} ml."
+                ))
+            }
+            NetAmount::Grams(grams) if grams == 0 || grams > 2 * jar_ml => {
+                return refuse(format!(
+                    "Bocal de {jar_ml} ml : une quantité nette de 1 à {} g.",
+                    2 * jar_ml
+                ))
+            }
+            _ => {}
+        }
+        match (quantity.drained_grams, quantity.net) {
+            (Some(0), _) => {
+                return refuse(format!(
+                    "Bocal de {jar_ml} ml : un poids égoutté d'au moins 1 g."
+                ))
+            }
+            (Some(_), NetAmount::Millilitres(_)) => {
+                return refuse(format!(
+                    "Bocal de {jar_ml} ml : un produit solide dans un liquide se déclare en \
+                     grammes, poids égoutté compris."
+                ))
+            }
+            (Some(drained), NetAmount::Grams(net)) if drained > net => {
+                return refuse(format!(
+                    "Bocal de {jar_ml} ml : le poids égoutté ne dépasse pas la quantité nette \
+                     ({net} g)."
+                ))
+            }
+            _ => {}
+        }
+        checked.push(*quantity);
+    }
+    checked.sort_by_key(|quantity| quantity.jar_ml);
+    Ok(checked)
+}
+
 /// What kind of jar a recipe makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
@@ -362,6 +452,10 @@ pub struct RecipeContent {
     /// Filled jar volume a kilo of the main produce gives.
     pub yield_ml_per_kg: u32,
     pub jar_sizes_ml: Vec<u32>,
+    /// What each jar size holds, for the labels. Versions saved before it was asked have none:
+    /// their labels give the jar's volume, and the labels page says it is to be completed.
+    #[serde(default)]
+    pub net_quantities: Vec<NetQuantity>,
     pub schedule: Schedule,
     /// Where the recipe and its schedule come from ("" when it is the team's own).
     #[serde(default)]
@@ -444,6 +538,7 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
             "Les bocaux vont de 50 ml à 5 litres.",
         ));
     }
+    let net_quantities = check_net_quantities(&recipe.net_quantities, &jar_sizes_ml)?;
     let ph = check_ph(recipe)?;
     let acidity = AcidityClass::of_ph(ph.hundredths);
     check_processing(acidity, &jar_sizes_ml, &recipe.schedule)?;
@@ -474,6 +569,7 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         target_ph_hundredths: recipe.target_ph_hundredths,
         yield_ml_per_kg: recipe.yield_ml_per_kg,
         jar_sizes_ml,
+        net_quantities,
         schedule,
         source: recipe.source.trim().chars().take(500).collect(),
         photo_id: recipe.photo_id,
@@ -757,6 +853,40 @@ pub fn matches_search(query: &str, texts: &[&str]) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn net_quantities_fit_their_jars_and_a_drained_weight_goes_with_a_mass() {
+        let net = |jar_ml, net, drained_grams| NetQuantity {
+            jar_ml,
+            net,
+            drained_grams,
+        };
+        let sizes = [370, 720];
+        let checked = check_net_quantities(
+            &[
+                net(720, NetAmount::Grams(680), Some(400)),
+                net(370, NetAmount::Millilitres(350), None),
+            ],
+            &sizes,
+        )
+        .unwrap();
+        assert_eq!(checked[0].jar_ml, 370, "sorted by jar size");
+        let refused = |quantities: &[NetQuantity]| {
+            check_net_quantities(quantities, &sizes)
+                .unwrap_err()
+                .message
+        };
+        assert!(refused(&[net(250, NetAmount::Grams(200), None)]).contains("pas au barème"));
+        assert!(refused(&[net(370, NetAmount::Millilitres(371), None)]).contains("1 à 370 ml"));
+        assert!(refused(&[net(370, NetAmount::Grams(741), None)]).contains("1 à 740 g"));
+        assert!(refused(&[net(370, NetAmount::Millilitres(350), Some(200))]).contains("en grammes"));
+        assert!(refused(&[net(370, NetAmount::Grams(350), Some(351))]).contains("ne dépasse pas"));
+        assert!(refused(&[
+            net(370, NetAmount::Grams(350), None),
+            net(370, NetAmount::Grams(340), None)
+        ])
+        .contains("Une seule"));
+    }
+
     fn row(jar_ml: u32, temperature_tenths: u32, minutes: u32) -> ScheduleRow {
         ScheduleRow {
             jar_ml,
@@ -931,6 +1061,7 @@ mod tests {
             target_ph_hundredths: None,
             yield_ml_per_kg: 800,
             jar_sizes_ml: vec![720, 370, 370],
+            net_quantities: vec![],
             schedule: schedule(
                 ProcessMethod::WaterBath,
                 vec![row(720, 1000, 45), row(370, 1000, 35)],

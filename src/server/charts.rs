@@ -1,6 +1,8 @@
 //! Charts, drawn with plotters as SVG on the server: the web app's wasm carries no chart code,
-//! and the browser draws the text (no font files).
+//! and the browser draws the text (no font files). QR codes too (member cards, jar labels).
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -8,8 +10,31 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::domain::batch::{Lethality, LogPoint};
 use crate::domain::time::local;
 
-/// Every chart's media type (and the member card's, also SVG).
+/// Every chart's media type (and the QR codes', also SVG).
 pub const CONTENT_TYPE: &str = "image/svg+xml";
+
+/// An SVG image as an answer, cached as `cache_control` says.
+pub fn svg_response(svg: String, cache_control: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, CONTENT_TYPE),
+            (header::CACHE_CONTROL, cache_control),
+        ],
+        svg,
+    )
+        .into_response()
+}
+
+/// `text` as a QR code, at least `min_pixels` wide, with its quiet zone (a scanner needs it).
+/// Short texts (a member number, a batch number) always fit the smallest version.
+pub fn qr_code(text: &str, min_pixels: u32) -> String {
+    qrcode::QrCode::new(text.as_bytes())
+        .expect("a short number fits a QR code")
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(min_pixels, min_pixels)
+        .quiet_zone(true)
+        .build()
+}
 
 const GREEN: RGBColor = RGBColor(0x2f, 0x5d, 0x3a);
 const INK_SOFT: RGBColor = RGBColor(0x4a, 0x51, 0x4c);

@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::recipe::{
-    AcidityClass, Allergen, Category, Diet, Ingredient, PhMeasurement, PhMethod, ProcessMethod,
-    Quantity, RecipeContent, Schedule, ScheduleRow,
+    AcidityClass, Allergen, Category, Diet, Ingredient, NetAmount, NetQuantity, PhMeasurement,
+    PhMethod, ProcessMethod, Quantity, RecipeContent, Schedule, ScheduleRow,
 };
 
 use Quantity::{Grams, Millilitres, Pieces};
@@ -65,7 +65,51 @@ struct Draft {
     /// (equilibrium pH, the pH an acidified recipe aims under), hundredths.
     ph: (u32, Option<u32>),
     yield_ml_per_kg: u32,
+    net: Net,
     schedule: Schedule,
+}
+
+/// How the demo declares what its jars hold: plausible figures for a jar filled to its
+/// headspace, not weighings.
+#[derive(Clone, Copy)]
+enum Net {
+    /// By volume.
+    Liquid,
+    /// By mass, at this density.
+    Solid { grams_per_litre: u32 },
+    /// By mass, with the drained weight: this share of it is the solid food.
+    InLiquid {
+        grams_per_litre: u32,
+        drained_percent: u32,
+    },
+}
+
+impl Net {
+    fn of_jar(self, jar_ml: u32) -> NetQuantity {
+        // A jar is filled to about 95 % of its volume; figures rounded down to 5.
+        let filled_ml = jar_ml * 95 / 100;
+        let round = |value: u32| value / 5 * 5;
+        let grams = |grams_per_litre: u32| round(filled_ml * grams_per_litre / 1000);
+        let (net, drained_grams) = match self {
+            Net::Liquid => (NetAmount::Millilitres(round(filled_ml)), None),
+            Net::Solid { grams_per_litre } => (NetAmount::Grams(grams(grams_per_litre)), None),
+            Net::InLiquid {
+                grams_per_litre,
+                drained_percent,
+            } => {
+                let net = grams(grams_per_litre);
+                (
+                    NetAmount::Grams(net),
+                    Some(round(net * drained_percent / 100)),
+                )
+            }
+        };
+        NetQuantity {
+            jar_ml,
+            net,
+            drained_grams,
+        }
+    }
 }
 
 impl Draft {
@@ -97,6 +141,12 @@ impl Draft {
             target_ph_hundredths: self.ph.1,
             yield_ml_per_kg: self.yield_ml_per_kg,
             jar_sizes_ml: self.schedule.rows.iter().map(|row| row.jar_ml).collect(),
+            net_quantities: self
+                .schedule
+                .rows
+                .iter()
+                .map(|row| self.net.of_jar(row.jar_ml))
+                .collect(),
             schedule: self.schedule,
             source: "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
             photo_id: None,
@@ -127,6 +177,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 18,
             ph: (420, Some(430)),
             yield_ml_per_kg: 800,
+            net: Net::Liquid,
             schedule: water_bath(1000, &[(370, 35), (720, 45)]),
         },
         Draft {
@@ -155,6 +206,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (480, None),
             yield_ml_per_kg: 1800,
+            net: Net::Solid { grams_per_litre: 1000 },
             schedule: autoclave(1160, 40, &[(370, 60), (720, 75)]),
         },
         Draft {
@@ -174,6 +226,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (340, None),
             yield_ml_per_kg: 950,
+            net: Net::Solid { grams_per_litre: 1300 },
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
         Draft {
@@ -192,6 +245,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 18,
             ph: (360, None),
             yield_ml_per_kg: 750,
+            net: Net::Solid { grams_per_litre: 1050 },
             schedule: water_bath(1000, &[(370, 20), (720, 30)]),
         },
         Draft {
@@ -217,6 +271,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (590, None),
             yield_ml_per_kg: 1700,
+            net: Net::Liquid,
             schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
         },
         Draft {
@@ -242,6 +297,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 18,
             ph: (470, None),
             yield_ml_per_kg: 600,
+            net: Net::Solid { grams_per_litre: 1050 },
             schedule: autoclave(1160, 30, &[(250, 50)]),
         },
         Draft {
@@ -260,6 +316,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 12,
             ph: (350, None),
             yield_ml_per_kg: 650,
+            net: Net::Liquid,
             schedule: water_bath(850, &[(750, 25), (1000, 30)]),
         },
         Draft {
@@ -286,6 +343,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 12,
             ph: (390, Some(420)),
             yield_ml_per_kg: 900,
+            net: Net::InLiquid { grams_per_litre: 1000, drained_percent: 60 },
             schedule: water_bath(1000, &[(370, 20)]),
         },
         Draft {
@@ -311,6 +369,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 12,
             ph: (360, Some(400)),
             yield_ml_per_kg: 1100,
+            net: Net::InLiquid { grams_per_litre: 1000, drained_percent: 60 },
             schedule: water_bath(1000, &[(370, 15), (720, 20)]),
         },
         Draft {
@@ -337,6 +396,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (380, None),
             yield_ml_per_kg: 1000,
+            net: Net::Solid { grams_per_litre: 1200 },
             schedule: water_bath(1000, &[(250, 15)]),
         },
         Draft {
@@ -355,6 +415,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 18,
             ph: (340, None),
             yield_ml_per_kg: 950,
+            net: Net::Solid { grams_per_litre: 1300 },
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
         Draft {
@@ -379,6 +440,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (400, None),
             yield_ml_per_kg: 1200,
+            net: Net::InLiquid { grams_per_litre: 1000, drained_percent: 60 },
             schedule: water_bath(1000, &[(370, 20), (720, 25)]),
         },
         Draft {
@@ -402,6 +464,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 18,
             ph: (370, None),
             yield_ml_per_kg: 1000,
+            net: Net::Solid { grams_per_litre: 1050 },
             schedule: water_bath(1000, &[(370, 20), (720, 30)]),
         },
         Draft {
@@ -421,6 +484,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (350, None),
             yield_ml_per_kg: 1000,
+            net: Net::Solid { grams_per_litre: 1300 },
             schedule: water_bath(1000, &[(250, 10), (370, 15)]),
         },
         Draft {
@@ -439,6 +503,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 36,
             ph: (620, None),
             yield_ml_per_kg: 1300,
+            net: Net::InLiquid { grams_per_litre: 1000, drained_percent: 60 },
             schedule: autoclave(1160, 40, &[(370, 45), (720, 55)]),
         },
         Draft {
@@ -464,6 +529,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             shelf_life_months: 24,
             ph: (600, None),
             yield_ml_per_kg: 1400,
+            net: Net::Liquid,
             schedule: autoclave(1200, 50, &[(370, 40), (720, 55)]),
         },
     ]

@@ -2,8 +2,8 @@
 //! its conforming jars to a centre's stock.
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 
 use crate::api::batches::{
@@ -12,7 +12,7 @@ use crate::api::batches::{
 };
 use crate::api::query::ChartSize;
 use crate::domain::batch::{Lethality, ProcessRecord};
-use crate::server::charts::{self, process_chart};
+use crate::server::charts::{process_chart, qr_code, svg_response};
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::idempotency::{created_or_replayed, request_hash};
@@ -146,12 +146,15 @@ pub async fn chart(
     let lethality = Lethality::for_method(recipe.content.schedule.method);
     let svg = process_chart(points, lethality, size.narrow);
     // A batch is never edited: its chart never changes.
-    Ok((
-        [
-            (header::CONTENT_TYPE, charts::CONTENT_TYPE),
-            (header::CACHE_CONTROL, "private, max-age=86400"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg_response(svg, "private, max-age=86400"))
+}
+
+/// `GET /api/v1/batches/{id}/qr.svg` (staff): the batch number as a QR code, printed on each
+/// jar's label; the counter's scanner types it into the lot field.
+pub async fn qr(State(state): State<AppState>, IdPath(id): IdPath) -> Result<Response, AppError> {
+    let batch = state.storage.batch(id).await?;
+    Ok(svg_response(
+        qr_code(&batch.number, 120),
+        "private, max-age=86400",
+    ))
 }

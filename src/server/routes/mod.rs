@@ -138,6 +138,7 @@ fn api() -> Api {
     let batch_recall = format!("{batch}/recall");
     let batch_recall_returns = format!("{batch}/recall/returns");
     let batch_chart = format!("{batch}/process.svg");
+    let batch_qr = format!("{batch}/qr.svg");
     Api {
         router: Router::new(),
         endpoints: Vec::new(),
@@ -372,6 +373,8 @@ fn api() -> Api {
         batches::recall_return,
     )
     .route(Method::GET, &batch_chart, Staff, batches::chart)
+    .answers(StatusCode::OK, Content::File(SVG))
+    .route(Method::GET, &batch_qr, Staff, batches::qr)
     .answers(StatusCode::OK, Content::File(SVG))
 }
 

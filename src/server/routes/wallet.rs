@@ -1,8 +1,8 @@
 //! The wallet: one's own, the member card, the animators' counter, stock and prices, exports.
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 
 use crate::api::accounts::AccountSearch;
@@ -12,7 +12,7 @@ use crate::api::wallet::{
     StockLine, Wallet,
 };
 use crate::domain::Role;
-use crate::server::charts::{self, balance_chart};
+use crate::server::charts::{balance_chart, qr_code, svg_response};
 use crate::server::csv::Csv;
 use crate::server::error::AppError;
 use crate::server::extract::{ApiJson, ApiQuery, IdPath};
@@ -56,28 +56,10 @@ pub async fn my_chart(
     ))
 }
 
-fn svg_response(svg: String, cache_control: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, charts::CONTENT_TYPE),
-            (header::CACHE_CONTROL, cache_control),
-        ],
-        svg,
-    )
-        .into_response()
-}
-
 /// `GET /api/v1/me/card.svg` (members and staff): the member number as a QR code, for the counter's
 /// scanner (which types it into the search field).
 pub async fn my_card(LoggedIn(user): LoggedIn) -> Result<Response, AppError> {
-    // Six to eight digits always fit the smallest QR code.
-    let code = qrcode::QrCode::new(user.account.member_number.as_bytes())
-        .expect("a member number fits a QR code");
-    let svg = code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(160, 160)
-        .quiet_zone(true)
-        .build();
+    let svg = qr_code(&user.account.member_number, 160);
     Ok(svg_response(svg, "private, max-age=86400"))
 }
 

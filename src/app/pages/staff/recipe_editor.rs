@@ -17,8 +17,9 @@ use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
-    check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, PhMeasurement,
-    PhMethod, ProcessMethod, Quantity, RecipeContent, Schedule, ScheduleRow, Validation,
+    check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, NetAmount,
+    NetQuantity, PhMeasurement, PhMethod, ProcessMethod, Quantity, RecipeContent, Schedule,
+    ScheduleRow, Validation,
 };
 
 /// The fields shown with their own error line; errors on the others (ingredients, steps,
@@ -36,6 +37,7 @@ const FIELDS: &[&str] = &[
     "target_f0",
     "validation",
     "validated_on",
+    "net_quantities",
     "source",
     "photo",
 ];
@@ -158,6 +160,11 @@ struct ScheduleLine {
     temperature: String,
     minutes: String,
     headspace_mm: String,
+    /// What the jar holds, as its label says: an amount, "g" or "ml", and for a solid in a
+    /// liquid (syrup, brine) the drained weight in grams; empty when not given.
+    net: String,
+    net_unit: String,
+    drained: String,
 }
 
 impl RecipeInputs {
@@ -199,10 +206,11 @@ impl RecipeInputs {
                     inputs.add_ingredient(ingredient.name.clone(), ingredient.per_kg);
                 }
                 for row in &c.schedule.rows {
-                    inputs.add_schedule_line(Some(row));
+                    let net = c.net_quantities.iter().find(|n| n.jar_ml == row.jar_ml);
+                    inputs.add_schedule_line(Some(row), net);
                 }
             }
-            None => inputs.add_schedule_line(None),
+            None => inputs.add_schedule_line(None, None),
         }
         inputs
     }
@@ -223,16 +231,24 @@ impl RecipeInputs {
         });
     }
 
-    /// A line of `row`, or of a 370 ml jar's usual water bath.
-    fn add_schedule_line(&mut self, row: Option<&ScheduleRow>) {
+    /// A line of `row` (with its jar's net quantity), or of a 370 ml jar's usual water bath.
+    fn add_schedule_line(&mut self, row: Option<&ScheduleRow>, net: Option<&NetQuantity>) {
         let id = self.new_line_id();
         let figure = |value: Option<String>, default: &str| value.unwrap_or_else(|| default.into());
+        let (amount, unit) = match net.map(|net| net.net) {
+            Some(NetAmount::Grams(grams)) => (grams.to_string(), "g"),
+            Some(NetAmount::Millilitres(ml)) => (ml.to_string(), "ml"),
+            None => (String::new(), "g"),
+        };
         self.schedule.push(ScheduleLine {
             id,
             jar_ml: figure(row.map(|r| r.jar_ml.to_string()), "370"),
             temperature: figure(row.map(|r| tenths_text(r.temperature_tenths)), "100"),
             minutes: figure(row.map(|r| r.minutes.to_string()), "30"),
             headspace_mm: figure(row.map(|r| r.headspace_mm.to_string()), "10"),
+            net: amount,
+            net_unit: unit.to_string(),
+            drained: figure(net.and_then(|n| n.drained_grams).map(|g| g.to_string()), ""),
         });
     }
 
@@ -257,7 +273,23 @@ impl RecipeInputs {
             });
         }
         let mut rows = Vec::new();
+        let mut net_quantities = Vec::new();
         for line in &self.schedule {
+            if !line.net.trim().is_empty() {
+                let amount = whole("net_quantities", &line.net, "Quantité nette")?;
+                let drained_grams = match line.drained.trim() {
+                    "" => None,
+                    typed => Some(whole("net_quantities", typed, "Poids égoutté")?),
+                };
+                net_quantities.push(NetQuantity {
+                    jar_ml: whole("schedule", &line.jar_ml, "Taille de bocal")?,
+                    net: match line.net_unit.as_str() {
+                        "ml" => NetAmount::Millilitres(amount),
+                        _ => NetAmount::Grams(amount),
+                    },
+                    drained_grams,
+                });
+            }
             rows.push(ScheduleRow {
                 jar_ml: whole("schedule", &line.jar_ml, "Taille de bocal")?,
                 temperature_tenths: parse_tenths(&line.temperature).ok_or((
@@ -317,6 +349,7 @@ impl RecipeInputs {
             target_ph_hundredths,
             yield_ml_per_kg: whole("yield_ml_per_kg", &self.yield_ml, "Rendement")?,
             jar_sizes_ml: rows.iter().map(|row| row.jar_ml).collect(),
+            net_quantities,
             schedule: Schedule {
                 method: self.method,
                 rows,
@@ -475,7 +508,7 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                             on:click=move |_| { let removed = line.id().get_untracked(); inputs.schedule().write().retain(|other| other.id != removed) }>"×"</button>
                     </div>
                 </For>
-                <button type="button" class="button button-secondary button-small" on:click=move |_| inputs.write().add_schedule_line(None)>"+ Taille de bocal"</button>
+                <button type="button" class="button button-secondary button-small" on:click=move |_| inputs.write().add_schedule_line(None, None)>"+ Taille de bocal"</button>
                 <Show when=move || inputs.method().get() == ProcessMethod::Autoclave>
                     <form::Field label="F0 visée (minutes à 121,1 °C)" id="target_f0" value=inputs.target_f0() error=errors.for_field("target_f0") inputmode="decimal" />
                 </Show>
@@ -492,6 +525,26 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                         <form::Field label="Le" id="validated_on" kind="date" value=inputs.validated_on() error=errors.for_field("validated_on") />
                     </div>
                 </Show>
+            </fieldset>
+
+            <fieldset class="field net-editor">
+                <legend>"Étiquette : contenu de chaque bocal"</legend>
+                <p class="hint">"Quantité nette en grammes (en millilitres pour un liquide : soupe, jus, coulis). Pour un produit solide dans un sirop, une saumure ou du vinaigre, le poids net égoutté aussi."</p>
+                <For each=move || inputs.schedule() key=|line| line.id().get() let:line>
+                    <div class="net-row">
+                        <span class="net-jar">{move || format!("Bocal de {} ml", line.jar_ml().get().trim())}</span>
+                        <input type="text" inputmode="numeric" aria-label=move || format!("Quantité nette, bocal de {} ml", line.jar_ml().get().trim())
+                            prop:value=move || line.net().get() on:input=move |e| line.net().set(event_target_value(&e)) />
+                        <select aria-label=move || format!("Unité, bocal de {} ml", line.jar_ml().get().trim())
+                            on:change=move |e| line.net_unit().set(event_target_value(&e))>
+                            <option value="g" prop:selected=move || line.net_unit().get() != "ml">"g"</option>
+                            <option value="ml" prop:selected=move || line.net_unit().get() == "ml">"ml"</option>
+                        </select>
+                        <input type="text" inputmode="numeric" placeholder="égoutté (g)" aria-label=move || format!("Poids net égoutté en g, bocal de {} ml (facultatif)", line.jar_ml().get().trim())
+                            prop:value=move || line.drained().get() on:input=move |e| line.drained().set(event_target_value(&e)) />
+                    </div>
+                </For>
+                {move || errors.for_field("net_quantities").get().map(|message| view! { <p class="field-error" id="net_quantities-error" role="alert">{message}</p> })}
             </fieldset>
 
             <fieldset class="field">

@@ -131,9 +131,10 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
         <Process batch=batch.clone() />
         {(conforming && !sizes_left.is_empty()).then(|| view! { <SendToStock batch_id=batch.id sizes_left=sizes_left.clone() updated=updated /> })}
         {(!conforming).then(|| view! { <JarsFate batch=batch.clone() updated=updated /> })}
-        {conforming.then(|| view! { <RecallCard batch=batch.clone() updated=updated /> })}
         <TraceBack batch=batch.clone() />
-        <TraceForward batch=batch />
+        <TraceForward batch=batch.clone() />
+        // After the list of who received its jars: the recall tells them.
+        {conforming.then(|| view! { <RecallCard batch=batch updated=updated /> })}
     }
 }
 

@@ -64,7 +64,7 @@ fn RecallForm(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
             <h2 id="batch-recall">"Rappeler ce lot"</h2>
             <p>{consequence}</p>
             <Field label="Motif du rappel" id="reason" value=reason error=errors.for_field("reason")
-                hint="Les personnes le liront : par exemple « Couvercles mal sertis »." required=true />
+                hint="Les personnes le liront : par exemple « Couvercles mal sertis »." />
             <FormError errors=errors />
             <button type="submit" class="button button-danger" disabled=move || recall.pending().get()>"Rappeler ce lot"</button>
         </form>
