@@ -1,5 +1,7 @@
--- Bocal schema, step 19: full jars are counted by production batch, and a batch can be
--- recalled. Rules in src/domain/ledger.rs (BatchProduct) and src/server/storage/recalls.rs.
+-- Bocal schema, step 19: full jars are counted by production batch, a batch can be recalled,
+-- and a batch keeps the lethality reference it was judged against. Rules in
+-- src/domain/ledger.rs (BatchProduct), src/server/storage/recalls.rs and
+-- src/domain/recipe.rs (LethalityReference).
 
 -- The batch of the jars a posting moves. NULL for the postings written before (and for jars
 -- received at the counter without a batch): those stay one stock of their own, "sans lot".
@@ -67,3 +69,9 @@ CREATE INDEX recall_returns_by_batch ON recall_returns (batch_id, participant_id
 -- A recall notice is written for an account ('account:<id>' in messages.person).
 ALTER TABLE messages ADD COLUMN account_id INTEGER REFERENCES accounts (id);
 CREATE INDEX messages_of_account ON messages (account_id) WHERE account_id IS NOT NULL;
+
+-- The lethality reference a batch was judged against (domain::recipe::LethalityReference):
+-- a later version of its recipe never judges it again. NULL for the batches recorded before.
+ALTER TABLE batches ADD COLUMN lethality_reference_tenths INTEGER;
+ALTER TABLE batches ADD COLUMN lethality_z_tenths INTEGER;
+ALTER TABLE batches ADD COLUMN lethality_source TEXT;

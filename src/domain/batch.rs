@@ -7,8 +7,8 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::recipe::{
-    ph_text, temperature_fr, AcidityClass, Allergen, ProcessMethod, Quantity, RecipeContent,
-    Schedule,
+    ph_text, temperature_fr, AcidityClass, Allergen, LethalityReference, ProcessMethod, Quantity,
+    RecipeContent, Schedule,
 };
 use super::text::fold;
 use super::validation::FieldError;
@@ -35,9 +35,14 @@ impl Lethality {
     };
 
     pub fn for_method(method: ProcessMethod) -> Lethality {
-        match method {
-            ProcessMethod::Autoclave => Lethality::STERILISATION,
-            ProcessMethod::WaterBath => Lethality::PASTEURISATION,
+        Lethality::of(&LethalityReference::default_for(method))
+    }
+
+    /// The rate a schedule's reference counts.
+    pub fn of(reference: &LethalityReference) -> Lethality {
+        Lethality {
+            reference_celsius: f64::from(reference.reference_tenths) / 10.0,
+            z_celsius: f64::from(reference.z_tenths) / 10.0,
         }
     }
 
@@ -279,6 +284,10 @@ pub struct Assessment {
     pub target_hundredths: Option<u32>,
     /// Why it is not conforming, in French; empty when it is.
     pub reasons: Vec<String>,
+    /// The lethality reference the batch was judged against, kept with it: a later version of
+    /// the recipe never judges it again. `None` for batches recorded before it was kept.
+    #[serde(default)]
+    pub reference: Option<LethalityReference>,
 }
 
 fn hundredths(minutes: f64) -> u32 {
@@ -316,6 +325,7 @@ pub fn assess(
         }
     }
     let (mut value, mut target) = (None, None);
+    let reference = schedule.lethality_reference();
     match record {
         ProcessRecord::Schedule { rows } => {
             for &jar_ml in jar_sizes {
@@ -343,7 +353,7 @@ pub fn assess(
             }
         }
         ProcessRecord::Log { points } => {
-            let lethality = Lethality::for_method(schedule.method);
+            let lethality = Lethality::of(&reference);
             let reached = lethality.cumulative(points).last().copied().unwrap_or(0.0);
             let aimed = match schedule.method {
                 ProcessMethod::Autoclave => schedule
@@ -383,6 +393,7 @@ pub fn assess(
         value_hundredths: value,
         target_hundredths: target,
         reasons,
+        reference: Some(reference),
     }
 }
 
@@ -539,6 +550,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_log_is_judged_against_the_schedules_own_reference_which_the_verdict_keeps() {
+        let mut bath = validated(
+            ProcessMethod::WaterBath,
+            vec![ScheduleRow {
+                jar_ml: 370,
+                temperature_tenths: 900,
+                minutes: 20,
+                headspace_mm: 10,
+            }],
+        );
+        // Held 20 minutes at 90 °C, as the schedule says: conforming whatever the reference.
+        let log = ProcessRecord::Log {
+            points: (0..=20)
+                .map(|minute| LogPoint {
+                    seconds: minute * 60,
+                    temperature_tenths: 900,
+                })
+                .collect(),
+        };
+        let default = assess(&bath, &[370], &log, Some(400));
+        assert!(default.conforming, "{:?}", default.reasons);
+        assert_eq!(
+            default.reference,
+            Some(LethalityReference::default_for(ProcessMethod::WaterBath))
+        );
+        bath.lethality = Some(LethalityReference {
+            reference_tenths: 933,
+            z_tenths: 83,
+            source: "FDA".into(),
+        });
+        let fda = assess(&bath, &[370], &log, Some(400));
+        assert_eq!(fda.reference.as_ref().unwrap().z_tenths, 83);
+        // A smaller z counts 90 °C for less: the value and its target both change.
+        assert!(fda.value_hundredths.unwrap() < default.value_hundredths.unwrap());
+        assert_eq!(fda.value_hundredths, fda.target_hundredths);
+    }
+
+    #[test]
     fn a_scanned_label_gives_its_batch_number() {
         assert_eq!(
             scanned_batch_number("20261128-02").as_deref(),
@@ -668,6 +717,7 @@ mod tests {
                 by: "CTCPA".into(),
                 on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
             }),
+            lethality: None,
         }
     }
 

@@ -137,16 +137,107 @@ pub struct Validation {
 pub struct Schedule {
     pub method: ProcessMethod,
     pub rows: Vec<ScheduleRow>,
-    /// For the autoclave: the lethality to reach, in tenths of minutes at 121.1 °C (F0).
+    /// For the autoclave: the lethality to reach, in tenths of minutes at the reference
+    /// temperature (F0 with the default reference, 121.1 °C).
     pub target_f0_tenths: Option<u32>,
     /// `None`: "barème non validé", not usable for production.
     pub validation: Option<Validation>,
+    /// What the lethality is counted against, when not the method's default
+    /// (`LethalityReference::default_for`).
+    #[serde(default)]
+    pub lethality: Option<LethalityReference>,
 }
 
 impl Schedule {
     pub fn is_validated(&self) -> bool {
         self.validation.is_some()
     }
+
+    /// The reference its lethality is counted against: its own, or its method's default.
+    pub fn lethality_reference(&self) -> LethalityReference {
+        self.lethality
+            .clone()
+            .unwrap_or_else(|| LethalityReference::default_for(self.method))
+    }
+}
+
+/// What a lethal rate is counted against: one minute at `reference_tenths` (°C, tenths) is
+/// worth one minute, every `z_tenths` more ten times as much; and where the pair comes from.
+/// There is no single reference for pasteurising acid food (FDA guidance uses 93.3 °C with
+/// z = 8.3 °C for pH 4.0 to 4.4, other references other pairs): a schedule may name its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct LethalityReference {
+    pub reference_tenths: u32,
+    pub z_tenths: u32,
+    pub source: String,
+}
+
+/// The sterilising value F0: 121.1 °C, z = 10 °C, counted against *Clostridium botulinum*.
+pub const F0_REFERENCE: (u32, u32) = (1211, 100);
+/// Bocal's pasteurisation value for acid food: 93.3 °C, z = 8.9 °C.
+pub const PASTEURISATION_REFERENCE: (u32, u32) = (933, 89);
+
+impl LethalityReference {
+    pub fn default_for(method: ProcessMethod) -> LethalityReference {
+        let ((reference_tenths, z_tenths), source) = match method {
+            ProcessMethod::Autoclave => (
+                F0_REFERENCE,
+                "Valeur stérilisatrice F0 (121,1 °C, z = 10 °C), référence par défaut de Bocal",
+            ),
+            ProcessMethod::WaterBath => (
+                PASTEURISATION_REFERENCE,
+                "Valeur pasteurisatrice (93,3 °C, z = 8,9 °C), référence par défaut de Bocal",
+            ),
+        };
+        LethalityReference {
+            reference_tenths,
+            z_tenths,
+            source: source.into(),
+        }
+    }
+
+    pub fn is_f0(&self) -> bool {
+        (self.reference_tenths, self.z_tenths) == F0_REFERENCE
+    }
+
+    /// "93,3 °C, z = 8,9 °C".
+    pub fn text(&self) -> String {
+        format!(
+            "{}, z = {}",
+            temperature_fr(self.reference_tenths),
+            temperature_fr(self.z_tenths)
+        )
+    }
+}
+
+/// Checks a schedule's own reference: plausible figures and a source; a product at pH 4.5 or
+/// above is always counted in F0 (the 3-minute rule is an F0).
+fn check_lethality_reference(
+    acidity: AcidityClass,
+    reference: &LethalityReference,
+) -> Result<LethalityReference, FieldError> {
+    let refuse = |message: &str| Err(FieldError::new("lethality", message));
+    if acidity == AcidityClass::LowAcid && !reference.is_f0() {
+        return refuse(
+            "Un produit à pH 4,5 ou plus se compte en F0 (121,1 °C, z = 10 °C) : pas d'autre \
+             référence.",
+        );
+    }
+    if !(600..=1300).contains(&reference.reference_tenths) {
+        return refuse("Température de référence entre 60 et 130 °C.");
+    }
+    if !(30..=200).contains(&reference.z_tenths) {
+        return refuse("Valeur z entre 3 et 20 °C.");
+    }
+    let source = reference.source.trim();
+    if source.is_empty() || source.chars().count() > 300 {
+        return refuse("Citez la source de cette référence (300 caractères au plus).");
+    }
+    Ok(LethalityReference {
+        source: source.to_string(),
+        ..reference.clone()
+    })
 }
 
 /// The quantity of an ingredient per kilo of the main produce.
@@ -544,6 +635,12 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
     check_processing(acidity, &jar_sizes_ml, &recipe.schedule)?;
     let mut schedule = recipe.schedule.clone();
     schedule.rows.sort_by_key(|row| row.jar_ml);
+    schedule.lethality = match &schedule.lethality {
+        // The method's default is stored as no reference of its own.
+        Some(reference) if *reference == LethalityReference::default_for(schedule.method) => None,
+        Some(reference) => Some(check_lethality_reference(acidity, reference)?),
+        None => None,
+    };
     if let Some(validation) = &schedule.validation {
         text("validation", &validation.by, 120)?;
     }
@@ -650,13 +747,14 @@ pub fn temperature_fr(tenths: u32) -> String {
     }
 }
 
-/// A validation vouches for one schedule. A new version whose schedule (method, rows, target)
-/// differs from the previous one cannot carry the previous validation over: production
-/// batches trust it.
+/// A validation vouches for one schedule. A new version whose schedule (method, rows, target,
+/// lethality reference) differs from the previous one cannot carry the previous validation
+/// over: production batches trust it.
 pub fn check_validation_carried(previous: &Schedule, next: &Schedule) -> Result<(), FieldError> {
     let same_schedule = previous.method == next.method
         && previous.rows == next.rows
-        && previous.target_f0_tenths == next.target_f0_tenths;
+        && previous.target_f0_tenths == next.target_f0_tenths
+        && previous.lethality_reference() == next.lethality_reference();
     if !same_schedule && next.validation.is_some() && next.validation == previous.validation {
         return Err(FieldError::new(
             "validation",
@@ -902,6 +1000,7 @@ mod tests {
             rows,
             target_f0_tenths: (method == ProcessMethod::Autoclave).then_some(30),
             validation: None,
+            lethality: None,
         }
     }
 
@@ -914,6 +1013,56 @@ mod tests {
         assert!(check_processing(AcidityClass::Acid, &[370], &bath).is_ok());
         let autoclave = schedule(ProcessMethod::Autoclave, vec![row(370, 1160, 40)]);
         assert!(check_processing(AcidityClass::LowAcid, &[370], &autoclave).is_ok());
+    }
+
+    #[test]
+    fn a_schedule_may_name_its_own_lethality_reference_with_its_source() {
+        let fda = LethalityReference {
+            reference_tenths: 933,
+            z_tenths: 83,
+            source: " FDA, pH 4,0 à 4,4 ".into(),
+        };
+        let mut recipe = coulis();
+        recipe.schedule.lethality = Some(fda.clone());
+        let checked = check_recipe(&recipe).unwrap();
+        assert_eq!(checked.schedule.lethality_reference().z_tenths, 83);
+        assert_eq!(
+            checked.schedule.lethality.unwrap().source,
+            "FDA, pH 4,0 à 4,4"
+        );
+        // The method's default is kept as none of its own.
+        recipe.schedule.lethality = Some(LethalityReference::default_for(ProcessMethod::WaterBath));
+        assert_eq!(check_recipe(&recipe).unwrap().schedule.lethality, None);
+        // A source is needed, and plausible figures.
+        let refused = |reference: LethalityReference| {
+            let mut recipe = coulis();
+            recipe.schedule.lethality = Some(reference);
+            check_recipe(&recipe).unwrap_err()
+        };
+        let error = refused(LethalityReference {
+            source: " ".into(),
+            ..fda.clone()
+        });
+        assert_eq!(error.field, "lethality");
+        assert!(refused(LethalityReference {
+            z_tenths: 250,
+            ..fda.clone()
+        })
+        .message
+        .contains("z"));
+        // At pH 4.5 or above, only F0 counts.
+        let mut soup = coulis_at_ph(560);
+        soup.schedule = schedule(
+            ProcessMethod::Autoclave,
+            vec![row(720, 1210, 45), row(370, 1210, 35)],
+        );
+        soup.schedule.lethality = Some(LethalityReference {
+            reference_tenths: 1150,
+            ..fda
+        });
+        assert!(check_recipe(&soup).unwrap_err().message.contains("F0"));
+        soup.schedule.lethality = None;
+        assert!(check_recipe(&soup).is_ok());
     }
 
     #[test]
@@ -942,6 +1091,13 @@ mod tests {
         longer.rows[0].minutes = 35;
         let error = check_validation_carried(&validated, &longer).unwrap_err();
         assert_eq!(error.field, "validation");
+        let mut other_reference = validated.clone();
+        other_reference.lethality = Some(LethalityReference {
+            reference_tenths: 1150,
+            z_tenths: 100,
+            source: "Autre".into(),
+        });
+        assert!(check_validation_carried(&validated, &other_reference).is_err());
         // Cleared, or validated anew: accepted.
         let mut cleared = longer.clone();
         cleared.validation = None;

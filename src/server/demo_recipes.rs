@@ -40,6 +40,7 @@ fn water_bath(temperature_tenths: u32, jars: &[(u32, u32)]) -> Schedule {
         rows: rows(temperature_tenths, jars),
         target_f0_tenths: None,
         validation: None,
+        lethality: None,
     }
 }
 
@@ -49,6 +50,7 @@ fn autoclave(temperature_tenths: u32, target_f0_tenths: u32, jars: &[(u32, u32)]
         rows: rows(temperature_tenths, jars),
         target_f0_tenths: Some(target_f0_tenths),
         validation: None,
+        lethality: None,
     }
 }
 

@@ -574,3 +574,65 @@ async fn conforming_jars_enter_stock_once_and_the_recall_names_who_got_them() {
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     assert_eq!(batch(&app, &staff, soup_id).await.jars_left(720), 24);
 }
+
+#[tokio::test]
+async fn a_batch_keeps_the_lethality_reference_it_was_judged_against() {
+    let app = demo();
+    let staff = log_in_as(&app, Role::Animator).await;
+    let (recipe_id, version) = recipe(&app, "Poires au sirop léger");
+    // Pears held 26 minutes at 100 °C, logged: the water bath's value at the default reference.
+    let points: Vec<Value> = (0..=26)
+        .map(|minute| json!({"seconds": minute * 60, "temperature_tenths": 1000}))
+        .collect();
+    let made = |version: u32| {
+        json!({"idempotency_key": new_key(), "recipe_id": recipe_id, "recipe_version": version,
+               "workshop_id": null, "made_on": common::today(),
+               "inputs": [{"lot_id": lot_of(&app, "Courges"), "grams": 1000}],
+               "jars": [{"jar_ml": 720, "jars": 2}],
+               "process": {"kind": "log", "points": points}, "product_ph_hundredths": 400,
+               "probe": {"name": "Sonde", "calibrated_on": common::today() - chrono::Duration::days(3),
+                         "calibration_due": common::today() + chrono::Duration::days(300)},
+               "note": ""})
+    };
+    let response = post(&app, &staff, paths::BATCHES, made(version)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let before: Batch = response.json();
+    let default = before.assessment.reference.clone().unwrap();
+    assert_eq!((default.reference_tenths, default.z_tenths), (933, 89));
+
+    // The recipe's next version counts against the FDA's pair, validated anew.
+    let current = get(&app, &staff, &paths::recipe(recipe_id)).await;
+    let mut content = current.json::<Value>()["content"].clone();
+    content["schedule"]["lethality"] =
+        json!({"reference_tenths": 933, "z_tenths": 83, "source": "FDA, pH 4,0 à 4,4"});
+    content["schedule"]["validation"] =
+        json!({"by": "Validation fictive (test)", "on": common::today()});
+    let saved = app
+        .call(
+            Call::new(Method::PUT, paths::recipe(recipe_id))
+                .session(Some(&staff))
+                .json(content),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    let next_version = saved.json::<Value>()["version"].as_u64().unwrap() as u32;
+
+    // The first batch is read as it was judged; a new one is judged against the new pair.
+    let again = batch(&app, &staff, before.id).await;
+    assert_eq!(again.assessment, before.assessment);
+    let response = post(&app, &staff, paths::BATCHES, made(next_version)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let after: Batch = response.json();
+    let fda = after.assessment.reference.clone().unwrap();
+    assert_eq!(
+        (fda.z_tenths, fda.source.as_str()),
+        (83, "FDA, pH 4,0 à 4,4")
+    );
+    assert_ne!(
+        after.assessment.value_hundredths,
+        before.assessment.value_hundredths
+    );
+    // Its chart is drawn against its own reference too.
+    let chart = get(&app, &staff, &paths::batch_chart(after.id)).await;
+    assert_eq!(chart.status, StatusCode::OK);
+}

@@ -139,11 +139,19 @@ pub async fn chart(
             "Ce lot n'a pas de relevé de température.".into(),
         ));
     };
-    let recipe = state
-        .storage
-        .recipe(batch.recipe_id, Some(batch.recipe_version))
-        .await?;
-    let lethality = Lethality::for_method(recipe.content.schedule.method);
+    // The reference the batch was judged against; for batches recorded before it was kept,
+    // their recipe version's.
+    let reference = match &batch.assessment.reference {
+        Some(reference) => reference.clone(),
+        None => {
+            let recipe = state
+                .storage
+                .recipe(batch.recipe_id, Some(batch.recipe_version))
+                .await?;
+            recipe.content.schedule.lethality_reference()
+        }
+    };
+    let lethality = Lethality::of(&reference);
     let svg = process_chart(points, lethality, size.narrow);
     // A batch is never edited: its chart never changes.
     Ok(svg_response(svg, "private, max-age=86400"))

@@ -20,7 +20,7 @@ use crate::api::batches::{
 use crate::api::wallet::MemberRef;
 use crate::domain::batch::{assess, batch_number, best_before, check_lot_use, Assessment};
 use crate::domain::ledger::Product;
-use crate::domain::recipe::RecipeContent;
+use crate::domain::recipe::{LethalityReference, RecipeContent};
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldError;
 
@@ -105,9 +105,10 @@ fn insert_batch(
         "INSERT INTO batches (number, made_on, best_before, recipe_id, recipe_version,
              workshop_id, process, conforming, value_hundredths, target_hundredths, reasons,
              note, idempotency_key, request_hash, recorded_by, recorded_at,
-             product_ph_hundredths, probe_name, probe_calibrated_on, probe_calibration_due)
+             product_ph_hundredths, probe_name, probe_calibrated_on, probe_calibration_due,
+             lethality_reference_tenths, lethality_z_tenths, lethality_source)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20)",
+                 ?19, ?20, ?21, ?22, ?23)",
         rusqlite::params![
             number,
             new.made_on,
@@ -129,6 +130,9 @@ fn insert_batch(
             new.probe.as_ref().map(|probe| probe.name.trim()),
             new.probe.as_ref().map(|probe| probe.calibrated_on),
             new.probe.as_ref().map(|probe| probe.calibration_due),
+            assessment.reference.as_ref().map(|r| r.reference_tenths),
+            assessment.reference.as_ref().map(|r| r.z_tenths),
+            assessment.reference.as_ref().map(|r| r.source.as_str()),
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
@@ -291,7 +295,8 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                     v.title, b.workshop_id, w.title || ', ' || pl.name, b.process, b.conforming,
                     b.value_hundredths, b.target_hundredths, b.reasons,
                     a.display_name, b.recorded_at, b.note, b.product_ph_hundredths,
-                    b.probe_name, b.probe_calibrated_on, b.probe_calibration_due
+                    b.probe_name, b.probe_calibrated_on, b.probe_calibration_due,
+                    b.lethality_reference_tenths, b.lethality_z_tenths, b.lethality_source
              FROM batches b
              JOIN recipe_versions v ON v.recipe_id = b.recipe_id AND v.version = b.recipe_version
              JOIN accounts a ON a.id = b.recorded_by
@@ -321,6 +326,16 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                             .filter(|line| !line.is_empty())
                             .map(str::to_string)
                             .collect(),
+                        reference: match (row.get(21)?, row.get(22)?, row.get(23)?) {
+                            (Some(reference_tenths), Some(z_tenths), Some(source)) => {
+                                Some(LethalityReference {
+                                    reference_tenths,
+                                    z_tenths,
+                                    source,
+                                })
+                            }
+                            _ => None,
+                        },
                     },
                     recorded_by: row.get(14)?,
                     recorded_at: parse_column(row, 15, from_db_time)?,

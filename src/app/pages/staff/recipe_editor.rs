@@ -17,9 +17,9 @@ use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
-    check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, NetAmount,
-    NetQuantity, PhMeasurement, PhMethod, ProcessMethod, Quantity, RecipeContent, Schedule,
-    ScheduleRow, Validation,
+    check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, LethalityReference,
+    NetAmount, NetQuantity, PhMeasurement, PhMethod, ProcessMethod, Quantity, RecipeContent,
+    Schedule, ScheduleRow, Validation,
 };
 
 /// The fields shown with their own error line; errors on the others (ingredients, steps,
@@ -129,6 +129,11 @@ struct RecipeInputs {
     #[store(key: usize = |line| line.id)]
     schedule: Vec<ScheduleLine>,
     target_f0: String,
+    /// A lethality reference of the schedule's own (°C and z as typed, its source).
+    own_reference: bool,
+    reference_celsius: String,
+    reference_z: String,
+    reference_source: String,
     validated: bool,
     validated_by: String,
     validated_on: String,
@@ -174,6 +179,7 @@ impl RecipeInputs {
         let text = |value: Option<String>| value.unwrap_or_default();
         let number = |value: Option<u32>, default: u32| value.unwrap_or(default).to_string();
         let validation = c.and_then(|c| c.schedule.validation.clone());
+        let own_reference = c.and_then(|c| c.schedule.lethality.as_ref());
         let mut inputs = RecipeInputs {
             title: text(c.map(|c| c.title.clone())),
             category: c.map_or(Category::Confiture, |c| c.category),
@@ -191,6 +197,10 @@ impl RecipeInputs {
             method: c.map_or(ProcessMethod::WaterBath, |c| c.schedule.method),
             schedule: Vec::new(),
             target_f0: text(c.and_then(|c| c.schedule.target_f0_tenths).map(tenths_text)),
+            own_reference: own_reference.is_some(),
+            reference_celsius: text(own_reference.map(|r| tenths_text(r.reference_tenths))),
+            reference_z: text(own_reference.map(|r| tenths_text(r.z_tenths))),
+            reference_source: text(own_reference.map(|r| r.source.clone())),
             validated: validation.is_some(),
             validated_by: text(validation.as_ref().map(|v| v.by.clone())),
             validated_on: text(validation.as_ref().map(|v| v.on.to_string())),
@@ -250,6 +260,24 @@ impl RecipeInputs {
             net_unit: unit.to_string(),
             drained: figure(net.and_then(|n| n.drained_grams).map(|g| g.to_string()), ""),
         });
+    }
+
+    /// The schedule's own lethality reference, if it has one.
+    fn lethality(&self) -> Result<Option<LethalityReference>, (&'static str, String)> {
+        if !self.own_reference {
+            return Ok(None);
+        }
+        let figure = |typed: &str, what: &str| {
+            parse_tenths(typed).ok_or((
+                "lethality",
+                format!("{what} en °C attendue, par exemple 93,3."),
+            ))
+        };
+        Ok(Some(LethalityReference {
+            reference_tenths: figure(&self.reference_celsius, "Température de référence")?,
+            z_tenths: figure(&self.reference_z, "Valeur z")?,
+            source: self.reference_source.clone(),
+        }))
     }
 
     /// The recipe as typed, or the first thing that stops it from being one.
@@ -358,6 +386,7 @@ impl RecipeInputs {
                     ProcessMethod::WaterBath => None,
                 },
                 validation,
+                lethality: self.lethality()?,
             },
             source: self.source.clone(),
             photo_id: self.photo_id,
@@ -394,7 +423,7 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
     // The safety rules, as the animator types: the processing ones show beside the schedule.
     let processing_problem = Memo::new(move |_| match draft() {
         Err((field, message))
-            if ["method", "schedule", "target_f0", "jar_sizes"].contains(&field) =>
+            if ["method", "schedule", "target_f0", "jar_sizes", "lethality"].contains(&field) =>
         {
             Some(message)
         }
@@ -511,6 +540,19 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                 <button type="button" class="button button-secondary button-small" on:click=move |_| inputs.write().add_schedule_line(None, None)>"+ Taille de bocal"</button>
                 <Show when=move || inputs.method().get() == ProcessMethod::Autoclave>
                     <form::Field label="F0 visée (minutes à 121,1 °C)" id="target_f0" value=inputs.target_f0() error=errors.for_field("target_f0") inputmode="decimal" />
+                </Show>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || inputs.own_reference().get() on:change=move |e| inputs.own_reference().set(event_target_checked(&e)) />
+                    "Une autre référence de létalité que celle par défaut"
+                </label>
+                <p class="hint">{move || format!("Par défaut : {}.", LethalityReference::default_for(inputs.method().get()).source)}</p>
+                <Show when=move || inputs.own_reference().get()>
+                    <div class="field-row">
+                        <form::Field label="Température de référence (°C)" id="lethality_reference" value=inputs.reference_celsius() error=Signal::derive(|| None::<String>) inputmode="decimal" />
+                        <form::Field label="Valeur z (°C)" id="lethality_z" value=inputs.reference_z() error=Signal::derive(|| None::<String>) inputmode="decimal" />
+                    </div>
+                    <form::Field label="Source de la référence" id="lethality_source" value=inputs.reference_source() error=Signal::derive(|| None::<String>)
+                        hint="Par exemple : guide de la FDA, 93,3 °C et z = 8,3 °C pour un pH de 4,0 à 4,4." />
                 </Show>
                 {move || processing_problem.get().map(|message| view! {
                     <p class="notice notice-error safety-rule" role="alert">{message}</p>

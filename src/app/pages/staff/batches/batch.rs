@@ -201,10 +201,19 @@ fn Process(batch: Batch) -> impl IntoView {
             .into_any()
         }
     };
+    // Kept with the batch when it was judged: a later recipe version changes nothing here.
+    let reference = assessment.reference.map(|reference| {
+        format!(
+            "Référence de létalité : {} ({}).",
+            reference.text(),
+            reference.source
+        )
+    });
     view! {
         <section class="card" aria-labelledby="batch-process">
             <h2 id="batch-process">"Traitement thermique"</h2>
             {body}
+            {reference.map(|text| view! { <p class="muted lethality-reference">{text}</p> })}
         </section>
     }
 }

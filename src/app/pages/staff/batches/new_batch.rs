@@ -479,7 +479,7 @@ fn LogEntry(
             },
             None,
         );
-        let symbol = Lethality::for_method(schedule.method).symbol();
+        let symbol = Lethality::of(&schedule.lethality_reference()).symbol();
         let value = verdict
             .value_hundredths
             .map(hundredths_fr)
