@@ -1,7 +1,8 @@
 //! The demo recipe library: sixteen jars of the Drôme's produce. Quantities are per kilo of the
 //! main produce. **No schedule here is validated**: they are plausible starting points written
-//! for the demo, from no published source, so each shows "barème non validé" until a food-safety
-//! body validates it (which the editor records, with who and when). Their pH values are
+//! for the demo, so each shows "barème non validé" until a food-safety body validates it (which
+//! the editor records, with who and when). Three follow a published home-canning schedule and
+//! cite it (`PUBLISHED`); the others come from no published source. Their pH values are
 //! plausible figures for the demo too, not measurements.
 
 use chrono::NaiveDate;
@@ -53,6 +54,34 @@ fn autoclave(temperature_tenths: u32, target_f0_tenths: u32, jars: &[(u32, u32)]
         lethality: None,
     }
 }
+
+/// Demo recipes whose times are those of a published home-canning schedule (hot pack, boiling
+/// water, 0 to 1 000 ft), the pint's time kept for 370 ml and the quart's for 720 ml: smaller
+/// jars than the US pint (473 ml) and quart (946 ml), whose centre heats sooner.
+const PUBLISHED: [(&str, &str); 3] = [
+    (
+        "Coulis de tomates",
+        "Temps repris du guide de l'USDA « Complete Guide to Home Canning » (2015), tomates \
+         concassées acidifiées au jus de citron en bouteille : 35 min (pint, 473 ml), 45 min \
+         (quart, 946 ml) au bain-marie bouillant, sous 300 m d'altitude.",
+    ),
+    (
+        "Compote de pommes",
+        "Temps repris du guide de l'USDA « Complete Guide to Home Canning » (2015), compote \
+         de pommes (applesauce) mise en pots chaude : 15 min (pint, 473 ml), 20 min (quart, \
+         946 ml) au bain-marie bouillant, sous 300 m d'altitude.",
+    ),
+    (
+        "Poires au sirop léger",
+        "Temps repris du guide de l'USDA « Complete Guide to Home Canning » (2015), poires en \
+         moitiés au sirop, mises en pots chaudes : 20 min (pint, 473 ml), 25 min (quart, \
+         946 ml) au bain-marie bouillant, sous 300 m d'altitude.",
+    ),
+];
+
+/// Said after each published schedule.
+const NOT_A_FRENCH_SCHEDULE: &str = "Un temps américain de conserve familiale n'est pas un \
+     barème français validé : il doit être validé pour ces bocaux par un organisme compétent.";
 
 struct Draft {
     title: &'static str,
@@ -150,7 +179,13 @@ impl Draft {
                 .map(|row| self.net.of_jar(row.jar_ml))
                 .collect(),
             schedule: self.schedule,
-            source: "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
+            source: PUBLISHED
+                .iter()
+                .find(|(title, _)| *title == self.title)
+                .map_or_else(
+                    || "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
+                    |(_, schedule)| format!("{schedule} {NOT_A_FRENCH_SCHEDULE}"),
+                ),
             photo_id: None,
         }
     }
@@ -248,7 +283,7 @@ pub fn demo_recipes() -> Vec<RecipeContent> {
             ph: (360, None),
             yield_ml_per_kg: 750,
             net: Net::Solid { grams_per_litre: 1050 },
-            schedule: water_bath(1000, &[(370, 20), (720, 30)]),
+            schedule: water_bath(1000, &[(370, 15), (720, 20)]),
         },
         Draft {
             title: "Soupe de courge",
@@ -558,5 +593,26 @@ mod tests {
                 assert_eq!(recipe.schedule.method, ProcessMethod::Autoclave);
             }
         }
+    }
+
+    #[test]
+    fn a_published_schedule_is_cited_with_its_times_and_the_warning() {
+        let recipes = demo_recipes();
+        for (title, _) in PUBLISHED {
+            let recipe = recipes.iter().find(|r| r.title == title).expect(title);
+            assert!(recipe.source.contains("USDA"), "{title}");
+            assert!(recipe.source.ends_with(NOT_A_FRENCH_SCHEDULE), "{title}");
+            // The times cited are the schedule's: pint's for 370 ml, quart's for 720 ml.
+            for row in &recipe.schedule.rows {
+                let cited = format!(
+                    "{} min ({}",
+                    row.minutes,
+                    if row.jar_ml < 473 { "pint" } else { "quart" }
+                );
+                assert!(recipe.source.contains(&cited), "{title}: {cited}");
+            }
+        }
+        let own = recipes.iter().find(|r| r.title == "Ratatouille").unwrap();
+        assert!(!own.source.contains("USDA"));
     }
 }
