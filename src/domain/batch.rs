@@ -548,6 +548,7 @@ pub fn check_lot_use(grams: u32, collected: u32, already_used: u32) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::recipe::{ScheduleRow, Validation};
 
     #[test]
     fn a_log_is_judged_against_the_schedules_own_reference_which_the_verdict_keeps() {
@@ -605,7 +606,6 @@ mod tests {
         assert_eq!(scanned_batch_number("100003"), None);
         assert_eq!(scanned_batch_number(""), None);
     }
-    use crate::domain::recipe::{ScheduleRow, Validation};
 
     fn constant(celsius_tenths: i32, minutes: u32) -> Vec<LogPoint> {
         (0..=minutes * 2)

@@ -37,8 +37,7 @@ pub struct Product {
 
 /// Full jars as the ledger counts them: a product from one production batch, so that a recall
 /// finds exactly who received its jars and a centre's stock of each batch never goes negative.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BatchProduct {
     pub product: Product,
     /// `None`: jars stocked before the ledger counted them by batch, or received at the counter
@@ -61,7 +60,7 @@ pub enum Unit {
     Cents,
     /// Empty glasses a participant must bring back (or a centre is owed, negative).
     DepositJars,
-    /// Full jars of one product.
+    /// Full jars of one product from one batch.
     Jars(BatchProduct),
 }
 

@@ -1,5 +1,6 @@
 pub mod access;
 pub mod back_link;
+pub mod batch_recall;
 pub mod connection_banner;
 pub mod contacts_form;
 pub mod counter_desk;

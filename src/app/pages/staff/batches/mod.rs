@@ -1,10 +1,9 @@
 //! Production batches (*lots de fabrication*): the list (or the batches a farm's lot went
-//! into), the form that records one, a batch's page, its labels, its recall.
+//! into), the form that records one, a batch's page, its labels.
 
 pub mod batch;
 pub mod labels;
 pub mod new_batch;
-pub mod recall;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,5 +1,5 @@
-//! "Rappeler ce lot" on a batch's page: the recall itself (a reason the holders will read),
-//! then, once recalled, what was done and the jars each holder brought back.
+//! "Rappeler ce lot", shown on a batch's page: the recall itself (a reason the holders will
+//! read), then, once recalled, what was done and the jars each holder brought back.
 
 use leptos::prelude::*;
 
