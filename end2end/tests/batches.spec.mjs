@@ -1,7 +1,7 @@
 // Production batches: a farm's lot is collected, an animator records the batch it made with
 // the autoclave's probe log, sends its jars to a centre, prints the labels; the jars show in
 // the centre's stock and in the public impact figures.
-import { dayAhead, demo, expect, logIn, newContext, test } from './helpers.mjs';
+import { collectedLot, dayAhead, demo, expect, logIn, test } from './helpers.mjs';
 
 const csrf = { 'X-Bocal-Request': '1' };
 const LES_ORS = 'Maison de quartier des Ors';
@@ -28,30 +28,8 @@ async function squashSoup(request) {
 
 /** A farm offers squash and the truck collects 8 kg of it (for `workshop`, when given): a lot
  * no batch has used yet. */
-async function collectedSquash(browser, variety, workshop = null) {
-  const farm = await (await newContext(browser)).newPage();
-  await logIn(farm, demo.producer, '**/producteur/lots');
-  const offered = await farm.request.post('/api/v1/lots', {
-    headers: csrf,
-    data: {
-      produce: 'Courges', variety, quantity: { type: 'grams', grams: 9000 }, grade: 'surplus',
-      pickup_address: '12 chemin des Vergers', pickup_commune: 'Peyrins',
-      available_from: dayAhead(0), available_until: dayAhead(3), price: { type: 'gift' },
-    },
-  });
-  expect(offered.status(), await offered.text()).toBe(201);
-  const lot = await offered.json();
-  await farm.context().close();
-
-  const truck = await (await newContext(browser)).newPage();
-  await logIn(truck, demo.animator, '**/animation');
-  const reserve = { action: 'reserve', collect_on: dayAhead(0), workshop_id: workshop?.id ?? null };
-  for (const action of [reserve, { action: 'collect', grams: 8000 }]) {
-    const done = await truck.request.post(`/api/v1/lots/${lot.id}/actions`, { headers: csrf, data: action });
-    expect(done.status(), await done.text()).toBe(200);
-  }
-  await truck.context().close();
-  return lot;
+function collectedSquash(browser, variety, workshop = null) {
+  return collectedLot(browser, 'Courges', 8000, { variety, workshop });
 }
 
 test('a batch recorded from collected squash reaches a centre’s stock, its labels and the figures', async ({ browser, page }) => {

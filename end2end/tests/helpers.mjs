@@ -195,15 +195,16 @@ export async function newMember(browser, name, { phone = '' } = {}) {
   return { id: account.id, login: account.member_number, password };
 }
 
-/** A lot of `produce` a farm offered and the truck collected (`grams`), for a batch to use. */
-export async function collectedLot(browser, produce, grams) {
+/** A lot of `produce` a farm offered and the truck collected (`grams`, for `workshop` when
+ * given), for a batch to use. */
+export async function collectedLot(browser, produce, grams, { variety = `Lot ${Date.now() % 100000}`, workshop = null } = {}) {
   const headers = { 'X-Bocal-Request': '1' };
   const farm = await (await newContext(browser)).newPage();
   await logIn(farm, demo.producer, '**/producteur/lots');
   const offered = await farm.request.post('/api/v1/lots', {
     headers,
     data: {
-      produce, variety: `Lot ${Date.now() % 100000}`, quantity: { type: 'grams', grams: grams + 1000 },
+      produce, variety, quantity: { type: 'grams', grams: grams + 1000 },
       grade: 'surplus', pickup_address: '12 chemin des Vergers', pickup_commune: 'Peyrins',
       available_from: dayAhead(0), available_until: dayAhead(3), price: { type: 'gift' },
     },
@@ -213,7 +214,7 @@ export async function collectedLot(browser, produce, grams) {
   await farm.context().close();
   const truck = await (await newContext(browser)).newPage();
   await logIn(truck, demo.animator, '**/animation');
-  for (const action of [{ action: 'reserve', collect_on: dayAhead(0), workshop_id: null }, { action: 'collect', grams }]) {
+  for (const action of [{ action: 'reserve', collect_on: dayAhead(0), workshop_id: workshop?.id ?? null }, { action: 'collect', grams }]) {
     const done = await truck.request.post(`/api/v1/lots/${lot.id}/actions`, { headers, data: action });
     expect(done.status(), await done.text()).toBe(200);
   }

@@ -7,7 +7,6 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
 use super::lots::record_processed;
-use super::recalls::read_recall;
 use super::recipes::read_recipe;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
 use super::{
@@ -15,7 +14,7 @@ use super::{
 };
 use crate::api::batches::{
     AvailableLot, Batch, BatchInput, BatchSummary, Disposition, JarCount, NewBatch, NewDisposition,
-    ProbeUse, Recipient, StockBatch, StockedJars, MAX_BATCH_NOTE_CHARS,
+    ProbeUse, Recall, Recipient, StockBatch, StockedJars, MAX_BATCH_NOTE_CHARS,
 };
 use crate::api::wallet::MemberRef;
 use crate::domain::batch::{assess, batch_number, best_before, check_lot_use, Assessment};
@@ -481,6 +480,26 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
         .collect::<Result<_, _>>()?;
     batch.recall = read_recall(conn, id)?;
     Ok(batch)
+}
+
+/// A batch's recall, if it was recalled (`recalls` writes it).
+fn read_recall(conn: &Connection, batch_id: i64) -> Result<Option<Recall>, StorageError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.reason, a.display_name, r.recorded_at,
+                    (SELECT count(*) FROM messages m WHERE m.event = 'recall:' || r.batch_id)
+             FROM batch_recalls r JOIN accounts a ON a.id = r.recorded_by
+             WHERE r.batch_id = ?1",
+        )?
+        .query_row([batch_id], |row| {
+            Ok(Recall {
+                reason: row.get(0)?,
+                recorded_by: row.get(1)?,
+                recorded_at: parse_column(row, 2, from_db_time)?,
+                messages: row.get(3)?,
+            })
+        })
+        .optional()?)
 }
 
 impl Storage {

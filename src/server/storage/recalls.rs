@@ -4,38 +4,13 @@
 //! recorded.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
 
 use super::accounts::audit;
 use super::batches::read_batch;
-use super::{
-    from_db_time, parse_column, replay_of, to_db_time, write_transaction, Storage, StorageError,
-};
-use crate::api::batches::{Batch, NewRecall, Recall, RecallReturn, RECALL_REASON_CHARS};
+use super::{replay_of, to_db_time, write_transaction, Storage, StorageError};
+use crate::api::batches::{Batch, NewRecall, RecallReturn, RECALL_REASON_CHARS};
 use crate::domain::notify::{RecallNotice, RECALL_NOTICE};
 use crate::domain::validation::FieldError;
-
-pub(super) fn read_recall(
-    conn: &Connection,
-    batch_id: i64,
-) -> Result<Option<Recall>, StorageError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT r.reason, a.display_name, r.recorded_at,
-                    (SELECT count(*) FROM messages m WHERE m.event = 'recall:' || r.batch_id)
-             FROM batch_recalls r JOIN accounts a ON a.id = r.recorded_by
-             WHERE r.batch_id = ?1",
-        )?
-        .query_row([batch_id], |row| {
-            Ok(Recall {
-                reason: row.get(0)?,
-                recorded_by: row.get(1)?,
-                recorded_at: parse_column(row, 2, from_db_time)?,
-                messages: row.get(3)?,
-            })
-        })
-        .optional()?)
-}
 
 impl Storage {
     /// Recalls a batch, once: blocks its jars and writes a message to each of its holders, on
