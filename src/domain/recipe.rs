@@ -183,11 +183,11 @@ impl LethalityReference {
         let ((reference_tenths, z_tenths), source) = match method {
             ProcessMethod::Autoclave => (
                 F0_REFERENCE,
-                "Valeur stérilisatrice F0 (121,1 °C, z = 10 °C), référence par défaut de Bocal",
+                "valeur stérilisatrice F0, référence par défaut de Bocal",
             ),
             ProcessMethod::WaterBath => (
                 PASTEURISATION_REFERENCE,
-                "Valeur pasteurisatrice (93,3 °C, z = 8,9 °C), référence par défaut de Bocal",
+                "valeur pasteurisatrice, référence par défaut de Bocal",
             ),
         };
         LethalityReference {

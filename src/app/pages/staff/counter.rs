@@ -406,10 +406,10 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                     let choices = match scanned_batch_number(&typed) {
                         Some(number) => match batch_choices(&lines, &number) {
                             Ok(choices) => choices,
-                            Err(message) => return view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+                            Err(message) => return view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
                         },
                         None if !typed.trim().is_empty() => {
-                            return view! { <p class="form-error" role="alert">"Numéro de lot illisible : 8 chiffres, un tiret, le rang (20261128-01)."</p> }.into_any()
+                            return view! { <p class="notice notice-error" role="alert">"Numéro de lot illisible : 8 chiffres, un tiret, le rang (20261128-01)."</p> }.into_any()
                         }
                         None => product_choices(&lines),
                     };

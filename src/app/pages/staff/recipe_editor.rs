@@ -545,7 +545,10 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                     <input type="checkbox" prop:checked=move || inputs.own_reference().get() on:change=move |e| inputs.own_reference().set(event_target_checked(&e)) />
                     "Une autre référence de létalité que celle par défaut"
                 </label>
-                <p class="hint">{move || format!("Par défaut : {}.", LethalityReference::default_for(inputs.method().get()).source)}</p>
+                <p class="hint">{move || {
+                    let default = LethalityReference::default_for(inputs.method().get());
+                    format!("Par défaut : {} ({}).", default.text(), default.source)
+                }}</p>
                 <Show when=move || inputs.own_reference().get()>
                     <div class="field-row">
                         <form::Field label="Température de référence (°C)" id="lethality_reference" value=inputs.reference_celsius() error=Signal::derive(|| None::<String>) inputmode="decimal" />

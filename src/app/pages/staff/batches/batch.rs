@@ -129,7 +129,8 @@ fn BatchView(batch: Batch, updated: RwSignal<Option<Batch>>) -> impl IntoView {
             })}
         </section>
         <Process batch=batch.clone() />
-        {(conforming && !sizes_left.is_empty()).then(|| view! { <SendToStock batch_id=batch.id sizes_left=sizes_left.clone() updated=updated /> })}
+        // A recalled batch's jars never enter stock again.
+        {(conforming && batch.recall.is_none() && !sizes_left.is_empty()).then(|| view! { <SendToStock batch_id=batch.id sizes_left=sizes_left.clone() updated=updated /> })}
         {(!conforming).then(|| view! { <JarsFate batch=batch.clone() updated=updated /> })}
         <TraceBack batch=batch.clone() />
         <TraceForward batch=batch.clone() />
