@@ -447,14 +447,18 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
     // reversal's negated postings take back what it undid.
     let mut statement = conn.prepare_cached(
         "SELECT a.id, a.display_name, a.member_number, a.phone, a.email,
-                group_concat(DISTINCT c.name), x.jar_ml, sum(x.amount), max(e.at),
+                (SELECT group_concat(c.name, ', ') FROM centres c
+                 WHERE c.id IN (SELECT e2.centre_id FROM ledger_postings x2
+                                JOIN ledger_entries e2 ON e2.id = x2.entry_id
+                                WHERE x2.batch_id = x.batch_id AND x2.book = 'participant'
+                                  AND x2.book_id = a.id AND x2.jar_ml = x.jar_ml)),
+                x.jar_ml, sum(x.amount), max(e.at),
                 (SELECT coalesce(sum(r.jars), 0) FROM recall_returns r
                  WHERE r.batch_id = x.batch_id AND r.participant_id = a.id
                    AND r.jar_ml = x.jar_ml)
          FROM ledger_postings x
          JOIN ledger_entries e ON e.id = x.entry_id
          JOIN accounts a ON a.id = x.book_id
-         JOIN centres c ON c.id = e.centre_id
          WHERE x.batch_id = ?1 AND x.book = 'participant' AND x.unit = 'jars'
          GROUP BY a.id, x.jar_ml
          HAVING sum(x.amount) > 0
@@ -470,7 +474,7 @@ pub(super) fn read_batch(conn: &Connection, id: i64) -> Result<Batch, StorageErr
                 },
                 phone: row.get(3)?,
                 email: row.get(4)?,
-                centre_name: row.get::<_, String>(5)?.replace(',', ", "),
+                centre_name: row.get(5)?,
                 jar_ml: row.get(6)?,
                 jars: row.get(7)?,
                 last_at: parse_column(row, 8, from_db_time)?,
