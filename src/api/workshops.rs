@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::FieldError;
 use super::query::{FromQuery, QueryParameter, QueryValue};
+use crate::domain::recurrence::Repeat;
 use crate::domain::{Workshop, WorkshopKind};
 
 /// Query parameter names, shared by the API and the calendar page's URL.
@@ -249,6 +250,10 @@ pub struct WorkshopDraft {
     pub capacity: u32,
     #[serde(default)]
     pub description: String,
+    /// On creation only: the workshop repeats, each occurrence a workshop of its own, all made
+    /// in one transaction.
+    #[serde(default)]
+    pub repeat: Option<Repeat>,
 }
 
 /// Where a workshop happens: a saved place, or a new one that is saved with it.
@@ -312,6 +317,10 @@ impl PlaceDraft {
 pub struct SavedWorkshop {
     pub workshop: Workshop,
     pub overlaps: Vec<Workshop>,
+    /// A repeated workshop's other occurrences, in order (empty when it does not repeat). In a
+    /// preview, their ids are not kept.
+    #[serde(default)]
+    pub series: Vec<Workshop>,
 }
 
 /// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or put back in the plan.

@@ -243,6 +243,11 @@ pub async fn create_workshop(draft: WorkshopDraft) -> Result<SavedWorkshop, Clie
     send(Request::post(paths::WORKSHOPS), &draft).await
 }
 
+/// What creating `draft` would make (a series' dates, the truck's overlaps); nothing written.
+pub async fn preview_workshop(draft: WorkshopDraft) -> Result<SavedWorkshop, ClientError> {
+    send(Request::post(paths::WORKSHOP_PREVIEWS), &draft).await
+}
+
 pub async fn update_workshop(id: i64, draft: WorkshopDraft) -> Result<SavedWorkshop, ClientError> {
     send(Request::put(&paths::workshop(id)), &draft).await
 }

@@ -12,6 +12,7 @@ pub mod map_link;
 pub mod notify;
 pub mod producer;
 pub mod recipe;
+pub mod recurrence;
 pub mod text;
 pub mod texts;
 pub mod time;

@@ -287,3 +287,117 @@ async fn saved_places_are_managed_by_animators() {
     let missing = editor.send(Method::PUT, &paths::place(9999), &place).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_weekly_market_is_previewed_then_made_in_one_go_each_at_its_paris_hour() {
+    use bocal::domain::time::local;
+    use chrono::{Datelike, Timelike, Weekday};
+
+    let editor = editor().await;
+    // An existing workshop on the third Saturday: the truck is already due there.
+    let today = common::today();
+    let first = (1..=7)
+        .map(|days| today.checked_add_days(Days::new(days)).unwrap())
+        .find(|day| day.weekday() == Weekday::Sat)
+        .unwrap();
+    let mut busy = editor.draft(0);
+    busy["date"] = json!(first.checked_add_days(Days::new(14)).unwrap());
+    busy["start"] = json!("09:00:00");
+    busy["end"] = json!("10:00:00");
+    busy["place"] = json!({"type": "saved", "id": 1});
+    let busy = editor.send(Method::POST, paths::WORKSHOPS, &busy).await;
+    assert_eq!(busy.status, StatusCode::CREATED, "{}", busy.text());
+    let busy: SavedWorkshop = busy.json();
+
+    // Every Saturday, 8 h to 12 h, for 18 weeks: across the clock change of 28 March.
+    let until = first.checked_add_days(Days::new(17 * 7)).unwrap();
+    let mut market = editor.draft(0);
+    market["title"] = json!("La conserverie au marché");
+    market["date"] = json!(first);
+    market["start"] = json!("08:00:00");
+    market["end"] = json!("12:00:00");
+    market["repeat"] = json!({"every_weeks": 1, "weekdays": [6], "until": until});
+    let workshops_before = common::count(&editor.app, "workshops");
+    let places_before = common::count(&editor.app, "places");
+
+    // The preview lists the dates and the overlap, and writes nothing.
+    let preview = editor
+        .send(Method::POST, paths::WORKSHOP_PREVIEWS, &market)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text());
+    let preview: SavedWorkshop = preview.json();
+    assert_eq!(preview.series.len(), 17);
+    // The demo's own Saturday stops are there too; each overlap is listed once.
+    let overlaps: Vec<i64> = preview.overlaps.iter().map(|w| w.id).collect();
+    assert!(overlaps.contains(&busy.workshop.id), "{overlaps:?}");
+    let distinct: std::collections::BTreeSet<_> = overlaps.iter().collect();
+    assert_eq!(distinct.len(), overlaps.len());
+    assert_eq!(common::count(&editor.app, "workshops"), workshops_before);
+    assert_eq!(common::count(&editor.app, "places"), places_before);
+
+    let created = editor.send(Method::POST, paths::WORKSHOPS, &market).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let created: SavedWorkshop = created.json();
+    let all: Vec<_> = std::iter::once(&created.workshop)
+        .chain(&created.series)
+        .collect();
+    assert_eq!(all.len(), 18);
+    assert_eq!(
+        common::count(&editor.app, "workshops"),
+        workshops_before + 18
+    );
+    for workshop in &all {
+        let starts = local(workshop.starts_at);
+        assert_eq!(starts.weekday(), Weekday::Sat);
+        assert_eq!((starts.hour(), starts.minute()), (8, 0), "{starts}");
+        assert_eq!(local(workshop.ends_at).hour(), 12);
+    }
+    // The offset changes with the clocks, the wall-clock hour does not.
+    let utc_hours: std::collections::BTreeSet<u32> =
+        all.iter().map(|w| w.starts_at.hour()).collect();
+    assert_eq!(utc_hours, [6, 7].into());
+    assert_eq!(local(all[17].starts_at).date_naive(), until);
+    // One new place for all of them, one series.
+    let places: std::collections::BTreeSet<i64> = all.iter().map(|w| w.place.id).collect();
+    assert_eq!(places.len(), 1);
+    let series = common::id_of(
+        &editor.app,
+        "SELECT count(*) FROM workshops WHERE series_id = ?1",
+        &created.workshop.id.to_string(),
+    );
+    assert_eq!(series, 18);
+}
+
+#[tokio::test]
+async fn a_series_beyond_a_year_or_on_a_bad_rule_is_refused_and_writes_nothing() {
+    let editor = editor().await;
+    let before = common::count(&editor.app, "workshops");
+    let first = common::today().checked_add_days(Days::new(3)).unwrap();
+    for repeat in [
+        json!({"every_weeks": 1, "weekdays": [6], "until": first.checked_add_days(Days::new(400)).unwrap()}),
+        json!({"every_weeks": 3, "weekdays": [6], "until": first.checked_add_days(Days::new(30)).unwrap()}),
+        json!({"every_weeks": 1, "weekdays": [0], "until": first.checked_add_days(Days::new(30)).unwrap()}),
+    ] {
+        let mut draft = editor.draft(3);
+        draft["repeat"] = repeat;
+        let response = editor.send(Method::POST, paths::WORKSHOPS, &draft).await;
+        assert_eq!(
+            field_error(&response),
+            (StatusCode::BAD_REQUEST, Some("repeat".to_string())),
+            "{}",
+            response.text()
+        );
+    }
+    assert_eq!(common::count(&editor.app, "workshops"), before);
+    // An existing workshop is not turned into a series by an edit.
+    let created: SavedWorkshop = editor
+        .send(Method::POST, paths::WORKSHOPS, &editor.draft(3))
+        .await
+        .json();
+    let mut edit = editor.draft(3);
+    edit["repeat"] = json!({"every_weeks": 1, "weekdays": [6], "until": first.checked_add_days(Days::new(30)).unwrap()});
+    let response = editor
+        .send(Method::PUT, &paths::workshop(created.workshop.id), &edit)
+        .await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+}

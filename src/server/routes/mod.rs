@@ -218,6 +218,12 @@ fn api() -> Api {
         Staff,
         workshop_editor::create,
     )
+    .route(
+        Method::POST,
+        paths::WORKSHOP_PREVIEWS,
+        Staff,
+        workshop_editor::preview,
+    )
     .route(Method::PUT, &workshop, Staff, workshop_editor::update)
     .route(
         Method::POST,

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 
 use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft};
 use crate::domain::account::check_name;
+use crate::domain::recurrence::occurrence_days;
+use crate::domain::validation::FieldError;
 use crate::domain::workshop::{check_capacity, check_schedule};
 use crate::domain::Place;
 use crate::server::error::AppError;
@@ -41,19 +43,62 @@ fn checked(
     })
 }
 
-/// `POST /api/v1/workshops` (staff). Overlaps with other workshops come back as warnings.
+/// One record per occurrence of a repeated draft, in order; or the draft's own.
+fn occurrences(draft: WorkshopDraft, now: DateTime<Utc>) -> Result<Vec<WorkshopRecord>, AppError> {
+    let Some(repeat) = draft.repeat.clone() else {
+        return Ok(vec![checked(draft, now, None)?]);
+    };
+    occurrence_days(draft.date, &repeat)?
+        .into_iter()
+        .map(|date| {
+            let one = WorkshopDraft {
+                date,
+                repeat: None,
+                ..draft.clone()
+            };
+            checked(one, now, None)
+        })
+        .collect()
+}
+
+/// `POST /api/v1/workshops` (staff): a workshop, or with `repeat` every occurrence of a series
+/// in one transaction. Overlaps with other workshops come back as warnings.
 pub async fn create(
     State(state): State<AppState>,
     StaffMember(staff): StaffMember,
     ApiJson(draft): ApiJson<WorkshopDraft>,
 ) -> Result<(StatusCode, Json<SavedWorkshop>), AppError> {
     let now = state.clock.now();
-    let record = checked(draft, now, None)?;
-    let saved = state
-        .storage
-        .save_workshop(None, record, staff.account.id, now)
-        .await?;
+    let saved = if draft.repeat.is_some() {
+        let records = occurrences(draft, now)?;
+        state
+            .storage
+            .create_series(records, true, staff.account.id, now)
+            .await?
+    } else {
+        let record = checked(draft, now, None)?;
+        state
+            .storage
+            .save_workshop(None, record, staff.account.id, now)
+            .await?
+    };
     Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `POST /api/v1/workshop-previews` (staff): what `create` would make of the draft (a series'
+/// dates, the truck's overlaps), nothing written; 200.
+pub async fn preview(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    ApiJson(draft): ApiJson<WorkshopDraft>,
+) -> Result<Json<SavedWorkshop>, AppError> {
+    let now = state.clock.now();
+    let records = occurrences(draft, now)?;
+    let preview = state
+        .storage
+        .create_series(records, false, staff.account.id, now)
+        .await?;
+    Ok(Json(preview))
 }
 
 /// `PUT /api/v1/workshops/{id}` (staff)
@@ -69,6 +114,13 @@ pub async fn update(
         .workshop(id)
         .await?
         .ok_or_else(|| AppError::NotFound("Cet atelier n'existe pas.".into()))?;
+    if draft.repeat.is_some() {
+        return Err(FieldError::new(
+            "repeat",
+            "La répétition se choisit à la création de l'atelier.",
+        )
+        .into());
+    }
     let record = checked(draft, now, Some(current.starts_at))?;
     let saved = state
         .storage

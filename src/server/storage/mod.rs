@@ -60,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0017_personal_data.sql"),
     include_str!("../../../migrations/0018_batch_measures.sql"),
     include_str!("../../../migrations/0019_jars_by_batch.sql"),
+    include_str!("../../../migrations/0020_workshop_series.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -11,9 +11,12 @@ use super::{
 };
 use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop};
 use crate::domain::notify::Notice;
+use crate::domain::time::local_date;
+use crate::domain::validation::FieldError;
 use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
 
 /// A workshop as validated by the handler: instants computed, texts trimmed, place checked.
+#[derive(Clone)]
 pub struct WorkshopRecord {
     pub title: String,
     pub kind: WorkshopKind,
@@ -129,6 +132,30 @@ fn select_workshop(conn: &Connection, id: i64) -> Result<Workshop, StorageError>
         .query_row([id], workshop_from_row)
         .optional()?
         .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))
+}
+
+/// Inserts `record` as a new planned workshop at `place_id`; returns its id.
+fn insert_workshop(
+    tx: &Transaction<'_>,
+    record: &WorkshopRecord,
+    place_id: i64,
+) -> Result<i64, StorageError> {
+    tx.execute(
+        "INSERT INTO workshops (title, kind, status, starts_at, ends_at, place_id, centre_id,
+                                capacity, description)
+         VALUES (?1, ?2, 'planned', ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![
+            record.title,
+            record.kind.code(),
+            to_db_time(record.starts_at),
+            to_db_time(record.ends_at),
+            place_id,
+            record.centre_id,
+            record.capacity,
+            record.description,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// Other live workshops that need the truck during `workshop`.
@@ -255,31 +282,23 @@ impl Storage {
             };
             check_centre(&tx, record.centre_id)?;
             let place_id = resolve_place(&tx, &record.place, actor_id, now)?;
-            let (starts_at, ends_at) = (to_db_time(record.starts_at), to_db_time(record.ends_at));
-            let kind = record.kind.code();
-            let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
-                (":title", &record.title),
-                (":kind", &kind),
-                (":starts_at", &starts_at),
-                (":ends_at", &ends_at),
-                (":place_id", &place_id),
-                (":centre_id", &record.centre_id),
-                (":capacity", &record.capacity),
-                (":description", &record.description),
-            ];
             let (id, action) = match id {
-                None => {
-                    tx.execute(
-                        "INSERT INTO workshops (title, kind, status, starts_at, ends_at, place_id,
-                                                centre_id, capacity, description)
-                         VALUES (:title, :kind, 'planned', :starts_at, :ends_at, :place_id,
-                                 :centre_id, :capacity, :description)",
-                        params.as_slice(),
-                    )?;
-                    (tx.last_insert_rowid(), "atelier créé")
-                }
+                None => (insert_workshop(&tx, &record, place_id)?, "atelier créé"),
                 Some(id) => {
-                    params.push((":id", &id));
+                    let (starts_at, ends_at) =
+                        (to_db_time(record.starts_at), to_db_time(record.ends_at));
+                    let kind = record.kind.code();
+                    let params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+                        (":title", &record.title),
+                        (":kind", &kind),
+                        (":starts_at", &starts_at),
+                        (":ends_at", &ends_at),
+                        (":place_id", &place_id),
+                        (":centre_id", &record.centre_id),
+                        (":capacity", &record.capacity),
+                        (":description", &record.description),
+                        (":id", &id),
+                    ];
                     tx.execute(
                         "UPDATE workshops SET title = :title, kind = :kind, starts_at = :starts_at,
                                 ends_at = :ends_at, place_id = :place_id, centre_id = :centre_id,
@@ -305,7 +324,84 @@ impl Storage {
             tx.commit()?;
             let workshop = select_workshop(conn, id)?;
             let overlaps = overlapping(conn, &workshop)?;
-            Ok(SavedWorkshop { workshop, overlaps })
+            Ok(SavedWorkshop {
+                workshop,
+                overlaps,
+                series: Vec::new(),
+            })
+        })
+        .await
+    }
+
+    /// Creates a repeated workshop, one workshop per occurrence (`records`, in order), all in
+    /// one transaction with their place and one audit entry; answers with the first, the others
+    /// and every workshop the truck is already due at meanwhile. `keep` false: a preview, and
+    /// nothing is written.
+    pub async fn create_series(
+        &self,
+        records: Vec<WorkshopRecord>,
+        keep: bool,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<SavedWorkshop, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let Some(first) = records.first() else {
+                return Err(StorageError::Invalid(FieldError::new(
+                    "repeat",
+                    "Aucune date dans cette série.",
+                )));
+            };
+            check_centre(&tx, first.centre_id)?;
+            // A new place is saved once, for every occurrence.
+            let place_id = resolve_place(&tx, &first.place, actor_id, now)?;
+            let mut ids = Vec::with_capacity(records.len());
+            for record in &records {
+                ids.push(insert_workshop(&tx, record, place_id)?);
+            }
+            tx.execute(
+                "UPDATE workshops SET series_id = ?1
+                 WHERE id IN (SELECT value FROM json_each(?2))",
+                (ids[0], serde_json::to_string(&ids).expect("ids serialise")),
+            )?;
+            let mut series = Vec::with_capacity(ids.len());
+            let mut overlaps: Vec<Workshop> = Vec::new();
+            for id in &ids {
+                let workshop = select_workshop(&tx, *id)?;
+                for other in overlapping(&tx, &workshop)? {
+                    if !ids.contains(&other.id) && !overlaps.iter().any(|o| o.id == other.id) {
+                        overlaps.push(other);
+                    }
+                }
+                series.push(workshop);
+            }
+            let last = series.last().map(|w| local_date(w.starts_at));
+            let subject = format!("atelier {} ({})", ids[0], first.title);
+            let detail = format!(
+                "{} ateliers, jusqu'au {}",
+                ids.len(),
+                last.map(|day| day.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default()
+            );
+            audit(
+                &tx,
+                actor_id,
+                "série d'ateliers créée",
+                &subject,
+                &detail,
+                now,
+            )?;
+            if keep {
+                tx.commit()?;
+            }
+            // Not kept: dropping the transaction rolls it back.
+            let workshop = series.remove(0);
+            overlaps.sort_by_key(|other| other.starts_at);
+            Ok(SavedWorkshop {
+                workshop,
+                overlaps,
+                series,
+            })
         })
         .await
     }

@@ -12,7 +12,7 @@ use crate::api::accounts::CentreOption;
 use crate::api::messages::Broadcast;
 use crate::api::paths::pages;
 use crate::api::signups::{Attendance, SignupRow, MAX_VOLUNTEERED_MINUTES};
-use crate::api::workshops::{PlaceChoice, WorkshopDraft};
+use crate::api::workshops::{PlaceChoice, SavedWorkshop, WorkshopDraft};
 use crate::app::client::{self, ClientError, ReadMode};
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
@@ -23,8 +23,9 @@ use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::{id_param, set_title};
 use crate::domain::account::format_phone;
 use crate::domain::notify::{check_broadcast, MAX_BROADCAST_CHARS};
+use crate::domain::recurrence::{weekday_fr, Repeat};
 use crate::domain::time::{local, local_date};
-use crate::domain::when::{date_phrase, time_range_phrase};
+use crate::domain::when::{date_phrase, short_date, time_range_phrase};
 use crate::domain::{Lang, Place, Workshop, WorkshopKind, WorkshopStatus};
 
 /// The select's value for "a new place".
@@ -41,6 +42,7 @@ const FIELDS: &[&str] = &[
     "centre_id",
     "capacity",
     "description",
+    "repeat",
 ];
 
 #[component]
@@ -138,6 +140,13 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
             .unwrap_or_else(|| "12".into()),
     );
     let description = text(w.map(|w| w.description.clone()).unwrap_or_default());
+    // "Répéter", on creation only: every week or two, on chosen weekdays, until a date.
+    let repeats = RwSignal::new(false);
+    let every_weeks = RwSignal::new(1u32);
+    let weekdays = RwSignal::new(Vec::<u32>::new());
+    let until = text(String::new());
+    // The draft last previewed and what it would make: creating asks for a preview first.
+    let previewed = RwSignal::new(None::<(WorkshopDraft, SavedWorkshop)>);
     let errors = FormErrors::new(&[FIELDS, PLACE_FIELDS].concat());
     // A workshop just created arrives here with what the creation answered, in the history
     // state (the page changes from "nouveau" to its id).
@@ -177,6 +186,23 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
         None => {}
     });
 
+    let preview = Action::new_local(move |draft: &WorkshopDraft| {
+        let draft = draft.clone();
+        async move {
+            client::preview_workshop(draft.clone())
+                .await
+                .map(|result| (draft, result))
+        }
+    });
+    Effect::new(move |_| match preview.value().get() {
+        Some(Ok((draft, result))) => {
+            overlaps.set(result.overlaps.clone());
+            previewed.set(Some((draft, result)));
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+
     let draft = move || -> Result<WorkshopDraft, (&'static str, &'static str)> {
         let date = NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d")
             .map_err(|_| ("date", "Choisissez une date."))?;
@@ -210,6 +236,15 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                 .parse()
                 .map_err(|_| ("capacity", "Nombre de places attendu, par exemple 12."))?,
             description: description.get_untracked(),
+            repeat: match repeats.get_untracked() {
+                false => None,
+                true => Some(Repeat {
+                    every_weeks: every_weeks.get_untracked(),
+                    weekdays: weekdays.get_untracked(),
+                    until: NaiveDate::parse_from_str(until.get_untracked().trim(), "%Y-%m-%d")
+                        .map_err(|_| ("repeat", "Choisissez jusqu'à quelle date répéter."))?,
+                }),
+            },
         })
     };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -217,6 +252,15 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
         errors.clear();
         saved.set(false);
         match draft() {
+            // A series is created once its dates and overlaps were shown, as they are now.
+            Ok(draft)
+                if draft.repeat.is_some()
+                    && previewed.with_untracked(|shown| {
+                        shown.as_ref().map(|(shown, _)| shown) != Some(&draft)
+                    }) =>
+            {
+                preview.dispatch(draft);
+            }
             Ok(draft) => {
                 save.dispatch(draft);
             }
@@ -297,7 +341,20 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                     prop:value=move || description.get()
                     on:input=move |event| description.set(event_target_value(&event))></textarea>
             </div>
+            {editing_id.is_none().then(|| view! {
+                <RepeatFields repeats=repeats every_weeks=every_weeks weekdays=weekdays until=until errors=errors />
+            })}
             <FormError errors=errors />
+            {move || previewed.get().filter(|_| repeats.get()).map(|(_, result)| {
+                let days: Vec<String> = std::iter::once(&result.workshop).chain(&result.series)
+                    .map(|w| short_date(local_date(w.starts_at)))
+                    .collect();
+                view! {
+                    <div class="notice series-preview" role="status">
+                        <p><strong>{format!("{} ateliers", days.len())}</strong>" : " {days.join(", ")}</p>
+                    </div>
+                }
+            })}
             {move || saved.get().then(|| view! { <p class="notice notice-success" role="status">"Atelier enregistré."</p> })}
             {move || {
                 let list = overlaps.get();
@@ -308,7 +365,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                             {list.into_iter().map(|other| view! {
                                 <li>
                                     <A href=pages::edit_workshop(other.id)>{other.title.clone()}</A>
-                                    " — " {time_range_phrase(Lang::Fr, other.starts_at, other.ends_at)} ", " {other.place.name.clone()}
+                                    " — " {short_date(local_date(other.starts_at))} ", " {time_range_phrase(Lang::Fr, other.starts_at, other.ends_at)} ", " {other.place.name.clone()}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -316,9 +373,68 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                 })
             }}
             <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { "Enregistrement…" } else if editing_id.is_some() { "Enregistrer les modifications" } else { "Créer l'atelier" }}
+                {move || {
+                    let shown = previewed.with(|shown| shown.as_ref().map(|(_, result)| result.series.len() + 1));
+                    if save.pending().get() || preview.pending().get() {
+                        "Enregistrement…".to_string()
+                    } else if editing_id.is_some() {
+                        "Enregistrer les modifications".to_string()
+                    } else if repeats.get() {
+                        match shown {
+                            Some(count) => format!("Créer les {count} ateliers"),
+                            None => "Voir les dates".to_string(),
+                        }
+                    } else {
+                        "Créer l'atelier".to_string()
+                    }
+                }}
             </button>
         </form>
+    }
+}
+
+/// "Répéter": every week or every two weeks, on chosen weekdays, until a date.
+#[component]
+fn RepeatFields(
+    repeats: RwSignal<bool>,
+    every_weeks: RwSignal<u32>,
+    weekdays: RwSignal<Vec<u32>>,
+    until: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field repeat-fields">
+            <legend>"Répéter"</legend>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || repeats.get() on:change=move |e| repeats.set(event_target_checked(&e)) />
+                "Cet atelier revient régulièrement"
+            </label>
+            <Show when=move || repeats.get()>
+                <div class="field">
+                    <label for="every_weeks">"Fréquence"</label>
+                    <select id="every_weeks" on:change=move |e| every_weeks.set(event_target_value(&e).parse().unwrap_or(1))>
+                        <option value="1" prop:selected=move || every_weeks.get() == 1>"Chaque semaine"</option>
+                        <option value="2" prop:selected=move || every_weeks.get() == 2>"Toutes les deux semaines"</option>
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>"Aussi le (le jour de la date ci-dessus est toujours compris)"</legend>
+                    <div class="check-grid">
+                        {(1..=7u32).map(|day| view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=move || weekdays.with(|days| days.contains(&day))
+                                    on:change=move |e| weekdays.update(|days| {
+                                        days.retain(|other| *other != day);
+                                        if event_target_checked(&e) { days.push(day) }
+                                    }) />
+                                {weekday_fr(day)}
+                            </label>
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <Field label="Jusqu'au (un an au plus)" id="repeat_until" value=until error=errors.for_field("repeat") kind="date" />
+            </Show>
+        </fieldset>
     }
 }
 

@@ -1,0 +1,34 @@
+// A stop that repeats: the animator ticks "Répéter", sees the dates before creating them, then
+// the series is made at once, each occurrence a workshop of its own in the public calendar.
+import { dayAhead, demo, expect, logIn, test } from './helpers.mjs';
+
+test('an animator previews then creates a weekly market for five weeks', async ({ page }, testInfo) => {
+  const title = `Marché des Ors ${testInfo.project.name} ${Date.now()}`;
+  await logIn(page, demo.animator, '**/animation');
+  await page.getByRole('link', { name: 'Nouvel atelier' }).click();
+  await page.getByLabel('Titre').fill(title);
+  await page.getByLabel('Date').fill(dayAhead(7));
+  await page.getByLabel('Début').fill('08:00');
+  await page.getByLabel('Fin').fill('12:00');
+  await page.getByLabel('Lieu', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('Cet atelier revient régulièrement').check();
+  await page.getByLabel('Fréquence').selectOption({ label: 'Chaque semaine' });
+  // A date beyond a year is refused, in French, next to the field.
+  await page.getByLabel("Jusqu'au (un an au plus)").fill(dayAhead(7 + 400));
+  await page.getByRole('button', { name: 'Voir les dates' }).click();
+  await expect(page.locator('#repeat_until-error')).toContainText('un an au plus');
+  await page.getByLabel("Jusqu'au (un an au plus)").fill(dayAhead(7 + 28));
+  await page.getByRole('button', { name: 'Voir les dates' }).click();
+  await expect(page.locator('.series-preview')).toContainText('5 ateliers');
+  await page.getByRole('button', { name: 'Créer les 5 ateliers' }).click();
+  await page.waitForURL(/\/animation\/ateliers\/\d+$/);
+
+  const { workshops } = await (await page.request.get(`/api/v1/workshops?from=${dayAhead(0)}&to=${dayAhead(40)}`)).json();
+  const made = workshops.filter((w) => w.title === title);
+  expect(made.length).toBe(5);
+  const days = made.map((w) => new Date(w.starts_at).getTime()).sort();
+  for (let i = 1; i < days.length; i += 1) {
+    // A week apart, give or take nothing: no clock change in these five weeks of December.
+    expect(Math.round((days[i] - days[i - 1]) / 86400000)).toBe(7);
+  }
+});
