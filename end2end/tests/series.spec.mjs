@@ -1,8 +1,9 @@
 // A stop that repeats: the animator ticks "Répéter", sees the dates before creating them, then
-// the series is made at once, each occurrence a workshop of its own in the public calendar.
+// the series is made at once, each occurrence a workshop of its own in the public calendar;
+// then it is cancelled from a date.
 import { dayAhead, demo, expect, logIn, test } from './helpers.mjs';
 
-test('an animator previews then creates a weekly market for five weeks', async ({ page }, testInfo) => {
+test('an animator previews then creates a weekly market for five weeks, then cancels it from the third', async ({ page }, testInfo) => {
   const title = `Marché des Ors ${testInfo.project.name} ${Date.now()}`;
   await logIn(page, demo.animator, '**/animation');
   await page.getByRole('link', { name: 'Nouvel atelier' }).click();
@@ -31,4 +32,18 @@ test('an animator previews then creates a weekly market for five weeks', async (
     // A week apart, give or take nothing: no clock change in these five weeks of December.
     expect(Math.round((days[i] - days[i - 1]) / 86400000)).toBe(7);
   }
+
+  // From the third on, the series is cancelled, after the counts are asked to be confirmed.
+  made.sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  await page.goto(`/animation/ateliers/${made[2].id}`);
+  await expect(page.locator('#series-heading + p')).toContainText('Série de 5 ateliers');
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('Annuler 3 atelier(s)');
+    dialog.accept();
+  });
+  await page.getByRole('button', { name: 'Annuler cette date et les suivantes' }).click();
+  await expect(page.locator('.status-line')).toContainText('Annulé');
+  const after = (await (await page.request.get(`/api/v1/workshops?from=${dayAhead(0)}&to=${dayAhead(40)}`)).json())
+    .workshops.filter((w) => w.title === title);
+  expect(after.filter((w) => w.status === 'cancelled').length).toBe(3);
 });

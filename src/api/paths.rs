@@ -157,6 +157,16 @@ pub fn workshop_status(id: i64) -> String {
     format!("{WORKSHOPS}/{id}/status")
 }
 
+/// `GET` (staff): the occurrences of the series a workshop belongs to.
+pub fn workshop_series(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/series")
+}
+
+/// `POST` (staff): cancels a workshop and the later occurrences of its series.
+pub fn workshop_cancel_following(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/cancel-following")
+}
+
 pub fn workshop_signups(id: i64) -> String {
     format!("{WORKSHOPS}/{id}/signups")
 }

@@ -323,6 +323,15 @@ pub struct SavedWorkshop {
     pub series: Vec<Workshop>,
 }
 
+/// `GET /api/v1/workshops/{id}/series` and the answer to cancelling from a date (staff): every
+/// occurrence of the series, in order, with how many are signed up to each; only the workshop
+/// itself when it does not repeat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct Series {
+    pub occurrences: Vec<Workshop>,
+}
+
 /// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or put back in the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]

@@ -34,7 +34,7 @@ use crate::api::wallet::{
     Wallet,
 };
 use crate::api::workshops::{
-    PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft, WorkshopList, WorkshopListQuery,
+    PlaceDraft, SavedWorkshop, Series, StatusChange, WorkshopDraft, WorkshopList, WorkshopListQuery,
 };
 use crate::api::{paths, ErrorBody, ErrorCode, IDEMPOTENCY_KEY_HEADER};
 use crate::domain::notify::Channel;
@@ -250,6 +250,15 @@ pub async fn preview_workshop(draft: WorkshopDraft) -> Result<SavedWorkshop, Cli
 
 pub async fn update_workshop(id: i64, draft: WorkshopDraft) -> Result<SavedWorkshop, ClientError> {
     send(Request::put(&paths::workshop(id)), &draft).await
+}
+
+pub async fn workshop_series(id: i64) -> Result<Series, ClientError> {
+    read(Request::get(&paths::workshop_series(id)).send().await).await
+}
+
+/// Cancels workshop `id` and the later occurrences of its series.
+pub async fn cancel_following(id: i64) -> Result<Series, ClientError> {
+    send(Request::post(&paths::workshop_cancel_following(id)), &()).await
 }
 
 pub async fn set_workshop_status(id: i64, status: WorkshopStatus) -> Result<Workshop, ClientError> {

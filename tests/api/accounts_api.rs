@@ -118,6 +118,12 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/batches/{id}/disposition", Staff),
         (Method::POST, "/api/v1/batches/{id}/recall", Staff),
         (Method::POST, "/api/v1/workshop-previews", Staff),
+        (Method::GET, "/api/v1/workshops/{id}/series", Staff),
+        (
+            Method::POST,
+            "/api/v1/workshops/{id}/cancel-following",
+            Staff,
+        ),
         (Method::GET, "/api/v1/batches/{id}/qr.svg", Staff),
         (Method::POST, "/api/v1/batches/{id}/recall/returns", Staff),
         (Method::GET, "/api/v1/batches/{id}/process.svg", Staff),

@@ -7,7 +7,7 @@ use chrono::Days;
 use serde_json::{json, Value};
 
 use bocal::api::accounts::AuditPage;
-use bocal::api::workshops::{SavedWorkshop, WorkshopList};
+use bocal::api::workshops::{SavedWorkshop, Series, WorkshopList};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::{Place, Role, WorkshopStatus};
 use bocal::server::demo::{demo_accounts, demo_seed};
@@ -400,4 +400,80 @@ async fn a_series_beyond_a_year_or_on_a_bad_rule_is_refused_and_writes_nothing()
         .send(Method::PUT, &paths::workshop(created.workshop.id), &edit)
         .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_series_is_cancelled_from_a_date_and_its_people_are_told() {
+    let editor = editor().await;
+    let first = common::today().checked_add_days(Days::new(5)).unwrap();
+    let mut draft = editor.draft(5);
+    draft["repeat"] = json!({"every_weeks": 1, "weekdays": [],
+                            "until": first.checked_add_days(Days::new(35)).unwrap()});
+    let created: SavedWorkshop = editor
+        .send(Method::POST, paths::WORKSHOPS, &draft)
+        .await
+        .json();
+    let ids: Vec<i64> = std::iter::once(&created.workshop)
+        .chain(&created.series)
+        .map(|w| w.id)
+        .collect();
+    assert_eq!(ids.len(), 6);
+    // Someone signs up to the fourth, asking to be told by SMS.
+    let signed = editor
+        .app
+        .call(
+            Call::new(Method::POST, paths::workshop_signups(ids[3])).json(json!({
+                "first_name": "Louise", "phone": "0611223344", "notify_by": "sms"})),
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
+
+    let series: Series = editor
+        .app
+        .call(Call::new(Method::GET, paths::workshop_series(ids[2])).session(Some(&editor.token)))
+        .await
+        .json();
+    assert_eq!(
+        series.occurrences.iter().map(|w| w.id).collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(series.occurrences[3].signed_up, 1);
+
+    // From the third on: the first two stay, the four others are cancelled, Louise is told.
+    let cancelled = editor
+        .send(
+            Method::POST,
+            &paths::workshop_cancel_following(ids[2]),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text());
+    let series: Series = cancelled.json();
+    let statuses: Vec<WorkshopStatus> = series.occurrences.iter().map(|w| w.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            WorkshopStatus::Planned,
+            WorkshopStatus::Planned,
+            WorkshopStatus::Cancelled,
+            WorkshopStatus::Cancelled,
+            WorkshopStatus::Cancelled,
+            WorkshopStatus::Cancelled
+        ]
+    );
+    let told = common::id_of(
+        &editor.app,
+        "SELECT count(*) FROM messages WHERE workshop_id = ?1 AND notice = 'cancelled'",
+        &ids[3].to_string(),
+    );
+    assert_eq!(told, 1);
+    // Nothing left to cancel from there: a clear refusal.
+    let again = editor
+        .send(
+            Method::POST,
+            &paths::workshop_cancel_following(ids[4]),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
 }

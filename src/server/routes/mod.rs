@@ -110,6 +110,8 @@ fn api() -> Api {
     use Access::*;
     let workshop = format!("{}/{{id}}", paths::WORKSHOPS);
     let workshop_status = format!("{workshop}/status");
+    let workshop_series = format!("{workshop}/series");
+    let workshop_cancel_following = format!("{workshop}/cancel-following");
     let workshop_signups = format!("{workshop}/signups");
     let workshop_messages = format!("{workshop}/messages");
     let personal_calendar = format!("{}/{{secret}}", paths::CALENDARS);
@@ -225,6 +227,18 @@ fn api() -> Api {
         workshop_editor::preview,
     )
     .route(Method::PUT, &workshop, Staff, workshop_editor::update)
+    .route(
+        Method::GET,
+        &workshop_series,
+        Staff,
+        workshop_editor::series,
+    )
+    .route(
+        Method::POST,
+        &workshop_cancel_following,
+        Staff,
+        workshop_editor::cancel_following,
+    )
     .route(
         Method::POST,
         &workshop_status,

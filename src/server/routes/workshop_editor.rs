@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 
-use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop, StatusChange, WorkshopDraft};
+use crate::api::workshops::{
+    PlaceChoice, PlaceDraft, SavedWorkshop, Series, StatusChange, WorkshopDraft,
+};
 use crate::domain::account::check_name;
 use crate::domain::recurrence::occurrence_days;
 use crate::domain::validation::FieldError;
@@ -144,6 +146,29 @@ pub async fn set_status(
         .await?;
     state.wake_sender();
     Ok(Json(workshop))
+}
+
+/// `GET /api/v1/workshops/{id}/series` (staff)
+pub async fn series(
+    State(state): State<AppState>,
+    IdPath(id): IdPath,
+) -> Result<Json<Series>, AppError> {
+    Ok(Json(state.storage.workshop_series(id).await?))
+}
+
+/// `POST /api/v1/workshops/{id}/cancel-following` (staff): cancels this occurrence and the
+/// later ones of its series; their people are told.
+pub async fn cancel_following(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+) -> Result<Json<Series>, AppError> {
+    let series = state
+        .storage
+        .cancel_following(id, staff.account.id, state.clock.now())
+        .await?;
+    state.wake_sender();
+    Ok(Json(series))
 }
 
 /// `GET /api/v1/places` (staff)

@@ -9,7 +9,7 @@ use super::signups::promote_waiting;
 use super::{
     to_db_time, workshop_from_row, write_transaction, Storage, StorageError, WORKSHOP_SELECT,
 };
-use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop};
+use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop, Series};
 use crate::domain::notify::Notice;
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldError;
@@ -132,6 +132,40 @@ fn select_workshop(conn: &Connection, id: i64) -> Result<Workshop, StorageError>
         .query_row([id], workshop_from_row)
         .optional()?
         .ok_or_else(|| StorageError::NotFound("Cet atelier n'existe pas.".into()))
+}
+
+/// Writes `current`'s new status, audited; a cancellation tells the people signed up.
+fn change_status(
+    tx: &Transaction<'_>,
+    current: &Workshop,
+    status: WorkshopStatus,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "UPDATE workshops SET status = ?1, revision = revision + 1 WHERE id = ?2",
+        (status.code(), current.id),
+    )?;
+    let subject = format!("atelier {} ({})", current.id, current.title);
+    let detail = format!("{} → {}", current.status.code(), status.code());
+    audit(tx, actor_id, "état de l'atelier", &subject, &detail, now)?;
+    if status == WorkshopStatus::Cancelled {
+        let event = format!("cancelled:{}", current.revision + 1);
+        tell(tx, current, None, Notice::Cancelled, &event, now)?;
+    }
+    Ok(())
+}
+
+/// The workshops of `workshop`'s series, in order; only itself when it does not repeat.
+fn series_of(conn: &Connection, workshop: &Workshop) -> Result<Vec<Workshop>, StorageError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "{WORKSHOP_SELECT}
+         WHERE w.id = ?1
+            OR w.series_id = (SELECT series_id FROM workshops WHERE id = ?1)
+         ORDER BY w.starts_at"
+    ))?;
+    let rows = statement.query_map([workshop.id], workshop_from_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Inserts `record` as a new planned workshop at `place_id`; returns its id.
@@ -422,19 +456,54 @@ impl Storage {
                     "Ce changement d'état n'est pas possible pour cet atelier.",
                 ));
             }
-            tx.execute(
-                "UPDATE workshops SET status = ?1, revision = revision + 1 WHERE id = ?2",
-                (status.code(), id),
-            )?;
-            let subject = format!("atelier {id} ({})", current.title);
-            let detail = format!("{} → {}", current.status.code(), status.code());
-            audit(&tx, actor_id, "état de l'atelier", &subject, &detail, now)?;
-            if status == WorkshopStatus::Cancelled {
-                let event = format!("cancelled:{}", current.revision + 1);
-                tell(&tx, &current, None, Notice::Cancelled, &event, now)?;
-            }
+            change_status(&tx, &current, status, actor_id, now)?;
             tx.commit()?;
             select_workshop(conn, id)
+        })
+        .await
+    }
+
+    /// The occurrences of the series workshop `id` belongs to, in order (only itself when it
+    /// does not repeat).
+    pub async fn workshop_series(&self, id: i64) -> Result<Series, StorageError> {
+        self.with_connection(move |conn| {
+            let workshop = select_workshop(conn, id)?;
+            Ok(Series {
+                occurrences: series_of(conn, &workshop)?,
+            })
+        })
+        .await
+    }
+
+    /// Cancels workshop `id` and every later occurrence of its series not yet cancelled, in
+    /// one transaction; the people signed up to each are told, as for one cancellation.
+    pub async fn cancel_following(
+        &self,
+        id: i64,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Series, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let workshop = select_workshop(&tx, id)?;
+            let following: Vec<Workshop> = series_of(&tx, &workshop)?
+                .into_iter()
+                .filter(|other| other.starts_at >= workshop.starts_at)
+                .filter(|other| other.status.can_become(WorkshopStatus::Cancelled))
+                .collect();
+            if following.is_empty() {
+                return Err(StorageError::conflict(
+                    Some("status"),
+                    "Plus rien à annuler dans cette série à partir de cet atelier.",
+                ));
+            }
+            for other in &following {
+                change_status(&tx, other, WorkshopStatus::Cancelled, actor_id, now)?;
+            }
+            tx.commit()?;
+            Ok(Series {
+                occurrences: series_of(conn, &workshop)?,
+            })
         })
         .await
     }

@@ -97,6 +97,7 @@ fn Editor(id: Option<i64>) -> impl IntoView {
                     <WorkshopForm data=data />
                     {workshop.map(|workshop| view! {
                         <StatusActions workshop=workshop.clone() />
+                        <SeriesActions workshop=workshop.clone() />
                         <Signups workshop=workshop.clone() />
                         <Messages workshop_id=workshop.id />
                     })}
@@ -494,6 +495,68 @@ fn StatusActions(workshop: Workshop) -> impl IntoView {
             </div>
             {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
         </section>
+    }
+}
+
+/// A repeated workshop's series: its dates, and cancelling this date and the following ones.
+#[component]
+fn SeriesActions(workshop: Workshop) -> impl IntoView {
+    let id = workshop.id;
+    let series = LocalResource::new(move || client::workshop_series(id));
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let cancel = Action::new_local(move |_: &()| client::cancel_following(id));
+    Effect::new(move |_| match cancel.value().get() {
+        // Every card of the page shows the new states.
+        Some(Ok(_)) => {
+            let _ = window().location().reload();
+        }
+        Some(Err(failure)) => error.set(Some(failure.message(STAFF_OFFLINE))),
+        None => {}
+    });
+    move || {
+        let occurrences = series.get().and_then(Result::ok)?.occurrences;
+        if occurrences.len() < 2 {
+            return None;
+        }
+        let day = |w: &Workshop| short_date(local_date(w.starts_at));
+        let span = format!(
+            "Série de {} ateliers, du {} au {}.",
+            occurrences.len(),
+            day(&occurrences[0]),
+            day(&occurrences[occurrences.len() - 1])
+        );
+        let following: Vec<&Workshop> = occurrences
+            .iter()
+            .filter(|other| other.starts_at >= workshop.starts_at)
+            .filter(|other| other.status.can_become(WorkshopStatus::Cancelled))
+            .collect();
+        let people: u32 = following.iter().map(|other| other.signed_up).sum();
+        let question = format!(
+            "Annuler {} atelier(s), du {} au {} ? {} personne(s) inscrite(s) seront prévenue(s) selon leur choix.",
+            following.len(),
+            following.first().map(|w| day(w)).unwrap_or_default(),
+            following.last().map(|w| day(w)).unwrap_or_default(),
+            people
+        );
+        let can_cancel = !following.is_empty();
+        Some(view! {
+            <section class="card" aria-labelledby="series-heading">
+                <h2 id="series-heading">"Série"</h2>
+                <p>{span}</p>
+                {can_cancel.then(|| view! {
+                    <p class="hint">{format!("À partir de cette date : {} atelier(s), {} personne(s) inscrite(s).", following.len(), people)}</p>
+                    <button type="button" class="button button-danger" disabled=move || cancel.pending().get()
+                        on:click=move |_| {
+                            if window().confirm_with_message(&question).unwrap_or(false) {
+                                cancel.dispatch(());
+                            }
+                        }>
+                        "Annuler cette date et les suivantes"
+                    </button>
+                })}
+                {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            </section>
+        })
     }
 }
 
