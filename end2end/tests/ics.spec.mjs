@@ -40,7 +40,10 @@ test('the feed parses into exactly the workshops of the API', async ({ request }
     const status = event.component.getFirstPropertyValue('status');
     expect(status).toBe(workshop.status === 'cancelled' ? 'CANCELLED' : workshop.status === 'planned' ? 'TENTATIVE' : 'CONFIRMED');
   }
-  expect(events.filter((e) => e.component.getFirstPropertyValue('status') === 'CANCELLED')).toHaveLength(1);
+  // The demo's cancelled workshop at least (other tests cancel theirs in the shared database).
+  const cancelled = workshops.filter((w) => w.status === 'cancelled').length;
+  expect(cancelled).toBeGreaterThanOrEqual(1);
+  expect(events.filter((e) => e.component.getFirstPropertyValue('status') === 'CANCELLED')).toHaveLength(cancelled);
 });
 
 test("one workshop's .ics holds that one event", async ({ request }) => {
