@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::recipe::{
     ph_text, temperature_fr, AcidityClass, Allergen, LethalityReference, ProcessMethod, Quantity,
-    RecipeContent, Schedule,
+    RecipeContent, Schedule, F0_REFERENCE, PASTEURISATION_REFERENCE,
 };
 use super::text::fold;
 use super::validation::FieldError;
@@ -23,26 +23,21 @@ pub struct Lethality {
 
 impl Lethality {
     /// F0: sterilisation of low-acid food, counted against *Clostridium botulinum*.
-    pub const STERILISATION: Lethality = Lethality {
-        reference_celsius: 121.1,
-        z_celsius: 10.0,
-    };
+    pub const STERILISATION: Lethality = Lethality::from_tenths(F0_REFERENCE);
     /// The pasteurisation value of acid food (pH under 4.5), where spoilage moulds and yeasts are
     /// the target: 93.3 °C, z = 8.9 °C, the usual reference for acid and acidified products.
-    pub const PASTEURISATION: Lethality = Lethality {
-        reference_celsius: 93.3,
-        z_celsius: 8.9,
-    };
-
-    pub fn for_method(method: ProcessMethod) -> Lethality {
-        Lethality::of(&LethalityReference::default_for(method))
-    }
+    pub const PASTEURISATION: Lethality = Lethality::from_tenths(PASTEURISATION_REFERENCE);
 
     /// The rate a schedule's reference counts.
     pub fn of(reference: &LethalityReference) -> Lethality {
+        Lethality::from_tenths((reference.reference_tenths, reference.z_tenths))
+    }
+
+    /// (reference temperature, z), both in tenths of °C, as recipes store them.
+    const fn from_tenths((reference_tenths, z_tenths): (u32, u32)) -> Lethality {
         Lethality {
-            reference_celsius: f64::from(reference.reference_tenths) / 10.0,
-            z_celsius: f64::from(reference.z_tenths) / 10.0,
+            reference_celsius: reference_tenths as f64 / 10.0,
+            z_celsius: z_tenths as f64 / 10.0,
         }
     }
 

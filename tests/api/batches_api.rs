@@ -44,7 +44,7 @@ fn recipe(app: &TestApp, title: &str) -> (i64, u32) {
         .unwrap()
 }
 
-async fn post(app: &TestApp, session: &str, uri: &str, body: Value) -> TestResponse {
+pub(crate) async fn post(app: &TestApp, session: &str, uri: &str, body: Value) -> TestResponse {
     app.call(
         Call::new(Method::POST, uri.to_string())
             .session(Some(session))
@@ -64,7 +64,7 @@ async fn batch_list(app: &TestApp, session: &str, query: &str) -> Vec<BatchSumma
     response.json()
 }
 
-async fn batch(app: &TestApp, session: &str, id: i64) -> Batch {
+pub(crate) async fn batch(app: &TestApp, session: &str, id: i64) -> Batch {
     let response = get(app, session, &paths::batch(id)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     response.json()

@@ -19,7 +19,7 @@ use common::{Call, TestApp};
 const PUBLIC_URL: &str = "https://bocal.exemple.fr";
 
 /// E-mail through `receiver`, no SMS gateway.
-fn by_email(receiver: &MailReceiver) -> Notifications {
+pub(crate) fn by_email(receiver: &MailReceiver) -> Notifications {
     Notifications {
         email: Some(
             Mailer::new(

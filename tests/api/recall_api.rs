@@ -5,39 +5,23 @@
 
 use crate::common;
 
-use std::time::Duration as StdDuration;
-
 use axum::http::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use bocal::api::accounts::CreatedAccount;
 use bocal::api::batches::Batch;
 use bocal::api::paths;
 use bocal::api::wallet::{LedgerEntry, StockLine};
 use bocal::domain::Role;
-use bocal::server::sender::{send_due, Mailer, Notifications};
+use bocal::server::sender::{send_due, Notifications};
 use common::mail_receiver::MailReceiver;
 use common::sms_gateway::{Failing, Gateway};
 use common::{id_of, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
+use crate::batches_api::{batch, post};
+use crate::email_api::by_email;
+
 const LES_ORS: &str = "Maison de quartier des Ors";
-
-async fn post(app: &TestApp, session: &str, uri: &str, body: Value) -> TestResponse {
-    app.call(
-        Call::new(Method::POST, uri.to_string())
-            .session(Some(session))
-            .json(body),
-    )
-    .await
-}
-
-async fn batch(app: &TestApp, session: &str, id: i64) -> Batch {
-    let response = app
-        .call(Call::new(Method::GET, paths::batch(id)).session(Some(session)))
-        .await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    response.json()
-}
 
 async fn soup_stock(app: &TestApp, session: &str, centre: i64, recipe_id: i64) -> StockLine {
     let response = app
@@ -92,15 +76,8 @@ async fn one_batch_recalled_among_two_of_the_same_recipe_tells_only_its_holders(
     let gateway = Gateway::start(Failing::No).await;
     let receiver = MailReceiver::start();
     let notifications = Notifications {
-        email: Some(
-            Mailer::new(
-                &receiver.smtp_url(),
-                "Bocal <bocal@exemple.fr>",
-                StdDuration::from_secs(5),
-            )
-            .unwrap(),
-        ),
-        ..gateway.notifications()
+        sms: gateway.notifications().sms,
+        ..by_email(&receiver)
     };
     let app = TestApp::start_with(
         &bocal::server::demo::demo_seed(common::today()),
@@ -224,6 +201,12 @@ async fn one_batch_recalled_among_two_of_the_same_recipe_tells_only_its_holders(
         .collect();
     assert_eq!(holders, [("Marc", Some("0622222222"), 1)]);
     assert_eq!(recalled.recall.as_ref().unwrap().messages, 2);
+    let audited = id_of(
+        &app,
+        "SELECT count(*) FROM audit_log WHERE action = ?1",
+        "rappel d'un lot",
+    );
+    assert_eq!(audited, 1);
     let first_holders: Vec<String> = batch(&app, &staff, first)
         .await
         .recipients

@@ -334,6 +334,14 @@ async fn a_weekly_market_is_previewed_then_made_in_one_go_each_at_its_paris_hour
     assert_eq!(distinct.len(), overlaps.len());
     assert_eq!(common::count(&editor.app, "workshops"), workshops_before);
     assert_eq!(common::count(&editor.app, "places"), places_before);
+    let series_audited = || {
+        common::id_of(
+            &editor.app,
+            "SELECT count(*) FROM audit_log WHERE action = ?1",
+            "série d'ateliers créée",
+        )
+    };
+    assert_eq!(series_audited(), 0);
 
     let created = editor.send(Method::POST, paths::WORKSHOPS, &market).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
@@ -346,6 +354,7 @@ async fn a_weekly_market_is_previewed_then_made_in_one_go_each_at_its_paris_hour
         common::count(&editor.app, "workshops"),
         workshops_before + 18
     );
+    assert_eq!(series_audited(), 1);
     for workshop in &all {
         let starts = local(workshop.starts_at);
         assert_eq!(starts.weekday(), Weekday::Sat);

@@ -16,7 +16,6 @@ use crate::domain::validation::FieldError;
 use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
 
 /// A workshop as validated by the handler: instants computed, texts trimmed, place checked.
-#[derive(Clone)]
 pub struct WorkshopRecord {
     pub title: String,
     pub kind: WorkshopKind,
