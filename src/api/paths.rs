@@ -162,6 +162,11 @@ pub fn workshop_series(id: i64) -> String {
     format!("{WORKSHOPS}/{id}/series")
 }
 
+/// `PUT` (staff): edits a workshop and the later occurrences of its series.
+pub fn workshop_following(id: i64) -> String {
+    format!("{WORKSHOPS}/{id}/following")
+}
+
 /// `POST` (staff): cancels a workshop and the later occurrences of its series.
 pub fn workshop_cancel_following(id: i64) -> String {
     format!("{WORKSHOPS}/{id}/cancel-following")

@@ -256,6 +256,11 @@ pub async fn workshop_series(id: i64) -> Result<Series, ClientError> {
     read(Request::get(&paths::workshop_series(id)).send().await).await
 }
 
+/// Applies `draft` to workshop `id` and the later occurrences of its series.
+pub async fn update_following(id: i64, draft: WorkshopDraft) -> Result<Series, ClientError> {
+    send(Request::put(&paths::workshop_following(id)), &draft).await
+}
+
 /// Cancels workshop `id` and the later occurrences of its series.
 pub async fn cancel_following(id: i64) -> Result<Series, ClientError> {
     send(Request::post(&paths::workshop_cancel_following(id)), &()).await

@@ -69,6 +69,25 @@ pub fn occurrence_days(first: NaiveDate, repeat: &Repeat) -> Result<Vec<NaiveDat
     Ok(days)
 }
 
+/// Editing "this one and the following" of a series: the occurrences (ids and days, in order)
+/// from `from` on, each with the day it moves to when `from` moves to `new_day` (all by the
+/// same number of days, usually none). They become a series of their own, headed by `from`;
+/// the earlier ones stay as they were, in the series they had. Empty when `from` is not one.
+pub fn following_days(
+    occurrences: &[(i64, NaiveDate)],
+    from: i64,
+    new_day: NaiveDate,
+) -> Vec<(i64, NaiveDate)> {
+    let Some(position) = occurrences.iter().position(|(id, _)| *id == from) else {
+        return Vec::new();
+    };
+    let shift = new_day - occurrences[position].1;
+    occurrences[position..]
+        .iter()
+        .map(|(id, day)| (*id, *day + shift))
+        .collect()
+}
+
 /// A weekday's French name, for the editor ("lundi").
 pub fn weekday_fr(iso: u32) -> &'static str {
     match Weekday::try_from(u8::try_from(iso.saturating_sub(1)).unwrap_or(7)) {
@@ -171,6 +190,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(most.len(), 366);
+    }
+
+    #[test]
+    fn editing_this_and_the_following_splits_the_series_there() {
+        // Six Saturdays from 5 December; the third (19 December) and the later ones move to
+        // Sunday: the first two are left out, the four others shift by one day.
+        let days = occurrence_days(day(2026, 12, 5), &repeat(1, &[6], day(2027, 1, 9))).unwrap();
+        let occurrences: Vec<(i64, NaiveDate)> = (10..).zip(days).collect();
+        let moved = following_days(&occurrences, 12, day(2026, 12, 20));
+        assert_eq!(
+            moved,
+            [
+                (12, day(2026, 12, 20)),
+                (13, day(2026, 12, 27)),
+                (14, day(2027, 1, 3)),
+                (15, day(2027, 1, 10))
+            ]
+        );
+        // Staying on its day (a new hour or place): the same occurrences, on their own days.
+        let kept = following_days(&occurrences, 14, day(2027, 1, 2));
+        assert_eq!(kept, [(14, day(2027, 1, 2)), (15, day(2027, 1, 9))]);
+        // The last one alone; a workshop not in the list, nothing.
+        assert_eq!(following_days(&occurrences, 15, day(2027, 1, 9)).len(), 1);
+        assert!(following_days(&occurrences, 99, day(2027, 1, 9)).is_empty());
     }
 
     #[test]

@@ -119,6 +119,7 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/batches/{id}/recall", Staff),
         (Method::POST, "/api/v1/workshop-previews", Staff),
         (Method::GET, "/api/v1/workshops/{id}/series", Staff),
+        (Method::PUT, "/api/v1/workshops/{id}/following", Staff),
         (
             Method::POST,
             "/api/v1/workshops/{id}/cancel-following",

@@ -486,3 +486,179 @@ async fn a_series_is_cancelled_from_a_date_and_its_people_are_told() {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
 }
+
+/// The occurrences of `id`'s series, as the editor reads them.
+async fn series_of(editor: &Editor, id: i64) -> Vec<bocal::domain::Workshop> {
+    let series: Series = editor
+        .app
+        .call(Call::new(Method::GET, paths::workshop_series(id)).session(Some(&editor.token)))
+        .await
+        .json();
+    series.occurrences
+}
+
+#[tokio::test]
+async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_another() {
+    use bocal::domain::time::local;
+    use chrono::{Datelike, Timelike, Weekday};
+
+    let editor = editor().await;
+    // Every Saturday, 8 h to 12 h, for 16 weeks (December to March).
+    let first = (1..=7)
+        .map(|days| common::today().checked_add_days(Days::new(days)).unwrap())
+        .find(|day| day.weekday() == Weekday::Sat)
+        .unwrap();
+    let mut market = editor.draft(0);
+    market["title"] = json!("La conserverie au marché");
+    market["date"] = json!(first);
+    market["start"] = json!("08:00:00");
+    market["end"] = json!("12:00:00");
+    market["repeat"] = json!({"every_weeks": 1, "weekdays": [6],
+                             "until": first.checked_add_days(Days::new(15 * 7)).unwrap()});
+    let created: SavedWorkshop = editor
+        .send(Method::POST, paths::WORKSHOPS, &market)
+        .await
+        .json();
+    let ids: Vec<i64> = std::iter::once(&created.workshop)
+        .chain(&created.series)
+        .map(|w| w.id)
+        .collect();
+    assert_eq!(ids.len(), 16);
+    let place_id = created.workshop.place.id;
+    let sign_up = |id: i64, name: &'static str, phone: &'static str| {
+        let app = &editor.app;
+        async move {
+            let response = app
+                .call(
+                    Call::new(Method::POST, paths::workshop_signups(id))
+                        .json(json!({"first_name": name, "phone": phone, "notify_by": "sms"})),
+                )
+                .await;
+            assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        }
+    };
+    sign_up(ids[3], "Louise", "0611223344").await;
+    sign_up(ids[8], "Marc", "0611223355").await;
+    sign_up(ids[9], "Awa", "0611223366").await;
+    let moved_notices = |id: i64| {
+        common::id_of(
+            &editor.app,
+            "SELECT count(*) FROM messages WHERE workshop_id = ?1 AND notice = 'moved'",
+            &id.to_string(),
+        )
+    };
+
+    // One occurrence moves alone, to the Sunday: the series keeps it, Louise is told.
+    let mut sunday = market.clone();
+    sunday["repeat"] = json!(null);
+    sunday["place"] = json!({"type": "saved", "id": place_id});
+    sunday["date"] = json!(first.checked_add_days(Days::new(3 * 7 + 1)).unwrap());
+    let moved = editor
+        .send(Method::PUT, &paths::workshop(ids[3]), &sunday)
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    assert_eq!(moved_notices(ids[3]), 1);
+    assert_eq!(series_of(&editor, ids[0]).await.len(), 16);
+
+    // From the ninth on: 9 h to 13 h at the demo's first saved place, 30 places (a draft with
+    // no place at all is refused first, as a single edit's would be).
+    let mut from_ninth = sunday.clone();
+    from_ninth["date"] = json!(first.checked_add_days(Days::new(8 * 7)).unwrap());
+    from_ninth["start"] = json!("09:00:00");
+    from_ninth["end"] = json!("13:00:00");
+    from_ninth["place"] = json!({"type": "saved", "id": 1});
+    from_ninth["capacity"] = json!(0);
+    let refused = editor
+        .send(Method::PUT, &paths::workshop_following(ids[8]), &from_ninth)
+        .await;
+    assert_eq!(
+        field_error(&refused),
+        (StatusCode::BAD_REQUEST, Some("capacity".to_string()))
+    );
+    from_ninth["capacity"] = json!(30);
+    let edited = editor
+        .send(Method::PUT, &paths::workshop_following(ids[8]), &from_ninth)
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
+    let later: Series = edited.json();
+    // The edit made a series of its own from the ninth; the first eight stay as they were.
+    assert_eq!(
+        later.occurrences.iter().map(|w| w.id).collect::<Vec<_>>(),
+        ids[8..]
+    );
+    for workshop in &later.occurrences {
+        let starts = local(workshop.starts_at);
+        assert_eq!(
+            (starts.weekday(), starts.hour()),
+            (Weekday::Sat, 9),
+            "{starts}"
+        );
+        assert_eq!((workshop.place.id, workshop.capacity), (1, 30));
+    }
+    let earlier = series_of(&editor, ids[0]).await;
+    assert_eq!(earlier.iter().map(|w| w.id).collect::<Vec<_>>(), ids[..8]);
+    assert!(earlier
+        .iter()
+        .all(|w| w.place.id == place_id && w.capacity == 12));
+    assert_eq!(local(earlier[7].starts_at).hour(), 8);
+    // Marc and Awa are told of the new hour and place; nobody else is.
+    assert_eq!((moved_notices(ids[8]), moved_notices(ids[9])), (1, 1));
+    assert_eq!(moved_notices(ids[10]), 0);
+    assert_eq!(moved_notices(ids[3]), 1);
+    let audited = common::id_of(
+        &editor.app,
+        "SELECT count(*) FROM audit_log WHERE action = ?1",
+        "série d'ateliers modifiée",
+    );
+    assert_eq!(audited, 1);
+
+    // No place under those signed up, in a later occurrence: refused naming its day, and
+    // nothing written, not even to the occurrence edited first.
+    sign_up(ids[12], "Jo", "0611223377").await;
+    sign_up(ids[12], "Lin", "0611223388").await;
+    let mut too_small = from_ninth.clone();
+    too_small["date"] = json!(first.checked_add_days(Days::new(10 * 7)).unwrap());
+    too_small["capacity"] = json!(1);
+    let refused = editor
+        .send(Method::PUT, &paths::workshop_following(ids[10]), &too_small)
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    let error: ErrorBody = refused.json();
+    let thirteenth = first.checked_add_days(Days::new(12 * 7)).unwrap();
+    assert!(
+        error
+            .error
+            .message
+            .contains(&thirteenth.format("%d/%m/%Y").to_string()),
+        "{}",
+        error.error.message
+    );
+    assert!(series_of(&editor, ids[10])
+        .await
+        .iter()
+        .all(|w| w.capacity == 30));
+    assert_eq!(series_of(&editor, ids[8]).await.len(), 8);
+
+    // Cancelled from the thirteenth (February): the ninth to twelfth stay, the others go.
+    let cancelled = editor
+        .send(
+            Method::POST,
+            &paths::workshop_cancel_following(ids[12]),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text());
+    let statuses: Vec<bool> = series_of(&editor, ids[8])
+        .await
+        .iter()
+        .map(|w| w.status == WorkshopStatus::Cancelled)
+        .collect();
+    assert_eq!(
+        statuses,
+        [false, false, false, false, true, true, true, true]
+    );
+    assert!(series_of(&editor, ids[0])
+        .await
+        .iter()
+        .all(|w| w.status != WorkshopStatus::Cancelled));
+}

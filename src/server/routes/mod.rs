@@ -112,6 +112,7 @@ fn api() -> Api {
     let workshop_status = format!("{workshop}/status");
     let workshop_series = format!("{workshop}/series");
     let workshop_cancel_following = format!("{workshop}/cancel-following");
+    let workshop_following = format!("{workshop}/following");
     let workshop_signups = format!("{workshop}/signups");
     let workshop_messages = format!("{workshop}/messages");
     let personal_calendar = format!("{}/{{secret}}", paths::CALENDARS);
@@ -232,6 +233,12 @@ fn api() -> Api {
         &workshop_series,
         Staff,
         workshop_editor::series,
+    )
+    .route(
+        Method::PUT,
+        &workshop_following,
+        Staff,
+        workshop_editor::update_following,
     )
     .route(
         Method::POST,

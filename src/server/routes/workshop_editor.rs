@@ -25,7 +25,7 @@ fn checked(
     draft: WorkshopDraft,
     now: DateTime<Utc>,
     current_start: Option<DateTime<Utc>>,
-) -> Result<WorkshopRecord, AppError> {
+) -> Result<WorkshopRecord, FieldError> {
     let title = check_name("title", &draft.title, 200)?;
     let (starts_at, ends_at) =
         check_schedule(draft.date, draft.start, draft.end, now, current_start)?;
@@ -58,7 +58,7 @@ fn occurrences(draft: WorkshopDraft, now: DateTime<Utc>) -> Result<Vec<WorkshopR
                 repeat: None,
                 ..draft.clone()
             };
-            checked(one, now, None)
+            Ok(checked(one, now, None)?)
         })
         .collect()
 }
@@ -131,6 +131,39 @@ pub async fn update(
     // A move may have written messages.
     state.wake_sender();
     Ok(Json(saved))
+}
+
+/// `PUT /api/v1/workshops/{id}/following` (staff): the draft applied to this occurrence and
+/// the later ones of its series, each on its own day (moved by as many days as this one), in
+/// one transaction; they become a series of their own. Moved ones' people are told.
+pub async fn update_following(
+    State(state): State<AppState>,
+    StaffMember(staff): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(draft): ApiJson<WorkshopDraft>,
+) -> Result<Json<Series>, AppError> {
+    if draft.repeat.is_some() {
+        return Err(FieldError::new(
+            "repeat",
+            "La répétition se choisit à la création de l'atelier.",
+        )
+        .into());
+    }
+    let now = state.clock.now();
+    let new_day = draft.date;
+    let record_for = move |day, stored_start| {
+        let one = WorkshopDraft {
+            date: day,
+            ..draft.clone()
+        };
+        checked(one, now, Some(stored_start))
+    };
+    let series = state
+        .storage
+        .edit_following(id, new_day, record_for, staff.account.id, now)
+        .await?;
+    state.wake_sender();
+    Ok(Json(series))
 }
 
 /// `POST /api/v1/workshops/{id}/status` (staff): confirm, cancel, or restore.

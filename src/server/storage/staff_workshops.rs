@@ -1,6 +1,6 @@
 //! What animators change: saved places, workshops and their status.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
@@ -11,6 +11,7 @@ use super::{
 };
 use crate::api::workshops::{PlaceChoice, PlaceDraft, SavedWorkshop, Series};
 use crate::domain::notify::Notice;
+use crate::domain::recurrence::following_days;
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldError;
 use crate::domain::{Place, Workshop, WorkshopKind, WorkshopStatus};
@@ -191,6 +192,51 @@ fn insert_workshop(
     Ok(tx.last_insert_rowid())
 }
 
+/// Writes `record` over workshop `id`, at `place_id`.
+fn update_workshop(
+    tx: &Transaction<'_>,
+    id: i64,
+    record: &WorkshopRecord,
+    place_id: i64,
+) -> Result<(), StorageError> {
+    let (starts_at, ends_at) = (to_db_time(record.starts_at), to_db_time(record.ends_at));
+    let kind = record.kind.code();
+    let params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+        (":title", &record.title),
+        (":kind", &kind),
+        (":starts_at", &starts_at),
+        (":ends_at", &ends_at),
+        (":place_id", &place_id),
+        (":centre_id", &record.centre_id),
+        (":capacity", &record.capacity),
+        (":description", &record.description),
+        (":id", &id),
+    ];
+    tx.execute(
+        "UPDATE workshops SET title = :title, kind = :kind, starts_at = :starts_at,
+                ends_at = :ends_at, place_id = :place_id, centre_id = :centre_id,
+                capacity = :capacity, description = :description, revision = revision + 1
+         WHERE id = :id",
+        params.as_slice(),
+    )?;
+    Ok(())
+}
+
+/// What follows an edit of `before`: its people are told if it moved (hours or place), and a
+/// raised capacity lets people in from the waiting list.
+fn after_edit(
+    tx: &Transaction<'_>,
+    before: &Workshop,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let after = select_workshop(tx, before.id)?;
+    if after.is_moved_from(before) {
+        let event = format!("moved:{}", after.revision);
+        tell(tx, &after, None, Notice::Moved, &event, now)?;
+    }
+    promote_waiting(tx, before.id, now)
+}
+
 /// Other live workshops that need the truck during `workshop`.
 fn overlapping(conn: &Connection, workshop: &Workshop) -> Result<Vec<Workshop>, StorageError> {
     let mut statement = conn.prepare_cached(&format!(
@@ -318,41 +364,14 @@ impl Storage {
             let (id, action) = match id {
                 None => (insert_workshop(&tx, &record, place_id)?, "atelier créé"),
                 Some(id) => {
-                    let (starts_at, ends_at) =
-                        (to_db_time(record.starts_at), to_db_time(record.ends_at));
-                    let kind = record.kind.code();
-                    let params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
-                        (":title", &record.title),
-                        (":kind", &kind),
-                        (":starts_at", &starts_at),
-                        (":ends_at", &ends_at),
-                        (":place_id", &place_id),
-                        (":centre_id", &record.centre_id),
-                        (":capacity", &record.capacity),
-                        (":description", &record.description),
-                        (":id", &id),
-                    ];
-                    tx.execute(
-                        "UPDATE workshops SET title = :title, kind = :kind, starts_at = :starts_at,
-                                ends_at = :ends_at, place_id = :place_id, centre_id = :centre_id,
-                                capacity = :capacity, description = :description,
-                                revision = revision + 1
-                         WHERE id = :id",
-                        params.as_slice(),
-                    )?;
+                    update_workshop(&tx, id, &record, place_id)?;
                     (id, "atelier modifié")
                 }
             };
             let subject = format!("atelier {id} ({})", record.title);
             audit(&tx, actor_id, action, &subject, "", now)?;
             if let Some(before) = before {
-                let after = select_workshop(&tx, id)?;
-                if after.is_moved_from(&before) {
-                    let event = format!("moved:{}", after.revision);
-                    tell(&tx, &after, None, Notice::Moved, &event, now)?;
-                }
-                // A raised capacity frees places for the waiting list.
-                promote_waiting(&tx, id, now)?;
+                after_edit(&tx, &before, now)?;
             }
             tx.commit()?;
             let workshop = select_workshop(conn, id)?;
@@ -467,6 +486,92 @@ impl Storage {
     pub async fn workshop_series(&self, id: i64) -> Result<Series, StorageError> {
         self.with_connection(move |conn| {
             let workshop = select_workshop(conn, id)?;
+            Ok(Series {
+                occurrences: series_of(conn, &workshop)?,
+            })
+        })
+        .await
+    }
+
+    /// Edits workshop `id` and the later occurrences of its series ("this one and the
+    /// following") in one transaction: `record_for(day, stored start)` gives each its record,
+    /// on its own day shifted as `id` moves to `new_day`. They become a series of their own,
+    /// headed by `id` (`recurrence::following_days`); a cancelled one changes series but is
+    /// not edited. Each one's people are told if it moved, as for one edit. Answers with the
+    /// new series.
+    pub async fn edit_following(
+        &self,
+        id: i64,
+        new_day: NaiveDate,
+        record_for: impl Fn(NaiveDate, DateTime<Utc>) -> Result<WorkshopRecord, FieldError>
+            + Send
+            + 'static,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Series, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let workshop = select_workshop(&tx, id)?;
+            let series = series_of(&tx, &workshop)?;
+            let days: Vec<(i64, NaiveDate)> = series
+                .iter()
+                .map(|w| (w.id, local_date(w.starts_at)))
+                .collect();
+            let following = following_days(&days, id, new_day);
+            let mut place_id = None;
+            for (other_id, day) in &following {
+                let before = series
+                    .iter()
+                    .find(|w| w.id == *other_id)
+                    .expect("the occurrence is of the series");
+                if before.is_cancelled() && *other_id != id {
+                    continue;
+                }
+                // A refusal about a later occurrence names its day.
+                let on_day = |message: String| match *other_id == id {
+                    true => message,
+                    false => format!("Atelier du {} : {message}", day.format("%d/%m/%Y")),
+                };
+                let record = record_for(*day, before.starts_at).map_err(|error| {
+                    StorageError::Invalid(FieldError::new(error.field, on_day(error.message)))
+                })?;
+                check_editable(before, record.capacity).map_err(|error| match error {
+                    StorageError::Conflict { field, message } => StorageError::Conflict {
+                        field,
+                        message: on_day(message),
+                    },
+                    other => other,
+                })?;
+                if place_id.is_none() {
+                    check_centre(&tx, record.centre_id)?;
+                    // A new place is saved once, for every occurrence.
+                    place_id = Some(resolve_place(&tx, &record.place, actor_id, now)?);
+                }
+                let place_id = place_id.expect("resolved above");
+                update_workshop(&tx, *other_id, &record, place_id)?;
+                after_edit(&tx, before, now)?;
+            }
+            let ids: Vec<i64> = following.iter().map(|(id, _)| *id).collect();
+            tx.execute(
+                "UPDATE workshops SET series_id = ?1
+                 WHERE id IN (SELECT value FROM json_each(?2))",
+                (id, serde_json::to_string(&ids).expect("ids serialise")),
+            )?;
+            let subject = format!("atelier {id} ({})", workshop.title);
+            let detail = format!(
+                "{} ateliers à partir du {}",
+                ids.len(),
+                new_day.format("%d/%m/%Y")
+            );
+            audit(
+                &tx,
+                actor_id,
+                "série d'ateliers modifiée",
+                &subject,
+                &detail,
+                now,
+            )?;
+            tx.commit()?;
             Ok(Series {
                 occurrences: series_of(conn, &workshop)?,
             })

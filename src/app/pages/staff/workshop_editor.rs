@@ -81,9 +81,30 @@ async fn load(id: Option<i64>) -> Result<EditorData, ClientError> {
     })
 }
 
+/// The occurrences of workshop `id`'s series, in order (only itself when it does not repeat;
+/// none for a new workshop, or when they cannot be read).
+async fn load_series(id: Option<i64>) -> Vec<Workshop> {
+    match id {
+        Some(id) => client::workshop_series(id)
+            .await
+            .map(|series| series.occurrences)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+/// The live occurrences of `series` from `workshop` on, `workshop` first.
+fn this_and_later<'a>(series: &'a [Workshop], workshop: &Workshop) -> Vec<&'a Workshop> {
+    series
+        .iter()
+        .filter(|other| other.starts_at >= workshop.starts_at && !other.is_cancelled())
+        .collect()
+}
+
 #[component]
 fn Editor(id: Option<i64>) -> impl IntoView {
     let data = LocalResource::new(move || load(id));
+    let series = LocalResource::new(move || load_series(id));
     set_title(if id.is_some() {
         "Modifier l'atelier"
     } else {
@@ -94,10 +115,10 @@ fn Editor(id: Option<i64>) -> impl IntoView {
             {
                 let workshop = data.workshop.clone();
                 view! {
-                    <WorkshopForm data=data />
+                    <WorkshopForm data=data series=series />
                     {workshop.map(|workshop| view! {
                         <StatusActions workshop=workshop.clone() />
-                        <SeriesActions workshop=workshop.clone() />
+                        <SeriesActions workshop=workshop.clone() series=series />
                         <Signups workshop=workshop.clone() />
                         <Messages workshop_id=workshop.id />
                     })}
@@ -108,7 +129,7 @@ fn Editor(id: Option<i64>) -> impl IntoView {
 }
 
 #[component]
-fn WorkshopForm(data: EditorData) -> impl IntoView {
+fn WorkshopForm(data: EditorData, series: LocalResource<Vec<Workshop>>) -> impl IntoView {
     let navigate = use_navigate();
     let existing = data.workshop.clone();
     let editing_id = existing.as_ref().map(|w| w.id);
@@ -157,7 +178,13 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
         .to_js_value()
         .as_string()
         .and_then(|json| serde_json::from_str::<Vec<Workshop>>(&json).ok());
-    let saved = RwSignal::new(just_created.is_some());
+    let saved = RwSignal::new(
+        just_created
+            .is_some()
+            .then(|| "Atelier enregistré.".to_string()),
+    );
+    // On a repeated workshop: the edit is for this date and the later ones.
+    let following = RwSignal::new(false);
     let overlaps: RwSignal<Vec<Workshop>> = RwSignal::new(just_created.unwrap_or_default());
 
     let save = Action::new_local(move |draft: &WorkshopDraft| {
@@ -180,8 +207,25 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                 navigate(&pages::edit_workshop(result.workshop.id), options);
             } else {
                 overlaps.set(result.overlaps);
-                saved.set(true);
+                saved.set(Some("Atelier enregistré.".into()));
             }
+        }
+        Some(Err(error)) => errors.set(&error),
+        None => {}
+    });
+
+    let save_following = Action::new_local(move |draft: &WorkshopDraft| {
+        let draft = draft.clone();
+        let id = editing_id.expect("only an existing workshop has following ones");
+        async move { client::update_following(id, draft).await }
+    });
+    Effect::new(move |_| match save_following.value().get() {
+        Some(Ok(result)) => {
+            let count = result.occurrences.len();
+            saved.set(Some(format!("{count} ateliers enregistrés.")));
+            following.set(false);
+            // The edit made them a series of their own: the "Série" card shows it.
+            series.refetch();
         }
         Some(Err(error)) => errors.set(&error),
         None => {}
@@ -251,7 +295,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         errors.clear();
-        saved.set(false);
+        saved.set(None);
         match draft() {
             // A series is created once its dates and overlaps were shown, as they are now.
             Ok(draft)
@@ -261,6 +305,19 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                     }) =>
             {
                 preview.dispatch(draft);
+            }
+            Ok(draft) if following.get_untracked() => {
+                let question = series.with_untracked(|series| {
+                    let list = series.as_deref().unwrap_or_default();
+                    let this = list.iter().find(|w| Some(w.id) == editing_id);
+                    let later = this
+                        .map(|this| this_and_later(list, this))
+                        .unwrap_or_default();
+                    following_question(&later)
+                });
+                if window().confirm_with_message(&question).unwrap_or(false) {
+                    save_following.dispatch(draft);
+                }
             }
             Ok(draft) => {
                 save.dispatch(draft);
@@ -345,6 +402,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
             {editing_id.is_none().then(|| view! {
                 <RepeatFields repeats=repeats every_weeks=every_weeks weekdays=weekdays until=until errors=errors />
             })}
+            {existing.clone().map(|workshop| view! { <EditScope workshop=workshop series=series following=following /> })}
             <FormError errors=errors />
             {move || previewed.get().filter(|_| repeats.get()).map(|(_, result)| {
                 let days: Vec<String> = std::iter::once(&result.workshop).chain(&result.series)
@@ -356,7 +414,7 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                     </div>
                 }
             })}
-            {move || saved.get().then(|| view! { <p class="notice notice-success" role="status">"Atelier enregistré."</p> })}
+            {move || saved.get().map(|message| view! { <p class="notice notice-success" role="status">{message}</p> })}
             {move || {
                 let list = overlaps.get();
                 (!list.is_empty()).then(|| view! {
@@ -373,10 +431,10 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                     </div>
                 })
             }}
-            <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+            <button type="submit" class="button button-primary" disabled=move || save.pending().get() || save_following.pending().get()>
                 {move || {
                     let shown = previewed.with(|shown| shown.as_ref().map(|(_, result)| result.series.len() + 1));
-                    if save.pending().get() || preview.pending().get() {
+                    if save.pending().get() || preview.pending().get() || save_following.pending().get() {
                         "Enregistrement…".to_string()
                     } else if editing_id.is_some() {
                         "Enregistrer les modifications".to_string()
@@ -391,6 +449,61 @@ fn WorkshopForm(data: EditorData) -> impl IntoView {
                 }}
             </button>
         </form>
+    }
+}
+
+/// "Modifier 5 ateliers, du sam. 30 janv. au sam. 27 févr. ? …": what saving for this date and
+/// the later ones will touch, and who it will tell.
+fn following_question(later: &[&Workshop]) -> String {
+    let day = |w: &&Workshop| short_date(local_date(w.starts_at));
+    let people: u32 = later.iter().map(|w| w.signed_up).sum();
+    format!(
+        "Modifier {} atelier(s), du {} au {} ? {} personne(s) inscrite(s) : si l'heure ou le lieu change, elles seront prévenues selon leur choix.",
+        later.len(),
+        later.first().map(day).unwrap_or_default(),
+        later.last().map(day).unwrap_or_default(),
+        people
+    )
+}
+
+/// On a repeated workshop with later dates: save for this date only, or for this one and the
+/// later ones, saying how many people are signed up to each choice.
+#[component]
+fn EditScope(
+    workshop: Workshop,
+    series: LocalResource<Vec<Workshop>>,
+    following: RwSignal<bool>,
+) -> impl IntoView {
+    move || {
+        let list = series.get()?;
+        let later = this_and_later(&list, &workshop);
+        if later.len() < 2 {
+            return None;
+        }
+        let people: u32 = later.iter().map(|w| w.signed_up).sum();
+        let last = short_date(local_date(later[later.len() - 1].starts_at));
+        let only_this = format!(
+            "Cette date seulement ({} personne(s) inscrite(s))",
+            workshop.signed_up
+        );
+        let with_later = format!(
+            "Cette date et les {} suivantes, jusqu'au {last} ({people} personne(s) inscrite(s))",
+            later.len() - 1
+        );
+        Some(view! {
+            <fieldset class="field edit-scope">
+                <legend>"Enregistrer pour"</legend>
+                <label class="check">
+                    <input type="radio" name="edit-scope" prop:checked=move || !following.get() on:change=move |_| following.set(false) />
+                    {only_this}
+                </label>
+                <label class="check">
+                    <input type="radio" name="edit-scope" prop:checked=move || following.get() on:change=move |_| following.set(true) />
+                    {with_later}
+                </label>
+                <p class="hint">"Si l'heure ou le lieu change, les personnes inscrites sont prévenues selon leur choix. Les dates suivantes gardent leur jour (décalé d’autant si la date change)."</p>
+            </fieldset>
+        })
     }
 }
 
@@ -500,9 +613,8 @@ fn StatusActions(workshop: Workshop) -> impl IntoView {
 
 /// A repeated workshop's series: its dates, and cancelling this date and the following ones.
 #[component]
-fn SeriesActions(workshop: Workshop) -> impl IntoView {
+fn SeriesActions(workshop: Workshop, series: LocalResource<Vec<Workshop>>) -> impl IntoView {
     let id = workshop.id;
-    let series = LocalResource::new(move || client::workshop_series(id));
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let cancel = Action::new_local(move |_: &()| client::cancel_following(id));
     Effect::new(move |_| match cancel.value().get() {
@@ -514,7 +626,7 @@ fn SeriesActions(workshop: Workshop) -> impl IntoView {
         None => {}
     });
     move || {
-        let occurrences = series.get().and_then(Result::ok)?.occurrences;
+        let occurrences = series.get()?;
         if occurrences.len() < 2 {
             return None;
         }
