@@ -78,9 +78,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") {
     return;
   }
-  if (request.mode === "navigate" && url.pathname.startsWith("/desabonnement/")) {
-    // An e-mail's "stop these messages" page is the server's, not the app's
-    // (paths::STOP_LINK_ROUTE): always from the network.
+  if (request.mode === "navigate" && isServerPage(url.pathname)) {
+    // Pages the server writes, not the app's: always from the network.
     return;
   }
   if (request.mode === "navigate") {
@@ -91,6 +90,12 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fromShell(url.pathname, request));
   }
 });
+
+// An e-mail's "stop these messages" page (paths::STOP_LINK_ROUTE), the printed programme and
+// the widget for other sites (paths::pages::PROGRAMME, WIDGET).
+function isServerPage(path) {
+  return path.startsWith("/desabonnement/") || path === "/programme" || path === "/widget";
+}
 
 async function fromShell(path, request) {
   const cached = await caches.match(path, { cacheName: SHELL_CACHE });

@@ -244,6 +244,21 @@ pub mod pages {
     /// `workshop(id)` as a route of the server (which writes the workshop into the first HTML).
     pub const WORKSHOP_ROUTE: &str = "/ateliers/{id}";
 
+    /// The printed programme, written by the server (no wasm): `?mois=2026-12`, or
+    /// `?semaine=2026-12-07` for the week's poster in the truck's window.
+    pub const PROGRAMME: &str = "/programme";
+    /// The next stops for a centre's own website, in an iframe (server-written, no wasm).
+    pub const WIDGET: &str = "/widget";
+    /// The query names of both.
+    pub mod programme_param {
+        pub const MONTH: &str = "mois";
+        pub const WEEK: &str = "semaine";
+        pub const COMMUNE: &str = "commune";
+        pub const CENTRE: &str = "centre";
+        pub const KIND: &str = "type";
+        pub const COUNT: &str = "nombre";
+    }
+
     pub const LOGIN: &str = "/connexion";
     pub const MY_ACCOUNT: &str = "/mon-compte";
     /// "Mes données": see, download, correct, close the account.
@@ -315,6 +330,8 @@ pub mod pages {
     /// The impact figures: public, and the team's (with the communes and their CSV).
     pub const IMPACT: &str = "/impact";
     pub const STAFF_IMPACT: &str = "/animation/impact";
+    /// The posters to print and the widget's snippet for the centres' websites.
+    pub const STAFF_PROGRAMME: &str = "/animation/programme";
 
     /// Production batches: the list, the form, one batch (traceability, recall), its labels.
     pub const BATCHES: &str = "/animation/fabrication";

@@ -15,6 +15,8 @@ pub mod param {
     pub const TO: &str = "to";
     pub const COMMUNE: &str = "commune";
     pub const KIND: &str = "kind";
+    /// The organising centre's id.
+    pub const CENTRE: &str = "centre";
     /// How many weeks with a workshop the list holds (the home page's pages).
     pub const WEEKS: &str = "weeks";
 }
@@ -37,6 +39,8 @@ pub struct WorkshopFilter {
     pub to: Option<NaiveDate>,
     pub commune: Option<String>,
     pub kind: Option<WorkshopKind>,
+    /// The organising centre (a centre's own website lists its stops).
+    pub centre: Option<i64>,
 }
 
 impl WorkshopFilter {
@@ -79,6 +83,12 @@ impl WorkshopFilter {
                         }
                     })?)
                 }
+                param::CENTRE => {
+                    filter.centre = Some(value.parse().map_err(|_| FieldError {
+                        field: param::CENTRE,
+                        message: "Centre attendu par son numéro.".into(),
+                    })?)
+                }
                 _ => {}
             }
         }
@@ -114,6 +124,9 @@ impl WorkshopFilter {
         if let Some(kind) = self.kind {
             pairs.push((param::KIND, kind.code().to_string()));
         }
+        if let Some(centre) = self.centre {
+            pairs.push((param::CENTRE, centre.to_string()));
+        }
         pairs
     }
 }
@@ -128,6 +141,7 @@ impl FromQuery for WorkshopFilter {
                 param::KIND,
                 QueryValue::OneOf(WorkshopKind::ALL.map(WorkshopKind::code).to_vec()),
             ),
+            QueryParameter::optional(param::CENTRE, QueryValue::Integer),
         ]
     }
 
@@ -350,6 +364,7 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2026, 12, 31),
             commune: Some("Bourg-de-Péage".into()),
             kind: Some(WorkshopKind::Marche),
+            centre: Some(2),
         };
         assert_eq!(WorkshopFilter::from_pairs(filter.to_pairs()), Ok(filter));
     }

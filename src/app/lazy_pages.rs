@@ -89,6 +89,7 @@ lazy_pages! {
         Counter => pages::staff::counter::CounterPage,
         Stock => pages::staff::stock::StockPage,
         StaffImpact => pages::impact::StaffImpactPage,
+        StaffProgramme => pages::staff::programme::ProgrammePage,
         Batches => pages::staff::batches::BatchesPage,
         NewBatch => pages::staff::batches::new_batch::NewBatchPage,
         Batch => pages::staff::batches::batch::BatchPage,

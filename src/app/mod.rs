@@ -67,6 +67,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/comptoir") view=Screen::Counter />
                     <Route path=path!("/animation/stock") view=Screen::Stock />
                     <Route path=path!("/animation/impact") view=Screen::StaffImpact />
+                    <Route path=path!("/animation/programme") view=Screen::StaffProgramme />
                     <Route path=path!("/animation/fabrication") view=Screen::Batches />
                     <Route path=path!("/animation/fabrication/nouveau") view=Screen::NewBatch />
                     <Route path=path!("/animation/fabrication/:id") view=Screen::Batch />

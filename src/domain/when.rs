@@ -51,7 +51,7 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-fn weekday_name(lang: Lang, weekday: Weekday) -> &'static str {
+pub fn weekday_name(lang: Lang, weekday: Weekday) -> &'static str {
     let index = weekday.num_days_from_monday() as usize;
     match lang {
         Lang::Fr => WEEKDAYS_FR[index],

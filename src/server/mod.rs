@@ -16,6 +16,7 @@ pub mod ics;
 mod idempotency;
 mod openapi;
 mod photos;
+mod programme;
 mod retention;
 mod routes;
 mod security_headers;
@@ -127,7 +128,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         ))
         .with_state(state.clone())
         .merge(first_answer::router(state.clone(), dist))
-        .merge(stop_page::router(state, dist))
+        .merge(stop_page::router(state.clone(), dist))
+        .merge(programme::router(state))
         .fallback_service(static_files::router(dist))
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::for_dist(dist),

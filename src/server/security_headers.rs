@@ -1,6 +1,7 @@
 //! Security headers on every response. The Content-Security-Policy lets the app's own files and
 //! its wasm run, and nothing else: no other origin, no inline code but the one loader script
-//! that Trunk writes into index.html, allowed by its hash.
+//! that Trunk writes into index.html, allowed by its hash. No other site may frame a page, but
+//! the one made for it (`/widget`), which declares its own policy.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -30,6 +31,11 @@ impl SecurityHeaders {
         }
     }
 }
+
+/// The policy of the one page other sites may frame (`/widget`, a centre's website shows it):
+/// no script at all, its own stylesheet and icon, and any web page as its frame's parent.
+pub const FRAMEABLE_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 fn content_security_policy(script_hashes: &[String]) -> String {
     let hashes: String = script_hashes
@@ -79,15 +85,18 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 pub async fn add(State(headers): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let map = response.headers_mut();
-    map.insert(
-        header::CONTENT_SECURITY_POLICY,
-        (*headers.content_security_policy).clone(),
-    );
+    // A page with a policy of its own (the widget) keeps it; every other is never framed.
+    if !map.contains_key(header::CONTENT_SECURITY_POLICY) {
+        map.insert(
+            header::CONTENT_SECURITY_POLICY,
+            (*headers.content_security_policy).clone(),
+        );
+        map.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     map.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    map.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     map.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),

@@ -16,6 +16,7 @@ mod marketplace_api;
 mod messages_api;
 mod openapi;
 mod personal_data;
+mod programme_pages;
 mod push_api;
 mod recall_api;
 mod recipes_api;

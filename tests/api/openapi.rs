@@ -104,7 +104,7 @@ async fn query_strings_are_described_by_the_filter_types_that_read_them() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["from", "to", "commune", "kind", "weeks"]);
+    assert_eq!(names, ["from", "to", "commune", "kind", "centre", "weeks"]);
     assert_eq!(calendar[0]["schema"]["format"], "date");
     let kinds: Vec<&str> = WorkshopKind::ALL.iter().map(|kind| kind.code()).collect();
     assert_eq!(calendar[3]["schema"]["enum"], serde_json::json!(kinds));
@@ -165,8 +165,8 @@ async fn every_described_date_or_number_is_checked_by_its_handler() {
             checked.push(uri);
         }
     }
-    // The calendar (3: its weeks too) and its feed (2), the impact figures, chart, communes and
+    // The calendar (4: its centre and weeks too) and its feed (3), the impact figures, chart, communes and
     // CSV files (2 each), the ledger's CSV files (2 each), the round's day, a lot, a centre, and
     // one's wallet's lines, the journal's period and page (3).
-    assert_eq!(checked.len(), 26, "{checked:#?}");
+    assert_eq!(checked.len(), 28, "{checked:#?}");
 }

@@ -321,7 +321,8 @@ const WORKSHOP_FILTER_WHERE: &str = "
     WHERE w.starts_at >= :starts_from AND w.starts_at < :starts_before
       AND (:ends_after IS NULL OR w.ends_at > :ends_after)
       AND (:commune IS NULL OR p.commune = :commune)
-      AND (:kind IS NULL OR w.kind = :kind)";
+      AND (:kind IS NULL OR w.kind = :kind)
+      AND (:centre IS NULL OR w.centre_id = :centre)";
 
 /// Later than any start: the upper bound when the filter has no last day.
 const NO_LAST_START: &str = "9999-12-31T23:59:59Z";
@@ -333,6 +334,7 @@ struct WorkshopFilterParameters {
     starts_before: String,
     commune: Option<String>,
     kind: Option<&'static str>,
+    centre: Option<i64>,
 }
 
 impl WorkshopFilterParameters {
@@ -353,16 +355,18 @@ impl WorkshopFilterParameters {
                 .unwrap_or_else(|| NO_LAST_START.to_string()),
             commune: filter.commune.clone(),
             kind: filter.kind.map(WorkshopKind::code),
+            centre: filter.centre,
         }
     }
 
-    fn named(&self) -> [(&str, &dyn rusqlite::ToSql); 5] {
+    fn named(&self) -> [(&str, &dyn rusqlite::ToSql); 6] {
         [
             (":starts_from", &self.starts_from),
             (":ends_after", &self.ends_after),
             (":starts_before", &self.starts_before),
             (":commune", &self.commune),
             (":kind", &self.kind),
+            (":centre", &self.centre),
         ]
     }
 }

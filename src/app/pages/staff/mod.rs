@@ -9,6 +9,7 @@ pub mod journal;
 pub mod market;
 pub mod new_account;
 pub mod places;
+pub mod programme;
 pub mod recipe_editor;
 pub mod stock;
 pub mod workshop_editor;
@@ -47,6 +48,7 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::BATCHES attr:class="button button-secondary">"Lots de fabrication"</A>
                     <A href=pages::STOCK attr:class="button button-secondary">"Stock et exports"</A>
                     <A href=pages::STAFF_IMPACT attr:class="button button-secondary">"Chiffres d'impact"</A>
+                    <A href=pages::STAFF_PROGRAMME attr:class="button button-secondary">"Affiches et site web"</A>
                     <A href=pages::ACCOUNTS attr:class="button button-secondary">"Comptes adhérents"</A>
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                     {move || is_admin().then(|| view! {
