@@ -235,14 +235,20 @@ test('a filter that matches nothing says so and offers to show everything', asyn
   expect(await page.locator('.workshop-card').count()).toBeGreaterThan(0);
 });
 
-test('the subscribe link points phones at the feed, filtered like the list', async ({ page, request }) => {
+test('the subscribe link points phones at the feed, and the feed\'s own address sits beside it, filtered like the list', async ({ page, request }) => {
   const [first] = await upcomingWorkshops(request);
   await page.goto(`/ateliers/${first.id}`);
-  const subscribe = page.getByRole('link', { name: "S'abonner au calendrier" });
+  const subscribe = page.getByRole('link', { name: "S'abonner dans mon agenda" });
   await expect(subscribe).toHaveAttribute('href', /^webcal:\/\/127\.0\.0\.1:\d+\/api\/v1\/workshops\.ics$/);
 
   await page.goto('/?kind=marche');
-  await expect(page.getByRole('link', { name: "S'abonner au calendrier" })).toHaveAttribute('href', /workshops\.ics\?kind=marche$/);
+  await expect(page.getByRole('link', { name: "S'abonner dans mon agenda" })).toHaveAttribute('href', /workshops\.ics\?kind=marche$/);
+  // For a calendar that asks for an address: the same feed over http(s), which answers.
+  const feed = page.getByRole('link', { name: 'flux iCalendar' });
+  await expect(feed).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/workshops\.ics\?kind=marche$/);
+  const ics = await request.get(await feed.getAttribute('href'));
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain('BEGIN:VCALENDAR');
 });
 
 test('the app runs under its Content-Security-Policy without a single violation', async ({ page, request }) => {

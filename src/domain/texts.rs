@@ -35,8 +35,11 @@ pub struct Texts {
     pub no_matching_workshops: &'static str,
     /// The button under the calendar's first weeks that lists the next ones.
     pub more_weeks: &'static str,
+    /// The `webcal:` link: a phone's calendar subscribes to the feed.
     pub subscribe: &'static str,
     pub subscribe_hint: &'static str,
+    /// The feed's own address, for a calendar that asks for one (on a computer).
+    pub feed_link: &'static str,
 
     pub loading: &'static str,
     pub error_heading: &'static str,
@@ -574,8 +577,9 @@ const FR: Texts = Texts {
     no_workshops: "Aucun atelier à venir pour l'instant.",
     no_matching_workshops: "Aucun atelier ne correspond à ces filtres.",
     more_weeks: "Voir plus d'ateliers",
-    subscribe: "S'abonner au calendrier",
-    subscribe_hint: "Les dates arrivent toutes seules dans l'agenda de votre téléphone.",
+    subscribe: "S'abonner dans mon agenda",
+    subscribe_hint: "Les dates arrivent toutes seules dans votre agenda. Sur un ordinateur, donnez-lui l'adresse du flux :",
+    feed_link: "flux iCalendar",
 
     loading: "Chargement…",
     error_heading: "Impossible d'afficher les ateliers",
@@ -676,8 +680,9 @@ const EN: Texts = Texts {
     no_workshops: "No upcoming workshop yet.",
     no_matching_workshops: "No workshop matches these filters.",
     more_weeks: "Show more workshops",
-    subscribe: "Subscribe to the calendar",
-    subscribe_hint: "Dates show up in your phone's calendar by themselves.",
+    subscribe: "Add to my calendar",
+    subscribe_hint: "Dates show up in your calendar by themselves. On a computer, give it the feed's address:",
+    feed_link: "iCalendar feed",
 
     loading: "Loading…",
     error_heading: "Cannot show the workshops",

@@ -1,4 +1,5 @@
-//! "S'abonner au calendrier": a `webcal:` link, so phones subscribe to the iCalendar feed.
+//! "S'abonner dans mon agenda": a `webcal:` link, so phones subscribe to the iCalendar feed, and
+//! the feed's own `http(s):` address beside it, for calendars that ask for one.
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -13,7 +14,8 @@ use crate::app::i18n::use_i18n;
 #[component]
 pub fn SubscribeLink(#[prop(optional)] filter: Option<Signal<WorkshopFilter>>) -> impl IntoView {
     let i18n = use_i18n();
-    let href = move || {
+    // The feed's address on this host, after `scheme://`.
+    let feed = move || {
         let host = window().location().host().unwrap_or_default();
         let WorkshopFilter { commune, kind, .. } = filter.map(|f| f.get()).unwrap_or_default();
         let query: ParamsMap = WorkshopFilter {
@@ -24,19 +26,19 @@ pub fn SubscribeLink(#[prop(optional)] filter: Option<Signal<WorkshopFilter>>) -
         .to_pairs()
         .into_iter()
         .collect();
-        format!(
-            "webcal://{host}{}{}",
-            paths::WORKSHOPS_ICS,
-            query.to_query_string()
-        )
+        format!("{host}{}{}", paths::WORKSHOPS_ICS, query.to_query_string())
     };
+    let protocol = window().location().protocol().unwrap_or_default();
     view! {
         <aside class="subscribe">
-            <a class="button button-secondary" href=href rel="external">
+            <a class="button button-secondary" href=move || format!("webcal://{}", feed()) rel="external">
                 <CalendarIcon />
                 {move || i18n.texts().subscribe}
             </a>
-            <p class="hint">{move || i18n.texts().subscribe_hint}</p>
+            <p class="hint">
+                {move || i18n.texts().subscribe_hint} " "
+                <a href=move || format!("{protocol}//{}", feed()) rel="external">{move || i18n.texts().feed_link}</a>
+            </p>
         </aside>
     }
 }
