@@ -49,7 +49,7 @@ test('an animator creates a weekly market for five weeks, moves it an hour later
   await expect(page.getByLabel('Début')).toHaveValue('08:00');
   await page.getByLabel('Début').fill('09:00');
   await page.getByLabel('Fin').fill('13:00');
-  await page.getByLabel(/^Cette date et les 3 suivantes.*\(1 personne\(s\) inscrite\(s\)\)$/).check();
+  await page.getByLabel(/^Cette date et les 3 suivantes.*\(1 personne inscrite\)$/).check();
   page.once('dialog', (dialog) => {
     expect(dialog.message()).toContain('Modifier 4 atelier(s)');
     expect(dialog.message()).toContain('1 personne(s) inscrite(s)');

@@ -466,6 +466,15 @@ fn following_question(later: &[&Workshop]) -> String {
     )
 }
 
+/// "personne n'est inscrit", "1 personne inscrite", "4 personnes inscrites".
+fn signed_up_phrase(people: u32) -> String {
+    match people {
+        0 => "personne n'est inscrit".into(),
+        1 => "1 personne inscrite".into(),
+        n => format!("{n} personnes inscrites"),
+    }
+}
+
 /// On a repeated workshop with later dates: save for this date only, or for this one and the
 /// later ones, saying how many people are signed up to each choice.
 #[component]
@@ -483,12 +492,13 @@ fn EditScope(
         let people: u32 = later.iter().map(|w| w.signed_up).sum();
         let last = short_date(local_date(later[later.len() - 1].starts_at));
         let only_this = format!(
-            "Cette date seulement ({} personne(s) inscrite(s))",
-            workshop.signed_up
+            "Cette date seulement ({})",
+            signed_up_phrase(workshop.signed_up)
         );
         let with_later = format!(
-            "Cette date et les {} suivantes, jusqu'au {last} ({people} personne(s) inscrite(s))",
-            later.len() - 1
+            "Cette date et les {} suivantes, jusqu'au {last} ({})",
+            later.len() - 1,
+            signed_up_phrase(people)
         );
         Some(view! {
             <fieldset class="field edit-scope">
