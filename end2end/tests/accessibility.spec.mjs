@@ -35,6 +35,10 @@ test('public pages have no accessibility violation', async ({ page, request }) =
     '/confidentialite',
     '/mentions-legales',
     '/une-page-qui-n-existe-pas',
+    // The server-written programme: the month's poster, the week's, the widget.
+    '/programme',
+    `/programme?semaine=${workshops[0].starts_at.slice(0, 10)}`,
+    '/widget?nombre=10',
   ]);
   expect(found).toEqual({});
 });
@@ -88,6 +92,7 @@ test('the member’s, the farmer’s and the team’s pages have no accessibilit
       '/animation/fabrication/2',
       '/animation/fabrication/1/etiquettes',
       '/animation/impact',
+      '/animation/programme',
       '/animation/journal',
     ]),
   );
