@@ -56,6 +56,40 @@ impl Editor {
             .call(Call::new(method, uri).session(Some(&self.token)).json(body))
             .await
     }
+
+    /// Creates the repeated `draft`; the ids of its occurrences, in order.
+    async fn create_series(&self, draft: &Value) -> Vec<i64> {
+        let created: SavedWorkshop = self
+            .send(Method::POST, paths::WORKSHOPS, draft)
+            .await
+            .json();
+        std::iter::once(&created.workshop)
+            .chain(&created.series)
+            .map(|w| w.id)
+            .collect()
+    }
+
+    /// The occurrences of `id`'s series, as the editor reads them.
+    async fn series_of(&self, id: i64) -> Vec<bocal::domain::Workshop> {
+        let series: Series = self
+            .app
+            .call(Call::new(Method::GET, paths::workshop_series(id)).session(Some(&self.token)))
+            .await
+            .json();
+        series.occurrences
+    }
+
+    /// A guest signs up to workshop `id`, asking to be told by SMS.
+    async fn sign_up(&self, id: i64, first_name: &str, phone: &str) {
+        let response = self
+            .app
+            .call(
+                Call::new(Method::POST, paths::workshop_signups(id))
+                    .json(json!({"first_name": first_name, "phone": phone, "notify_by": "sms"})),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    }
 }
 
 fn field_error(response: &common::TestResponse) -> (StatusCode, Option<String>) {
@@ -418,35 +452,14 @@ async fn a_series_is_cancelled_from_a_date_and_its_people_are_told() {
     let mut draft = editor.draft(5);
     draft["repeat"] = json!({"every_weeks": 1, "weekdays": [],
                             "until": first.checked_add_days(Days::new(35)).unwrap()});
-    let created: SavedWorkshop = editor
-        .send(Method::POST, paths::WORKSHOPS, &draft)
-        .await
-        .json();
-    let ids: Vec<i64> = std::iter::once(&created.workshop)
-        .chain(&created.series)
-        .map(|w| w.id)
-        .collect();
+    let ids = editor.create_series(&draft).await;
     assert_eq!(ids.len(), 6);
     // Someone signs up to the fourth, asking to be told by SMS.
-    let signed = editor
-        .app
-        .call(
-            Call::new(Method::POST, paths::workshop_signups(ids[3])).json(json!({
-                "first_name": "Louise", "phone": "0611223344", "notify_by": "sms"})),
-        )
-        .await;
-    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
+    editor.sign_up(ids[3], "Louise", "0611223344").await;
 
-    let series: Series = editor
-        .app
-        .call(Call::new(Method::GET, paths::workshop_series(ids[2])).session(Some(&editor.token)))
-        .await
-        .json();
-    assert_eq!(
-        series.occurrences.iter().map(|w| w.id).collect::<Vec<_>>(),
-        ids
-    );
-    assert_eq!(series.occurrences[3].signed_up, 1);
+    let series = editor.series_of(ids[2]).await;
+    assert_eq!(series.iter().map(|w| w.id).collect::<Vec<_>>(), ids);
+    assert_eq!(series[3].signed_up, 1);
 
     // From the third on: the first two stay, the four others are cancelled, Louise is told.
     let cancelled = editor
@@ -487,16 +500,6 @@ async fn a_series_is_cancelled_from_a_date_and_its_people_are_told() {
     assert_eq!(again.status, StatusCode::CONFLICT);
 }
 
-/// The occurrences of `id`'s series, as the editor reads them.
-async fn series_of(editor: &Editor, id: i64) -> Vec<bocal::domain::Workshop> {
-    let series: Series = editor
-        .app
-        .call(Call::new(Method::GET, paths::workshop_series(id)).session(Some(&editor.token)))
-        .await
-        .json();
-    series.occurrences
-}
-
 #[tokio::test]
 async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_another() {
     use bocal::domain::time::local;
@@ -515,31 +518,12 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
     market["end"] = json!("12:00:00");
     market["repeat"] = json!({"every_weeks": 1, "weekdays": [6],
                              "until": first.checked_add_days(Days::new(15 * 7)).unwrap()});
-    let created: SavedWorkshop = editor
-        .send(Method::POST, paths::WORKSHOPS, &market)
-        .await
-        .json();
-    let ids: Vec<i64> = std::iter::once(&created.workshop)
-        .chain(&created.series)
-        .map(|w| w.id)
-        .collect();
+    let ids = editor.create_series(&market).await;
     assert_eq!(ids.len(), 16);
-    let place_id = created.workshop.place.id;
-    let sign_up = |id: i64, name: &'static str, phone: &'static str| {
-        let app = &editor.app;
-        async move {
-            let response = app
-                .call(
-                    Call::new(Method::POST, paths::workshop_signups(id))
-                        .json(json!({"first_name": name, "phone": phone, "notify_by": "sms"})),
-                )
-                .await;
-            assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
-        }
-    };
-    sign_up(ids[3], "Louise", "0611223344").await;
-    sign_up(ids[8], "Marc", "0611223355").await;
-    sign_up(ids[9], "Awa", "0611223366").await;
+    let place_id = editor.series_of(ids[0]).await[0].place.id;
+    editor.sign_up(ids[3], "Louise", "0611223344").await;
+    editor.sign_up(ids[8], "Marc", "0611223355").await;
+    editor.sign_up(ids[9], "Awa", "0611223366").await;
     let moved_notices = |id: i64| {
         common::id_of(
             &editor.app,
@@ -558,7 +542,7 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
     assert_eq!(moved_notices(ids[3]), 1);
-    assert_eq!(series_of(&editor, ids[0]).await.len(), 16);
+    assert_eq!(editor.series_of(ids[0]).await.len(), 16);
 
     // From the ninth on: 9 h to 13 h at the demo's first saved place, 30 places (a draft with
     // no place at all is refused first, as a single edit's would be).
@@ -595,7 +579,7 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
         );
         assert_eq!((workshop.place.id, workshop.capacity), (1, 30));
     }
-    let earlier = series_of(&editor, ids[0]).await;
+    let earlier = editor.series_of(ids[0]).await;
     assert_eq!(earlier.iter().map(|w| w.id).collect::<Vec<_>>(), ids[..8]);
     assert!(earlier
         .iter()
@@ -614,8 +598,8 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
 
     // No place under those signed up, in a later occurrence: refused naming its day, and
     // nothing written, not even to the occurrence edited first.
-    sign_up(ids[12], "Jo", "0611223377").await;
-    sign_up(ids[12], "Lin", "0611223388").await;
+    editor.sign_up(ids[12], "Jo", "0611223377").await;
+    editor.sign_up(ids[12], "Lin", "0611223388").await;
     let mut too_small = from_ninth.clone();
     too_small["date"] = json!(first.checked_add_days(Days::new(10 * 7)).unwrap());
     too_small["capacity"] = json!(1);
@@ -633,11 +617,12 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
         "{}",
         error.error.message
     );
-    assert!(series_of(&editor, ids[10])
+    assert!(editor
+        .series_of(ids[10])
         .await
         .iter()
         .all(|w| w.capacity == 30));
-    assert_eq!(series_of(&editor, ids[8]).await.len(), 8);
+    assert_eq!(editor.series_of(ids[8]).await.len(), 8);
 
     // Cancelled from the thirteenth (February): the ninth to twelfth stay, the others go.
     let cancelled = editor
@@ -648,7 +633,8 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
         )
         .await;
     assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text());
-    let statuses: Vec<bool> = series_of(&editor, ids[8])
+    let statuses: Vec<bool> = editor
+        .series_of(ids[8])
         .await
         .iter()
         .map(|w| w.status == WorkshopStatus::Cancelled)
@@ -657,7 +643,8 @@ async fn a_weekly_market_is_moved_once_then_from_a_date_on_then_cancelled_from_a
         statuses,
         [false, false, false, false, true, true, true, true]
     );
-    assert!(series_of(&editor, ids[0])
+    assert!(editor
+        .series_of(ids[0])
         .await
         .iter()
         .all(|w| w.status != WorkshopStatus::Cancelled));

@@ -73,3 +73,16 @@ fn unavailable(stylesheet: &str, error: crate::server::storage::StorageError) ->
         r#"<main class="refusal"><h1>Programme indisponible</h1><p>Un problème est survenu de notre côté. Réessayez dans un moment.</p></main>"#,
     )
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::collections::HashMap;
+
+    /// A page's query, as axum's `Query` reads it.
+    pub(crate) fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    }
+}

@@ -324,12 +324,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect()
-    }
+    use crate::server::programme::tests::query;
 
     #[test]
     fn a_poster_covers_a_month_or_a_week_read_from_its_address() {

@@ -128,12 +128,7 @@ async fn render(app: &AppState, query: &HashMap<String, String>) -> Response {
 mod tests {
     use super::*;
 
-    fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect()
-    }
+    use crate::server::programme::tests::query;
 
     #[test]
     fn the_widget_reads_its_filters_from_its_address() {
