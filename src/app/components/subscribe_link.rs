@@ -14,9 +14,8 @@ use crate::app::i18n::use_i18n;
 #[component]
 pub fn SubscribeLink(#[prop(optional)] filter: Option<Signal<WorkshopFilter>>) -> impl IntoView {
     let i18n = use_i18n();
-    // The feed's address on this host, after `scheme://`.
+    // The feed's path and query; the browser makes the link an address of this host.
     let feed = move || {
-        let host = window().location().host().unwrap_or_default();
         let WorkshopFilter { commune, kind, .. } = filter.map(|f| f.get()).unwrap_or_default();
         let query: ParamsMap = WorkshopFilter {
             commune,
@@ -26,18 +25,18 @@ pub fn SubscribeLink(#[prop(optional)] filter: Option<Signal<WorkshopFilter>>) -
         .to_pairs()
         .into_iter()
         .collect();
-        format!("{host}{}{}", paths::WORKSHOPS_ICS, query.to_query_string())
+        format!("{}{}", paths::WORKSHOPS_ICS, query.to_query_string())
     };
-    let protocol = window().location().protocol().unwrap_or_default();
+    let host = window().location().host().unwrap_or_default();
     view! {
         <aside class="subscribe">
-            <a class="button button-secondary" href=move || format!("webcal://{}", feed()) rel="external">
+            <a class="button button-secondary" href=move || format!("webcal://{host}{}", feed()) rel="external">
                 <CalendarIcon />
                 {move || i18n.texts().subscribe}
             </a>
             <p class="hint">
                 {move || i18n.texts().subscribe_hint} " "
-                <a href=move || format!("{protocol}//{}", feed()) rel="external">{move || i18n.texts().feed_link}</a>
+                <a href=feed rel="external">{move || i18n.texts().feed_link}</a>
             </p>
         </aside>
     }

@@ -85,17 +85,15 @@ fn WidgetSnippet() -> impl IntoView {
 
     // The widget's address on this Bocal, with the chosen filters.
     let widget_url = move || {
-        let mut query = ParamsMap::new();
-        for (name, value) in [
+        let query: ParamsMap = [
             (param::CENTRE, centre.get()),
             (param::COMMUNE, commune.get()),
             (param::KIND, kind.get()),
             (param::COUNT, count.get().to_string()),
-        ] {
-            if !value.is_empty() {
-                query.insert(name, value);
-            }
-        }
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
         let origin = window().location().origin().unwrap_or_default();
         format!("{origin}{}{}", pages::WIDGET, query.to_query_string())
     };
