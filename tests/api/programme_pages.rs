@@ -66,6 +66,7 @@ async fn a_poster_or_a_widget_asked_wrongly_is_refused_in_french() {
     let app = common::demo();
     for (uri, says) in [
         ("/programme?mois=2026-13", "Mois attendu"),
+        ("/programme?mois=262142-12", "Mois attendu"),
         ("/programme?semaine=demain", "Semaine attendue"),
         ("/widget?nombre=500", "de 1 à 20"),
         ("/widget?type=fete", "Type d'atelier inconnu"),

@@ -32,6 +32,10 @@ enum Period {
     Week(NaiveDate),
 }
 
+/// The years a poster may be asked for: the previous and next month or week of any of them
+/// is a date too.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2999;
+
 impl Period {
     /// `mois=2026-12`, or `semaine=` any day of the week; with neither, this month.
     fn from_query(query: &HashMap<String, String>, today: NaiveDate) -> Result<Period, String> {
@@ -41,13 +45,17 @@ impl Period {
                 .map(|value| value.trim())
                 .filter(|value| !value.is_empty())
         };
+        let in_range = |day: &NaiveDate| YEARS.contains(&day.year());
         match (value(param::MONTH), value(param::WEEK)) {
             (Some(month), _) => month_start(month)
+                .filter(in_range)
                 .map(Period::Month)
                 .ok_or_else(|| format!("Mois attendu sous la forme 2026-12, pas « {month} ».")),
             (None, Some(day)) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .ok()
+                .filter(in_range)
                 .map(|day| Period::Week(day.week(chrono::Weekday::Mon).first_day()))
-                .map_err(|_| {
+                .ok_or_else(|| {
                     format!("Semaine attendue par l'un de ses jours, sous la forme 2026-12-07, pas « {day} ».")
                 }),
             (None, None) => Ok(Period::Month(today.with_day(1).expect("day 1 exists"))),
@@ -369,6 +377,9 @@ mod tests {
             [("mois", "décembre")],
             [("mois", "2026-13")],
             [("semaine", "2026-12")],
+            // The last month a date can hold: its next one cannot be written.
+            [("mois", "262142-12")],
+            [("semaine", "+262142-12-31")],
         ] {
             let error = Period::from_query(&query(&pairs), today).unwrap_err();
             assert!(error.contains("attendu"), "{error}");
