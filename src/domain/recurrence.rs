@@ -72,19 +72,24 @@ pub fn occurrence_days(first: NaiveDate, repeat: &Repeat) -> Result<Vec<NaiveDat
 /// Editing "this one and the following" of a series: the occurrences (ids and days, in order)
 /// from `from` on, each with the day it moves to when `from` moves to `new_day` (all by the
 /// same number of days, usually none). They become a series of their own, headed by `from`;
-/// the earlier ones stay as they were, in the series they had. Empty when `from` is not one.
+/// the earlier ones stay as they were, in the series they had. Empty when `from` is not one;
+/// refused when a day would move past the calendar's last.
 pub fn following_days(
     occurrences: &[(i64, NaiveDate)],
     from: i64,
     new_day: NaiveDate,
-) -> Vec<(i64, NaiveDate)> {
+) -> Result<Vec<(i64, NaiveDate)>, FieldError> {
     let Some(position) = occurrences.iter().position(|(id, _)| *id == from) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let shift = new_day - occurrences[position].1;
     occurrences[position..]
         .iter()
-        .map(|(id, day)| (*id, *day + shift))
+        .map(|(id, day)| {
+            day.checked_add_signed(shift)
+                .map(|moved| (*id, moved))
+                .ok_or_else(|| FieldError::new("date", "Cette date est trop lointaine."))
+        })
         .collect()
 }
 
@@ -198,7 +203,7 @@ mod tests {
         // Sunday: the first two are left out, the four others shift by one day.
         let days = occurrence_days(day(2026, 12, 5), &repeat(1, &[6], day(2027, 1, 9))).unwrap();
         let occurrences: Vec<(i64, NaiveDate)> = (10..).zip(days).collect();
-        let moved = following_days(&occurrences, 12, day(2026, 12, 20));
+        let moved = following_days(&occurrences, 12, day(2026, 12, 20)).unwrap();
         assert_eq!(
             moved,
             [
@@ -209,11 +214,21 @@ mod tests {
             ]
         );
         // Staying on its day (a new hour or place): the same occurrences, on their own days.
-        let kept = following_days(&occurrences, 14, day(2027, 1, 2));
+        let kept = following_days(&occurrences, 14, day(2027, 1, 2)).unwrap();
         assert_eq!(kept, [(14, day(2027, 1, 2)), (15, day(2027, 1, 9))]);
         // The last one alone; a workshop not in the list, nothing.
-        assert_eq!(following_days(&occurrences, 15, day(2027, 1, 9)).len(), 1);
-        assert!(following_days(&occurrences, 99, day(2027, 1, 9)).is_empty());
+        assert_eq!(
+            following_days(&occurrences, 15, day(2027, 1, 9))
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(following_days(&occurrences, 99, day(2027, 1, 9))
+            .unwrap()
+            .is_empty());
+        // Moved to the calendar's last day, the later ones would fall beyond it: refused.
+        let refused = following_days(&occurrences, 12, NaiveDate::MAX).unwrap_err();
+        assert_eq!(refused.field, "date");
     }
 
     #[test]

@@ -517,7 +517,7 @@ impl Storage {
                 .iter()
                 .map(|w| (w.id, local_date(w.starts_at)))
                 .collect();
-            let following = following_days(&days, id, new_day);
+            let following = following_days(&days, id, new_day).map_err(StorageError::Invalid)?;
             let mut place_id = None;
             for (other_id, day) in &following {
                 let before = series
