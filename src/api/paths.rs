@@ -256,7 +256,25 @@ pub mod pages {
         pub const COMMUNE: &str = "commune";
         pub const CENTRE: &str = "centre";
         pub const KIND: &str = "type";
+        /// How many stops the widget lists: `WIDGET_COUNTS.1` unless told, at most
+        /// `WIDGET_COUNTS.2`.
         pub const COUNT: &str = "nombre";
+    }
+    /// The widget's `nombre`: (least, unless told, most).
+    pub const WIDGET_COUNTS: (usize, usize, usize) = (1, 5, 20);
+
+    /// The month's poster: `/programme?mois=2026-12`, for the month `first` is in.
+    pub fn programme_month(first: chrono::NaiveDate) -> String {
+        format!(
+            "{PROGRAMME}?{}={}",
+            programme_param::MONTH,
+            first.format("%Y-%m")
+        )
+    }
+
+    /// The week's poster: `/programme?semaine=2026-12-07`, for the week starting `monday`.
+    pub fn programme_week(monday: chrono::NaiveDate) -> String {
+        format!("{PROGRAMME}?{}={monday}", programme_param::WEEK)
     }
 
     pub const LOGIN: &str = "/connexion";

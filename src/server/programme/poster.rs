@@ -92,13 +92,8 @@ impl Period {
     /// The poster's own address: `/programme?mois=2026-12`.
     fn href(self) -> String {
         match self {
-            Period::Month(first) => format!(
-                "{}?{}={}",
-                pages::PROGRAMME,
-                param::MONTH,
-                first.format("%Y-%m")
-            ),
-            Period::Week(monday) => format!("{}?{}={monday}", pages::PROGRAMME, param::WEEK),
+            Period::Month(first) => pages::programme_month(first),
+            Period::Week(monday) => pages::programme_week(monday),
         }
     }
 

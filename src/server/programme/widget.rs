@@ -19,9 +19,6 @@ use crate::server::security_headers::FRAMEABLE_POLICY;
 use crate::server::AppState;
 
 const STYLESHEET: &str = "/widget.css";
-/// How many stops the widget lists unless told (`nombre`), and the most it lists.
-pub const DEFAULT_COUNT: usize = 5;
-pub const MAX_COUNT: usize = 20;
 
 /// The widget's filters, from its address: `commune`, `centre` (id), `type` (a kind's code),
 /// `nombre`; each optional.
@@ -36,13 +33,14 @@ fn filters(query: &HashMap<String, String>) -> Result<(WorkshopFilter, usize), S
         Some((name, value.as_str()))
     });
     let filter = WorkshopFilter::from_pairs(renamed).map_err(|error| error.message)?;
+    let (least, default, most) = pages::WIDGET_COUNTS;
     let count = match query.get(param::COUNT).map(|value| value.trim()) {
-        None | Some("") => DEFAULT_COUNT,
+        None | Some("") => default,
         Some(text) => match text.parse::<usize>() {
-            Ok(count) if (1..=MAX_COUNT).contains(&count) => count,
+            Ok(count) if (least..=most).contains(&count) => count,
             _ => {
                 return Err(format!(
-                    "Nombre de dates attendu de 1 à {MAX_COUNT}, pas « {text} »."
+                    "Nombre de dates attendu de {least} à {most}, pas « {text} »."
                 ))
             }
         },
@@ -149,7 +147,7 @@ mod tests {
         assert_eq!(count, 3);
         let (filter, count) = filters(&query(&[])).unwrap();
         assert!(filter.is_empty());
-        assert_eq!(count, DEFAULT_COUNT);
+        assert_eq!(count, pages::WIDGET_COUNTS.1);
     }
 
     #[test]

@@ -18,8 +18,8 @@ use crate::domain::time::local_date;
 use crate::domain::when::month_phrase;
 use crate::domain::{Lang, WorkshopKind};
 
-/// The widget's `nombre`, as the server reads it (src/server/programme/widget.rs).
-const COUNTS: [u32; 4] = [3, 5, 10, 20];
+/// The widget's `nombre` offered here: up to the most it lists (`pages::WIDGET_COUNTS`).
+const COUNTS: [usize; 4] = [3, 5, 10, pages::WIDGET_COUNTS.2];
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
@@ -43,16 +43,6 @@ fn Posters() -> impl IntoView {
     let this_month = today.with_day(1).expect("day 1 exists");
     let next_month = this_month + Months::new(1);
     let monday = today.week(Weekday::Mon).first_day();
-    let month_href = |first: chrono::NaiveDate| {
-        format!(
-            "{}?{}={}",
-            pages::PROGRAMME,
-            param::MONTH,
-            first.format("%Y-%m")
-        )
-    };
-    let week_href =
-        |monday: chrono::NaiveDate| format!("{}?{}={monday}", pages::PROGRAMME, param::WEEK);
     let link = |href: String, label: String| {
         view! {
             <li><a href=href target="_blank" rel="external">{label}</a></li>
@@ -63,10 +53,10 @@ fn Posters() -> impl IntoView {
             <h2 id="posters-heading">"Affiches à imprimer"</h2>
             <p class="hint">"Une page A4 en gros caractères, avec le code QR du site et les centres : imprimez-la depuis le navigateur (taille réelle)."</p>
             <ul class="link-list">
-                {link(month_href(this_month), format!("Affiche de {}", month_phrase(Lang::Fr, this_month)))}
-                {link(month_href(next_month), format!("Affiche de {}", month_phrase(Lang::Fr, next_month)))}
-                {link(week_href(monday), "Affiche de cette semaine, pour la vitrine du camion".into())}
-                {link(week_href(monday + Days::new(7)), "Affiche de la semaine prochaine".into())}
+                {link(pages::programme_month(this_month), format!("Affiche de {}", month_phrase(Lang::Fr, this_month)))}
+                {link(pages::programme_month(next_month), format!("Affiche de {}", month_phrase(Lang::Fr, next_month)))}
+                {link(pages::programme_week(monday), "Affiche de cette semaine, pour la vitrine du camion".into())}
+                {link(pages::programme_week(monday + Days::new(7)), "Affiche de la semaine prochaine".into())}
             </ul>
         </section>
     }
@@ -80,7 +70,7 @@ fn WidgetSnippet() -> impl IntoView {
     let centre = RwSignal::new(String::new());
     let commune = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
-    let count = RwSignal::new(5u32);
+    let count = RwSignal::new(pages::WIDGET_COUNTS.1);
     let copied: RwSignal<Option<&'static str>> = RwSignal::new(None);
 
     // The widget's address on this Bocal, with the chosen filters.

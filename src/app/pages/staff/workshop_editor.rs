@@ -221,7 +221,12 @@ fn WorkshopForm(data: EditorData, series: LocalResource<Vec<Workshop>>) -> impl 
     });
     Effect::new(move |_| match save_following.value().get() {
         Some(Ok(result)) => {
-            let count = result.occurrences.len();
+            // The cancelled ones joined the new series without being edited.
+            let count = result
+                .occurrences
+                .iter()
+                .filter(|w| !w.is_cancelled())
+                .count();
             saved.set(Some(format!("{count} ateliers enregistrés.")));
             following.set(false);
             // The edit made them a series of their own: the "Série" card shows it.
@@ -452,17 +457,17 @@ fn WorkshopForm(data: EditorData, series: LocalResource<Vec<Workshop>>) -> impl 
     }
 }
 
-/// "Modifier 5 ateliers, du sam. 30 janv. au sam. 27 févr. ? …": what saving for this date and
-/// the later ones will touch, and who it will tell.
+/// "Modifier 5 atelier(s), du 30/01/2027 au 27/02/2027 ? 2 personnes inscrites : …": what
+/// saving for this date and the later ones will touch, and who it will tell.
 fn following_question(later: &[&Workshop]) -> String {
     let day = |w: &&Workshop| short_date(local_date(w.starts_at));
     let people: u32 = later.iter().map(|w| w.signed_up).sum();
     format!(
-        "Modifier {} atelier(s), du {} au {} ? {} personne(s) inscrite(s) : si l'heure ou le lieu change, elles seront prévenues selon leur choix.",
+        "Modifier {} atelier(s), du {} au {} ? {} : si l'heure ou le lieu change, les personnes inscrites seront prévenues selon leur choix.",
         later.len(),
         later.first().map(day).unwrap_or_default(),
         later.last().map(day).unwrap_or_default(),
-        people
+        signed_up_phrase(people)
     )
 }
 
