@@ -142,9 +142,10 @@ impl Period {
 }
 
 /// The list's type sizes, largest first: its class in programme.css and its size in points.
-const SIZES: [(&str, f32); 3] = [
+const SIZES: [(&str, f32); 4] = [
     ("stops-large", 20.0),
     ("stops-medium", 16.0),
+    ("stops-snug", 14.5),
     ("stops-small", 13.0),
 ];
 /// The list's room on one A4 page: 297 x 210 mm less the margins, header and footer.
@@ -402,8 +403,10 @@ mod tests {
         let mut month = vec![&long; 9];
         month.extend([&short; 6]);
         assert_eq!(size_class(&month), "stops-medium");
-        // Twenty-four long ones still fit in small type; forty run onto a second page.
-        assert_eq!(size_class(&[&long; 24]), "stops-small");
+        // Eighteen long ones fit a little smaller, each on one line; twenty-four in small
+        // type; forty run onto a second page.
+        assert_eq!(size_class(&[&longer; 18]), "stops-snug");
+        assert_eq!(size_class(&[&longer; 24]), "stops-small");
         assert_eq!(size_class(&[&long; 40]), "stops-small");
         assert_eq!(poster_hours(&short), "14h–17h");
     }
