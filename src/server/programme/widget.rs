@@ -54,7 +54,7 @@ fn stop_item(workshop: &Workshop, today: chrono::NaiveDate) -> String {
         false => "",
     };
     format!(
-        r#"<li class="stop{class}"><a href="{href}" target="_blank" rel="noopener"><span class="stop-day">{day}</span>, <span class="stop-hours">{hours}</span></a>{cancelled}<p class="stop-where"><strong>{place}</strong>, {commune}</p><p class="stop-what">{title}</p></li>"#,
+        r#"<li class="stop{class}"><a href="{href}" target="_blank" rel="noopener"><span class="stop-day">{day}</span>, <span class="stop-hours">{hours}</span></a>{cancelled}<p class="stop-where"><strong>{place}</strong>, <span class="commune">{commune}</span></p><p class="stop-what">{title}</p></li>"#,
         class = if workshop.is_cancelled() {
             " is-cancelled"
         } else {
