@@ -70,16 +70,24 @@ pub fn month_name(lang: Lang, month: u32) -> &'static str {
 
 /// "12 décembre", "1er décembre" (French writes the first of the month as an ordinal), with the
 /// year only when it is not the current one.
-fn day_and_month(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
-    let day = match (lang, date.day()) {
-        (Lang::Fr, 1) => "1er".to_string(),
-        (_, day) => day.to_string(),
-    };
-    let mut phrase = format!("{day} {}", month_name(lang, date.month()));
+pub fn day_and_month(lang: Lang, today: NaiveDate, date: NaiveDate) -> String {
+    let mut phrase = format!(
+        "{} {}",
+        day_of_month(lang, date),
+        month_name(lang, date.month())
+    );
     if date.year() != today.year() {
         phrase.push_str(&format!(" {}", date.year()));
     }
     phrase
+}
+
+/// "12", "1er" (French writes the first of the month as an ordinal).
+pub fn day_of_month(lang: Lang, date: NaiveDate) -> String {
+    match (lang, date.day()) {
+        (Lang::Fr, 1) => "1er".to_string(),
+        (_, day) => day.to_string(),
+    }
 }
 
 /// "samedi 12 décembre", with the year only when it is not the current one.

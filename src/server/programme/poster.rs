@@ -12,10 +12,10 @@ use chrono::{Datelike, Days, Months, NaiveDate, Timelike};
 
 use super::{html_page, refusal, unavailable};
 use crate::api::paths::pages::{self, programme_param as param};
-use crate::api::workshops::{WorkshopFilter, WorkshopListQuery};
+use crate::api::workshops::WorkshopFilter;
 use crate::domain::impact::month_start;
 use crate::domain::time::{local, local_date};
-use crate::domain::when::{month_name, month_phrase, weekday_name};
+use crate::domain::when::{day_and_month, day_of_month, month_phrase, weekday_name};
 use crate::domain::{Lang, Workshop};
 use crate::server::charts::qr_code;
 use crate::server::first_answer::escape;
@@ -103,39 +103,13 @@ impl Period {
             Period::Month(first) => month_phrase(Lang::Fr, first),
             Period::Week(monday) => {
                 let sunday = self.last();
-                let day = |date: NaiveDate| match date.day() {
-                    1 => "1er".to_string(),
-                    day => day.to_string(),
+                let from = match monday.month() == sunday.month() {
+                    true => day_of_month(Lang::Fr, monday),
+                    // Its month, and its year when it is not Sunday's.
+                    false => day_and_month(Lang::Fr, sunday, monday),
                 };
-                let month = |date: NaiveDate| month_name(Lang::Fr, date.month());
-                if monday.year() != sunday.year() {
-                    format!(
-                        "du {} {} {} au {} {} {}",
-                        day(monday),
-                        month(monday),
-                        monday.year(),
-                        day(sunday),
-                        month(sunday),
-                        sunday.year()
-                    )
-                } else if monday.month() != sunday.month() {
-                    format!(
-                        "du {} {} au {} {} {}",
-                        day(monday),
-                        month(monday),
-                        day(sunday),
-                        month(sunday),
-                        sunday.year()
-                    )
-                } else {
-                    format!(
-                        "du {} au {} {} {}",
-                        day(monday),
-                        day(sunday),
-                        month(sunday),
-                        sunday.year()
-                    )
-                }
+                let to = day_and_month(Lang::Fr, sunday, sunday);
+                format!("du {from} au {to} {}", sunday.year())
             }
         }
     }
@@ -201,10 +175,7 @@ fn poster_hours(workshop: &Workshop) -> String {
 /// "sam. 5" on the month's poster, "samedi 5" on the week's.
 fn day_label(period: Period, date: NaiveDate) -> String {
     let weekday = weekday_name(Lang::Fr, date.weekday());
-    let day = match date.day() {
-        1 => "1er".to_string(),
-        day => day.to_string(),
-    };
+    let day = day_of_month(Lang::Fr, date);
     match period {
         // The first three letters of every French weekday name are its abbreviation.
         Period::Month(_) => format!("{}. {day}", &weekday[..3]),
@@ -245,13 +216,10 @@ pub async fn page(
         to: Some(period.last()),
         ..Default::default()
     };
-    let listing = app
-        .storage
-        .calendar(WorkshopListQuery::from(filter), now)
-        .await;
+    let workshops = app.storage.list_workshops(filter, now).await;
     let centres = app.storage.centres().await;
-    let (workshops, centres) = match (listing, centres) {
-        (Ok(listing), Ok(centres)) => (listing.workshops, centres),
+    let (workshops, centres) = match (workshops, centres) {
+        (Ok(workshops), Ok(centres)) => (workshops, centres),
         (Err(error), _) | (_, Err(error)) => return unavailable(STYLESHEET, error),
     };
     // Paper cannot be corrected: only the stops that take place.

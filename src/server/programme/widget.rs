@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use super::{html_page, refusal, unavailable};
 use crate::api::paths::pages::{self, programme_param as param};
-use crate::api::workshops::{self, WorkshopFilter, WorkshopListQuery};
+use crate::api::workshops::{self, WorkshopFilter};
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Workshop};
@@ -97,17 +97,12 @@ async fn render(app: &AppState, query: &HashMap<String, String>) -> Response {
         Err(message) => return refusal(STYLESHEET, &message),
     };
     let now = app.clock.now();
-    let listing = match app
-        .storage
-        .calendar(WorkshopListQuery::from(filter), now)
-        .await
-    {
-        Ok(listing) => listing,
+    let workshops = match app.storage.list_workshops(filter, now).await {
+        Ok(workshops) => workshops,
         Err(error) => return unavailable(STYLESHEET, error),
     };
     let today = local_date(now);
-    let stops: String = listing
-        .workshops
+    let stops: String = workshops
         .iter()
         .take(count)
         .map(|workshop| stop_item(workshop, today))

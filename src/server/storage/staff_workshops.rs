@@ -192,6 +192,15 @@ fn insert_workshop(
     Ok(tx.last_insert_rowid())
 }
 
+/// Makes workshops `ids` one series, headed by `head` (the series' id is its first workshop's).
+fn set_series(tx: &Transaction<'_>, head: i64, ids: &[i64]) -> Result<(), StorageError> {
+    tx.execute(
+        "UPDATE workshops SET series_id = ?1 WHERE id IN (SELECT value FROM json_each(?2))",
+        (head, serde_json::to_string(ids).expect("ids serialise")),
+    )?;
+    Ok(())
+}
+
 /// Writes `record` over workshop `id`, at `place_id`.
 fn update_workshop(
     tx: &Transaction<'_>,
@@ -411,11 +420,7 @@ impl Storage {
             for record in &records {
                 ids.push(insert_workshop(&tx, record, place_id)?);
             }
-            tx.execute(
-                "UPDATE workshops SET series_id = ?1
-                 WHERE id IN (SELECT value FROM json_each(?2))",
-                (ids[0], serde_json::to_string(&ids).expect("ids serialise")),
-            )?;
+            set_series(&tx, ids[0], &ids)?;
             let mut series = Vec::with_capacity(ids.len());
             let mut overlaps: Vec<Workshop> = Vec::new();
             for id in &ids {
@@ -552,11 +557,7 @@ impl Storage {
                 after_edit(&tx, before, now)?;
             }
             let ids: Vec<i64> = following.iter().map(|(id, _)| *id).collect();
-            tx.execute(
-                "UPDATE workshops SET series_id = ?1
-                 WHERE id IN (SELECT value FROM json_each(?2))",
-                (id, serde_json::to_string(&ids).expect("ids serialise")),
-            )?;
+            set_series(&tx, id, &ids)?;
             let subject = format!("atelier {id} ({})", workshop.title);
             let detail = format!(
                 "{} ateliers à partir du {}",
