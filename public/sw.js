@@ -239,7 +239,7 @@ async function tellPages(message) {
 }
 
 // Notifications (web push): the server encrypts for this browser's subscription, the browser
-// decrypts, and the payload says what to show and which page a tap opens (src/server/sender.rs).
+// decrypts, and the payload says what to show and which page a tap opens (src/server/tasks/sender.rs).
 self.addEventListener("push", (event) => {
   let message = { title: "Bocal", body: "", url: "/" };
   try {

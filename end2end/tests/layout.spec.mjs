@@ -103,7 +103,7 @@ test('without JavaScript, the page still says where the truck is, says why nothi
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/');
-  // The answer is in the HTML the server wrote (src/server/first_answer.rs).
+  // The answer is in the HTML the server wrote (src/server/pages/first_answer.rs).
   const card = page.locator('#first-answer .next-stop-card');
   await expect(card.locator('.next-place')).toHaveText(next.place.name);
   await expect(card).toContainText(next.title);

@@ -235,7 +235,7 @@ test('a notification pushed to the installed app shows, and a tap on it opens th
   await page.goto('/');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   // The browser's push service is not reachable here: Chromium's DevTools protocol delivers
-  // the push to the service worker instead, in the shape the server sends (src/server/sender.rs).
+  // the push to the service worker instead, in the shape the server sends (src/server/tasks/sender.rs).
   const cdp = await context.newCDPSession(page);
   const registration = new Promise((resolve) => {
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {

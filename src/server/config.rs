@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::api::operator::Operator;
 use crate::server::demo::demo_operator;
-use crate::server::sender::{Mailer, Notifications, PushSender, SmsGateway};
+use crate::server::notifications::{Mailer, Notifications, PushSender, SmsGateway};
 
 #[derive(Clone, Debug, Parser)]
 #[command(

@@ -1,35 +1,27 @@
 //! The server (feature "server"): axum, SQLite, the SPA's static files.
+//!
+//! From the top: `mod.rs` starts the server (`run`) and joins its parts (`router`); `routes/` is
+//! the JSON API, `pages/` the pages written without the app, `http/` the edge every request
+//! crosses, `formats/` the files it writes, `tasks/` what runs in the background, `demo/` the
+//! demo's data; `config` reads the flags. Under them all, `state::AppState` (storage, clock,
+//! notifications, operator, the brakes), `storage/` (all SQL), `security/`, `notifications`,
+//! `clock`. No module imports one above it.
 
-mod auth;
-mod bench_data;
-mod charts;
-mod client_ip;
 pub mod clock;
 pub mod config;
-mod csv;
 pub mod demo;
-mod demo_recipes;
-pub mod error;
-mod extract;
-mod first_answer;
-pub mod ics;
-mod idempotency;
-mod openapi;
-mod photos;
-mod programme;
-mod retention;
+pub mod formats;
+pub mod http;
+pub mod notifications;
+mod pages;
 mod routes;
-mod security_headers;
-pub mod sender;
-pub mod session;
-mod static_files;
-mod stop_page;
+pub mod security;
+pub mod state;
 pub mod storage;
-pub mod throttle;
+pub mod tasks;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 
 use axum::extract::MatchedPath;
 use axum::middleware;
@@ -41,77 +33,16 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use self::client_ip::TrustedProxies;
-use self::clock::Clock;
 use self::config::Config;
-use self::security_headers::SecurityHeaders;
-use self::sender::Notifications;
+use self::http::security_headers::{self, SecurityHeaders};
+use self::http::{client_ip, session, static_files};
+use self::security::proxies::TrustedProxies;
 use self::storage::Storage;
-use self::throttle::LoginThrottle;
-
-pub use self::routes::{endpoints, Endpoint};
-use crate::api::operator::Operator;
+use self::tasks::{retention, sender};
 use crate::domain::time::local_date;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: Storage,
-    /// Every request's "now" (see `clock`).
-    pub clock: Clock,
-    /// How people are told (the sender reads it; the message log says what is missing).
-    pub notifications: Arc<Notifications>,
-    /// Rung when a request wrote messages, so that they leave now rather than at the sender's
-    /// next round.
-    sender_wake: Arc<tokio::sync::Notify>,
-    login_throttle: Arc<LoginThrottle>,
-    /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
-    pub trusted_proxies: Arc<TrustedProxies>,
-    /// Who runs this Bocal (`--config`).
-    pub operator: Arc<Operator>,
-}
-
-impl AppState {
-    /// The production state: the system clock.
-    pub fn new(storage: Storage) -> AppState {
-        AppState::with_clock(storage, Clock::system())
-    }
-
-    pub fn with_clock(storage: Storage, clock: Clock) -> AppState {
-        AppState {
-            storage,
-            clock,
-            notifications: Arc::default(),
-            sender_wake: Arc::default(),
-            login_throttle: Arc::default(),
-            trusted_proxies: Arc::default(),
-            operator: Arc::new(Operator::unconfigured()),
-        }
-    }
-
-    pub fn with_operator(mut self, operator: Operator) -> AppState {
-        self.operator = Arc::new(operator);
-        self
-    }
-
-    pub fn wake_sender(&self) {
-        self.sender_wake.notify_one();
-    }
-
-    /// Waits for `wake_sender`.
-    pub async fn sender_woken(&self) {
-        self.sender_wake.notified().await
-    }
-
-    pub fn with_notifications(mut self, notifications: Notifications) -> AppState {
-        self.notifications = Arc::new(notifications);
-        self
-    }
-
-    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> AppState {
-        self.trusted_proxies = Arc::new(proxies);
-        self
-    }
-}
+pub use self::routes::{endpoints, Endpoint};
+pub use self::state::AppState;
 
 /// The whole application: the API, then the SPA for every other path.
 pub fn router(state: AppState, dist: &Path) -> Router {
@@ -127,9 +58,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             client_ip::resolve,
         ))
         .with_state(state.clone())
-        .merge(first_answer::router(state.clone(), dist))
-        .merge(stop_page::router(state.clone(), dist))
-        .merge(programme::router(state))
+        .merge(pages::router(state, dist))
         .fallback_service(static_files::router(dist))
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::for_dist(dist),
@@ -166,7 +95,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         Some(config::Command::BenchData) => {
             let storage = Storage::open(&config.database)?;
-            bench_data::load(&storage, bench_data::Scale::default(), Utc::now()).await?;
+            demo::bench::load(&storage, demo::bench::Scale::default(), Utc::now()).await?;
             println!(
                 "Données de banc d'essai écrites : {}",
                 config.database.display()

@@ -11,7 +11,7 @@ use serde_json::json;
 use bocal::api::accounts::{AuditPage, CreatedAccount, Me, PendingProducer};
 use bocal::api::{paths, ErrorBody, ErrorCode};
 use bocal::domain::Role;
-use bocal::server::session::Access;
+use bocal::server::http::session::Access;
 use bocal::server::storage::Seed;
 use common::{credentials, demo, log_in_as, Call, TestApp};
 

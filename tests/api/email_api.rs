@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use bocal::api::messages::{MessageRow, MessageStatus};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::Role;
-use bocal::server::sender::{send_due, Mailer, Notifications};
+use bocal::server::notifications::{Mailer, Notifications};
+use bocal::server::tasks::sender::send_due;
 use common::mail_receiver::MailReceiver;
 use common::{Call, TestApp};
 

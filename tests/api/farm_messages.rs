@@ -12,7 +12,7 @@ use bocal::api::lots::{Farm, Lot};
 use bocal::api::messages::{MessageRow, MessageStatus};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::Role;
-use bocal::server::sender::send_due;
+use bocal::server::tasks::sender::send_due;
 use common::sms_gateway::{Failing, Gateway};
 use common::{id_of, Call, TestApp};
 

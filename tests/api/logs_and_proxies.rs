@@ -63,7 +63,7 @@ fn failed_logins(server: &Server, forwarded_for: &str, count: usize) -> u16 {
 
 #[test]
 fn behind_a_trusted_proxy_the_brake_counts_each_client_and_elsewhere_ignores_the_header() {
-    let per_address = bocal::server::throttle::PER_ADDRESS;
+    let per_address = bocal::server::security::throttle::PER_ADDRESS;
     // Behind the proxy on 127.0.0.1: one client is braked, another is not.
     let (_folder, database) = free_database();
     let server = Server::start_with(&database, true, &["--trusted-proxy", "127.0.0.1"]);

@@ -15,7 +15,8 @@ use bocal::domain::notify::{septets, SMS_SEGMENT};
 use bocal::domain::time::local;
 use bocal::domain::{Role, Workshop};
 use bocal::server::demo::demo_accounts;
-use bocal::server::sender::{send_due, Notifications};
+use bocal::server::notifications::Notifications;
+use bocal::server::tasks::sender::send_due;
 use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
 

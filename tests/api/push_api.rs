@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 
 use bocal::api::signups::PushKey;
 use bocal::api::{paths, ErrorBody};
-use bocal::server::sender::{send_due, Notifications, PushSender};
+use bocal::server::notifications::{Notifications, PushSender};
+use bocal::server::tasks::sender::send_due;
 use common::{Call, TestApp};
 
 fn base64url(bytes: &[u8]) -> String {

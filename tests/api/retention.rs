@@ -11,8 +11,8 @@ use serde_json::json;
 
 use bocal::api::paths;
 use bocal::domain::Role;
-use bocal::server::sender::send_due;
 use bocal::server::storage::{Purged, ERASED_GUEST};
+use bocal::server::tasks::sender::send_due;
 use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
 

@@ -14,7 +14,8 @@ use bocal::api::signups::{SignupReceipt, SignupRow};
 use bocal::api::{paths, ErrorBody};
 use bocal::domain::time::local;
 use bocal::domain::{Role, Workshop};
-use bocal::server::sender::{send_due, Notifications};
+use bocal::server::notifications::Notifications;
+use bocal::server::tasks::sender::send_due;
 use common::sms_gateway::{Failing, Gateway};
 use common::{Call, TestApp};
 

@@ -16,13 +16,13 @@ use crate::domain::account::{
 };
 use crate::domain::notify::check_farm_channel;
 use crate::domain::Role;
-use crate::server::auth::{draw_initial_password, draw_member_number, hash_password};
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::http::session::StaffMember;
 use crate::server::routes::personal_data::checked_profile;
-use crate::server::session::StaffMember;
+use crate::server::security::auth::{draw_initial_password, draw_member_number, hash_password};
+use crate::server::state::AppState;
 use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
-use crate::server::AppState;
 
 /// How many audit entries one page of the journal shows.
 const AUDIT_PAGE: u32 = 50;

@@ -12,12 +12,13 @@ use crate::api::batches::{
 };
 use crate::api::query::ChartSize;
 use crate::domain::batch::{Lethality, ProcessRecord};
-use crate::server::charts::{process_chart, qr_code, svg_response};
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ApiQuery, IdPath};
-use crate::server::idempotency::{created_or_replayed, request_hash};
-use crate::server::session::StaffMember;
-use crate::server::AppState;
+use crate::server::formats::charts::{process_chart, svg_response};
+use crate::server::formats::qr::qr_code;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::http::idempotency::{created_or_replayed, request_hash};
+use crate::server::http::session::StaffMember;
+use crate::server::state::AppState;
 
 /// `GET /api/v1/batches?lot=ID` (staff): the latest batches, or those a farm's lot went into.
 pub async fn list(

@@ -2,8 +2,8 @@ use axum::extract::State;
 use axum::Json;
 
 use crate::api::Health;
-use crate::server::error::AppError;
-use crate::server::AppState;
+use crate::server::http::error::AppError;
+use crate::server::state::AppState;
 
 /// Liveness and database reachability, for monitors and the end-to-end tests' start-up wait.
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {

@@ -11,11 +11,11 @@ use crate::api::impact::{
 };
 use crate::domain::impact::short_month;
 use crate::domain::time::local_date;
-use crate::server::charts::{self, monthly_bars};
-use crate::server::csv::Csv;
-use crate::server::error::AppError;
-use crate::server::extract::ApiQuery;
-use crate::server::AppState;
+use crate::server::formats::charts::{self, monthly_bars};
+use crate::server::formats::csv::Csv;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::ApiQuery;
+use crate::server::state::AppState;
 
 /// `GET /api/v1/impact?du=&au=` (public)
 pub async fn figures(

@@ -14,13 +14,13 @@ use crate::api::lots::{
 };
 use crate::domain::notify::check_farm_channel;
 use crate::domain::time::{local_date, start_of_local_day};
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ApiQuery, IdPath, IdempotencyKeyHeader};
-use crate::server::idempotency::{created_or_replayed, request_hash};
-use crate::server::photos::{jpeg_response, received_photo};
-use crate::server::session::{Access, Caller, FarmerAccount, LoggedIn};
+use crate::server::formats::photos::{jpeg_response, received_photo};
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath, IdempotencyKeyHeader};
+use crate::server::http::idempotency::{created_or_replayed, request_hash};
+use crate::server::http::session::{Access, Caller, FarmerAccount, LoggedIn};
+use crate::server::state::AppState;
 use crate::server::storage::{IdempotencyKey, LotActor};
-use crate::server::AppState;
 
 /// `POST /api/v1/lots` (producer): 201 with the new lot. Sent again with the same
 /// `Idempotency-Key` (the phone's outbox after a lost answer), 200 with that same lot.

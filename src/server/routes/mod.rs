@@ -6,6 +6,7 @@ mod batches;
 mod health;
 mod impact;
 mod lots;
+mod openapi;
 mod operator;
 mod personal_data;
 mod recipes;
@@ -24,14 +25,14 @@ use axum::routing::{on, MethodFilter};
 use axum::Router;
 use schemars::{JsonSchema, SchemaGenerator};
 
-use super::error::AppError;
-use super::openapi::{self, Content, DescribeHandler, Described, Operation, CSV, ICS, JPEG, SVG};
-use super::session::{Access, Caller};
-use super::AppState;
+use self::openapi::{Content, DescribeHandler, Described, Operation, CSV, ICS, JPEG, SVG};
 use crate::api::accounts::Me;
 use crate::api::paths;
 use crate::api::personal_data::MyData;
 use crate::domain::Workshop;
+use crate::server::http::error::AppError;
+use crate::server::http::session::{Access, Caller};
+use crate::server::state::AppState;
 
 /// One endpoint: method, path (axum syntax, `{id}` for a parameter) and who may call it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 
 use crate::api::operator::Operator;
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// `GET /api/v1/operator` (public)
 pub async fn operator(State(state): State<AppState>) -> Json<Operator> {

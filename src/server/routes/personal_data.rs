@@ -12,13 +12,13 @@ use crate::api::accounts::Me;
 use crate::api::error::FieldError;
 use crate::api::personal_data::{CloseAccount, MyData, ProfileChange, EXPORT_FILE_NAME};
 use crate::domain::account::{check_name, check_optional_email, check_optional_phone};
-use crate::server::auth::verify_password;
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ClientAddress};
-use crate::server::session::{expired_session_cookie, LoggedIn};
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ClientAddress};
+use crate::server::http::session::{expired_session_cookie, LoggedIn};
+use crate::server::security::auth::verify_password;
+use crate::server::security::throttle::wait_message;
+use crate::server::state::AppState;
 use crate::server::storage::ProfileRecord;
-use crate::server::throttle::wait_message;
-use crate::server::AppState;
 
 /// Every ledger line and message of a person: far more than anyone has.
 const EVERYTHING: u32 = 1_000_000;

@@ -12,11 +12,11 @@ use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::domain::lot::PRODUCE;
 use crate::domain::recipe::{check_recipe, same_produce, RecipeContent};
 use crate::domain::time::local_date;
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ApiQuery, IdPath};
-use crate::server::photos::{jpeg_response, received_photo};
-use crate::server::session::StaffMember;
-use crate::server::AppState;
+use crate::server::formats::photos::{jpeg_response, received_photo};
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::http::session::StaffMember;
+use crate::server::state::AppState;
 
 /// `GET /api/v1/recipes?q&categorie&regime&saison&en_stock` (public), by title.
 pub async fn list(

@@ -13,17 +13,17 @@ use crate::api::paths;
 use crate::api::signups::{CalendarLink, MySignup};
 use crate::domain::account::{check_new_password, LoginId};
 use crate::domain::time::local_date;
-use crate::server::auth::{
-    hash_password, new_session_token, token_hash, verify_against_nobody, verify_password,
-};
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ClientAddress};
-use crate::server::session::{
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ClientAddress};
+use crate::server::http::session::{
     current_token_hash, expired_session_cookie, session_cookie, LoggedIn,
 };
+use crate::server::security::auth::{
+    hash_password, new_session_token, token_hash, verify_against_nobody, verify_password,
+};
+use crate::server::security::throttle::wait_message;
+use crate::server::state::AppState;
 use crate::server::storage::AccountRecord;
-use crate::server::throttle::wait_message;
-use crate::server::AppState;
 
 /// `POST /api/v1/session`: log in with a member number, phone or e-mail and a password.
 /// Unknown logins and wrong passwords get the same answer, in the same time.

@@ -12,13 +12,13 @@ use crate::api::signups::{
 };
 use crate::domain::account::{check_name, check_phone, normalise_email};
 use crate::domain::notify::{check_broadcast, Channel};
-use crate::server::auth::{new_session_token, token_hash};
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
-use crate::server::idempotency::{created_or_replayed, request_hash};
-use crate::server::session::{Caller, StaffMember};
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, IdPath, IdempotencyKeyHeader};
+use crate::server::http::idempotency::{created_or_replayed, request_hash};
+use crate::server::http::session::{Caller, StaffMember};
+use crate::server::security::auth::{new_session_token, token_hash};
+use crate::server::state::AppState;
 use crate::server::storage::{Canceller, IdempotencyKey, Signer, Signing};
-use crate::server::AppState;
 
 /// `POST /api/v1/workshops/{id}/signups` (public): logged in, the account signs up; otherwise a
 /// first name and a phone number are enough. Staff giving a first name sign up that resident

@@ -12,14 +12,15 @@ use crate::api::wallet::{
     StockLine, Wallet,
 };
 use crate::domain::Role;
-use crate::server::charts::{balance_chart, qr_code, svg_response};
-use crate::server::csv::Csv;
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, ApiQuery, IdPath};
-use crate::server::idempotency::{created_or_replayed, request_hash};
-use crate::server::session::{LoggedIn, StaffMember};
+use crate::server::formats::charts::{balance_chart, svg_response};
+use crate::server::formats::csv::Csv;
+use crate::server::formats::qr::qr_code;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
+use crate::server::http::idempotency::{created_or_replayed, request_hash};
+use crate::server::http::session::{LoggedIn, StaffMember};
+use crate::server::state::AppState;
 use crate::server::storage::Recorder;
-use crate::server::AppState;
 
 const SEARCH_LIMIT: u32 = 20;
 const RECENT_LIMIT: u32 = 30;

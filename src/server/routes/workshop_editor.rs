@@ -13,11 +13,11 @@ use crate::domain::recurrence::occurrence_days;
 use crate::domain::validation::FieldError;
 use crate::domain::workshop::{check_capacity, check_schedule};
 use crate::domain::Place;
-use crate::server::error::AppError;
-use crate::server::extract::{ApiJson, IdPath};
-use crate::server::session::StaffMember;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{ApiJson, IdPath};
+use crate::server::http::session::StaffMember;
+use crate::server::state::AppState;
 use crate::server::storage::WorkshopRecord;
-use crate::server::AppState;
 
 /// Checks a draft; `current_start` is the stored start of the workshop being edited, which
 /// may stay in the past (a new or moved workshop may not).

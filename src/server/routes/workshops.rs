@@ -9,10 +9,11 @@ use chrono::Days;
 
 use crate::api::workshops::{WorkshopFilter, WorkshopList, WorkshopListQuery};
 use crate::domain::time::local_date;
-use crate::server::auth::token_hash;
-use crate::server::error::AppError;
-use crate::server::extract::ApiQuery;
-use crate::server::{ics, AppState};
+use crate::server::formats::ics;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::ApiQuery;
+use crate::server::security::auth::token_hash;
+use crate::server::state::AppState;
 
 /// How far back the iCalendar feed reaches, so subscribed calendars keep recent stops.
 const FEED_HISTORY_DAYS: u64 = 30;

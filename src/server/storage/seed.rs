@@ -203,7 +203,7 @@ impl Storage {
                     account.phone,
                     account.centre,
                     account.farm,
-                    crate::server::auth::hash_password(&account.password),
+                    crate::server::security::auth::hash_password(&account.password),
                     to_db_time(now),
                 ],
             )?;

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use bocal::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use bocal::server::clock::Clock;
-use bocal::server::sender::Notifications;
+use bocal::server::notifications::Notifications;
 use bocal::server::storage::{Seed, Storage};
 use bocal::server::{router, AppState};
 

@@ -9,7 +9,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::Value;
 
-use bocal::server::sender::{Notifications, SmsGateway};
+use bocal::server::notifications::{Notifications, SmsGateway};
 
 /// What the loopback gateway answers: a 500 to the first requests, or no answer at all.
 #[derive(Clone, Copy)]

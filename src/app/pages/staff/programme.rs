@@ -1,7 +1,7 @@
 //! "Affiches et site web": the posters to print (this month, next month, this week's for the
 //! truck's window) and the widget a centre pastes into its own website: filters, a preview,
 //! and its `<iframe>` snippet with "Copier". The posters and the widget are pages the server
-//! writes (src/server/programme/); this screen only points at them.
+//! writes (src/server/pages/programme/); this screen only points at them.
 
 use chrono::{Datelike, Days, Months, Utc, Weekday};
 use leptos::prelude::*;

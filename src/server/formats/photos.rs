@@ -11,8 +11,8 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use super::error::AppError;
 use crate::api::lots::{MAX_PHOTO_BYTES, PHOTO_JPEG_QUALITY, PHOTO_MAX_SIDE};
+use crate::server::http::error::AppError;
 /// A decoded photo larger than this (in pixels per side) is refused before it is allocated.
 const MAX_DECODED_SIDE: u32 = 12_000;
 

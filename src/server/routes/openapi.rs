@@ -16,20 +16,22 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
-use super::error::AppError;
-use super::extract::{ApiJson, ApiQuery, ClientAddress, IdPath, IdempotencyKeyHeader};
-use super::session::{Access, Caller, FarmerAccount, LoggedIn, StaffMember};
-use super::AppState;
 use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use crate::api::error::ErrorBody;
 use crate::api::query::{FromQuery, QueryParameter, QueryValue};
 use crate::api::IDEMPOTENCY_KEY_HEADER;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::{
+    ApiJson, ApiQuery, ClientAddress, IdPath, IdempotencyKeyHeader,
+};
+use crate::server::http::session::{Access, Caller, FarmerAccount, LoggedIn, StaffMember};
+use crate::server::state::AppState;
 
 /// The media types of the answers that are not JSON, as their modules send them.
-pub const SVG: &str = super::charts::CONTENT_TYPE;
-pub const JPEG: &str = super::photos::CONTENT_TYPE;
-pub const CSV: &str = super::csv::CONTENT_TYPE;
-pub const ICS: &str = super::ics::CONTENT_TYPE;
+pub const SVG: &str = crate::server::formats::charts::CONTENT_TYPE;
+pub const JPEG: &str = crate::server::formats::photos::CONTENT_TYPE;
+pub const CSV: &str = crate::server::formats::csv::CONTENT_TYPE;
+pub const ICS: &str = crate::server::formats::ics::CONTENT_TYPE;
 
 /// What the description says of one operation.
 #[derive(Clone, Debug, Default)]

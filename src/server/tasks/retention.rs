@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 const EVERY: Duration = Duration::from_secs(24 * 3600);
 

@@ -4,9 +4,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::storage::StorageError;
 use crate::api::error::FieldError;
 use crate::api::{ErrorBody, ErrorCode};
+use crate::server::storage::StorageError;
 
 #[derive(Debug)]
 pub enum AppError {

@@ -10,16 +10,16 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Days, Months, NaiveDate, Timelike};
 
-use super::{html_page, refusal, unavailable};
+use super::answers::{refusal, unavailable};
 use crate::api::paths::pages::{self, programme_param as param};
 use crate::api::workshops::WorkshopFilter;
 use crate::domain::impact::month_start;
 use crate::domain::time::{local, local_date};
 use crate::domain::when::{day_and_month, day_of_month, month_phrase, weekday_name};
 use crate::domain::{Lang, Workshop};
-use crate::server::charts::qr_code;
-use crate::server::first_answer::escape;
-use crate::server::AppState;
+use crate::server::formats::qr::qr_code;
+use crate::server::pages::html::{escape, html_page};
+use crate::server::state::AppState;
 
 const STYLESHEET: &str = "/programme.css";
 
@@ -296,7 +296,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    use crate::server::programme::tests::query;
+    use crate::server::pages::programme::tests::query;
 
     #[test]
     fn a_poster_covers_a_month_or_a_week_read_from_its_address() {

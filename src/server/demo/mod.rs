@@ -1,10 +1,14 @@
-//! Demo data for Romans-sur-Isère, dated relative to the day it is loaded: a calendar that
-//! always has a next stop. Farms and street addresses are invented; communes and coordinates
-//! are those of the agglomeration.
+//! The demo's data and the benchmarks': Romans-sur-Isère, dated relative to the day it is loaded.
+//!
+//! Here, a calendar that always has a next stop; farms and street addresses are invented,
+//! communes and coordinates are those of the agglomeration. `recipes`: sixteen recipes of the
+//! Drôme's produce. `bench`: the load benchmark's larger database.
+
+pub mod bench;
+pub mod recipes;
 
 use chrono::{Duration, NaiveDate};
 
-use super::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 use crate::api::batches::{JarCount, ProbeUse};
 use crate::api::lots::LotDraft;
 use crate::api::operator::Operator;
@@ -14,6 +18,7 @@ use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
 use crate::domain::recipe::Validation;
 use crate::domain::time::local_instant;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
+use crate::server::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
 
 const LES_ORS: &str = "Maison de quartier des Ors";
 const SAINT_NICOLAS: &str = "Maison de quartier Saint-Nicolas";
@@ -458,7 +463,7 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
         workshops,
         accounts: demo_accounts(),
         lots: demo_lots(today),
-        recipes: super::demo_recipes::demo_recipes(),
+        recipes: crate::server::demo::recipes::demo_recipes(),
         ledger: demo_ledger(),
         batches: demo_batches(today),
     }
@@ -533,7 +538,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
 /// A price for every jar, some stock in each centre, and Samia's wallet: two workshops given,
 /// two jars bought with tic-tac, three taken on deposit.
 fn demo_ledger() -> Vec<SeedLedger> {
-    let mut ledger: Vec<SeedLedger> = super::demo_recipes::demo_recipes()
+    let mut ledger: Vec<SeedLedger> = crate::server::demo::recipes::demo_recipes()
         .iter()
         .flat_map(|recipe| {
             recipe.jar_sizes_ml.iter().map(|&jar_ml| SeedLedger::Price {

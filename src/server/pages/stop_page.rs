@@ -16,9 +16,9 @@ use crate::api::paths;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Workshop};
-use crate::server::first_answer::escape;
+use crate::server::pages::html::escape;
+use crate::server::state::AppState;
 use crate::server::storage::StorageError;
-use crate::server::AppState;
 
 #[derive(Clone)]
 struct StopPage {

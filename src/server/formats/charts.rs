@@ -1,5 +1,6 @@
 //! Charts, drawn with plotters as SVG on the server: the web app's wasm carries no chart code,
-//! and the browser draws the text (no font files). QR codes too (member cards, jar labels).
+//! and the browser draws the text (no font files). QR codes are SVG too (`qr`), and answer
+//! with `svg_response`.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -23,17 +24,6 @@ pub fn svg_response(svg: String, cache_control: &'static str) -> Response {
         svg,
     )
         .into_response()
-}
-
-/// `text` as a QR code, at least `min_pixels` wide, with its quiet zone (a scanner needs it).
-/// Short texts (a member number, a batch number) always fit the smallest version.
-pub fn qr_code(text: &str, min_pixels: u32) -> String {
-    qrcode::QrCode::new(text.as_bytes())
-        .expect("a short number fits a QR code")
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(min_pixels, min_pixels)
-        .quiet_zone(true)
-        .build()
 }
 
 const GREEN: RGBColor = RGBColor(0x2f, 0x5d, 0x3a);

@@ -8,15 +8,15 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use super::{html_page, refusal, unavailable};
+use super::answers::{refusal, unavailable};
 use crate::api::paths::pages::{self, programme_param as param};
 use crate::api::workshops::{self, WorkshopFilter};
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase};
 use crate::domain::{Lang, Workshop};
-use crate::server::first_answer::escape;
-use crate::server::security_headers::FRAMEABLE_POLICY;
-use crate::server::AppState;
+use crate::server::http::security_headers::FRAMEABLE_POLICY;
+use crate::server::pages::html::{escape, html_page};
+use crate::server::state::AppState;
 
 const STYLESHEET: &str = "/widget.css";
 
@@ -121,7 +121,7 @@ async fn render(app: &AppState, query: &HashMap<String, String>) -> Response {
 mod tests {
     use super::*;
 
-    use crate::server::programme::tests::query;
+    use crate::server::pages::programme::tests::query;
 
     #[test]
     fn the_widget_reads_its_filters_from_its_address() {

@@ -7,12 +7,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::auth::token_hash;
-use super::error::AppError;
-use super::storage::{AccountRecord, Farmer};
-use super::AppState;
 use crate::api::accounts::{REQUEST_HEADER, REQUEST_HEADER_VALUE, SESSION_COOKIE};
 use crate::domain::Role;
+use crate::server::http::error::AppError;
+use crate::server::security::auth::token_hash;
+use crate::server::state::AppState;
+use crate::server::storage::{AccountRecord, Farmer};
 
 /// The longest a session cookie is kept by the browser; the server ends idle sessions sooner
 /// (see `Role::session_idle_limit`).

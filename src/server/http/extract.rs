@@ -5,10 +5,10 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::client_ip::ClientIp;
-use super::error::AppError;
 use crate::api::error::FieldError;
 use crate::api::query::FromQuery;
+use crate::server::http::client_ip::ClientIp;
+use crate::server::http::error::AppError;
 
 /// `axum::Json`, but a body that cannot be read is a 400 (413 when over axum's 2 MB limit) with
 /// the API's error body.

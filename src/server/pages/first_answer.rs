@@ -23,9 +23,10 @@ use crate::domain::texts::Texts;
 use crate::domain::time::local_date;
 use crate::domain::when::{date_phrase, time_range_phrase, when_parts};
 use crate::domain::{Lang, Workshop, WorkshopStatus};
-use crate::server::error::AppError;
-use crate::server::extract::IdPath;
-use crate::server::AppState;
+use crate::server::http::error::AppError;
+use crate::server::http::extract::IdPath;
+use crate::server::pages::html::escape;
+use crate::server::state::AppState;
 
 /// Where index.html takes the answer: an empty element of the loading page.
 pub const SLOT: &str = r#"<div id="first-answer"></div>"#;
@@ -177,34 +178,4 @@ fn page(index: &str, title: Option<&str>, answer: &str) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
-}
-
-/// Text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            // Attributes are written in double quotes: a single one is safe.
-            '"' => escaped.push_str("&quot;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_what_html_would_read_as_markup() {
-        assert_eq!(
-            escape(r#"<img src=x onerror="a('b')"> & co"#),
-            "&lt;img src=x onerror=&quot;a('b')&quot;&gt; &amp; co"
-        );
-        assert_eq!(escape("Poires au sirop léger"), "Poires au sirop léger");
-    }
 }

@@ -1,23 +1,13 @@
-//! Who the client is, behind a reverse proxy or not. `X-Forwarded-For` is read only on a
-//! request that comes from a trusted proxy (`--trusted-proxy`): anyone else could write any
-//! address there, and escape the login brake by changing it at each try.
+//! Whose `X-Forwarded-For` to believe: only a trusted proxy's (`--trusted-proxy`). Anyone else
+//! could write any address there, and escape the login brake by changing it at each try.
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use ipnet::IpNet;
-
-use crate::server::AppState;
 
 /// The proxies whose `X-Forwarded-For` is believed.
 #[derive(Clone, Debug, Default)]
 pub struct TrustedProxies(Vec<IpNet>);
-
-/// The client's address as resolved for this request (a request extension).
-#[derive(Clone, Copy, Debug)]
-pub struct ClientIp(pub IpAddr);
 
 impl TrustedProxies {
     /// Addresses ("10.0.0.2", "::1") and networks ("10.0.0.0/8"); what cannot be read is said.
@@ -63,19 +53,6 @@ impl TrustedProxies {
         }
         client
     }
-}
-
-/// Middleware: resolves the client's address once, for the login brake (`ClientAddress`).
-pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        let forwarded_for = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|value| value.to_str().ok());
-        let client = state.trusted_proxies.client(peer.ip(), forwarded_for);
-        request.extensions_mut().insert(ClientIp(client));
-    }
-    next.run(request).await
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::demo::demo_seed;
-use super::storage::{Recorder, Seed, SeedAccount, Storage, StorageError};
 use crate::api::wallet::CounterOperation;
 use crate::domain::ledger::Product;
 use crate::domain::lot::LotStatus;
 use crate::domain::Role;
+use crate::server::demo::demo_seed;
+use crate::server::storage::{Recorder, Seed, SeedAccount, Storage, StorageError};
 
 /// How much of each; `Scale::default()` is what the benchmark measures.
 #[derive(Clone, Copy, Debug)]
