@@ -504,6 +504,67 @@ async fn with_nothing_planned_the_home_page_says_so() {
 }
 
 #[tokio::test]
+async fn the_next_stop_months_ahead_is_the_first_answer_and_on_the_calendars_first_page() {
+    // A cancelled stop next week, the next real one in ten weeks: the first answer's one-row
+    // query and the app's rule on the calendar's first page name the same stop.
+    let now = common::now();
+    let mut cancelled = workshop(
+        "Marché annulé",
+        now + Duration::days(6),
+        place("Place Jacquemart", "Romans-sur-Isère"),
+        WorkshopKind::Marche,
+    );
+    cancelled.status = WorkshopStatus::Cancelled;
+    let later = workshop(
+        "Confitures de printemps",
+        now + Duration::weeks(10),
+        place("Salle des fêtes", "Peyrins"),
+        WorkshopKind::Transformation,
+    );
+    let seed = Seed {
+        centres: vec![centre("Maison de quartier des Ors")],
+        workshops: vec![cancelled, later],
+        ..Seed::default()
+    };
+    let app = TestApp::start(&seed);
+    let first_page: WorkshopList = app
+        .get(&format!("{}?weeks=4", paths::WORKSHOPS))
+        .await
+        .json();
+    let next = bocal::domain::calendar::next_stop(&first_page.workshops, now).unwrap();
+    assert_eq!(next.title, "Confitures de printemps");
+    let answer = first_answer(&app.get("/").await);
+    assert!(answer.contains("Confitures de printemps"), "{answer}");
+    assert!(answer.contains(&format!("href=\"/ateliers/{}\"", next.id)));
+    assert!(!answer.contains("Marché annulé"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_database_that_cannot_answer_gets_the_plain_page_not_an_error() {
+    let (seed, _) = fixture();
+    let app = TestApp::start(&seed);
+    let workshop_id: i64 = app
+        .storage
+        .connection()
+        .unwrap()
+        .query_row("SELECT min(id) FROM workshops", [], |row| row.get(0))
+        .unwrap();
+    // Every workshop read joins the places: without them, the database answers with an error.
+    app.storage
+        .connection()
+        .unwrap()
+        .execute_batch("ALTER TABLE places RENAME TO places_gone")
+        .unwrap();
+    assert!(app.get(paths::WORKSHOPS).await.status.is_server_error());
+    for path in ["/".to_string(), paths::pages::workshop(workshop_id)] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.content_type.starts_with("text/html"), "{path}");
+        assert!(page.text().contains(EMPTY_SLOT), "{path}");
+    }
+}
+
+#[tokio::test]
 async fn a_workshop_page_html_has_its_title_day_and_place() {
     let (seed, now) = fixture();
     let app = TestApp::start(&seed);

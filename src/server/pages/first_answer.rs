@@ -16,8 +16,6 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::api::paths;
-use crate::api::workshops::WorkshopListQuery;
-use crate::domain::calendar::next_stop;
 use crate::domain::map_link::{map_url, MapApp};
 use crate::domain::texts::Texts;
 use crate::domain::time::local_date;
@@ -54,42 +52,45 @@ pub fn router(app: AppState, dist: &Path) -> Router {
         })
 }
 
-/// `GET /`: the loading page with the next stop (or "no date planned").
-async fn home(State(first): State<FirstAnswer>, headers: HeaderMap) -> Result<Response, AppError> {
+/// `GET /`: the loading page with the next stop (or "no date planned"). If the database cannot
+/// answer, the plain loading page: the app then reads the calendar itself and says what failed.
+async fn home(State(first): State<FirstAnswer>, headers: HeaderMap) -> Response {
     let now = first.app.clock.now();
-    let listing = first
-        .app
-        .storage
-        .calendar(WorkshopListQuery::home(1), now)
-        .await?;
+    let next = match first.app.storage.next_stop(now).await {
+        Ok(next) => next,
+        Err(error) => {
+            tracing::error!(%error, "first answer: the next stop could not be read");
+            return page(&first.index, None, "");
+        }
+    };
     let texts = Texts::for_lang(Lang::Fr);
-    let card = match next_stop(&listing.workshops, now) {
+    let card = match next {
         None => format!(
             r#"<p class="next-stop-card">{}</p>"#,
             escape(texts.next_stop_none)
         ),
-        Some(workshop) => next_stop_card(texts, workshop, now, map_app(&headers)),
+        Some(workshop) => next_stop_card(texts, &workshop, now, map_app(&headers)),
     };
     let answer = format!(
         // The app's own wrappers and classes (pages/calendar.rs): it replaces this without a jump.
         r#"<div class="page calendar-page"><div class="calendar-aside"><section class="next-stop" aria-labelledby="next-stop-heading"><h1 id="next-stop-heading">{}</h1>{card}</section></div></div>"#,
         escape(texts.next_stop_heading)
     );
-    Ok(page(&first.index, None, &answer))
+    page(&first.index, None, &answer)
 }
 
 /// `GET /ateliers/{id}`: the loading page with the workshop's title, day and place. An unknown
-/// workshop gets the plain page: the app says it is not found.
-async fn workshop(
-    State(first): State<FirstAnswer>,
-    id: Result<IdPath, AppError>,
-) -> Result<Response, AppError> {
+/// workshop, or a database that cannot answer, gets the plain page: the app says what is wrong.
+async fn workshop(State(first): State<FirstAnswer>, id: Result<IdPath, AppError>) -> Response {
     let workshop = match id {
-        Ok(IdPath(id)) => first.app.storage.workshop(id).await?,
+        Ok(IdPath(id)) => first.app.storage.workshop(id).await.unwrap_or_else(|error| {
+            tracing::error!(%error, "first answer: the workshop could not be read");
+            None
+        }),
         Err(_) => None,
     };
     let Some(workshop) = workshop else {
-        return Ok(page(&first.index, None, ""));
+        return page(&first.index, None, "");
     };
     let texts = Texts::for_lang(Lang::Fr);
     let today = local_date(first.app.clock.now());
@@ -115,7 +116,7 @@ async fn workshop(
         place = escape(&workshop.place.name),
         address = escape(&workshop.place.postal_address()),
     );
-    Ok(page(&first.index, Some(&workshop.title), &answer))
+    page(&first.index, Some(&workshop.title), &answer)
 }
 
 /// The card of the home page, with the app's classes, so that the app replaces it without a jump.

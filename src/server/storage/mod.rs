@@ -269,6 +269,26 @@ impl Storage {
         .await
     }
 
+    /// Where the truck will be next (`domain::calendar::next_stop` in SQL): the first workshop
+    /// not cancelled and not over at `now`. One row, read by the index on `starts_at`; the
+    /// first page of the calendar always holds it, so the app shows the same one.
+    pub async fn next_stop(&self, now: DateTime<Utc>) -> Result<Option<Workshop>, StorageError> {
+        self.with_connection(move |conn| {
+            let parameters = WorkshopFilterParameters::new(&WorkshopFilter::default(), now);
+            let mut named = parameters.named().to_vec();
+            let cancelled = WorkshopStatus::Cancelled.code();
+            named.push((":cancelled", &cancelled));
+            let mut statement = conn.prepare_cached(&format!(
+                "{WORKSHOP_SELECT} {WORKSHOP_FILTER_WHERE} AND w.status <> :cancelled
+                 ORDER BY w.starts_at, w.id LIMIT 1"
+            ))?;
+            Ok(statement
+                .query_row(named.as_slice(), workshop_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
     pub async fn workshop(&self, id: i64) -> Result<Option<Workshop>, StorageError> {
         self.with_connection(move |conn| {
             let mut statement =
