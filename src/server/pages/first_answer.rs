@@ -83,10 +83,15 @@ async fn home(State(first): State<FirstAnswer>, headers: HeaderMap) -> Response 
 /// workshop, or a database that cannot answer, gets the plain page: the app says what is wrong.
 async fn workshop(State(first): State<FirstAnswer>, id: Result<IdPath, AppError>) -> Response {
     let workshop = match id {
-        Ok(IdPath(id)) => first.app.storage.workshop(id).await.unwrap_or_else(|error| {
-            tracing::error!(%error, "first answer: the workshop could not be read");
-            None
-        }),
+        Ok(IdPath(id)) => first
+            .app
+            .storage
+            .workshop(id)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!(%error, "first answer: the workshop could not be read");
+                None
+            }),
         Err(_) => None,
     };
     let Some(workshop) = workshop else {

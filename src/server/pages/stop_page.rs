@@ -36,7 +36,7 @@ pub fn router(app: AppState, dist: &Path) -> Router {
         )
         .with_state(StopPage {
             app,
-            stylesheet: stylesheet_link(&index).into(),
+            stylesheet: app_stylesheets(&index).into(),
         })
 }
 
@@ -141,15 +141,25 @@ fn workshop_phrase(workshop: &Workshop) -> String {
     )
 }
 
-/// The `<link rel="stylesheet" …>` of index.html, or nothing.
-fn stylesheet_link(index: &str) -> String {
-    index
+/// The app's look, as index.html has it: its inline `<style>` (the loading page's rules: the
+/// header, buttons; allowed by the same hash in the Content-Security-Policy) and its
+/// `<link rel="stylesheet" …>`; what is missing is left out.
+fn app_stylesheets(index: &str) -> String {
+    let inline_style = index
+        .find("<style")
+        .and_then(|start| {
+            let end = start + index[start..].find("</style>")? + "</style>".len();
+            Some(&index[start..end])
+        })
+        .unwrap_or_default();
+    let link = index
         .split("<link")
         .skip(1)
         .map(|rest| &rest[..rest.find('>').map_or(rest.len(), |end| end + 1)])
         .find(|tag| tag.contains(r#"rel="stylesheet""#))
         .map(|tag| format!("<link{tag}"))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    format!("{inline_style}{link}")
 }
 
 #[cfg(test)]
@@ -157,12 +167,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_page_takes_the_stylesheet_of_the_build() {
+    fn the_page_takes_the_styles_of_the_build() {
         let index = r#"<link rel="icon" href="/icon.svg"><link rel="stylesheet" href="/main-0a1b.css" integrity="x"/><script>x</script>"#;
         assert_eq!(
-            stylesheet_link(index),
+            app_stylesheets(index),
             r#"<link rel="stylesheet" href="/main-0a1b.css" integrity="x"/>"#
         );
-        assert_eq!(stylesheet_link("<p>no link</p>"), "");
+        assert_eq!(app_stylesheets("<p>no link</p>"), "");
+        let index = r#"<head><style>:root{--green:#2f5d3a}</style></head><body><main></main><link rel="stylesheet" href="/main-0a1b.css"/></body>"#;
+        assert_eq!(
+            app_stylesheets(index),
+            r#"<style>:root{--green:#2f5d3a}</style><link rel="stylesheet" href="/main-0a1b.css"/>"#
+        );
     }
 }
