@@ -3,7 +3,7 @@
 // the page has loaded, from the files just downloaded). Pages behind a login are measured
 // after logging in and emptying the cache.
 //   node bench/page-weight.mjs BASE_URL FLOOR_BYTES
-// FLOOR_BYTES: the Leptos floor, wasm + js (scripts/leptos-floor). Needs a running server with
+// FLOOR_BYTES: the Leptos floor, wasm + js (scripts/page-budget). Needs a running server with
 // the demo data. Prints a table; asserts nothing.
 import { chromium } from '@playwright/test';
 import { demo, logIn } from '../end2end/tests/helpers.mjs';
