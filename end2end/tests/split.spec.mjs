@@ -1,11 +1,7 @@
 // The wasm split by part of the app (src/app/lazy_pages.rs, scripts/build-wasm): the home page
-// downloads the main module and its own part (pages/calendar), each other part comes when
-// first opened, a part that cannot be downloaded says so and tries again, and the service
-// worker keeps every part for offline use.
+// downloads the main module only, each part comes when first opened, a part that cannot be
+// downloaded says so and tries again, and the service worker keeps every part for offline use.
 import { demo, expect, newContext, test } from './helpers.mjs';
-
-/** The parts of the app (split_*.wasm) among `fetched`. */
-const parts = (fetched) => fetched.filter((name) => name.startsWith('split_'));
 
 /** The wasm files the page fetches from now on, by name. */
 function wasmFetched(page) {
@@ -20,13 +16,12 @@ function wasmFetched(page) {
 test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('the home page downloads the main module and its own part; the recipes come when opened', async ({ page }) => {
+  test('the home page downloads the main module alone; the recipes come when opened', async ({ page }) => {
     const fetched = wasmFetched(page);
     await page.goto('/');
     await expect(page.locator('.workshop-card').first()).toBeVisible();
     await page.waitForLoadState('networkidle');
-    expect(fetched[0]).toBe('bocal_bg.wasm');
-    expect(parts(fetched)).toEqual(['split_calendar.wasm']);
+    expect(fetched).toEqual(['bocal_bg.wasm']);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Recettes' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recettes');
@@ -48,22 +43,6 @@ test.describe('without a service worker', () => {
     await page.unroute('**/*.wasm');
     await notice.getByRole('button', { name: 'Réessayer' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recettes');
-    await expect(page.getByRole('alert')).toHaveCount(0);
-  });
-
-  test("the home page's part cannot be downloaded: the server's next stop stays, with the notice, and \"Réessayer\" draws the weeks", async ({ page, request }) => {
-    const { workshops } = await (await request.get('/api/v1/workshops?weeks=4')).json();
-    await page.route('**/split_calendar.wasm', (route) => route.abort('internetdisconnected'));
-    await page.goto('/');
-    const notice = page.getByRole('alert');
-    await expect(notice.getByRole('heading', { level: 1 })).toHaveText("Cette page n'a pas pu être téléchargée");
-    // What the server wrote stays readable above it: where the truck will be.
-    await expect(page.locator('.next-stop-card .next-place')).toBeVisible();
-    await expect(page.locator('.workshop-card')).toHaveCount(0);
-
-    await page.unroute('**/split_calendar.wasm');
-    await notice.getByRole('button', { name: 'Réessayer' }).click();
-    await expect(page.locator('.workshop-card')).toHaveCount(workshops.length);
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
@@ -100,7 +79,7 @@ test('after one visit of the home page, screens never opened open offline: the r
   await expect(page.locator('.workshop-card').first()).toBeVisible();
   await partsKeptOffline(page, 'split_staff.wasm');
   await partsKeptOffline(page, 'split_recipes.wasm');
-  expect(parts(fetched)).toEqual(['split_calendar.wasm']);
+  expect(fetched).toEqual(['bocal_bg.wasm']);
 
   await context.setOffline(true);
   await page.getByRole('navigation').getByRole('link', { name: 'Recettes' }).click();

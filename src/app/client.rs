@@ -82,26 +82,6 @@ pub async fn list_workshops(
     read(request.send().await).await
 }
 
-/// The same read, its answer kept as text: the home page asks it from its first drawing, and
-/// its part (downloaded meanwhile) reads the JSON, so that the main module holds no code to
-/// read workshops (see `pages::calendar`).
-pub async fn list_workshops_text(
-    query: WorkshopListQuery,
-    mode: ReadMode,
-) -> Result<String, ClientError> {
-    let pairs = query.to_pairs();
-    let request = mode
-        .get(paths::WORKSHOPS)
-        .query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    let sent = request.send().await;
-    note_answer(&sent);
-    let response = sent.map_err(|_| ClientError::Unreachable)?;
-    if response.ok() {
-        return response.text().await.map_err(|_| ClientError::Unreachable);
-    }
-    Err(refusal(response).await)
-}
-
 pub async fn get_workshop(id: i64, mode: ReadMode) -> Result<Workshop, ClientError> {
     read(mode.get(&paths::workshop(id)).send().await).await
 }

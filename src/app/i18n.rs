@@ -4,10 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::local_store;
-pub use crate::domain::texts::{
-    AccountTexts, CalendarTexts, ConnectionTexts, ImpactTexts, SignupTexts, Texts, WalletTexts,
-    WorkshopTexts,
-};
+pub use crate::domain::texts::{ImpactTexts, SignupTexts, Texts, WalletTexts};
 use crate::domain::Lang;
 
 const STORAGE_KEY: &str = "bocal.lang";
@@ -34,22 +31,6 @@ impl I18n {
 
     pub fn impact(&self) -> &'static ImpactTexts {
         ImpactTexts::for_lang(self.lang.get())
-    }
-
-    pub fn calendar(&self) -> &'static CalendarTexts {
-        CalendarTexts::for_lang(self.lang.get())
-    }
-
-    pub fn account(&self) -> &'static AccountTexts {
-        AccountTexts::for_lang(self.lang.get())
-    }
-
-    pub fn connection(&self) -> &'static ConnectionTexts {
-        ConnectionTexts::for_lang(self.lang.get())
-    }
-
-    pub fn workshop(&self) -> &'static WorkshopTexts {
-        WorkshopTexts::for_lang(self.lang.get())
     }
 
     pub fn toggle(&self) {

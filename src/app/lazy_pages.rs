@@ -4,16 +4,13 @@
 //! used together are one part: the team's space, a farmer's lots, the recipes, the accounts.
 //!
 //! A part that cannot be downloaded (the connection cut while navigating) shows why, with
-//! "Réessayer", never a blank page (`components::lazy_part`): the split functions are
-//! `fallible`.
-
-use std::sync::Arc;
+//! "Réessayer", never a blank page: the split functions are `fallible`.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::ChooseView;
 
-use crate::app::components::lazy_part::{LazyPart, PartLoader};
+use crate::app::i18n::use_i18n;
 use crate::app::pages;
 
 /// `part, loader { Screen => Page, ... }` puts the code of each `Page` into the chunk of
@@ -106,12 +103,59 @@ impl ChooseView for Screen {
     async fn choose(self) -> AnyView {
         match self.load().await {
             Ok(page) => page,
-            Err(_) => {
-                let load: PartLoader = Arc::new(move || Box::pin(self.load()));
-                view! { <LazyPart load=load failed=true /> }.into_any()
-            }
+            Err(_) => view! { <NotDownloaded screen=self /> }.into_any(),
         }
     }
 
     async fn preload(&self) {}
+}
+
+/// "Cette page n'a pas pu être téléchargée", with "Réessayer": a failed download is not kept,
+/// so the next try asks the network again; once it comes, the page takes the notice's place.
+#[component]
+fn NotDownloaded(screen: Screen) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || i18n.texts();
+    // A view is neither Clone nor Send: kept in a local signal and taken out once shown.
+    let page = RwSignal::new_local(None::<AnyView>);
+    let trying = RwSignal::new(false);
+    // The page is made in the retry's task: under this component's owner, where the app's
+    // contexts (language, session) are found, as when the router makes it.
+    let owner = StoredValue::new(Owner::current());
+    let retry = move |_| {
+        trying.set(true);
+        let task = async move {
+            if let Ok(view) = screen.load().await {
+                page.set(Some(view));
+            }
+            trying.set(false);
+        };
+        match owner.get_value() {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(task)),
+            None => leptos::task::spawn_local(task),
+        }
+    };
+    move || {
+        page.track();
+        match page.try_update_untracked(Option::take).flatten() {
+            Some(view) => view,
+            None => view! {
+                <div class="page">
+                    <div class="notice notice-error" role="alert">
+                        <h1>{move || texts().page_not_downloaded_heading}</h1>
+                        <p>{move || texts().page_not_downloaded}</p>
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            on:click=retry
+                            disabled=move || trying.get()
+                        >
+                            {move || texts().retry}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+        }
+    }
 }

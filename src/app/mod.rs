@@ -26,9 +26,7 @@ use pages::not_found::NotFoundPage;
 
 pub fn mount() {
     // index.html's loading page, shown while the wasm downloaded; gone in the same task as the
-    // app appears, so no frame is blank. The home page shows the server's answer until its
-    // part is here.
-    page::keep_first_answer();
+    // app appears, so no frame is blank.
     if let Some(loading) = document().get_element_by_id("app-loading") {
         loading.remove();
     }

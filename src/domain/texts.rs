@@ -24,6 +24,22 @@ pub struct Texts {
     pub next_stop_none: &'static str,
     pub open_map: &'static str,
     pub see_details: &'static str,
+    pub upcoming_heading: &'static str,
+    pub filters_label: &'static str,
+    pub filter_commune: &'static str,
+    pub all_communes: &'static str,
+    pub filter_kind: &'static str,
+    pub all_kinds: &'static str,
+    pub clear_filters: &'static str,
+    pub no_workshops: &'static str,
+    pub no_matching_workshops: &'static str,
+    /// The button under the calendar's first weeks that lists the next ones.
+    pub more_weeks: &'static str,
+    /// The `webcal:` link: a phone's calendar subscribes to the feed.
+    pub subscribe: &'static str,
+    pub subscribe_hint: &'static str,
+    /// The feed's own address, for a calendar that asks for one (on a computer).
+    pub feed_link: &'static str,
 
     pub loading: &'static str,
     pub error_heading: &'static str,
@@ -34,8 +50,13 @@ pub struct Texts {
     pub page_not_downloaded: &'static str,
 
     pub back_to_calendar: &'static str,
+    pub add_to_calendar: &'static str,
+    pub where_heading: &'static str,
+    pub organised_by: &'static str,
     pub capacity: &'static str,
     pub cancelled_notice: &'static str,
+    pub planned_notice: &'static str,
+    pub workshop_not_found: &'static str,
 
     pub page_not_found_heading: &'static str,
     pub page_not_found: &'static str,
@@ -44,19 +65,59 @@ pub struct Texts {
     pub nav_account: &'static str,
     pub nav_staff: &'static str,
     pub nav_recipes: &'static str,
+    pub working: &'static str,
+    pub login_heading: &'static str,
+    pub login_intro: &'static str,
+    pub login_field: &'static str,
+    pub login_hint: &'static str,
+    pub password_field: &'static str,
+    pub login_submit: &'static str,
+    pub login_forgotten: &'static str,
+    pub producer_prompt: &'static str,
+    pub producer_link: &'static str,
+    pub required_field: &'static str,
+    pub account_heading: &'static str,
     pub member_number: &'static str,
+    pub phone_label: &'static str,
+    pub email_label: &'static str,
+    pub centre_label: &'static str,
+    pub must_change_notice: &'static str,
+    pub producer_pending: &'static str,
+    pub password_heading: &'static str,
     pub current_password: &'static str,
     pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub confirm_password: &'static str,
+    pub passwords_differ: &'static str,
+    pub password_changed: &'static str,
+    pub save: &'static str,
+    pub my_signups_heading: &'static str,
+    /// "My workshops" as a calendar feed.
+    pub calendar_heading: &'static str,
+    pub calendar_hint: &'static str,
+    pub calendar_get: &'static str,
+    pub calendar_add: &'static str,
+    pub calendar_address: &'static str,
+    pub no_signups: &'static str,
+    /// The link to "Mes données" (a page in French only, as it says).
+    pub my_data_link: &'static str,
+    pub my_data_hint: &'static str,
+    pub log_out: &'static str,
     pub cancel_signup: &'static str,
+    pub have_account: &'static str,
+    pub manage_workshop: &'static str,
+    /// (month, kilos): what the marketplace rescued this month.
+    pub rescued_heading: fn(&str) -> String,
+    pub rescued_total: fn(&str) -> String,
 
     pub nav_wallet: &'static str,
 
     /// The link to the impact page, in the footer and under the calendar's rescued kilos.
     pub impact_link: &'static str,
+    pub connection: &'static ConnectionTexts,
 }
 
-/// The banners about the connection and the app's version (a part of the app of their own,
-/// downloaded when one has something to say).
+/// The banners about the connection and the app's version.
 pub struct ConnectionTexts {
     /// ("28/11 à 14 h 05") when stored data is shown, or nothing stored shown.
     pub offline: fn(Option<&str>) -> String,
@@ -106,15 +167,6 @@ const CONNECTION_EN: ConnectionTexts = ConnectionTexts {
     },
     see_outbox: "See",
 };
-
-impl ConnectionTexts {
-    pub fn for_lang(lang: Lang) -> &'static ConnectionTexts {
-        match lang {
-            Lang::Fr => &CONNECTION_FR,
-            Lang::En => &CONNECTION_EN,
-        }
-    }
-}
 
 /// The sign-up box's texts (on a workshop's page): apart from `Texts`, like the wallet's, so
 /// that the home page does not download them.
@@ -497,242 +549,6 @@ impl ImpactTexts {
     }
 }
 
-/// The calendar's list of weeks, its filters, the subscription and the rescued kilos: the home page's second part (pages/calendar/upcoming.rs), downloaded after its first drawing.
-pub struct CalendarTexts {
-    pub upcoming_heading: &'static str,
-    pub filters_label: &'static str,
-    pub filter_commune: &'static str,
-    pub all_communes: &'static str,
-    pub filter_kind: &'static str,
-    pub all_kinds: &'static str,
-    pub clear_filters: &'static str,
-    pub no_workshops: &'static str,
-    pub no_matching_workshops: &'static str,
-    /// The button under the calendar's first weeks that lists the next ones.
-    pub more_weeks: &'static str,
-    /// The `webcal:` link: a phone's calendar subscribes to the feed.
-    pub subscribe: &'static str,
-    pub subscribe_hint: &'static str,
-    /// The feed's own address, for a calendar that asks for one (on a computer).
-    pub feed_link: &'static str,
-    /// (month, kilos): what the marketplace rescued this month.
-    pub rescued_heading: fn(&str) -> String,
-    pub rescued_total: fn(&str) -> String,
-}
-
-const CALENDAR_FR: CalendarTexts = CalendarTexts {
-    upcoming_heading: "Prochains ateliers",
-    filters_label: "Filtrer les ateliers",
-    filter_commune: "Commune",
-    all_communes: "Toutes les communes",
-    filter_kind: "Type",
-    all_kinds: "Tous les types",
-    clear_filters: "Tout afficher",
-    no_workshops: "Aucun atelier à venir pour l'instant.",
-    no_matching_workshops: "Aucun atelier ne correspond à ces filtres.",
-    more_weeks: "Voir plus d'ateliers",
-    subscribe: "S'abonner dans mon agenda",
-    subscribe_hint: "Les dates arrivent toutes seules dans votre agenda. Sur un ordinateur, donnez-lui l'adresse du flux :",
-    feed_link: "flux iCalendar",
-
-    rescued_heading: |month| format!("Sauvés du gaspillage en {month}"),
-    rescued_total: |kilos| {
-        format!("{kilos} de fruits et légumes récupérés chez les fermes du coin, dont :")
-    },
-
-};
-
-const CALENDAR_EN: CalendarTexts = CalendarTexts {
-    upcoming_heading: "Upcoming workshops",
-    filters_label: "Filter workshops",
-    filter_commune: "Town",
-    all_communes: "All towns",
-    filter_kind: "Type",
-    all_kinds: "All types",
-    clear_filters: "Show all",
-    no_workshops: "No upcoming workshop yet.",
-    no_matching_workshops: "No workshop matches these filters.",
-    more_weeks: "Show more workshops",
-    subscribe: "Add to my calendar",
-    subscribe_hint:
-        "Dates show up in your calendar by themselves. On a computer, give it the feed's address:",
-    feed_link: "iCalendar feed",
-
-    rescued_heading: |month| format!("Rescued from waste in {month}"),
-    rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
-};
-
-impl CalendarTexts {
-    pub fn for_lang(lang: Lang) -> &'static CalendarTexts {
-        match lang {
-            Lang::Fr => &CALENDAR_FR,
-            Lang::En => &CALENDAR_EN,
-        }
-    }
-}
-
-/// Logging in and "Mon compte" (the accounts part of the app), and what the sign-up box shares with them.
-pub struct AccountTexts {
-    pub login_heading: &'static str,
-    pub login_intro: &'static str,
-    pub login_field: &'static str,
-    pub login_hint: &'static str,
-    pub password_field: &'static str,
-    pub login_submit: &'static str,
-    pub login_forgotten: &'static str,
-    pub producer_prompt: &'static str,
-    pub producer_link: &'static str,
-    pub required_field: &'static str,
-    pub working: &'static str,
-    pub have_account: &'static str,
-    pub account_heading: &'static str,
-    pub centre_label: &'static str,
-    pub producer_pending: &'static str,
-    pub must_change_notice: &'static str,
-    pub password_heading: &'static str,
-    pub new_password_hint: &'static str,
-    pub confirm_password: &'static str,
-    pub passwords_differ: &'static str,
-    pub password_changed: &'static str,
-    pub save: &'static str,
-    pub phone_label: &'static str,
-    pub email_label: &'static str,
-    pub my_signups_heading: &'static str,
-    /// "My workshops" as a calendar feed.
-    pub calendar_heading: &'static str,
-    pub calendar_hint: &'static str,
-    pub calendar_get: &'static str,
-    pub calendar_add: &'static str,
-    pub calendar_address: &'static str,
-    pub no_signups: &'static str,
-    /// The link to "Mes données" (a page in French only, as it says).
-    pub my_data_link: &'static str,
-    pub my_data_hint: &'static str,
-    pub log_out: &'static str,
-}
-
-const ACCOUNT_FR: AccountTexts = AccountTexts {
-    login_heading: "Connexion",
-    login_intro: "Avec votre numéro d'adhérent, votre téléphone ou votre adresse e-mail.",
-    login_field: "Identifiant",
-    login_hint: "N° d'adhérent (6 chiffres), téléphone ou e-mail",
-    password_field: "Mot de passe",
-    login_submit: "Se connecter",
-    login_forgotten: "Mot de passe oublié ? Demandez un nouveau code à l'accueil de votre centre.",
-    producer_prompt: "Vous êtes producteur ou productrice ?",
-    producer_link: "Demander un compte producteur",
-    required_field: "Ce champ est obligatoire.",
-    working: "Un instant…",
-    have_account: "Vous avez un compte ?",
-    account_heading: "Mon compte",
-    centre_label: "Centre",
-    producer_pending: "Votre ferme attend la validation d'un·e animateur·rice. Vos offres seront visibles ensuite.",
-    must_change_notice: "Bienvenue ! Choisissez votre propre mot de passe pour continuer.",
-    password_heading: "Changer mon mot de passe",
-    new_password_hint: "Au moins 8 caractères, ou un code d'au moins 6 chiffres.",
-    confirm_password: "Répétez le nouveau mot de passe",
-    passwords_differ: "Les deux mots de passe ne sont pas identiques.",
-    password_changed: "Mot de passe changé. Vos autres appareils ont été déconnectés.",
-    save: "Enregistrer",
-    phone_label: "Téléphone",
-    email_label: "E-mail",
-    my_signups_heading: "Mes inscriptions",
-    calendar_heading: "Mes ateliers dans mon agenda",
-    calendar_hint: "Une adresse secrète que l'agenda de votre téléphone lit tout seul : vos ateliers y apparaissent, avec leurs changements. Une nouvelle adresse remplace la précédente.",
-    calendar_get: "Obtenir une adresse pour mon agenda",
-    calendar_add: "Ajouter à mon agenda",
-    calendar_address: "Adresse de mon agenda",
-    no_signups: "Aucune inscription à venir.",
-    my_data_link: "Mes données",
-    my_data_hint: "Voir et télécharger ce que Bocal garde sur vous, corriger vos coordonnées, fermer votre compte.",
-    log_out: "Se déconnecter",
-};
-
-const ACCOUNT_EN: AccountTexts = AccountTexts {
-    login_heading: "Log in",
-    login_intro: "With your member number, your phone number or your e-mail address.",
-    login_field: "Login",
-    login_hint: "Member number (6 digits), phone or e-mail",
-    password_field: "Password",
-    login_submit: "Log in",
-    login_forgotten: "Forgot your password? Ask your centre's front desk for a new code.",
-    producer_prompt: "Are you a farmer?",
-    producer_link: "Ask for a producer account",
-    required_field: "This field is required.",
-    working: "One moment…",
-    have_account: "Have an account?",
-    account_heading: "My account",
-    centre_label: "Centre",
-    producer_pending: "Your farm is waiting for a team member's approval. Your offers will show after that.",
-    must_change_notice: "Welcome! Choose your own password to continue.",
-    password_heading: "Change my password",
-    new_password_hint: "At least 8 characters, or a code of at least 6 digits.",
-    confirm_password: "Repeat the new password",
-    passwords_differ: "The two passwords differ.",
-    password_changed: "Password changed. Your other devices were logged out.",
-    save: "Save",
-    phone_label: "Phone",
-    email_label: "E-mail",
-    my_signups_heading: "My sign-ups",
-    calendar_heading: "My workshops in my calendar",
-    calendar_hint: "A secret address your phone's calendar reads by itself: your workshops appear there, with their changes. A new address replaces the previous one.",
-    calendar_get: "Get an address for my calendar",
-    calendar_add: "Add to my calendar",
-    calendar_address: "My calendar's address",
-    no_signups: "No upcoming sign-up.",
-    my_data_link: "My data (in French)",
-    my_data_hint: "See and download what Bocal keeps about you, correct your details, close your account.",
-    log_out: "Log out",
-};
-
-impl AccountTexts {
-    pub fn for_lang(lang: Lang) -> &'static AccountTexts {
-        match lang {
-            Lang::Fr => &ACCOUNT_FR,
-            Lang::En => &ACCOUNT_EN,
-        }
-    }
-}
-
-/// A workshop's page (the workshop part of the app).
-pub struct WorkshopTexts {
-    pub add_to_calendar: &'static str,
-    pub where_heading: &'static str,
-    pub organised_by: &'static str,
-    pub planned_notice: &'static str,
-    pub workshop_not_found: &'static str,
-    pub manage_workshop: &'static str,
-}
-
-const WORKSHOP_FR: WorkshopTexts = WorkshopTexts {
-    add_to_calendar: "Ajouter à mon agenda",
-    where_heading: "Où ?",
-    organised_by: "Organisé par",
-    planned_notice: "Horaire à confirmer.",
-    workshop_not_found: "Cet atelier n'existe pas ou n'existe plus.",
-
-    manage_workshop: "Gérer l'atelier",
-};
-
-const WORKSHOP_EN: WorkshopTexts = WorkshopTexts {
-    add_to_calendar: "Add to my calendar",
-    where_heading: "Where?",
-    organised_by: "Run by",
-    planned_notice: "Time to be confirmed.",
-    workshop_not_found: "This workshop does not exist or no longer exists.",
-
-    manage_workshop: "Manage the workshop",
-};
-
-impl WorkshopTexts {
-    pub fn for_lang(lang: Lang) -> &'static WorkshopTexts {
-        match lang {
-            Lang::Fr => &WORKSHOP_FR,
-            Lang::En => &WORKSHOP_EN,
-        }
-    }
-}
-
 const FR: Texts = Texts {
     lang: Lang::Fr,
     site_name: "Bocal",
@@ -751,6 +567,20 @@ const FR: Texts = Texts {
     next_stop_none: "Aucune date n'est prévue pour l'instant. Revenez bientôt !",
     open_map: "Ouvrir le plan",
     see_details: "Voir l'atelier",
+    upcoming_heading: "Prochains ateliers",
+    filters_label: "Filtrer les ateliers",
+    filter_commune: "Commune",
+    all_communes: "Toutes les communes",
+    filter_kind: "Type",
+    all_kinds: "Tous les types",
+    clear_filters: "Tout afficher",
+    no_workshops: "Aucun atelier à venir pour l'instant.",
+    no_matching_workshops: "Aucun atelier ne correspond à ces filtres.",
+    more_weeks: "Voir plus d'ateliers",
+    subscribe: "S'abonner dans mon agenda",
+    subscribe_hint: "Les dates arrivent toutes seules dans votre agenda. Sur un ordinateur, donnez-lui l'adresse du flux :",
+    feed_link: "flux iCalendar",
+
     loading: "Chargement…",
     error_heading: "Impossible d'afficher les ateliers",
     error_offline: "Pas de connexion au serveur. Vérifiez votre réseau puis réessayez.",
@@ -759,8 +589,14 @@ const FR: Texts = Texts {
     page_not_downloaded: "La connexion s'est coupée pendant son chargement. Vérifiez votre réseau puis réessayez.",
 
     back_to_calendar: "Retour au calendrier",
+    add_to_calendar: "Ajouter à mon agenda",
+    where_heading: "Où ?",
+    organised_by: "Organisé par",
     capacity: "places",
     cancelled_notice: "Cet atelier est annulé.",
+    planned_notice: "Horaire à confirmer.",
+    workshop_not_found: "Cet atelier n'existe pas ou n'existe plus.",
+
     page_not_found_heading: "Page introuvable",
     page_not_found: "Cette page n'existe pas.",
 
@@ -768,12 +604,53 @@ const FR: Texts = Texts {
     nav_account: "Mon compte",
     nav_staff: "Animation",
     nav_recipes: "Recettes",
+    working: "Un instant…",
+    login_heading: "Connexion",
+    login_intro: "Avec votre numéro d'adhérent, votre téléphone ou votre adresse e-mail.",
+    login_field: "Identifiant",
+    login_hint: "N° d'adhérent (6 chiffres), téléphone ou e-mail",
+    password_field: "Mot de passe",
+    login_submit: "Se connecter",
+    login_forgotten: "Mot de passe oublié ? Demandez un nouveau code à l'accueil de votre centre.",
+    producer_prompt: "Vous êtes producteur ou productrice ?",
+    producer_link: "Demander un compte producteur",
+    required_field: "Ce champ est obligatoire.",
+    account_heading: "Mon compte",
     member_number: "N° d'adhérent",
+    phone_label: "Téléphone",
+    email_label: "E-mail",
+    centre_label: "Centre",
+    must_change_notice: "Bienvenue ! Choisissez votre propre mot de passe pour continuer.",
+    producer_pending: "Votre ferme attend la validation d'un·e animateur·rice. Vos offres seront visibles ensuite.",
+    password_heading: "Changer mon mot de passe",
     current_password: "Mot de passe actuel",
     new_password: "Nouveau mot de passe",
+    new_password_hint: "Au moins 8 caractères, ou un code d'au moins 6 chiffres.",
+    confirm_password: "Répétez le nouveau mot de passe",
+    passwords_differ: "Les deux mots de passe ne sont pas identiques.",
+    password_changed: "Mot de passe changé. Vos autres appareils ont été déconnectés.",
+    save: "Enregistrer",
+    my_signups_heading: "Mes inscriptions",
+    calendar_heading: "Mes ateliers dans mon agenda",
+    calendar_hint: "Une adresse secrète que l'agenda de votre téléphone lit tout seul : vos ateliers y apparaissent, avec leurs changements. Une nouvelle adresse remplace la précédente.",
+    calendar_get: "Obtenir une adresse pour mon agenda",
+    calendar_add: "Ajouter à mon agenda",
+    calendar_address: "Adresse de mon agenda",
+    no_signups: "Aucune inscription à venir.",
+    my_data_link: "Mes données",
+    my_data_hint: "Voir et télécharger ce que Bocal garde sur vous, corriger vos coordonnées, fermer votre compte.",
+    log_out: "Se déconnecter",
     cancel_signup: "Annuler mon inscription",
+    have_account: "Vous avez un compte ?",
+    manage_workshop: "Gérer l'atelier",
+    rescued_heading: |month| format!("Sauvés du gaspillage en {month}"),
+    rescued_total: |kilos| {
+        format!("{kilos} de fruits et légumes récupérés chez les fermes du coin, dont :")
+    },
+
     nav_wallet: "Mon portefeuille",
     impact_link: "Tous nos chiffres",
+    connection: &CONNECTION_FR,
 };
 
 const EN: Texts = Texts {
@@ -793,6 +670,20 @@ const EN: Texts = Texts {
     next_stop_none: "No date is planned yet. Come back soon!",
     open_map: "Open map",
     see_details: "See the workshop",
+    upcoming_heading: "Upcoming workshops",
+    filters_label: "Filter workshops",
+    filter_commune: "Town",
+    all_communes: "All towns",
+    filter_kind: "Type",
+    all_kinds: "All types",
+    clear_filters: "Show all",
+    no_workshops: "No upcoming workshop yet.",
+    no_matching_workshops: "No workshop matches these filters.",
+    more_weeks: "Show more workshops",
+    subscribe: "Add to my calendar",
+    subscribe_hint: "Dates show up in your calendar by themselves. On a computer, give it the feed's address:",
+    feed_link: "iCalendar feed",
+
     loading: "Loading…",
     error_heading: "Cannot show the workshops",
     error_offline: "Cannot reach the server. Check your connection and try again.",
@@ -801,8 +692,14 @@ const EN: Texts = Texts {
     page_not_downloaded: "The connection dropped while it was loading. Check your network, then try again.",
 
     back_to_calendar: "Back to the calendar",
+    add_to_calendar: "Add to my calendar",
+    where_heading: "Where?",
+    organised_by: "Run by",
     capacity: "places",
     cancelled_notice: "This workshop is cancelled.",
+    planned_notice: "Time to be confirmed.",
+    workshop_not_found: "This workshop does not exist or no longer exists.",
+
     page_not_found_heading: "Page not found",
     page_not_found: "This page does not exist.",
 
@@ -810,12 +707,51 @@ const EN: Texts = Texts {
     nav_account: "My account",
     nav_staff: "Team",
     nav_recipes: "Recipes",
+    working: "One moment…",
+    login_heading: "Log in",
+    login_intro: "With your member number, your phone number or your e-mail address.",
+    login_field: "Login",
+    login_hint: "Member number (6 digits), phone or e-mail",
+    password_field: "Password",
+    login_submit: "Log in",
+    login_forgotten: "Forgot your password? Ask your centre's front desk for a new code.",
+    producer_prompt: "Are you a farmer?",
+    producer_link: "Ask for a producer account",
+    required_field: "This field is required.",
+    account_heading: "My account",
     member_number: "Member number",
+    phone_label: "Phone",
+    email_label: "E-mail",
+    centre_label: "Centre",
+    must_change_notice: "Welcome! Choose your own password to continue.",
+    producer_pending: "Your farm is waiting for a team member's approval. Your offers will show after that.",
+    password_heading: "Change my password",
     current_password: "Current password",
     new_password: "New password",
+    new_password_hint: "At least 8 characters, or a code of at least 6 digits.",
+    confirm_password: "Repeat the new password",
+    passwords_differ: "The two passwords differ.",
+    password_changed: "Password changed. Your other devices were logged out.",
+    save: "Save",
+    my_signups_heading: "My sign-ups",
+    calendar_heading: "My workshops in my calendar",
+    calendar_hint: "A secret address your phone's calendar reads by itself: your workshops appear there, with their changes. A new address replaces the previous one.",
+    calendar_get: "Get an address for my calendar",
+    calendar_add: "Add to my calendar",
+    calendar_address: "My calendar's address",
+    no_signups: "No upcoming sign-up.",
+    my_data_link: "My data (in French)",
+    my_data_hint: "See and download what Bocal keeps about you, correct your details, close your account.",
+    log_out: "Log out",
     cancel_signup: "Cancel my sign-up",
+    have_account: "Have an account?",
+    manage_workshop: "Manage the workshop",
+    rescued_heading: |month| format!("Rescued from waste in {month}"),
+    rescued_total: |kilos| format!("{kilos} of fruit and vegetables collected from local farms:"),
+
     nav_wallet: "My wallet",
     impact_link: "All our figures",
+    connection: &CONNECTION_EN,
 };
 
 impl Texts {

@@ -103,8 +103,8 @@ pub fn LoginFirst(back: &'static str) -> impl IntoView {
     let href = format!("{}?retour={back}", pages::LOGIN);
     view! {
         <div class="notice">
-            <p>{move || i18n.account().have_account}</p>
-            <A href=href attr:class="button button-primary">{move || i18n.account().login_submit}</A>
+            <p>{move || i18n.texts().have_account}</p>
+            <A href=href attr:class="button button-primary">{move || i18n.texts().login_submit}</A>
         </div>
     }
 }

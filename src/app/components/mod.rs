@@ -6,7 +6,6 @@ pub mod contacts_form;
 pub mod counter_desk;
 pub mod form;
 pub mod icons;
-pub mod lazy_part;
 pub mod lot_actions;
 pub mod lot_summary;
 pub mod map_link;

@@ -254,11 +254,11 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
         signed_up_by_staff.set(None);
         let logged_in = session.me().is_some() && !session.is_staff();
         if !logged_in && first_name.get_untracked().trim().is_empty() {
-            errors.set_field("first_name", i18n.account().required_field);
+            errors.set_field("first_name", texts().required_field);
             return;
         }
         if !logged_in && phone.get_untracked().trim().is_empty() {
-            errors.set_field("phone", i18n.account().required_field);
+            errors.set_field("phone", texts().required_field);
             return;
         }
         let notify_by = notify_by();
@@ -266,7 +266,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
             && notify_by == Some(Channel::Email)
             && email.get_untracked().trim().is_empty()
         {
-            errors.set_field("email", i18n.account().required_field);
+            errors.set_field("email", texts().required_field);
             return;
         }
         let request = SignupRequest {
@@ -402,7 +402,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                                     required=true
                                 />
                                 <Field
-                                    label=move || i18n.account().phone_label
+                                    label=move || texts().phone_label
                                     id="phone"
                                     value=phone
                                     error=errors.for_field("phone")
@@ -435,7 +435,7 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                             <FormError errors=errors />
                             <button type="submit" class="button button-primary" disabled=move || sign_up.pending().get() || subscribing.get()>
                                 {move || match (sign_up.pending().get() || subscribing.get(), &member_name) {
-                                    (true, _) => i18n.account().working.to_string(),
+                                    (true, _) => texts().working.to_string(),
                                     (false, Some(name)) if full => format!("{} ({name})", signup_texts().waiting_list_submit),
                                     (false, _) if full => signup_texts().waiting_list_submit.to_string(),
                                     (false, _) if is_staff => signup_texts().signup_someone.to_string(),
@@ -446,8 +446,8 @@ pub fn SignupBox(workshop: Workshop) -> impl IntoView {
                         </form>
                         {(is_guest && !is_staff).then(|| view! {
                             <p class="aside">
-                                {i18n.account().have_account} " "
-                                <A href=login_href.clone()>{i18n.account().login_submit}</A>
+                                {texts().have_account} " "
+                                <A href=login_href.clone()>{texts().login_submit}</A>
                             </p>
                         })}
                     }

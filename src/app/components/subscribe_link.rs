@@ -32,11 +32,11 @@ pub fn SubscribeLink(#[prop(optional)] filter: Option<Signal<WorkshopFilter>>) -
         <aside class="subscribe">
             <a class="button button-secondary" href=move || format!("webcal://{host}{}", feed()) rel="external">
                 <CalendarIcon />
-                {move || i18n.calendar().subscribe}
+                {move || i18n.texts().subscribe}
             </a>
             <p class="hint">
-                {move || i18n.calendar().subscribe_hint} " "
-                <a href=feed rel="external">{move || i18n.calendar().feed_link}</a>
+                {move || i18n.texts().subscribe_hint} " "
+                <a href=feed rel="external">{move || i18n.texts().feed_link}</a>
             </p>
         </aside>
     }

@@ -23,7 +23,7 @@ use crate::domain::when::{date_phrase, time_range_phrase};
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.account().account_heading));
+    Effect::new(move |_| set_title(i18n.texts().account_heading));
     // Lives here, not in the form: a password change refreshes the account, which redraws
     // the form, and the confirmation must survive that.
     let password_changed = RwSignal::new(false);
@@ -55,9 +55,9 @@ fn Account(me: Me, password_changed: RwSignal<bool>) -> impl IntoView {
     let must_change = me.must_change_password;
     let pending_farm = me.producer_approved == Some(false);
     view! {
-        <h1>{move || i18n.account().account_heading}</h1>
-        {must_change.then(|| view! { <p class="notice notice-planned" role="status">{move || i18n.account().must_change_notice}</p> })}
-        {pending_farm.then(|| view! { <p class="notice notice-planned" role="status">{move || i18n.account().producer_pending}</p> })}
+        <h1>{move || texts().account_heading}</h1>
+        {must_change.then(|| view! { <p class="notice notice-planned" role="status">{move || texts().must_change_notice}</p> })}
+        {pending_farm.then(|| view! { <p class="notice notice-planned" role="status">{move || texts().producer_pending}</p> })}
         <section class="card">
             <h2 class="account-name">{me.display_name.clone()}</h2>
             <dl class="facts">
@@ -67,19 +67,19 @@ fn Account(me: Me, password_changed: RwSignal<bool>) -> impl IntoView {
                 </div>
                 {me.phone.clone().map(|phone| view! {
                     <div>
-                        <dt>{move || i18n.account().phone_label}</dt>
+                        <dt>{move || texts().phone_label}</dt>
                         <dd>{format_phone(&phone)}</dd>
                     </div>
                 })}
                 {me.email.clone().map(|email| view! {
                     <div>
-                        <dt>{move || i18n.account().email_label}</dt>
+                        <dt>{move || texts().email_label}</dt>
                         <dd>{email}</dd>
                     </div>
                 })}
                 {me.centre.clone().map(|centre| view! {
                     <div>
-                        <dt>{move || i18n.account().centre_label}</dt>
+                        <dt>{move || texts().centre_label}</dt>
                         <dd>{centre}</dd>
                     </div>
                 })}
@@ -88,13 +88,13 @@ fn Account(me: Me, password_changed: RwSignal<bool>) -> impl IntoView {
         <PasswordForm must_change=must_change changed=password_changed />
         {(!must_change).then(|| view! { <MySignups /> <MyCalendar /> })}
         <section class="card" aria-labelledby="my-data-heading">
-            <h2 id="my-data-heading">{move || i18n.account().my_data_link}</h2>
-            <p class="muted">{move || i18n.account().my_data_hint}</p>
-            <A href=pages::MY_DATA attr:class="button button-secondary">{move || i18n.account().my_data_link}</A>
+            <h2 id="my-data-heading">{move || texts().my_data_link}</h2>
+            <p class="muted">{move || texts().my_data_hint}</p>
+            <A href=pages::MY_DATA attr:class="button button-secondary">{move || texts().my_data_link}</A>
         </section>
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=move |_| { log_out.dispatch(()); }>
-                {move || i18n.account().log_out}
+                {move || texts().log_out}
             </button>
         </div>
     }
@@ -130,7 +130,7 @@ fn PasswordForm(must_change: bool, changed: RwSignal<bool>) -> impl IntoView {
         errors.clear();
         changed.set(false);
         if new.get_untracked() != repeat.get_untracked() {
-            errors.set_field("repeat_password", i18n.account().passwords_differ);
+            errors.set_field("repeat_password", texts().passwords_differ);
             return;
         }
         submit.dispatch(PasswordChange {
@@ -140,7 +140,7 @@ fn PasswordForm(must_change: bool, changed: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="password-heading">
-            <h2 id="password-heading">{move || i18n.account().password_heading}</h2>
+            <h2 id="password-heading">{move || texts().password_heading}</h2>
             <form class="form" on:submit=on_submit novalidate>
                 <Field
                     label=move || texts().current_password
@@ -156,13 +156,13 @@ fn PasswordForm(must_change: bool, changed: RwSignal<bool>) -> impl IntoView {
                     id="new_password"
                     value=new
                     error=errors.for_field("new_password")
-                    hint=move || i18n.account().new_password_hint
+                    hint=move || texts().new_password_hint
                     kind="password"
                     autocomplete="new-password"
                     required=true
                 />
                 <Field
-                    label=move || i18n.account().confirm_password
+                    label=move || texts().confirm_password
                     id="repeat_password"
                     value=repeat
                     error=errors.for_field("repeat_password")
@@ -171,13 +171,13 @@ fn PasswordForm(must_change: bool, changed: RwSignal<bool>) -> impl IntoView {
                     required=true
                 />
                 <FormError errors=errors />
-                {move || changed.get().then(|| view! { <p class="notice notice-success" role="status">{i18n.account().password_changed}</p> })}
+                {move || changed.get().then(|| view! { <p class="notice notice-success" role="status">{texts().password_changed}</p> })}
                 <button
                     type="submit"
                     class=if must_change { "button button-primary" } else { "button" }
                     disabled=move || submit.pending().get()
                 >
-                    {move || if submit.pending().get() { i18n.account().working } else { i18n.account().save }}
+                    {move || if submit.pending().get() { texts().working } else { texts().save }}
                 </button>
             </form>
         </section>
@@ -201,10 +201,10 @@ fn MySignups() -> impl IntoView {
     let today = local_date(Utc::now());
     view! {
         <section class="card" aria-labelledby="signups-heading">
-            <h2 id="signups-heading">{move || i18n.account().my_signups_heading}</h2>
+            <h2 id="signups-heading">{move || texts().my_signups_heading}</h2>
             <ShowRead read=signups error_heading=move || texts().error_heading let:data>
                 {match data {
-                    list if list.is_empty() => view! { <p class="muted">{i18n.account().no_signups}</p> }.into_any(),
+                    list if list.is_empty() => view! { <p class="muted">{texts().no_signups}</p> }.into_any(),
                     list => view! {
                         <ul class="signup-list">
                             {list.into_iter().map(|signup| {
@@ -259,21 +259,21 @@ fn MyCalendar() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="calendar-heading">
-            <h2 id="calendar-heading">{move || i18n.account().calendar_heading}</h2>
-            <p class="muted">{move || i18n.account().calendar_hint}</p>
+            <h2 id="calendar-heading">{move || texts().calendar_heading}</h2>
+            <p class="muted">{move || texts().calendar_hint}</p>
             {move || match renew.value().get() {
                 Some(Err(error)) => Some(view! { <p class="notice notice-error" role="alert">{error.message(texts().error_offline)}</p> }.into_any()),
                 _ => address().map(|(address, webcal)| view! {
                     <div class="field">
-                        <label for="calendar-address">{i18n.account().calendar_address}</label>
+                        <label for="calendar-address">{texts().calendar_address}</label>
                         <input id="calendar-address" type="text" readonly prop:value=address />
                     </div>
-                    <p><a class="button button-primary" href=webcal>{i18n.account().calendar_add}</a></p>
+                    <p><a class="button button-primary" href=webcal>{texts().calendar_add}</a></p>
                 }.into_any()),
             }}
             <button type="button" class="button button-secondary" disabled=move || renew.pending().get()
                 on:click=move |_| { renew.dispatch(()); }>
-                {move || i18n.account().calendar_get}
+                {move || texts().calendar_get}
             </button>
         </section>
     }

@@ -16,7 +16,7 @@ use crate::domain::Role;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let texts = move || i18n.account();
+    let texts = move || i18n.texts();
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();

@@ -33,7 +33,7 @@ pub fn WalletPage() -> impl IntoView {
                 // A code given at the counter opens only "Mon compte" until it is replaced.
                 (true, Some(me)) if me.must_change_password => view! {
                     <div class="notice notice-planned">
-                        <p>{move || i18n.account().must_change_notice}</p>
+                        <p>{move || i18n.texts().must_change_notice}</p>
                         <A href=pages::MY_ACCOUNT attr:class="button button-secondary">{move || i18n.texts().nav_account}</A>
                     </div>
                 }.into_any(),

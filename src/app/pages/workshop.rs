@@ -51,7 +51,7 @@ pub fn WorkshopPage() -> impl IntoView {
                     view! {
                         <div class="notice" role="alert">
                             <h1>{i18n.texts().page_not_found_heading}</h1>
-                            <p>{i18n.workshop().workshop_not_found}</p>
+                            <p>{i18n.texts().workshop_not_found}</p>
                         </div>
                     }
                         .into_any()
@@ -79,7 +79,7 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
     let today = local_date(Utc::now());
     let status_notice = match workshop.status {
         WorkshopStatus::Cancelled => Some(("notice notice-cancelled", texts().cancelled_notice)),
-        WorkshopStatus::Planned => Some(("notice notice-planned", i18n.workshop().planned_notice)),
+        WorkshopStatus::Planned => Some(("notice notice-planned", texts().planned_notice)),
         WorkshopStatus::Confirmed | WorkshopStatus::Done => None,
     };
     let w = workshop.clone();
@@ -106,7 +106,7 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
             </header>
             {status_notice.map(|(class, message)| view! { <p class=class role="status">{message}</p> })}
             <section class="workshop-where" aria-labelledby="where-heading">
-                <h2 id="where-heading">{move || i18n.workshop().where_heading}</h2>
+                <h2 id="where-heading">{move || texts().where_heading}</h2>
                 <p class="place-name">{workshop.place.name.clone()}</p>
                 <p>{workshop.place.postal_address()}</p>
                 <MapLink place=workshop.place.clone() />
@@ -114,7 +114,7 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
             {(!workshop.description.is_empty()).then(|| view! { <p class="description">{workshop.description.clone()}</p> })}
             <dl class="facts">
                 <div>
-                    <dt>{move || i18n.workshop().organised_by}</dt>
+                    <dt>{move || texts().organised_by}</dt>
                     <dd>{workshop.centre.clone()}</dd>
                 </div>
                 <div>
@@ -130,13 +130,13 @@ fn WorkshopDetail(workshop: Workshop) -> impl IntoView {
                         view! {
                             <a class="button button-secondary" href=ics_href rel="external">
                                 <CalendarIcon />
-                                {move || i18n.workshop().add_to_calendar}
+                                {move || texts().add_to_calendar}
                             </a>
                         }
                     })}
                 {move || session.is_staff().then(|| view! {
                     <A href=pages::edit_workshop(workshop_id) attr:class="button button-secondary">
-                        {move || i18n.workshop().manage_workshop}
+                        {move || texts().manage_workshop}
                     </A>
                 })}
             </div>
