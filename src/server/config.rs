@@ -123,6 +123,21 @@ pub enum Command {
     /// Fill an empty database with the load benchmark's data: the demo, plus 3 000 workshops,
     /// 3 000 lots, 1 000 recipes, 200 members and 100 000 ledger entries (`scripts/bench load`).
     BenchData,
+    /// Make an administrator account, and print its member number and a one-time code, which
+    /// only lets its holder choose a password at first login. Run again, it makes another
+    /// administrator: how a cannery whose only administrator forgot the password gets back in.
+    #[command(group(clap::ArgGroup::new("contact").required(true).args(["phone", "email"])))]
+    CreateAdmin {
+        /// The administrator's name, as the team knows them ("Claire Martin").
+        #[arg(long)]
+        name: String,
+        /// A French mobile or landline number (06 12 34 56 78): to log in with.
+        #[arg(long)]
+        phone: Option<String>,
+        /// An e-mail address: to log in with.
+        #[arg(long)]
+        email: Option<String>,
+    },
 }
 
 /// The configuration file. Every key is optional but `[operator]`'s; an unknown key is an

@@ -8,6 +8,7 @@
 //! `clock`. No module imports one above it.
 
 pub mod clock;
+pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod formats;
@@ -86,23 +87,8 @@ fn request_span(request: &axum::extract::Request) -> tracing::Span {
 /// Opens the database, loads the demo data if asked, and serves until SIGTERM or ctrl-c; or
 /// runs the command given.
 pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    match &config.command {
-        Some(config::Command::Backup { file }) => {
-            let storage = Storage::open_existing(&config.database)?;
-            storage.backup_to(file)?;
-            println!("Copie écrite : {}", file.display());
-            return Ok(());
-        }
-        Some(config::Command::BenchData) => {
-            let storage = Storage::open(&config.database)?;
-            demo::bench::load(&storage, demo::bench::Scale::default(), Utc::now()).await?;
-            println!(
-                "Données de banc d'essai écrites : {}",
-                config.database.display()
-            );
-            return Ok(());
-        }
-        None => {}
+    if let Some(command) = &config.command {
+        return commands::run(command, &config.database).await;
     }
     // A channel's flags are read before anything starts: a mistake stops here, said.
     let notifications = config.notifications()?;
@@ -139,6 +125,12 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             announcement.push_str(&line);
             announcement.push('\n');
         }
+    }
+    if !storage.has_admin()? {
+        let how = commands::no_admin_yet(&config.database);
+        tracing::warn!("{how}");
+        announcement.push_str(&how);
+        announcement.push('\n');
     }
     let _ = std::io::Write::write_all(&mut std::io::stdout(), announcement.as_bytes());
 

@@ -9,6 +9,7 @@ mod batches_api;
 mod calendar_api;
 mod email_api;
 mod farm_messages;
+mod first_day;
 mod hostile_input;
 mod impact_api;
 mod logs_and_proxies;

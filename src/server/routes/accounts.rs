@@ -22,7 +22,7 @@ use crate::server::http::session::StaffMember;
 use crate::server::routes::personal_data::checked_profile;
 use crate::server::security::auth::{draw_initial_password, draw_member_number, hash_password};
 use crate::server::state::AppState;
-use crate::server::storage::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
+use crate::server::storage::{AccountRecord, CreatedBy, NewAccountRecord, ProducerRequestRecord};
 
 /// How many audit entries one page of the journal shows.
 const AUDIT_PAGE: u32 = 50;
@@ -74,7 +74,7 @@ pub async fn create(
         .storage
         .create_account(
             record,
-            Some(staff.account.id),
+            CreatedBy::Staff(staff.account.id),
             draw_member_number,
             state.clock.now(),
         )

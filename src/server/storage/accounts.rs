@@ -69,6 +69,15 @@ pub struct NewAccountRecord {
     pub must_change_password: bool,
 }
 
+/// Who makes an account, for the audit log.
+#[derive(Clone, Copy, Debug)]
+pub enum CreatedBy {
+    /// A member of the team, at the counter or in the team's space.
+    Staff(i64),
+    /// `bocal-server create-admin`: the audit entry is the new account's own.
+    CommandLine,
+}
+
 /// A validated producer request: the farm, and the account of the person who runs it.
 pub struct ProducerRequestRecord {
     pub farm_name: String,
@@ -206,11 +215,11 @@ impl Storage {
         .await
     }
 
-    /// Creates an account (made at the counter by `actor`, or by the demo loader with `None`).
+    /// Creates an account, audited as made by `created_by`.
     pub async fn create_account(
         &self,
         account: NewAccountRecord,
-        actor_id: Option<i64>,
+        created_by: CreatedBy,
         mut draw_member_number: impl FnMut() -> String + Send + 'static,
         now: DateTime<Utc>,
     ) -> Result<AccountRecord, StorageError> {
@@ -230,17 +239,18 @@ impl Storage {
             }
             let tx = write_transaction(conn)?;
             let id = insert_account(&tx, &account, None, &mut draw_member_number, now)?;
-            if let Some(actor_id) = actor_id {
-                let subject = format!("compte {id}");
-                audit(
-                    &tx,
-                    actor_id,
-                    "compte créé",
-                    &subject,
-                    account.role.code(),
-                    now,
-                )?;
-            }
+            let subject = format!("compte {id}");
+            let (actor_id, detail) = match created_by {
+                CreatedBy::Staff(actor_id) => (actor_id, account.role.code().to_string()),
+                CreatedBy::CommandLine => (
+                    id,
+                    format!(
+                        "{}, en ligne de commande (create-admin)",
+                        account.role.code()
+                    ),
+                ),
+            };
+            audit(&tx, actor_id, "compte créé", &subject, &detail, now)?;
             tx.commit()?;
             select_account(conn, id)?.ok_or_else(|| StorageError::NotFound("compte".into()))
         })

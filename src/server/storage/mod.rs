@@ -21,7 +21,7 @@ mod signups;
 mod staff_workshops;
 mod wallet;
 
-pub use accounts::{AccountRecord, NewAccountRecord, ProducerRequestRecord};
+pub use accounts::{AccountRecord, CreatedBy, NewAccountRecord, ProducerRequestRecord};
 pub use lots::{Farmer, LotActor, StoredPhoto};
 pub use messages::{Delivery, DueMessage};
 pub use personal_data::{PersonalRecords, ProfileRecord};
@@ -221,6 +221,16 @@ impl Storage {
                 row.get(0)
             })?,
         )
+    }
+
+    /// Whether an active administrator exists: without one, nobody can set the cannery up.
+    pub fn has_admin(&self) -> Result<bool, StorageError> {
+        let conn = self.connection()?;
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE role = ?1 AND deactivated_at IS NULL)",
+            [crate::domain::Role::Admin.code()],
+            |row| row.get(0),
+        )?)
     }
 
     pub async fn ping(&self) -> Result<(), StorageError> {

@@ -4,11 +4,13 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct Server {
     child: Child,
+    /// What the server printed after its first line.
+    stdout: BufReader<ChildStdout>,
     pub address: String,
 }
 
@@ -72,7 +74,22 @@ impl Server {
             .and_then(|rest| rest.strip_suffix('/'))
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
-        Server { child, address }
+        Server {
+            child,
+            stdout,
+            address,
+        }
+    }
+
+    /// Stops the server with SIGTERM; what it printed after its first line.
+    pub fn terminate_and_read(mut self) -> String {
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let mut rest = String::new();
+        self.stdout.read_to_string(&mut rest).unwrap();
+        self.child.wait().unwrap();
+        rest
     }
 
     /// A plain HTTP/1.1 GET; returns the status line and the body.
@@ -131,6 +148,19 @@ fn pin_clock(command: &mut Command) {
             super::now().format("@%Y-%m-%d %H:%M:%S").to_string(),
         )
         .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+}
+
+/// Runs a command of the binary (`create-admin`, `backup`…) on `database`, to its end.
+pub fn run_command(database: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bocal-server"));
+    pin_clock(&mut command);
+    command
+        .env("RUST_LOG", "warn")
+        .arg("--database")
+        .arg(database)
+        .args(args)
+        .output()
+        .expect("bocal-server runs")
 }
 
 /// One HTTP/1.1 request on a fresh connection, as the web app sends it (state-changing ones
