@@ -94,6 +94,7 @@ test('the member’s, the farmer’s and the team’s pages have no accessibilit
       '/animation/impact',
       '/animation/programme',
       '/animation/journal',
+      '/animation/reglages',
     ]),
   );
   // The counter with a member open.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod batches;
+pub mod centres;
 pub mod error;
 pub mod impact;
 pub mod lots;

@@ -26,6 +26,8 @@ pub const SIGNUPS: &str = "/api/v1/signups";
 pub const ACCOUNTS: &str = "/api/v1/accounts";
 pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
 pub const CENTRES: &str = "/api/v1/centres";
+/// The centres as administrators keep them, closed ones included (`GET`, `POST`).
+pub const SETTINGS_CENTRES: &str = "/api/v1/settings/centres";
 /// Who runs this Bocal (`Operator`).
 pub const OPERATOR: &str = "/api/v1/operator";
 pub const PLACES: &str = "/api/v1/places";
@@ -110,6 +112,16 @@ pub fn batch_chart(id: i64) -> String {
 
 pub fn wallet(account_id: i64) -> String {
     format!("{WALLETS}/{account_id}")
+}
+
+/// One centre in the settings (`PUT`).
+pub fn centre_settings(centre_id: i64) -> String {
+    format!("{SETTINGS_CENTRES}/{centre_id}")
+}
+
+/// Closes a centre (`POST`), or opens it again (`DELETE`).
+pub fn centre_closing(centre_id: i64) -> String {
+    format!("{SETTINGS_CENTRES}/{centre_id}/closing")
 }
 
 pub fn centre_stock(centre_id: i64) -> String {
@@ -293,6 +305,8 @@ pub mod pages {
     pub const PLACES: &str = "/animation/lieux";
     /// The admins' journal of the team's changes.
     pub const JOURNAL: &str = "/animation/journal";
+    /// The cannery's own settings (admins): its centres.
+    pub const SETTINGS: &str = "/animation/reglages";
 
     pub fn edit_workshop(id: i64) -> String {
         format!("/animation/ateliers/{id}")

@@ -16,6 +16,7 @@ use crate::api::batches::{
     AvailableLot, Batch, BatchSummary, NewBatch, NewDisposition, NewRecall, RecallReturn,
     StockBatch,
 };
+use crate::api::centres::{CentreDraft, CentreSettings};
 use crate::api::impact::{CommuneTotal, Impact};
 use crate::api::lots::{
     CollectionRound, Farm, FarmNotifyBy, Lot, LotAction, LotDraft, Market, Rescued, UploadedPhoto,
@@ -284,6 +285,31 @@ pub async fn create_place(place: PlaceDraft) -> Result<Place, ClientError> {
 
 pub async fn update_place(id: i64, place: PlaceDraft) -> Result<Place, ClientError> {
     send(Request::put(&paths::place(id)), &place).await
+}
+
+// --- The cannery's settings (admins) -------------------------------------------------------
+
+pub async fn centre_settings() -> Result<Vec<CentreSettings>, ClientError> {
+    read(Request::get(paths::SETTINGS_CENTRES).send().await).await
+}
+
+pub async fn create_centre(centre: CentreDraft) -> Result<CentreSettings, ClientError> {
+    send(Request::post(paths::SETTINGS_CENTRES), &centre).await
+}
+
+pub async fn update_centre(id: i64, centre: CentreDraft) -> Result<CentreSettings, ClientError> {
+    send(Request::put(&paths::centre_settings(id)), &centre).await
+}
+
+/// Closes a centre, or (`closed` false) opens it again.
+pub async fn set_centre_closed(id: i64, closed: bool) -> Result<CentreSettings, ClientError> {
+    let path = paths::centre_closing(id);
+    let request = if closed {
+        Request::post(&path)
+    } else {
+        Request::delete(&path)
+    };
+    read(mutation(request).send().await).await
 }
 
 pub async fn create_account(account: NewAccount) -> Result<CreatedAccount, ClientError> {

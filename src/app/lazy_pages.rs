@@ -84,6 +84,7 @@ lazy_pages! {
         NewAccount => pages::staff::new_account::NewAccountPage,
         Places => pages::staff::places::PlacesPage,
         Journal => pages::staff::journal::JournalPage,
+        Settings => pages::staff::settings::SettingsPage,
         Market => pages::staff::market::MarketPage,
         CollectionRound => pages::staff::collection_round::CollectionRoundPage,
         Counter => pages::staff::counter::CounterPage,

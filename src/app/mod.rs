@@ -62,6 +62,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/animation/comptes/nouveau") view=Screen::NewAccount />
                     <Route path=path!("/animation/lieux") view=Screen::Places />
                     <Route path=path!("/animation/journal") view=Screen::Journal />
+                    <Route path=path!("/animation/reglages") view=Screen::Settings />
                     <Route path=path!("/animation/marche") view=Screen::Market />
                     <Route path=path!("/animation/tournee") view=Screen::CollectionRound />
                     <Route path=path!("/animation/comptoir") view=Screen::Counter />

@@ -69,6 +69,15 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
             Staff,
         ),
         (Method::GET, "/api/v1/audit", Admin),
+        (Method::GET, "/api/v1/settings/centres", Admin),
+        (Method::POST, "/api/v1/settings/centres", Admin),
+        (Method::PUT, "/api/v1/settings/centres/{id}", Admin),
+        (Method::POST, "/api/v1/settings/centres/{id}/closing", Admin),
+        (
+            Method::DELETE,
+            "/api/v1/settings/centres/{id}/closing",
+            Admin,
+        ),
         (Method::POST, "/api/v1/lots", Producer),
         (Method::PUT, "/api/v1/lots/{id}", Producer),
         // Per lot and action, checked in the handler: see marketplace_api.rs.

@@ -25,6 +25,7 @@ mod reliability;
 mod retention;
 mod sender_process;
 mod server_process;
+mod settings_api;
 mod signups_api;
 mod waiting_list;
 mod wallet_api;

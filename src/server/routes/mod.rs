@@ -11,6 +11,7 @@ mod operator;
 mod personal_data;
 mod recipes;
 mod session;
+mod settings;
 mod signups;
 mod wallet;
 mod workshop_editor;
@@ -136,6 +137,8 @@ fn api() -> Api {
     let recipe_photo = format!("{}/{{id}}", paths::RECIPE_PHOTOS);
     let wallet = format!("{}/{{id}}", paths::WALLETS);
     let centre_stock = format!("{}/{{id}}/stock", paths::CENTRES);
+    let centre_settings = format!("{}/{{id}}", paths::SETTINGS_CENTRES);
+    let centre_closing = format!("{centre_settings}/closing");
     let batch = format!("{}/{{id}}", paths::BATCHES);
     let batch_stock = format!("{batch}/stock");
     let batch_disposition = format!("{batch}/disposition");
@@ -287,6 +290,32 @@ fn api() -> Api {
     )
     .route(Method::POST, &approval, Staff, accounts::approve_producer)
     .route(Method::GET, paths::AUDIT, Admin, accounts::audit)
+    // The cannery's own settings.
+    .route(
+        Method::GET,
+        paths::SETTINGS_CENTRES,
+        Admin,
+        settings::centres,
+    )
+    .route(
+        Method::POST,
+        paths::SETTINGS_CENTRES,
+        Admin,
+        settings::create_centre,
+    )
+    .route(
+        Method::PUT,
+        &centre_settings,
+        Admin,
+        settings::update_centre,
+    )
+    .route(Method::POST, &centre_closing, Admin, settings::close_centre)
+    .route(
+        Method::DELETE,
+        &centre_closing,
+        Admin,
+        settings::reopen_centre,
+    )
     // The marketplace: farmers' lots, the team's market and round, the public figure.
     .route(Method::POST, paths::LOTS, Producer, lots::create)
     .route(Method::PUT, &lot, Producer, lots::update)

@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::centres::check_open_centre;
 use super::messages::tell_farm;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
-use crate::api::accounts::{AuditEntry, AuditPage, AuditQuery, CentreOption, Me, PendingProducer};
+use crate::api::accounts::{AuditEntry, AuditPage, AuditQuery, Me, PendingProducer};
 use crate::domain::account::LoginId;
 use crate::domain::notify::{Channel, FarmNews};
 use crate::domain::time::start_of_local_day;
@@ -225,17 +226,7 @@ impl Storage {
     ) -> Result<AccountRecord, StorageError> {
         self.with_connection(move |conn| {
             if let Some(centre_id) = account.centre_id {
-                let exists: bool = conn.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM centres WHERE id = ?1)",
-                    [centre_id],
-                    |row| row.get(0),
-                )?;
-                if !exists {
-                    return Err(StorageError::conflict(
-                        Some("centre_id"),
-                        "Ce centre n'existe pas.",
-                    ));
-                }
+                check_open_centre(conn, centre_id)?;
             }
             let tx = write_transaction(conn)?;
             let id = insert_account(&tx, &account, None, &mut draw_member_number, now)?;
@@ -461,21 +452,6 @@ impl Storage {
             tell_farm(&tx, producer_id, None, news, "farm-approved", now)?;
             tx.commit()?;
             Ok(())
-        })
-        .await
-    }
-
-    pub async fn centres(&self) -> Result<Vec<CentreOption>, StorageError> {
-        self.with_connection(|conn| {
-            let mut statement =
-                conn.prepare_cached("SELECT id, name FROM centres ORDER BY name")?;
-            let rows = statement.query_map([], |row| {
-                Ok(CentreOption {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await
     }

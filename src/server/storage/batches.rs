@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::accounts::audit;
+use super::centres::check_open_centre;
 use super::lots::record_processed;
 use super::recipes::read_recipe;
 use super::wallet::{receive_batch_jars, BatchJarsIn};
@@ -266,6 +267,7 @@ pub(super) fn stock_jars(
     if !centre_exists {
         return Err(invalid("centre", "Ce centre n'existe pas."));
     }
+    check_open_centre(tx, request.centre_id)?;
     let note = format!("Lot de fabrication {}", batch.number);
     for count in counts {
         let key = format!("{}:{}", request.idempotency_key, count.jar_ml);

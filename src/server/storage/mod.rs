@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 mod accounts;
 mod batches;
+mod centres;
 mod impact;
 mod lots;
 mod messages;
@@ -61,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0018_batch_measures.sql"),
     include_str!("../../../migrations/0019_jars_by_batch.sql"),
     include_str!("../../../migrations/0020_workshop_series.sql"),
+    include_str!("../../../migrations/0021_centre_settings.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

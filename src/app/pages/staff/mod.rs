@@ -11,6 +11,7 @@ pub mod new_account;
 pub mod places;
 pub mod programme;
 pub mod recipe_editor;
+pub mod settings;
 pub mod stock;
 pub mod workshop_editor;
 
@@ -53,6 +54,7 @@ pub fn StaffPage() -> impl IntoView {
                     <A href=pages::PLACES attr:class="button button-secondary">"Lieux"</A>
                     {move || is_admin().then(|| view! {
                         <A href=pages::JOURNAL attr:class="button button-secondary">"Journal"</A>
+                        <A href=pages::SETTINGS attr:class="button button-secondary">"Réglages"</A>
                     })}
                 </div>
                 <StaffWorkshops />

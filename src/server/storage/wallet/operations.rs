@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
-use super::checks::{check_centre, check_participant, check_product, check_reason, jar_price};
+use super::checks::{check_participant, check_product, check_reason, jar_price};
 use super::picking::{check_batch_of, jars_to_hand_out};
 use super::rows::{balances_of, book_columns, entry, posting_from_row, unit_columns};
 use crate::api::wallet::{CounterOperation, EntryKind, JarPrice, LedgerEntry};
@@ -14,6 +14,7 @@ use crate::domain::ledger::{
 };
 use crate::domain::validation::FieldError;
 use crate::server::storage::accounts::audit;
+use crate::server::storage::centres::check_open_centre as check_centre;
 use crate::server::storage::{
     from_db_time, replay_of, to_db_time, write_transaction, Storage, StorageError,
 };

@@ -1,0 +1,62 @@
+// "Réglages" (admins): the cannery's centres, made, corrected, closed and opened again from the
+// team's space, as an administrator does it on a phone or at a desk.
+import { demo, expect, logIn, test } from './helpers.mjs';
+
+test('an administrator makes a centre, corrects it, closes it (offered nowhere) and opens it again', async ({ page, request }, testInfo) => {
+  // Both projects share one database: the centre carries this run's name.
+  const name = `Centre social ${testInfo.project.name} ${Date.now() % 100000}`;
+  await logIn(page, demo.admin, '**/animation');
+  await page.getByRole('link', { name: 'Réglages' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
+
+  await page.getByRole('button', { name: 'Nouveau centre' }).click();
+  await page.getByLabel('Nom du centre').fill(name);
+  await page.getByLabel('Adresse').fill('12 rue des Jardins');
+  await page.getByLabel('Code postal').fill('261');
+  await page.getByLabel('Commune').fill('Romans-sur-Isère');
+  await page.getByRole('button', { name: 'Enregistrer le centre' }).click();
+  // Said next to the field, in French; nothing sent.
+  await expect(page.locator('#postcode-error')).toHaveText('Code postal à 5 chiffres attendu.');
+  await page.getByLabel('Code postal').fill('26100');
+  await page.getByLabel('Téléphone').fill('04 75 00 00 02');
+  await page.getByLabel("Horaires d'ouverture").fill('Mardi et jeudi, 14 h – 18 h');
+  await page.getByRole('button', { name: 'Enregistrer le centre' }).click();
+  const row = page.locator('.staff-list li', { hasText: name });
+  await expect(row).toContainText('12 rue des Jardins, 26100 Romans-sur-Isère');
+  await expect(row).toContainText('04 75 00 00 02');
+  await expect(row).toContainText('Mardi et jeudi, 14 h – 18 h');
+  const offered = async () => (await (await request.get('/api/v1/centres')).json()).map((centre) => centre.name);
+  expect(await offered()).toContain(name);
+
+  // The same name again is refused by the server, said next to the name.
+  await page.getByRole('button', { name: 'Nouveau centre' }).click();
+  const form = page.locator('form');
+  await form.getByLabel('Nom du centre').fill(name.toUpperCase());
+  await form.getByLabel('Adresse').fill('1 place Jules Nadi');
+  await form.getByLabel('Code postal').fill('26100');
+  await form.getByLabel('Commune').fill('Romans-sur-Isère');
+  await form.getByRole('button', { name: 'Enregistrer le centre' }).click();
+  await expect(page.locator('#name-error')).toHaveText('Un centre porte déjà ce nom.');
+  await form.getByRole('button', { name: 'Annuler' }).click();
+
+  // Corrected.
+  await row.getByRole('button', { name: 'Modifier' }).click();
+  await row.getByLabel("Horaires d'ouverture").fill('Lundi à vendredi, 9 h – 17 h');
+  await row.getByRole('button', { name: 'Enregistrer le centre' }).click();
+  await expect(row).toContainText('Lundi à vendredi, 9 h – 17 h');
+
+  // Closed: marked, and no longer offered; then opened again.
+  await row.getByRole('button', { name: 'Fermer le centre' }).click();
+  await expect(row.locator('.badge')).toHaveText('Fermé');
+  expect(await offered()).not.toContain(name);
+  await row.getByRole('button', { name: 'Rouvrir' }).click();
+  await expect(row.locator('.badge')).toHaveCount(0);
+  expect(await offered()).toContain(name);
+});
+
+test('the settings are for administrators: an animator is told so', async ({ page }) => {
+  await logIn(page, demo.animator, '**/animation');
+  await expect(page.getByRole('link', { name: 'Réglages' })).toHaveCount(0);
+  await page.goto('/animation/reglages');
+  await expect(page.getByRole('alert')).toHaveText('Les réglages sont réservés aux administrateur·rice·s.');
+});

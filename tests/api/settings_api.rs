@@ -1,0 +1,268 @@
+//! The cannery's own settings through the real router: its centres, made, corrected, closed
+//! (offered nowhere, history kept) and opened again; only by administrators.
+
+use crate::common;
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use bocal::api::accounts::CentreOption;
+use bocal::api::centres::CentreSettings;
+use bocal::api::paths;
+use bocal::domain::Role;
+use common::{demo, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
+
+fn centre_draft(name: &str) -> Value {
+    json!({
+        "name": name,
+        "address": "12 rue des Jardins",
+        "postcode": "26100",
+        "commune": "Romans-sur-Isère",
+        "phone": "04 75 00 00 01",
+        "opening_hours": "Mardi et jeudi, 14 h – 18 h",
+    })
+}
+
+async fn send(
+    app: &TestApp,
+    session: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> TestResponse {
+    let call = Call::new(method, path).session(Some(session));
+    let call = match body {
+        Some(body) => call.json(body),
+        None => call.json(json!({})),
+    };
+    app.call(call).await
+}
+
+async fn offered(app: &TestApp) -> Vec<String> {
+    let list: Vec<CentreOption> = app.get(paths::CENTRES).await.json();
+    list.into_iter().map(|centre| centre.name).collect()
+}
+
+#[tokio::test]
+async fn an_administrator_makes_corrects_closes_and_reopens_a_centre() {
+    let app = demo();
+    let admin = log_in_as(&app, Role::Admin).await;
+
+    let made = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::SETTINGS_CENTRES,
+        Some(centre_draft(" Centre social de la Monnaie ")),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    let made: CentreSettings = made.json();
+    assert_eq!(made.name, "Centre social de la Monnaie");
+    assert_eq!(made.phone, "0475000001");
+    assert!(!made.closed);
+    assert!(offered(&app).await.contains(&made.name));
+
+    // The same name (in other capitals) is refused, said in French; nothing is written.
+    let before: Vec<CentreSettings> =
+        send(&app, &admin, Method::GET, paths::SETTINGS_CENTRES, None)
+            .await
+            .json();
+    let twice = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::SETTINGS_CENTRES,
+        Some(centre_draft("centre social de la monnaie")),
+    )
+    .await;
+    let body = refusal(&twice, StatusCode::CONFLICT);
+    assert_eq!(body.error.message, "Un centre porte déjà ce nom.");
+    assert_eq!(body.error.field.as_deref(), Some("name"));
+    let bad = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::SETTINGS_CENTRES,
+        Some(json!({"name": "X", "address": "1 rue", "postcode": "261", "commune": "Romans"})),
+    )
+    .await;
+    assert_eq!(
+        refusal(&bad, StatusCode::BAD_REQUEST)
+            .error
+            .field
+            .as_deref(),
+        Some("postcode")
+    );
+    let after: Vec<CentreSettings> = send(&app, &admin, Method::GET, paths::SETTINGS_CENTRES, None)
+        .await
+        .json();
+    assert_eq!(before, after);
+
+    // Corrected: its name follows it.
+    let mut corrected = centre_draft("Centre social de la Monnaie (Romans)");
+    corrected["opening_hours"] = json!("Lundi à vendredi, 9 h – 17 h");
+    let updated = send(
+        &app,
+        &admin,
+        Method::PUT,
+        &paths::centre_settings(made.id),
+        Some(corrected),
+    )
+    .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text());
+    let updated: CentreSettings = updated.json();
+    assert_eq!(updated.opening_hours, "Lundi à vendredi, 9 h – 17 h");
+    let unknown = send(
+        &app,
+        &admin,
+        Method::PUT,
+        &paths::centre_settings(999_999),
+        Some(centre_draft("Ailleurs")),
+    )
+    .await;
+    refusal(&unknown, StatusCode::NOT_FOUND);
+
+    // A member of that centre, credited there.
+    let member = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::ACCOUNTS,
+        Some(json!({"display_name": "Lina Monnaie", "role": "participant", "centre_id": made.id})),
+    )
+    .await;
+    assert_eq!(member.status, StatusCode::CREATED, "{}", member.text());
+    let member_id = member.json::<Value>()["account"]["id"].as_i64().unwrap();
+    let volunteering = |key: String| json!({"idempotency_key": key, "operation": {"type": "volunteering", "participant_id": member_id, "centre_id": made.id, "minutes": 60, "note": "Accueil"}});
+    let credited = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::LEDGER,
+        Some(volunteering(new_key())),
+    )
+    .await;
+    assert_eq!(credited.status, StatusCode::CREATED, "{}", credited.text());
+
+    // Closed: offered nowhere, no new account nor operation there; its history stays.
+    let closed = send(
+        &app,
+        &admin,
+        Method::POST,
+        &paths::centre_closing(made.id),
+        None,
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
+    assert!(closed.json::<CentreSettings>().closed);
+    assert!(!offered(&app).await.contains(&updated.name));
+    let settings: Vec<CentreSettings> =
+        send(&app, &admin, Method::GET, paths::SETTINGS_CENTRES, None)
+            .await
+            .json();
+    assert_eq!(
+        settings.last().map(|centre| centre.id),
+        Some(made.id),
+        "closed ones last"
+    );
+    let refused = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::ACCOUNTS,
+        Some(json!({"display_name": "Trop tard", "role": "participant", "centre_id": made.id})),
+    )
+    .await;
+    assert_eq!(
+        refusal(&refused, StatusCode::CONFLICT).error.message,
+        "Ce centre est fermé : choisissez-en un autre."
+    );
+    let refused = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::LEDGER,
+        Some(volunteering(new_key())),
+    )
+    .await;
+    assert_eq!(
+        refusal(&refused, StatusCode::CONFLICT).error.message,
+        "Ce centre est fermé : choisissez-en un autre."
+    );
+    let stock = send(
+        &app,
+        &admin,
+        Method::GET,
+        &paths::centre_stock(made.id),
+        None,
+    )
+    .await;
+    assert_eq!(
+        stock.status,
+        StatusCode::OK,
+        "the stock figures stay readable: {}",
+        stock.text()
+    );
+    let wallet = send(
+        &app,
+        &admin,
+        Method::GET,
+        &format!("{}/{member_id}", paths::WALLETS),
+        None,
+    )
+    .await;
+    assert_eq!(wallet.json::<Value>()["tictac"], 60, "{}", wallet.text());
+
+    // Opened again.
+    let reopened = send(
+        &app,
+        &admin,
+        Method::DELETE,
+        &paths::centre_closing(made.id),
+        None,
+    )
+    .await;
+    assert!(!reopened.json::<CentreSettings>().closed);
+    assert!(offered(&app).await.contains(&updated.name));
+
+    // The journal says each change.
+    let journal: Value = send(&app, &admin, Method::GET, paths::AUDIT, None)
+        .await
+        .json();
+    let actions: Vec<&str> = journal["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "centre créé",
+        "centre modifié",
+        "centre fermé",
+        "centre rouvert",
+    ] {
+        assert!(actions.contains(&action), "{action}: {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn only_administrators_keep_the_centres() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let denied = send(
+        &app,
+        &animator,
+        Method::POST,
+        paths::SETTINGS_CENTRES,
+        Some(centre_draft("Centre de l'animateur")),
+    )
+    .await;
+    refusal(&denied, StatusCode::FORBIDDEN);
+    let denied = send(&app, &animator, Method::GET, paths::SETTINGS_CENTRES, None).await;
+    refusal(&denied, StatusCode::FORBIDDEN);
+    let anonymous = app
+        .call(Call::new(Method::GET, paths::SETTINGS_CENTRES))
+        .await;
+    refusal(&anonymous, StatusCode::UNAUTHORIZED);
+}
