@@ -3,7 +3,8 @@
 //! From the top: `mod.rs` starts the server (`run`) and joins its parts (`router`); `routes/` is
 //! the JSON API, `pages/` the pages written without the app, `http/` the edge every request
 //! crosses, `formats/` the files it writes, `tasks/` what runs in the background, `demo/` the
-//! demo's data; `config` reads the flags. Under them all, `state::AppState` (storage, clock,
+//! demo's data; `config` reads the flags, `commands` runs what the binary does instead of
+//! serving (backup, create-admin). Under them all, `state::AppState` (storage, clock,
 //! notifications, operator, the brakes), `storage/` (all SQL), `security/`, `notifications`,
 //! `clock`. No module imports one above it.
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::audit;
 use super::centres::check_open_centre;
 use super::messages::tell_farm;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
@@ -116,22 +117,6 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         producer_id: row.get(10)?,
         deactivated: row.get(11)?,
     })
-}
-
-/// Records a staff action in the same transaction as the change itself: both or neither.
-pub(super) fn audit(
-    tx: &Transaction<'_>,
-    actor_id: i64,
-    action: &str,
-    subject: &str,
-    detail: &str,
-    now: DateTime<Utc>,
-) -> Result<(), StorageError> {
-    tx.execute(
-        "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        (to_db_time(now), actor_id, action, subject, detail),
-    )?;
-    Ok(())
 }
 
 /// Inserts an account with a fresh member number (drawn again on the rare collision).

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use super::accounts::audit;
+use super::audit;
 use super::centres::check_open_centre;
 use super::lots::record_processed;
 use super::recipes::read_recipe;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::accounts::audit;
+use super::audit;
 use super::{to_db_time, write_transaction, Storage, StorageError};
 use crate::api::accounts::CentreOption;
 use crate::api::centres::{CentreDraft, CentreSettings};

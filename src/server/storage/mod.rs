@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use r2d2_sqlite::SqliteConnectionManager;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 mod accounts;
 mod batches;
@@ -566,6 +566,22 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
         tx.commit()?;
         tracing::info!(version = index + 1, "database migrated");
     }
+    Ok(())
+}
+
+/// Records a staff action in the same transaction as the change itself: both or neither.
+pub(crate) fn audit(
+    tx: &Transaction<'_>,
+    actor_id: i64,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (to_db_time(now), actor_id, action, subject, detail),
+    )?;
     Ok(())
 }
 

@@ -9,7 +9,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::accounts::{audit, select_account, AccountRecord};
+use super::accounts::{select_account, AccountRecord};
+use super::audit;
 use super::lots::{record_event, select_farm, select_lots};
 use super::messages::stop_waiting;
 use super::signups::promote_waiting;

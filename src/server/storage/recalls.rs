@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::accounts::audit;
+use super::audit;
 use super::batches::read_batch;
 use super::{replay_of, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::batches::{Batch, NewRecall, RecallReturn, RECALL_REASON_CHARS};

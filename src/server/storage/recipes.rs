@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::accounts::audit;
+use super::audit;
 use super::{from_db_time, parse_column, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::recipes::Recipe;
 use crate::domain::recipe::{check_validation_carried, RecipeContent};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
-use super::accounts::audit;
+use super::audit;
 use super::messages::{stop_waiting, tell};
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, workshop_from_row, write_transaction,

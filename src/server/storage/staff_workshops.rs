@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use super::accounts::audit;
+use super::audit;
 use super::messages::tell;
 use super::signups::promote_waiting;
 use super::{

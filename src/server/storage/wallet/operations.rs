@@ -13,7 +13,7 @@ use crate::domain::ledger::{
     MAX_PRICE_TICTAC,
 };
 use crate::domain::validation::FieldError;
-use crate::server::storage::accounts::audit;
+use crate::server::storage::audit;
 use crate::server::storage::centres::check_open_centre as check_centre;
 use crate::server::storage::{
     from_db_time, replay_of, to_db_time, write_transaction, Storage, StorageError,
