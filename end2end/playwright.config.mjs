@@ -17,6 +17,12 @@ export const mailListPort = process.env.BOCAL_E2E_MAIL_PORT ?? '8095';
 // A VAPID key for this run, so that the app offers notifications (web push).
 const vapidKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }).d;
 const database = path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-')), 'bocal.sqlite');
+// A second server, started without --demo on a database of its own: a real cannery's first day
+// (first_day.spec.mjs). Its file's path goes to the workers (which load this file again) by
+// the environment, so that the test can run `create-admin` on it.
+export const freshPort = process.env.BOCAL_E2E_FRESH_PORT ?? '8094';
+process.env.BOCAL_E2E_FRESH_DATABASE ??= path.join(mkdtempSync(path.join(tmpdir(), 'bocal-e2e-fresh-')), 'bocal.sqlite');
+const freshDatabase = process.env.BOCAL_E2E_FRESH_DATABASE;
 
 // The moment the suite runs at, whatever the wall clock says: `BOCAL_TEST_NOW` (RFC 3339), or by
 // default a Wednesday morning while a demo workshop is under way (the Rust tests' default too,
@@ -91,6 +97,25 @@ export default defineConfig({
       TZ: 'UTC',
     },
     url: `http://127.0.0.1:${port}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
+    command: [
+      path.join(root, 'target/release/bocal-server'),
+      `--addr 127.0.0.1:${freshPort}`,
+      `--database ${freshDatabase}`,
+      `--dist ${path.join(root, 'dist')}`,
+      `--public-url http://127.0.0.1:${freshPort}`,
+    ].join(' '),
+    env: {
+      LD_PRELOAD: libfaketime,
+      FAKETIME: `@${testNow.toISOString().slice(0, 19).replace('T', ' ')}`,
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      TZ: 'UTC',
+    },
+    url: `http://127.0.0.1:${freshPort}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cameraPhoto, dayAhead, demo, expect, logIn, test } from './helpers.mjs';
 
 test('a resident searches "tomate", opens a recipe, scales it to 12 kg and prints it', async ({ page, request }) => {
@@ -126,4 +127,46 @@ test('an animator writes a new recipe line by line: lines added and removed keep
   expect(saved.steps).toHaveLength(3);
   expect(saved.ph).toEqual({ hundredths: 340, method: 'meter', measured_on: dayAhead(0) });
   expect(saved.acidity).toBe('acid');
+});
+
+test("a recipe goes to another cannery as a file: every version comes, its validation stays the other cannery's", async ({ page }, testInfo) => {
+  await logIn(page, demo.animator, '**/animation');
+  await page.goto('/recettes?q=soupe%20de%20courge');
+  await page.locator('.recipe-card', { hasText: 'Soupe de courge' }).first().click();
+  const original = page.url().match(/\/recettes\/(\d+)$/)[1];
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Fichier de la recette' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^recette-${original}-soupe-de-courge[a-z0-9-]*\\.json$`));
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(file.format).toBe('bocal-recette');
+  const operator = await (await page.request.get('/api/v1/operator')).json();
+  expect(file.exported_from).toBe(operator.name);
+
+  // Another cannery imports it (here: the same Bocal, under another title, so that the
+  // library's other tests keep their soup).
+  const title = `Soupe reçue ${testInfo.project.name} ${Date.now()}`;
+  for (const version of file.versions) version.content.title = title;
+  await page.goto('/animation/recettes/nouvelle');
+  await page.getByText("Importer le fichier d'une autre conserverie").click();
+  await page.getByLabel('Fichier de la recette (.json)').setInputFiles({
+    name: 'soupe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(page).toHaveURL(/\/recettes\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const validated = file.versions.at(-1).content.schedule.validation;
+  await expect(page.locator('.recipe-validated-elsewhere')).toContainText(`Barème validé par ${validated.by}`);
+  await expect(page.locator('.recipe-validated-elsewhere')).toContainText(`pour « ${operator.name} »`);
+  await expect(page.locator('.recipe-unvalidated')).toContainText('Barème non validé.');
+  const versions = page.getByRole('navigation', { name: 'Versions de la recette' });
+  await expect(versions.getByRole('link')).toHaveCount(file.versions.length);
+
+  // A file from a newer Bocal is refused with what to do, and opens nothing.
+  await page.goto('/animation/recettes/nouvelle');
+  await page.getByText("Importer le fichier d'une autre conserverie").click();
+  await page.getByLabel('Fichier de la recette (.json)').setInputFiles({
+    name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, format_version: 9 })),
+  });
+  await expect(page.getByRole('alert')).toContainText("Ce fichier vient d'une version plus récente de Bocal (format 9");
+  await expect(page).toHaveURL(/\/animation\/recettes\/nouvelle$/);
 });

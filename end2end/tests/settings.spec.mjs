@@ -60,3 +60,38 @@ test('the settings are for administrators: an animator is told so', async ({ pag
   await page.goto('/animation/reglages');
   await expect(page.getByRole('alert')).toHaveText('Les réglages sont réservés aux administrateur·rice·s.');
 });
+
+test("an administrator adds a commune of the next valley to the territory and takes it out again; the places' form suggests the territory's communes", async ({ page }) => {
+  await logIn(page, demo.admin, '**/animation');
+  await page.getByRole('link', { name: 'Réglages' }).click();
+  // The demo serves Valence Romans Agglo.
+  const list = page.locator('.territory-list');
+  await expect(list.locator('summary')).toHaveText('54 communes desservies');
+
+  await page.getByLabel('Ajouter au territoire').fill('saint donat');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  const found = page.locator('.found-communes li', { hasText: "Saint-Donat-sur-l'Herbasse" });
+  await expect(found).toContainText('Commune · 26260 · INSEE 26301');
+  await found.getByRole('button', { name: 'Ajouter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'commune' })).toHaveText('1 commune ajoutée.');
+  await expect(list.locator('summary')).toHaveText('55 communes desservies');
+  await list.locator('summary').click();
+  await list.getByRole('button', { name: "Retirer Saint-Donat-sur-l'Herbasse du territoire" }).click();
+  await expect(list.locator('summary')).toHaveText('54 communes desservies');
+  await expect(page.getByRole('status').filter({ hasText: 'commune' })).toHaveText('Commune retirée du territoire.');
+
+  // An intercommunality is found by its name, with its communes counted.
+  await page.getByLabel('Ajouter au territoire').fill('valence romans');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await expect(page.locator('.found-communes li', { hasText: 'CA Valence Romans Agglo' })).toContainText('Intercommunalité · 54 communes');
+
+  // The places' form: a commune of the territory fills its postcode; another one is allowed,
+  // and said to be outside.
+  await page.goto('/animation/lieux');
+  await page.getByRole('button', { name: 'Nouveau lieu' }).click();
+  await page.getByLabel('Commune').fill('Peyrins');
+  await expect(page.getByLabel('Code postal')).toHaveValue('26380');
+  await expect(page.getByText("Cette commune n'est pas dans le territoire")).toHaveCount(0);
+  await page.getByLabel('Commune').fill('Lyon');
+  await expect(page.getByText("Cette commune n'est pas dans le territoire de la conserverie (Réglages) : le lieu est accepté quand même.")).toBeVisible();
+});

@@ -14,6 +14,7 @@ pub mod personal_data;
 pub mod query;
 pub mod recipes;
 pub mod signups;
+pub mod territory;
 pub mod wallet;
 pub mod workshops;
 

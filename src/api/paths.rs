@@ -28,6 +28,11 @@ pub const PRODUCER_REQUESTS: &str = "/api/v1/producer-requests";
 pub const CENTRES: &str = "/api/v1/centres";
 /// The centres as administrators keep them, closed ones included (`GET`, `POST`).
 pub const SETTINGS_CENTRES: &str = "/api/v1/settings/centres";
+/// The territory's communes (`GET`, `POST` an addition; `DELETE …/{code}`), for admins; staff
+/// read it (`GET`) for the places' form.
+pub const TERRITORY: &str = "/api/v1/settings/communes";
+/// `?q=`: the official list searched (admins).
+pub const COMMUNE_SEARCH: &str = "/api/v1/settings/commune-search";
 /// Who runs this Bocal (`Operator`).
 pub const OPERATOR: &str = "/api/v1/operator";
 pub const PLACES: &str = "/api/v1/places";
@@ -56,6 +61,10 @@ pub const EXPORT_IMPACT_COMMUNES: &str = "/api/v1/exports/impact-communes.csv";
 
 pub const RECIPES: &str = "/api/v1/recipes";
 pub const RECIPE_PHOTOS: &str = "/api/v1/recipe-photos";
+/// `POST` (staff): a recipe file from another Bocal (`recipe_file`), as a new recipe.
+pub const RECIPE_IMPORT: &str = "/api/v1/recipes/import";
+/// `POST` (staff): the starter library into an empty library.
+pub const STARTER_LIBRARY: &str = "/api/v1/recipes/starter-library";
 
 /// The wallet: one's own, its chart, its member card (a QR code of the member number), the
 /// counter's.
@@ -120,6 +129,11 @@ pub fn centre_settings(centre_id: i64) -> String {
 }
 
 /// Closes a centre (`POST`), or opens it again (`DELETE`).
+/// `DELETE`: a commune taken out of the territory.
+pub fn territory_commune(insee_code: &str) -> String {
+    format!("{TERRITORY}/{insee_code}")
+}
+
 pub fn centre_closing(centre_id: i64) -> String {
     format!("{SETTINGS_CENTRES}/{centre_id}/closing")
 }
@@ -134,6 +148,11 @@ pub fn recipe_photo(id: i64) -> String {
 
 pub fn recipe(id: i64) -> String {
     format!("{RECIPES}/{id}")
+}
+
+/// A recipe as one file, every version and its photos, for another Bocal.
+pub fn recipe_file(id: i64) -> String {
+    format!("{RECIPES}/{id}/file")
 }
 
 pub fn recipe_version(id: i64, version: u32) -> String {

@@ -40,6 +40,106 @@ pub struct RecipeSummary {
     pub in_season: bool,
 }
 
+/// `POST /api/v1/recipes/starter-library` (staff): how many drafts were imported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct StarterLibraryImported {
+    pub recipes: usize,
+}
+
+/// A recipe shared between canneries as one file (`GET /api/v1/recipes/{id}/file`, imported
+/// with `POST /api/v1/recipes/import`): every version, oldest first, with its photos. Its
+/// format is versioned (`format_version`): a Bocal reads the versions up to its own, and refuses
+/// a newer one rather than guess. README, "Recipe files", documents it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct RecipeFile {
+    /// Always `RECIPE_FILE_FORMAT`.
+    pub format: String,
+    pub format_version: u32,
+    /// The cannery that exported it (its operator's name): its validations are its own.
+    pub exported_from: String,
+    pub exported_at: DateTime<Utc>,
+    /// Every version, oldest first, numbered from 1.
+    pub versions: Vec<RecipeFileVersion>,
+    /// The photos the versions name (`photo_id`), as base64 JPEG.
+    #[serde(default)]
+    pub photos: Vec<RecipeFilePhoto>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct RecipeFileVersion {
+    pub version: u32,
+    pub saved_at: DateTime<Utc>,
+    pub content: RecipeContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct RecipeFilePhoto {
+    /// The id the versions name it by, in the exporting Bocal.
+    pub id: i64,
+    pub jpeg_base64: String,
+}
+
+/// The `format` of a recipe file.
+pub const RECIPE_FILE_FORMAT: &str = "bocal-recette";
+/// The newest `format_version` this Bocal writes and reads.
+pub const RECIPE_FILE_VERSION: u32 = 1;
+/// The most versions a file may hold.
+pub const RECIPE_FILE_MAX_VERSIONS: usize = 200;
+
+impl RecipeFile {
+    /// Reads a file as sent: its format and version first (a newer Bocal's file is refused
+    /// with what to do), then its content, its versions numbered 1, 2, 3… in order. The
+    /// recipes' own rules are checked by the importer.
+    pub fn read(file: serde_json::Value) -> Result<RecipeFile, FieldError> {
+        let refused = |message: String| FieldError::new("file", message);
+        if file.get("format").and_then(serde_json::Value::as_str) != Some(RECIPE_FILE_FORMAT) {
+            return Err(refused(
+                "Ce fichier n'est pas une recette exportée par Bocal.".into(),
+            ));
+        }
+        match file
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64)
+        {
+            Some(version) if (1..=u64::from(RECIPE_FILE_VERSION)).contains(&version) => {}
+            Some(version) if version > u64::from(RECIPE_FILE_VERSION) => {
+                return Err(refused(format!(
+                    "Ce fichier vient d'une version plus récente de Bocal (format {version} ; \
+                     celle-ci lit jusqu'au format {RECIPE_FILE_VERSION}) : mettez Bocal à jour \
+                     pour l'importer."
+                )))
+            }
+            _ => {
+                return Err(refused(
+                    "La version du format de ce fichier est illisible.".into(),
+                ))
+            }
+        }
+        let file: RecipeFile = serde_json::from_value(file)
+            .map_err(|error| refused(format!("Ce fichier de recette est abîmé : {error}.")))?;
+        if file.versions.is_empty() || file.versions.len() > RECIPE_FILE_MAX_VERSIONS {
+            return Err(refused(format!(
+                "Un fichier de recette tient de 1 à {RECIPE_FILE_MAX_VERSIONS} versions."
+            )));
+        }
+        if file
+            .versions
+            .iter()
+            .enumerate()
+            .any(|(index, version)| version.version as usize != index + 1)
+        {
+            return Err(refused(
+                "Les versions de ce fichier ne se suivent pas (1, 2, 3…) : il est abîmé.".into(),
+            ));
+        }
+        Ok(file)
+    }
+}
+
 /// Query parameter names, shared by the API and the library page's URL.
 pub mod param {
     pub const QUERY: &str = "q";
@@ -182,5 +282,35 @@ mod tests {
         );
         let error = RecipeFilter::from_pairs([("categorie", "gateau")]).unwrap_err();
         assert_eq!(error.field, "categorie");
+    }
+
+    #[test]
+    fn a_recipe_file_is_read_only_when_its_format_and_versions_are_known() {
+        let file = |format: &str, version: serde_json::Value, versions: serde_json::Value| {
+            serde_json::json!({
+                "format": format, "format_version": version, "exported_from": "Conserverie",
+                "exported_at": "2026-12-01T10:00:00Z", "versions": versions,
+            })
+        };
+        let field = |value| RecipeFile::read(value).unwrap_err().message;
+        assert!(field(file("autre", 1.into(), serde_json::json!([]))).contains("pas une recette"));
+        assert!(
+            field(file(RECIPE_FILE_FORMAT, 2.into(), serde_json::json!([])))
+                .contains("version plus récente de Bocal (format 2")
+        );
+        assert!(
+            field(file(RECIPE_FILE_FORMAT, "un".into(), serde_json::json!([])))
+                .contains("illisible")
+        );
+        assert!(
+            field(file(RECIPE_FILE_FORMAT, 1.into(), serde_json::json!([])))
+                .contains("de 1 à 200 versions")
+        );
+        assert!(field(file(
+            RECIPE_FILE_FORMAT,
+            1.into(),
+            serde_json::json!([{"version": 1}])
+        ))
+        .contains("abîmé"));
     }
 }

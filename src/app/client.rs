@@ -30,6 +30,9 @@ use crate::api::signups::{
     Attendance, CalendarLink, CancelSignup, MySignup, PushKey, SignupReceipt, SignupRequest,
     SignupRow,
 };
+use crate::api::territory::{
+    Commune, CommuneQuery, CommuneSearch, TerritoryAdded, TerritoryAddition,
+};
 use crate::api::wallet::{
     CounterOperation, HistoryQuery, JarPrice, LedgerEntry, LedgerRequest, MemberRow, StockLine,
     Wallet,
@@ -301,6 +304,35 @@ pub async fn update_centre(id: i64, centre: CentreDraft) -> Result<CentreSetting
     send(Request::put(&paths::centre_settings(id)), &centre).await
 }
 
+/// The communes the cannery serves.
+pub async fn territory() -> Result<Vec<Commune>, ClientError> {
+    read(Request::get(paths::TERRITORY).send().await).await
+}
+
+/// The official list of communes searched: by name, postcode, EPCI or département.
+pub async fn search_communes(words: String) -> Result<CommuneSearch, ClientError> {
+    read(
+        Request::get(paths::COMMUNE_SEARCH)
+            .query([(CommuneQuery::PARAM, words.as_str())])
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn add_to_territory(addition: TerritoryAddition) -> Result<TerritoryAdded, ClientError> {
+    send(Request::post(paths::TERRITORY), &addition).await
+}
+
+pub async fn remove_from_territory(insee_code: String) -> Result<Vec<Commune>, ClientError> {
+    read(
+        mutation(Request::delete(&paths::territory_commune(&insee_code)))
+            .send()
+            .await,
+    )
+    .await
+}
+
 /// Closes a centre, or (`closed` false) opens it again.
 pub async fn set_centre_closed(id: i64, closed: bool) -> Result<CentreSettings, ClientError> {
     let path = paths::centre_closing(id);
@@ -473,6 +505,20 @@ pub async fn get_recipe(
         None => paths::recipe(id),
     };
     read(mode.get(&path).send().await).await
+}
+
+/// A recipe file from another Bocal (`GET /api/v1/recipes/{id}/file`), as a new recipe.
+pub async fn import_recipe_file(file: web_sys::Blob) -> Result<Recipe, ClientError> {
+    let request = mutation(Request::post(paths::RECIPE_IMPORT))
+        .header("content-type", "application/json")
+        .body(file)
+        .map_err(|_| ClientError::Unreachable)?;
+    read(request.send().await).await
+}
+
+/// Imports the starter library into the empty library.
+pub async fn import_starter_library() -> Result<(), ClientError> {
+    done(mutation(Request::post(paths::STARTER_LIBRARY)).send().await).await
 }
 
 pub async fn create_recipe(recipe: RecipeContent) -> Result<Recipe, ClientError> {

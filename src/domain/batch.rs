@@ -891,6 +891,7 @@ mod tests {
             schedule: validated(ProcessMethod::WaterBath, vec![row(370, 1000, 10)]),
             source: String::new(),
             photo_id: None,
+            validated_elsewhere: None,
         };
         let (ingredients, unnamed) = label_ingredients(&recipe);
         let names: Vec<(&str, bool)> = ingredients

@@ -554,11 +554,44 @@ pub struct RecipeContent {
     /// A photo of the jars (`POST /api/v1/recipe-photos`).
     #[serde(default)]
     pub photo_id: Option<i64>,
+    /// For a recipe imported from another cannery's Bocal: who validated its schedule there.
+    /// Shown, and never taken for this cannery's validation (`schedule.validation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validated_elsewhere: Option<ValidationElsewhere>,
+}
+
+/// A schedule's validation recorded by another cannery: for its autoclave and its jars, not
+/// this one's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct ValidationElsewhere {
+    /// The cannery that recorded it (its operator's name, as its file says).
+    pub cannery: String,
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+/// Whether a recipe may be stored without its measured pH.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhRule {
+    /// Every version saved in the editor: the pH decides bath or autoclave.
+    Measured,
+    /// A draft another cannery shared, or the starter library's: "pH à mesurer", its class as
+    /// written; no batch can be made from it (its schedule is not validated here).
+    ToMeasure,
 }
 
 /// Checks a recipe as a whole: its texts, its numbers, and its processing (`check_processing`).
 /// Returns it trimmed, or the first field at fault, in French.
 pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError> {
+    check_recipe_with(recipe, PhRule::Measured)
+}
+
+/// `check_recipe`, with the pH required or not (`PhRule`).
+pub fn check_recipe_with(
+    recipe: &RecipeContent,
+    rule: PhRule,
+) -> Result<RecipeContent, FieldError> {
     let text = |field: &'static str, value: &str, max: usize| -> Result<String, FieldError> {
         let value = value.trim();
         if value.is_empty() {
@@ -630,8 +663,13 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         ));
     }
     let net_quantities = check_net_quantities(&recipe.net_quantities, &jar_sizes_ml)?;
-    let ph = check_ph(recipe)?;
-    let acidity = AcidityClass::of_ph(ph.hundredths);
+    let (ph, acidity) = match (recipe.ph, rule) {
+        (None, PhRule::ToMeasure) => (None, recipe.acidity),
+        _ => {
+            let ph = check_ph(recipe)?;
+            (Some(ph), AcidityClass::of_ph(ph.hundredths))
+        }
+    };
     check_processing(acidity, &jar_sizes_ml, &recipe.schedule)?;
     let mut schedule = recipe.schedule.clone();
     schedule.rows.sort_by_key(|row| row.jar_ml);
@@ -662,7 +700,7 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         diets,
         shelf_life_months: recipe.shelf_life_months,
         acidity,
-        ph: Some(ph),
+        ph,
         target_ph_hundredths: recipe.target_ph_hundredths,
         yield_ml_per_kg: recipe.yield_ml_per_kg,
         jar_sizes_ml,
@@ -670,6 +708,14 @@ pub fn check_recipe(recipe: &RecipeContent) -> Result<RecipeContent, FieldError>
         schedule,
         source: recipe.source.trim().chars().take(500).collect(),
         photo_id: recipe.photo_id,
+        validated_elsewhere: match &recipe.validated_elsewhere {
+            Some(elsewhere) => Some(ValidationElsewhere {
+                cannery: text("validated_elsewhere", &elsewhere.cannery, 200)?,
+                by: text("validated_elsewhere", &elsewhere.by, 120)?,
+                on: elsewhere.on,
+            }),
+            None => None,
+        },
     })
 }
 
@@ -1224,6 +1270,7 @@ mod tests {
             ),
             source: String::new(),
             photo_id: None,
+            validated_elsewhere: None,
         }
     }
 

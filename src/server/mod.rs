@@ -18,9 +18,11 @@ pub mod notifications;
 mod pages;
 mod routes;
 pub mod security;
+pub mod starter_library;
 pub mod state;
 pub mod storage;
 pub mod tasks;
+pub mod territory;
 
 use std::net::SocketAddr;
 use std::path::Path;

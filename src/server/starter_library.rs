@@ -1,9 +1,12 @@
-//! The demo recipe library: sixteen jars of the Drôme's produce. Quantities are per kilo of the
-//! main produce. **No schedule here is validated**: they are plausible starting points written
-//! for the demo, so each shows "barème non validé" until a food-safety body validates it (which
-//! the editor records, with who and when). Three follow a published home-canning schedule and
-//! cite it (`PUBLISHED`); the others come from no published source. Their pH values are
-//! plausible figures for the demo too, not measurements.
+//! The starter library: sixteen jars of the Drôme's produce, which a new cannery imports into
+//! its empty library (`starter_drafts`) and the demo loads (`demo_recipes`). Quantities are per
+//! kilo of the main produce. **No schedule here is validated**: they are plausible starting
+//! points, so each shows "barème non validé" until the cannery has it validated for its own
+//! autoclave and jars (which the editor records, with who and when). Three follow a published
+//! home-canning schedule and cite it (`PUBLISHED`); the others come from no published source.
+//! Their pH values are plausible figures for the demo, not measurements: the starter drafts
+//! leave the pH "à mesurer", so that no batch is made from them before the cannery has
+//! measured it.
 
 use chrono::NaiveDate;
 
@@ -183,14 +186,30 @@ impl Draft {
                 .iter()
                 .find(|(title, _)| *title == self.title)
                 .map_or_else(
-                    || "Recette de l'équipe Bocal (démonstration) ; barème à faire valider.".into(),
+                    || "Recette de l'équipe Bocal ; barème à faire valider.".into(),
                     |(_, schedule)| format!("{schedule} {NOT_A_FRENCH_SCHEDULE}"),
                 ),
             photo_id: None,
+            validated_elsewhere: None,
         }
     }
 }
 
+/// The starter library as a new cannery imports it: every recipe a draft, its pH to measure
+/// and its schedule not validated. The editor asks the measured pH before any new version is
+/// saved, and a batch needs a validated schedule: nothing can be produced from a draft.
+pub fn starter_drafts() -> Vec<RecipeContent> {
+    demo_recipes()
+        .into_iter()
+        .map(|mut recipe| {
+            recipe.ph = None;
+            recipe.schedule.validation = None;
+            recipe
+        })
+        .collect()
+}
+
+/// The starter library with plausible pH figures, for the demo (not measurements).
 pub fn demo_recipes() -> Vec<RecipeContent> {
     vec![
         Draft {
@@ -592,6 +611,28 @@ mod tests {
             if recipe.acidity == AcidityClass::LowAcid {
                 assert_eq!(recipe.schedule.method, ProcessMethod::Autoclave);
             }
+        }
+    }
+
+    #[test]
+    fn the_starter_drafts_are_the_demo_recipes_with_their_ph_to_measure() {
+        let drafts = starter_drafts();
+        let demo = demo_recipes();
+        assert_eq!(drafts.len(), demo.len());
+        for (draft, demo) in drafts.iter().zip(&demo) {
+            assert_eq!(draft.title, demo.title);
+            assert_eq!(draft.ph, None, "{}", draft.title);
+            assert!(!draft.schedule.is_validated(), "{}", draft.title);
+            // Only the pH differs.
+            assert_eq!(
+                draft,
+                &RecipeContent {
+                    ph: None,
+                    ..demo.clone()
+                }
+            );
+            // The editor refuses to save a new version until the pH is measured.
+            assert_eq!(check_recipe(draft).unwrap_err().field, "ph");
         }
     }
 

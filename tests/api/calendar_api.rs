@@ -70,6 +70,7 @@ fn fixture() -> (Seed, DateTime<Utc>) {
     cancelled.status = WorkshopStatus::Cancelled;
     let seed = Seed {
         centres: vec![centre("Maison de quartier des Ors")],
+        territory: vec![],
         producers: vec![],
         accounts: vec![],
         lots: vec![],

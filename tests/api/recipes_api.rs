@@ -375,3 +375,269 @@ async fn a_recipe_photo_is_public_and_an_unknown_one_is_refused() {
     assert_eq!(error.error.field.as_deref(), Some("photo"));
     assert_eq!(recipe_count(&app), before);
 }
+
+#[tokio::test]
+async fn an_empty_library_imports_the_starter_library_as_drafts_once() {
+    // The demo's accounts, but no recipe: a new cannery's library.
+    let seed = bocal::server::demo::demo_seed(common::today());
+    let app = TestApp::start(&bocal::server::storage::Seed {
+        recipes: vec![],
+        batches: vec![],
+        ledger: vec![],
+        ..seed
+    });
+    assert!(search(&app, "").await.is_empty());
+    let animator = log_in_as(&app, Role::Animator).await;
+    let import = || {
+        app.call(
+            Call::new(Method::POST, paths::STARTER_LIBRARY)
+                .session(Some(&animator))
+                .json(json!({})),
+        )
+    };
+
+    let imported = import().await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let expected = bocal::server::starter_library::starter_drafts();
+    assert_eq!(imported.json::<Value>()["recipes"], expected.len());
+    let library = search(&app, "").await;
+    assert_eq!(library.len(), expected.len());
+    // Drafts: no schedule validated, no pH measured, so nothing to produce from.
+    assert!(library.iter().all(|recipe| !recipe.validated));
+    for summary in &library {
+        let recipe: Recipe = app.get(&paths::recipe(summary.id)).await.json();
+        assert_eq!(recipe.content.ph, None, "{}", summary.title);
+        assert_eq!(recipe.saved_by, "Lucas");
+    }
+
+    // A second import (a second click, or a library already begun) is refused; nothing added.
+    let versions = recipe_count(&app);
+    let again = import().await;
+    let body: ErrorBody = common::refusal(&again, StatusCode::CONFLICT);
+    assert!(
+        body.error
+            .message
+            .contains("ne s'importe que dans une bibliothèque vide"),
+        "{}",
+        body.error.message
+    );
+    assert_eq!(recipe_count(&app), versions);
+
+    // The team measures a draft's pH and has its schedule validated: then it is "validé".
+    let coulis = library
+        .iter()
+        .find(|recipe| recipe.title == "Coulis de tomates")
+        .unwrap();
+    let draft: Recipe = app.get(&paths::recipe(coulis.id)).await.json();
+    let unmeasured = save_version(&app, &animator, coulis.id, &draft.content).await;
+    assert_eq!(
+        common::refusal(&unmeasured, StatusCode::BAD_REQUEST)
+            .error
+            .field
+            .as_deref(),
+        Some("ph")
+    );
+    let mut measured = draft.content.clone();
+    measured.ph = Some(bocal::domain::recipe::PhMeasurement {
+        hundredths: 415,
+        method: bocal::domain::recipe::PhMethod::Meter,
+        measured_on: common::today(),
+    });
+    measured.schedule.validation = Some(bocal::domain::recipe::Validation {
+        by: "CTCPA, pour l'autoclave du camion".into(),
+        on: common::today(),
+    });
+    let saved = save_version(&app, &animator, coulis.id, &measured).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    let library = search(&app, "").await;
+    let validated: Vec<&str> = library
+        .iter()
+        .filter(|recipe| recipe.validated)
+        .map(|recipe| recipe.title.as_str())
+        .collect();
+    assert_eq!(validated, vec!["Coulis de tomates"]);
+
+    // One audit entry for the import.
+    let audited: i64 = app
+        .storage
+        .connection()
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'bibliothèque de départ importée'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+/// A library with the demo's accounts and no recipe: another cannery's.
+fn empty_library() -> TestApp {
+    let seed = bocal::server::demo::demo_seed(common::today());
+    TestApp::start(&bocal::server::storage::Seed {
+        recipes: vec![],
+        batches: vec![],
+        ledger: vec![],
+        ..seed
+    })
+}
+
+async fn import(app: &TestApp, staff: &str, file: &Value) -> TestResponse {
+    app.call(
+        Call::new(Method::POST, paths::RECIPE_IMPORT)
+            .session(Some(staff))
+            .json(file),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_recipe_travels_as_a_file_with_its_versions_and_photo_and_is_never_validated_here() {
+    // In the demo cannery: the soup (its version 2 carries a validation), with a photo added
+    // as version 3.
+    let demo = demo();
+    let animator = log_in_as(&demo, Role::Animator).await;
+    let soup = search(&demo, "q=soupe%20de%20courge").await[0].clone();
+    let picture = image::ImageBuffer::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 250) as u8, (y % 250) as u8, 40])
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let photo: bocal::api::lots::UploadedPhoto = demo
+        .call(
+            Call::new(Method::POST, paths::RECIPE_PHOTOS)
+                .session(Some(&animator))
+                .bytes("image/png", png),
+        )
+        .await
+        .json();
+    let mut content = demo
+        .get(&paths::recipe(soup.id))
+        .await
+        .json::<Recipe>()
+        .content;
+    assert!(content.schedule.validation.is_some());
+    content.photo_id = Some(photo.id);
+    let saved = save_version(&demo, &animator, soup.id, &content).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+
+    let exported = demo.get(&paths::recipe_file(soup.id)).await;
+    assert_eq!(exported.status, StatusCode::OK);
+    let disposition = exported.headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap();
+    assert_eq!(
+        disposition,
+        format!(
+            "attachment; filename=\"recette-{}-soupe-de-courge.json\"",
+            soup.id
+        )
+    );
+    let file: Value = exported.json();
+    assert_eq!(file["format"], "bocal-recette");
+    assert_eq!(file["format_version"], 1);
+    assert_eq!(file["versions"].as_array().unwrap().len(), 3);
+    assert_eq!(file["photos"].as_array().unwrap().len(), 1);
+    let operator = bocal::server::demo::demo_operator().name;
+    assert_eq!(file["exported_from"], operator.as_str());
+
+    // Imported by another cannery: three versions, the photo, the validation kept as the
+    // demo cannery's, and none of its own.
+    let other = empty_library();
+    let staff = log_in_as(&other, Role::Animator).await;
+    let imported = import(&other, &staff, &file).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let imported: Recipe = imported.json();
+    assert_eq!(imported.current_version, 3);
+    assert_eq!(imported.content.title, "Soupe de courge");
+    assert_eq!(imported.content.schedule.validation, None);
+    let elsewhere = imported.content.validated_elsewhere.clone().unwrap();
+    assert_eq!(elsewhere.cannery, operator);
+    assert_eq!(
+        Some(elsewhere.by),
+        content.schedule.validation.as_ref().map(|v| v.by.clone())
+    );
+    assert_eq!(imported.content.ph, content.ph);
+    assert_eq!(imported.content.schedule.rows, content.schedule.rows);
+    let first: Recipe = other
+        .get(&paths::recipe_version(imported.id, 1))
+        .await
+        .json();
+    assert_eq!(first.content.schedule.validation, None);
+    let summary = search(&other, "").await;
+    assert_eq!(summary.len(), 1);
+    assert!(!summary[0].validated);
+    let photo = other
+        .get(&paths::recipe_photo(imported.content.photo_id.unwrap()))
+        .await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.content_type, "image/jpeg");
+    // And the import is audited with where it came from.
+    let detail: String = other
+        .storage
+        .connection()
+        .unwrap()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'recette importée'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(detail, format!("Soupe de courge, de « {operator} »"));
+
+    // Refused, with why, and nothing written: a newer format, another file, a version that
+    // breaks a safety rule, versions out of order, a photo that is not one.
+    let versions_before = recipe_count(&other);
+    let mut newer = file.clone();
+    newer["format_version"] = json!(2);
+    let mut unsafe_file = file.clone();
+    unsafe_file["versions"][1]["content"]["schedule"]["method"] = json!("water_bath");
+    unsafe_file["versions"][1]["content"]["schedule"]["target_f0_tenths"] = Value::Null;
+    let mut shuffled = file.clone();
+    shuffled["versions"][0]["version"] = json!(2);
+    let mut bad_photo = file.clone();
+    bad_photo["photos"][0]["jpeg_base64"] = json!("bm90IGEgcGhvdG8=");
+    for (file, said) in [
+        (newer, "version plus récente de Bocal (format 2"),
+        (
+            json!({"title": "Confiture"}),
+            "n'est pas une recette exportée par Bocal",
+        ),
+        (unsafe_file, "Version 2 : Un aliment peu acide"),
+        (shuffled, "ne se suivent pas"),
+        (bad_photo, "Une photo de ce fichier est illisible"),
+    ] {
+        let refused = import(&other, &staff, &file).await;
+        let error = common::refusal(&refused, StatusCode::BAD_REQUEST);
+        assert_eq!(error.error.field.as_deref(), Some("file"));
+        assert!(
+            error.error.message.contains(said),
+            "{said}: {}",
+            error.error.message
+        );
+    }
+    assert_eq!(recipe_count(&other), versions_before);
+}
+
+#[tokio::test]
+async fn a_starter_draft_travels_with_its_ph_still_to_measure() {
+    let app = empty_library();
+    let animator = log_in_as(&app, Role::Animator).await;
+    app.call(
+        Call::new(Method::POST, paths::STARTER_LIBRARY)
+            .session(Some(&animator))
+            .json(json!({})),
+    )
+    .await;
+    let coulis = search(&app, "q=coulis").await[0].clone();
+    let file: Value = app.get(&paths::recipe_file(coulis.id)).await.json();
+    let other = empty_library();
+    let staff = log_in_as(&other, Role::Animator).await;
+    let imported = import(&other, &staff, &file).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{}", imported.text());
+    let imported: Recipe = imported.json();
+    assert_eq!(imported.content.ph, None);
+    assert_eq!(imported.content.validated_elsewhere, None);
+}

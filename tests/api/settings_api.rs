@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use bocal::api::accounts::CentreOption;
 use bocal::api::centres::CentreSettings;
 use bocal::api::paths;
+use bocal::api::territory::{Commune, CommuneSearch, TerritoryAdded, DEFAULT_EPCI};
 use bocal::domain::Role;
 use common::{demo, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
 
@@ -265,4 +266,142 @@ async fn only_administrators_keep_the_centres() {
         .call(Call::new(Method::GET, paths::SETTINGS_CENTRES))
         .await;
     refusal(&anonymous, StatusCode::UNAUTHORIZED);
+}
+
+fn names(territory: &[Commune]) -> Vec<&str> {
+    territory
+        .iter()
+        .map(|commune| commune.name.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_administrator_picks_the_territory_by_epci_departement_or_commune() {
+    // A new cannery: no commune yet.
+    let seed = bocal::server::demo::demo_seed(common::today());
+    let app = TestApp::start(&bocal::server::storage::Seed {
+        territory: vec![],
+        ..seed
+    });
+    let admin = log_in_as(&app, Role::Admin).await;
+    let territory: Vec<Commune> = send(&app, &admin, Method::GET, paths::TERRITORY, None)
+        .await
+        .json();
+    assert!(territory.is_empty());
+
+    // The search finds the agglomeration by name, a commune by its postcode.
+    let search = |query: &str| {
+        let uri = format!("{}?q={query}", paths::COMMUNE_SEARCH);
+        let admin = admin.clone();
+        let app = &app;
+        async move { send(app, &admin, Method::GET, &uri, None).await }
+    };
+    let found: CommuneSearch = search("valence%20romans").await.json();
+    assert_eq!(found.epcis[0].code, DEFAULT_EPCI);
+    assert_eq!(found.epcis[0].communes, 54);
+    let found: CommuneSearch = search("26750").await.json();
+    assert!(found
+        .communes
+        .iter()
+        .any(|commune| commune.name == "Génissieux"));
+    refusal(&search("a").await, StatusCode::BAD_REQUEST);
+
+    // Valence Romans Agglo: its 54 communes, once; again adds none.
+    let add = |body: Value| {
+        let admin = admin.clone();
+        let app = &app;
+        async move { send(app, &admin, Method::POST, paths::TERRITORY, Some(body)).await }
+    };
+    let added: TerritoryAdded = add(json!({"by": "epci", "code": DEFAULT_EPCI}))
+        .await
+        .json();
+    assert_eq!(added.added, 54);
+    assert_eq!(added.territory.len(), 54);
+    assert!(names(&added.territory).contains(&"Romans-sur-Isère"));
+    let again: TerritoryAdded = add(json!({"by": "epci", "code": DEFAULT_EPCI}))
+        .await
+        .json();
+    assert_eq!(again.added, 0);
+
+    // One commune of the next valley by its INSEE code (Saint-Donat-sur-l'Herbasse, 26301).
+    let one: TerritoryAdded = add(json!({"by": "communes", "insee_codes": ["26301"]}))
+        .await
+        .json();
+    assert_eq!(one.added, 1);
+    assert!(names(&one.territory).contains(&"Saint-Donat-sur-l'Herbasse"));
+
+    // Unknown codes are refused, naming the code, and add nothing (one bad code among good
+    // ones too).
+    for (body, field, said) in [
+        (
+            json!({"by": "communes", "insee_codes": ["26281", "99999"]}),
+            "insee_codes",
+            "« 99999 »",
+        ),
+        (
+            json!({"by": "epci", "code": "123"}),
+            "code",
+            "Intercommunalité inconnue",
+        ),
+        (
+            json!({"by": "departement", "code": "2Z"}),
+            "code",
+            "Département inconnu",
+        ),
+        (
+            json!({"by": "communes", "insee_codes": []}),
+            "insee_codes",
+            "de 1 à 1 000",
+        ),
+    ] {
+        let refused = add(body.clone()).await;
+        let error = refusal(&refused, StatusCode::BAD_REQUEST);
+        assert_eq!(error.error.field.as_deref(), Some(field), "{body}");
+        assert!(
+            error.error.message.contains(said),
+            "{body}: {}",
+            error.error.message
+        );
+    }
+    let territory: Vec<Commune> = send(&app, &admin, Method::GET, paths::TERRITORY, None)
+        .await
+        .json();
+    assert_eq!(territory.len(), 55);
+
+    // Taken out again; an unknown one is a 404.
+    let after: Vec<Commune> = send(
+        &app,
+        &admin,
+        Method::DELETE,
+        &paths::territory_commune("26301"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(after.len(), 54);
+    let gone = send(
+        &app,
+        &admin,
+        Method::DELETE,
+        &paths::territory_commune("26301"),
+        None,
+    )
+    .await;
+    refusal(&gone, StatusCode::NOT_FOUND);
+
+    // A whole département.
+    let drome: TerritoryAdded = add(json!({"by": "departement", "code": "26"})).await.json();
+    assert!(drome.territory.len() > 300);
+    assert_eq!(drome.added as usize, drome.territory.len() - 54);
+}
+
+#[tokio::test]
+async fn the_demo_serves_valence_romans_agglo() {
+    let app = demo();
+    let animator = log_in_as(&app, Role::Animator).await;
+    let territory: Vec<Commune> = send(&app, &animator, Method::GET, paths::TERRITORY, None)
+        .await
+        .json();
+    assert_eq!(territory.len(), 54);
+    assert!(names(&territory).contains(&"Peyrins"));
 }

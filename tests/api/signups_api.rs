@@ -55,6 +55,7 @@ fn start() -> TestApp {
             postcode: "26100".into(),
             commune: "Romans-sur-Isère".into(),
         }],
+        territory: vec![],
         producers: vec![bocal::domain::Producer {
             address: String::new(),
             farm_name: "Vergers Chabert".into(),

@@ -91,6 +91,9 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] inputmode: &'static str,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: &'static str,
     #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
@@ -120,6 +123,7 @@ pub fn Field(
                 type=kind
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                list=(!list.is_empty()).then_some(list)
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::paths::pages;
 use crate::app::components::connection_banner::ConnectionBanner;
+use crate::app::components::icons::{PersonIcon, WalletIcon};
 use crate::app::i18n::{use_i18n, Texts};
 use crate::app::session::use_session;
 use crate::domain::Role;
@@ -41,11 +42,14 @@ pub fn Shell(children: Children) -> impl IntoView {
     // A memo: the switch is drawn again only when a navigation crosses between the two kinds
     // of screen.
     let french_only = Memo::new(move |_| pages::is_french_only(&location.pathname.get()));
+    let session = use_session();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {move || texts().skip_to_content}
         </a>
-        <header class="site-header">
+        // Signed in, a phone's header puts the account links beside the brand, as icons, so that
+        // the sections keep one line (main.css).
+        <header class="site-header" class:signed-in=move || session.expected_role().is_some()>
             <div class="header-inner">
                 <A href="/" attr:class="brand">
                     // The same jar as the favicon: one file, cached, not repeated in the wasm.
@@ -80,8 +84,14 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </nav>
-                <AccountLinks />
+                // The team's space, on the sections' line.
+                {move || session.expected_role().is_some_and(Role::is_staff).then(|| view! {
+                    <A href=pages::STAFF attr:class="account-link">
+                        {move || texts().nav_staff}
+                    </A>
+                })}
                 </div>
+                <AccountLinks />
                 // The screens in French only have no switch; its place stays, so the header
                 // does not move.
                 {move || if french_only.get() {
@@ -120,7 +130,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// "Connexion", or "Mon compte" (and "Animation" for staff) once logged in.
+/// "Connexion", or "Mon compte" (and the wallet, or a farm's lots) once logged in.
 #[component]
 fn AccountLinks() -> impl IntoView {
     let i18n = use_i18n();
@@ -129,11 +139,6 @@ fn AccountLinks() -> impl IntoView {
     // `A` marks the link of the current page (and of the pages under it) itself.
     view! {
         <div class="account-links">
-            {move || session.expected_role().is_some_and(Role::is_staff).then(|| view! {
-                <A href=pages::STAFF attr:class="account-link">
-                    {move || texts().nav_staff}
-                </A>
-            })}
             // A farmer sees here, on whatever page they open, that their lots changed.
             {move || {
                 let changed_lots = match session.me() {
@@ -157,13 +162,15 @@ fn AccountLinks() -> impl IntoView {
             // Members (and the team, who volunteer too) have a wallet; farms do not.
             {move || session.expected_role().is_some_and(Role::has_wallet).then(|| view! {
                 <A href=pages::MY_WALLET attr:class="account-link">
-                    {move || texts().nav_wallet}
+                    <WalletIcon />
+                    <span class="account-link-label">{move || texts().nav_wallet}</span>
                 </A>
             })}
             {move || match session.expected_role() {
                 Some(_) => view! {
                     <A href=pages::MY_ACCOUNT attr:class="account-link">
-                        {move || texts().nav_account}
+                        <PersonIcon />
+                        <span class="account-link-label">{move || texts().nav_account}</span>
                     </A>
                 }.into_any(),
                 None => view! {

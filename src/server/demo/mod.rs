@@ -1,17 +1,18 @@
 //! The demo's data and the benchmarks': Romans-sur-Isère, dated relative to the day it is loaded.
 //!
 //! Here, a calendar that always has a next stop; farms and street addresses are invented,
-//! communes and coordinates are those of the agglomeration. `recipes`: sixteen recipes of the
-//! Drôme's produce. `bench`: the load benchmark's larger database.
+//! communes and coordinates are those of the agglomeration; its recipes are the starter
+//! library's (`server::starter_library`) with their demo pH. `bench`: the load benchmark's
+//! larger database.
 
 pub mod bench;
-pub mod recipes;
 
 use chrono::{Duration, NaiveDate};
 
 use crate::api::batches::{JarCount, ProbeUse};
 use crate::api::lots::LotDraft;
 use crate::api::operator::Operator;
+use crate::api::territory::{Commune, DEFAULT_EPCI};
 use crate::domain::batch::{HeldRow, LogPoint, ProcessRecord};
 use crate::domain::calendar::monday_of;
 use crate::domain::lot::{Grade, LotStatus, Price, Quantity};
@@ -19,6 +20,7 @@ use crate::domain::recipe::Validation;
 use crate::domain::time::local_instant;
 use crate::domain::{Centre, Place, Producer, Role, Workshop, WorkshopKind, WorkshopStatus};
 use crate::server::storage::{Seed, SeedAccount, SeedBatch, SeedLedger, SeedLot};
+use crate::server::territory::official;
 
 const LES_ORS: &str = "Maison de quartier des Ors";
 const SAINT_NICOLAS: &str = "Maison de quartier Saint-Nicolas";
@@ -459,14 +461,23 @@ pub fn demo_seed(today: NaiveDate) -> Seed {
 
     Seed {
         centres: centres(),
+        territory: demo_territory(),
         producers: producers(),
         workshops,
         accounts: demo_accounts(),
         lots: demo_lots(today),
-        recipes: crate::server::demo::recipes::demo_recipes(),
+        recipes: crate::server::starter_library::demo_recipes(),
         ledger: demo_ledger(),
         batches: demo_batches(today),
     }
+}
+
+/// The communes of Valence Romans Agglo, as a Drôme cannery picks them in its settings.
+pub fn demo_territory() -> Vec<Commune> {
+    let (_, members) = official()
+        .epci(DEFAULT_EPCI)
+        .expect("the official list holds Valence Romans Agglo");
+    members.into_iter().cloned().collect()
 }
 
 /// Two batches made today from the collected lots: a squash soup sterilised in the autoclave
@@ -538,7 +549,7 @@ fn demo_batches(today: NaiveDate) -> Vec<SeedBatch> {
 /// A price for every jar, some stock in each centre, and Samia's wallet: two workshops given,
 /// two jars bought with tic-tac, three taken on deposit.
 fn demo_ledger() -> Vec<SeedLedger> {
-    let mut ledger: Vec<SeedLedger> = crate::server::demo::recipes::demo_recipes()
+    let mut ledger: Vec<SeedLedger> = crate::server::starter_library::demo_recipes()
         .iter()
         .flat_map(|recipe| {
             recipe.jar_sizes_ml.iter().map(|&jar_ml| SeedLedger::Price {

@@ -30,6 +30,7 @@ use self::openapi::{Content, DescribeHandler, Described, Operation, CSV, ICS, JP
 use crate::api::accounts::Me;
 use crate::api::paths;
 use crate::api::personal_data::MyData;
+use crate::api::recipes::RecipeFile;
 use crate::domain::Workshop;
 use crate::server::http::error::AppError;
 use crate::server::http::session::{Access, Caller};
@@ -134,11 +135,13 @@ fn api() -> Api {
     let lot_photo = format!("{}/{{id}}", paths::LOT_PHOTOS);
     let recipe = format!("{}/{{id}}", paths::RECIPES);
     let recipe_version = format!("{recipe}/versions/{{version}}");
+    let recipe_file = format!("{recipe}/file");
     let recipe_photo = format!("{}/{{id}}", paths::RECIPE_PHOTOS);
     let wallet = format!("{}/{{id}}", paths::WALLETS);
     let centre_stock = format!("{}/{{id}}/stock", paths::CENTRES);
     let centre_settings = format!("{}/{{id}}", paths::SETTINGS_CENTRES);
     let centre_closing = format!("{centre_settings}/closing");
+    let territory_commune = format!("{}/{{code}}", paths::TERRITORY);
     let batch = format!("{}/{{id}}", paths::BATCHES);
     let batch_stock = format!("{batch}/stock");
     let batch_disposition = format!("{batch}/disposition");
@@ -316,6 +319,25 @@ fn api() -> Api {
         Admin,
         settings::reopen_centre,
     )
+    .route(Method::GET, paths::TERRITORY, Staff, settings::territory)
+    .route(
+        Method::POST,
+        paths::TERRITORY,
+        Admin,
+        settings::add_to_territory,
+    )
+    .route(
+        Method::DELETE,
+        &territory_commune,
+        Admin,
+        settings::remove_from_territory,
+    )
+    .route(
+        Method::GET,
+        paths::COMMUNE_SEARCH,
+        Admin,
+        settings::search_communes,
+    )
     // The marketplace: farmers' lots, the team's market and round, the public figure.
     .route(Method::POST, paths::LOTS, Producer, lots::create)
     .route(Method::PUT, &lot, Producer, lots::update)
@@ -352,6 +374,20 @@ fn api() -> Api {
     .route(Method::GET, &recipe_version, Public, recipes::version)
     .route(Method::POST, paths::RECIPES, Staff, recipes::create)
     .route(Method::PUT, &recipe, Staff, recipes::update)
+    .route(
+        Method::POST,
+        paths::STARTER_LIBRARY,
+        Staff,
+        recipes::import_starter_library,
+    )
+    .route(Method::GET, &recipe_file, Public, recipes::export_file)
+    .answers_json::<RecipeFile>()
+    .route(
+        Method::POST,
+        paths::RECIPE_IMPORT,
+        Staff,
+        recipes::import_file,
+    )
     .route(
         Method::POST,
         paths::RECIPE_PHOTOS,

@@ -1,14 +1,19 @@
-//! The cannery's own settings (admins, "Réglages"): its centres.
+//! The cannery's own settings (admins, "Réglages"): its centres, its territory's communes.
 
-use axum::extract::State;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::centres::{CentreDraft, CentreSettings};
+use crate::api::territory::{
+    Commune, CommuneQuery, CommuneSearch, TerritoryAdded, TerritoryAddition,
+};
 use crate::server::http::error::AppError;
-use crate::server::http::extract::{ApiJson, IdPath};
+use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::http::session::StaffMember;
 use crate::server::state::AppState;
+use crate::server::territory::official;
 
 /// `GET /api/v1/settings/centres` (admins): every centre, closed ones last.
 pub async fn centres(State(state): State<AppState>) -> Result<Json<Vec<CentreSettings>>, AppError> {
@@ -74,4 +79,83 @@ async fn set_closed(
         .set_centre_closed(id, closed, actor_id, state.clock.now())
         .await?;
     Ok(Json(centre))
+}
+
+/// `GET /api/v1/settings/communes` (staff): the communes the cannery serves, by name.
+pub async fn territory(State(state): State<AppState>) -> Result<Json<Vec<Commune>>, AppError> {
+    Ok(Json(state.storage.territory().await?))
+}
+
+/// `GET /api/v1/settings/commune-search?q=` (admins): the official list searched.
+pub async fn search_communes(ApiQuery(query): ApiQuery<CommuneQuery>) -> Json<CommuneSearch> {
+    Json(official().search(&query.words))
+}
+
+/// `POST /api/v1/settings/communes` (admins): an EPCI's communes, a département's, or some by
+/// INSEE code, added to the territory. A code the official list does not hold is refused, and
+/// nothing is added.
+pub async fn add_to_territory(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    ApiJson(addition): ApiJson<TerritoryAddition>,
+) -> Result<Json<TerritoryAdded>, AppError> {
+    let list = official();
+    let unknown = |field: &'static str, message: String| {
+        AppError::InvalidInput(crate::domain::validation::FieldError::new(field, message))
+    };
+    let (what, communes): (String, Vec<Commune>) = match &addition {
+        TerritoryAddition::Epci { code } => {
+            let (name, members) = list.epci(code.trim()).ok_or_else(|| {
+                unknown("code", format!("Intercommunalité inconnue : « {code} »."))
+            })?;
+            (name.to_string(), members.into_iter().cloned().collect())
+        }
+        TerritoryAddition::Departement { code } => {
+            let (name, communes) = list
+                .departement(code.trim())
+                .ok_or_else(|| unknown("code", format!("Département inconnu : « {code} ».")))?;
+            (name.to_string(), communes.into_iter().cloned().collect())
+        }
+        TerritoryAddition::Communes { insee_codes } => {
+            if insee_codes.is_empty() || insee_codes.len() > 1000 {
+                return Err(unknown(
+                    "insee_codes",
+                    "Choisissez de 1 à 1 000 communes.".into(),
+                ));
+            }
+            let communes = insee_codes
+                .iter()
+                .map(|code| {
+                    list.commune(code.trim()).cloned().ok_or_else(|| {
+                        unknown(
+                            "insee_codes",
+                            format!("Code de commune inconnu : « {code} »."),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let names: Vec<&str> = communes.iter().map(|c| c.name.as_str()).collect();
+            (names.join(", "), communes)
+        }
+    };
+    let (added, territory) = state
+        .storage
+        .add_to_territory(communes, what, admin.account.id, state.clock.now())
+        .await?;
+    Ok(Json(TerritoryAdded { added, territory }))
+}
+
+/// `DELETE /api/v1/settings/communes/{code}` (admins): a commune taken out of the territory;
+/// its places stay.
+pub async fn remove_from_territory(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<Vec<Commune>>, AppError> {
+    let code = path.map(|Path(code)| code).unwrap_or_default();
+    let territory = state
+        .storage
+        .remove_from_territory(code, admin.account.id, state.clock.now())
+        .await?;
+    Ok(Json(territory))
 }

@@ -20,6 +20,7 @@ mod retention;
 mod seed;
 mod signups;
 mod staff_workshops;
+mod territory;
 mod wallet;
 
 pub use accounts::{AccountRecord, CreatedBy, NewAccountRecord, ProducerRequestRecord};
@@ -63,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0019_jars_by_batch.sql"),
     include_str!("../../../migrations/0020_workshop_series.sql"),
     include_str!("../../../migrations/0021_centre_settings.sql"),
+    include_str!("../../../migrations/0022_territory.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

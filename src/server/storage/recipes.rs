@@ -194,6 +194,121 @@ impl Storage {
         .await
     }
 
+    /// Every version of a recipe, oldest first (for its file).
+    pub async fn recipe_versions(&self, id: i64) -> Result<Vec<Recipe>, StorageError> {
+        self.with_connection(move |conn| {
+            let mut statement = conn.prepare_cached(&format!(
+                "{RECIPE_SELECT} WHERE v.recipe_id = ?1 ORDER BY v.version"
+            ))?;
+            let versions = statement
+                .query_map([id], recipe_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            if versions.is_empty() {
+                return Err(recipe_not_found());
+            }
+            Ok(versions)
+        })
+        .await
+    }
+
+    /// A recipe from another Bocal's file: its photos (already re-encoded, by the file's ids)
+    /// and its versions (checked, their photo ids still the file's), in one transaction, with
+    /// one audit entry naming where it came from. Returns the new recipe's id.
+    pub async fn import_recipe(
+        &self,
+        versions: Vec<(RecipeContent, DateTime<Utc>)>,
+        photos: Vec<(i64, Vec<u8>, (u32, u32))>,
+        from: String,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let mut new_photo_ids = std::collections::HashMap::new();
+            for (file_id, jpeg, (width, height)) in photos {
+                tx.execute(
+                    "INSERT INTO recipe_photos (jpeg, width, height, created_at, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (jpeg, width, height, to_db_time(now), actor_id),
+                )?;
+                new_photo_ids.insert(file_id, tx.last_insert_rowid());
+            }
+            tx.execute(
+                "INSERT INTO recipes (current_version, created_at) VALUES (?1, ?2)",
+                (versions.len() as u32, to_db_time(now)),
+            )?;
+            let id = tx.last_insert_rowid();
+            for (index, (mut content, saved_at)) in versions.into_iter().enumerate() {
+                content.photo_id = match content.photo_id {
+                    Some(file_id) => Some(*new_photo_ids.get(&file_id).ok_or_else(|| {
+                        StorageError::Invalid(FieldError::new(
+                            "file",
+                            "Une version nomme une photo que le fichier ne contient pas : il est abîmé.",
+                        ))
+                    })?),
+                    None => None,
+                };
+                insert_version(&tx, id, index as u32 + 1, &content, Some(actor_id), saved_at)?;
+            }
+            let title: String = tx.query_row(
+                "SELECT title FROM recipe_versions WHERE recipe_id = ?1 ORDER BY version DESC LIMIT 1",
+                [id],
+                |row| row.get(0),
+            )?;
+            audit(
+                &tx,
+                actor_id,
+                "recette importée",
+                &format!("recette {id}"),
+                &format!("{title}, de « {from} »"),
+                now,
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Imports `drafts` (the starter library) into an empty library, in one transaction and
+    /// one audit entry; refused once the library holds a recipe, so that a second click, or a
+    /// cannery that began its own, never gets the library twice. Returns how many.
+    pub async fn import_starter_library(
+        &self,
+        drafts: Vec<RecipeContent>,
+        actor_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StorageError> {
+        self.with_connection(move |conn| {
+            let tx = write_transaction(conn)?;
+            let recipes: i64 =
+                tx.query_row("SELECT count(*) FROM recipes", [], |row| row.get(0))?;
+            if recipes > 0 {
+                return Err(StorageError::conflict(
+                    None,
+                    "La bibliothèque contient déjà des recettes : la bibliothèque de départ ne \
+                     s'importe que dans une bibliothèque vide.",
+                ));
+            }
+            for draft in &drafts {
+                insert_recipe(&tx, draft, Some(actor_id), now)?;
+            }
+            audit(
+                &tx,
+                actor_id,
+                "bibliothèque de départ importée",
+                "recettes",
+                &format!(
+                    "{} recettes, pH à mesurer, barèmes non validés",
+                    drafts.len()
+                ),
+                now,
+            )?;
+            tx.commit()?;
+            Ok(drafts.len())
+        })
+        .await
+    }
+
     pub async fn save_recipe_photo(
         &self,
         jpeg: Vec<u8>,

@@ -7,10 +7,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use super::batches::{invalid, read_batch, record_new_batch, stock_jars};
 use super::lots::{execute_with_draft, record_event, DRAFT_COLUMNS, DRAFT_VALUES};
 use super::recipes::{add_version, insert_recipe};
+use super::territory::add_communes;
 use super::wallet::{check_product, credit_attendance, jar_price, record_checked, NewEntry};
 use super::{from_db_time, parse_column, to_db_time, Storage, StorageError};
 use crate::api::batches::{JarCount, LotUse, NewBatch, ProbeUse, StockBatch};
 use crate::api::lots::LotDraft;
+use crate::api::territory::Commune;
 use crate::api::wallet::EntryKind;
 use crate::domain::batch::ProcessRecord;
 use crate::domain::ledger::{BatchProduct, Operation, Product};
@@ -22,6 +24,8 @@ use crate::domain::{Centre, Producer, Role, Workshop};
 #[derive(Clone, Debug, Default)]
 pub struct Seed {
     pub centres: Vec<Centre>,
+    /// The communes the cannery serves.
+    pub territory: Vec<Commune>,
     pub producers: Vec<Producer>,
     /// Places are taken from the workshops (one row per name and commune); `id` is ignored and
     /// `centre` must name one of `centres`.
@@ -136,6 +140,7 @@ impl Storage {
                 ),
             )?;
         }
+        add_communes(&tx, &seed.territory, now)?;
         for producer in &seed.producers {
             tx.execute(
                 // A seed's farms are known ones: approved already.

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::paths::pages;
 use crate::api::recipes::{RecipeFilter, RecipeSummary};
 use crate::app::client::{self, ReadMode};
-use crate::app::components::states::ShowRead;
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::offline::refreshed_resource;
 use crate::app::page::set_title;
 use crate::app::session::use_session;
@@ -41,6 +41,9 @@ pub fn RecipesPage() -> impl IntoView {
             <Filters filter=filter />
             <ShowRead read=recipes error_heading="Impossible d'afficher les recettes" let:data>
                 {match data {
+                    list if list.is_empty() && filter.get_untracked().is_empty() => view! {
+                        <EmptyLibrary imported=move || recipes.refetch() />
+                    }.into_any(),
                     list if list.is_empty() => view! {
                         <p class="empty">"Aucune recette ne correspond. Essayez un autre mot, ou enlevez un filtre."</p>
                     }.into_any(),
@@ -52,6 +55,52 @@ pub fn RecipesPage() -> impl IntoView {
                     }.into_any(),
                 }}
             </ShowRead>
+        </div>
+    }
+}
+
+/// A library with no recipe yet: the team can import the starter library, everyone else is
+/// told that recipes will come.
+#[component]
+fn EmptyLibrary(#[prop(into)] imported: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let import = Action::new_local(|_: &()| client::import_starter_library());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = import.value().get() {
+            imported.run(());
+        }
+    });
+    view! {
+        <div class="empty-state">
+            <h2>"La bibliothèque est encore vide"</h2>
+            {move || if session.is_staff() {
+                view! {
+                    <p>
+                        "Pour commencer, importez les 16 recettes de départ de Bocal (fruits et légumes de la Drôme) : "
+                        "elles arrivent en brouillon, pH à mesurer et barème à faire valider, et ne servent à "
+                        "aucune production avant que vous les ayez mesurées et fait valider."
+                    </p>
+                    <p class="muted">
+                        "Un barème est validé pour un autoclave et une conserverie : celui d'une autre conserverie "
+                        "ne vaut pas pour la vôtre."
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="button button-primary"
+                            disabled=move || import.pending().get()
+                            on:click=move |_| { import.dispatch(()); }>
+                            {move || if import.pending().get() { "Import en cours…" } else { "Importer la bibliothèque de départ" }}
+                        </button>
+                        <A href=pages::NEW_RECIPE attr:class="button button-secondary">"Écrire une recette"</A>
+                    </div>
+                    {move || import.value().get().and_then(Result::err).map(|error| view! {
+                        <p class="notice notice-error" role="alert">{error.message(STAFF_OFFLINE)}</p>
+                    })}
+                }.into_any()
+            } else {
+                view! {
+                    <p>"La conserverie n'a pas encore publié de recette. Elles arrivent avec les premiers ateliers : revenez bientôt."</p>
+                }.into_any()
+            }}
         </div>
     }
 }

@@ -76,9 +76,14 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
         ProcessMethod::WaterBath => "Pasteurisation au bain-marie",
         ProcessMethod::Autoclave => "Stérilisation à l'autoclave",
     };
-    let acidity = match c.acidity {
-        AcidityClass::Acid => "Acide (pH sous 4,5) : le bain-marie suffit.",
-        AcidityClass::LowAcid => {
+    // A starter draft's class is the library's guess until the cannery measures its pH.
+    let acidity = match (c.acidity, c.ph.is_some()) {
+        (AcidityClass::Acid, true) => "Acide (pH sous 4,5) : le bain-marie suffit.",
+        (AcidityClass::Acid, false) => {
+            "Supposé acide (pH sous 4,5) : le bain-marie ne suffit que si la mesure du pH le \
+             confirme."
+        }
+        (AcidityClass::LowAcid, _) => {
             "Peu acide (pH de 4,5 ou plus) : stérilisation à l'autoclave obligatoire."
         }
     };
@@ -138,9 +143,21 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
                     <p class="notice notice-success">{format!("Barème validé par {}, le {}.", validation.by, date_phrase(Lang::Fr, today, validation.on))}</p>
                 }.into_any(),
                 None => view! {
+                    {c.validated_elsewhere.clone().map(|elsewhere| view! {
+                        <p class="notice notice-info recipe-validated-elsewhere">
+                            {format!(
+                                "Barème validé par {}, le {}, pour « {} » : pour ses bocaux et son autoclave, pas pour les vôtres.",
+                                elsewhere.by, date_phrase(Lang::Fr, today, elsewhere.on), elsewhere.cannery
+                            )}
+                        </p>
+                    })}
                     <p class="notice notice-planned recipe-unvalidated" role="note">
                         <strong>"Barème non validé."</strong>
-                        " Ne pas utiliser pour une production : faites d'abord valider ce barème."
+                        {if c.ph.is_none() {
+                            " pH à mesurer. Ne pas utiliser pour une production : mesurez d'abord le pH d'équilibre, puis faites valider ce barème pour votre autoclave et vos bocaux."
+                        } else {
+                            " Ne pas utiliser pour une production : faites d'abord valider ce barème pour votre autoclave et vos bocaux."
+                        }}
                     </p>
                 }.into_any(),
             }}
@@ -203,7 +220,11 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             <section aria-labelledby="schedule-heading">
                 <h2 id="schedule-heading">"Barème"</h2>
                 <p>{method} ". " {acidity}</p>
-                {measured_ph.map(|said| view! { <p>{said}</p> })}
+                {match measured_ph {
+                    Some(said) => view! { <p>{said}</p> }.into_any(),
+                    None => view! { <p><strong>"pH d'équilibre : à mesurer"</strong> " (pH-mètre étalonné ou laboratoire)."</p> }.into_any(),
+                }}
+                <p class="muted">"Un barème est validé pour un autoclave et une conserverie : celui d'une autre conserverie ne vaut pas pour la vôtre."</p>
                 <div class="table-scroll">
                 <table class="schedule-table">
                     <thead><tr><th scope="col">"Bocal"</th><th scope="col">"Température à cœur"</th><th scope="col">"Durée"</th><th scope="col">"Espace de tête"</th></tr></thead>
@@ -235,6 +256,8 @@ fn RecipeDetail(recipe: Recipe) -> impl IntoView {
             <div class="actions no-print">
                 <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>"Imprimer la fiche"</button>
                 {move || session.is_staff().then(|| view! {
+                    <a href=paths::recipe_file(recipe_id) download class="button button-secondary"
+                        title="Pour une autre conserverie qui utilise Bocal : toutes les versions, en un fichier">"Fichier de la recette"</a>
                     <A href=pages::edit_recipe(recipe_id) attr:class="button button-secondary">"Modifier (nouvelle version)"</A>
                 })}
             </div>

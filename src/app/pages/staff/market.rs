@@ -59,6 +59,20 @@ fn Market() -> impl IntoView {
     view! {
         <ShowRead read=lots error_heading="Impossible d'afficher le marché" let:all>
             {
+                if all.is_empty() {
+                    return view! {
+                        <div class="empty-state">
+                            <h2>"Aucun lot proposé pour l'instant"</h2>
+                            <p>
+                                "Les producteurs proposent ici leurs surplus depuis leur téléphone, une fois leur compte validé "
+                                "(les demandes attendent sur l'accueil de l'espace animation). Invitez les fermes du territoire "
+                                "à demander le leur : "
+                                <A href=pages::PRODUCER_SIGNUP>"inscription des producteurs"</A>
+                                "."
+                            </p>
+                        </div>
+                    }.into_any();
+                }
                 let options = |key: fn(&Lot) -> &str| {
                     let mut values: Vec<String> = Vec::new();
                     for lot in &all {

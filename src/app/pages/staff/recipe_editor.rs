@@ -19,7 +19,7 @@ use crate::domain::lot::parse_kilos;
 use crate::domain::recipe::{
     check_recipe, ph_text, AcidityClass, Allergen, Category, Diet, Ingredient, LethalityReference,
     NetAmount, NetQuantity, PhMeasurement, PhMethod, ProcessMethod, Quantity, RecipeContent,
-    Schedule, ScheduleRow, Validation,
+    Schedule, ScheduleRow, Validation, ValidationElsewhere,
 };
 
 /// The fields shown with their own error line; errors on the others (ingredients, steps,
@@ -71,12 +71,52 @@ pub fn RecipeEditorPage() -> impl IntoView {
                             {version.map(|v| view! {
                                 <p class="hint">{format!("Vous modifiez la version {v} : l'enregistrement crée la version {}, et la version {v} reste lisible.", v + 1)}</p>
                             })}
+                            {version.is_none().then(|| view! { <RecipeFileImport /> })}
                             <RecipeForm id=id content=recipe.map(|r| r.content) />
                         }.into_any()
                     }
                 </ShowRead>
             </StaffOnly>
         </div>
+    }
+}
+
+/// "Importer le fichier d'une autre conserverie": a recipe file another Bocal exported,
+/// opened as a new recipe (its validations stay theirs: "barème non validé" here).
+#[component]
+fn RecipeFileImport() -> impl IntoView {
+    let import = Action::new_local(|file: &web_sys::File| {
+        client::import_recipe_file(web_sys::Blob::from(file.clone()))
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(recipe)) = import.value().get() {
+            navigate(&pages::recipe(recipe.id), Default::default());
+        }
+    });
+    let on_change = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            import.dispatch(file);
+        }
+        input.set_value("");
+    };
+    view! {
+        <details class="card recipe-file-import">
+            <summary>"Importer le fichier d'une autre conserverie"</summary>
+            <p class="hint">
+                "Le fichier d'une recette (« Fichier de la recette » sur sa page, dans une autre conserverie qui utilise Bocal) : "
+                "toutes ses versions arrivent ; la validation de son barème reste la sienne, et la recette est « barème non validé » ici."
+            </p>
+            <div class="field">
+                <label for="recipe-file">"Fichier de la recette (.json)"</label>
+                <input id="recipe-file" type="file" accept=".json,application/json" on:change=on_change />
+            </div>
+            {move || import.pending().get().then(|| view! { <p class="muted" role="status">"Import en cours…"</p> })}
+            {move || import.value().get().and_then(Result::err).map(|error| view! {
+                <p class="notice notice-error" role="alert">{error.message(STAFF_OFFLINE)}</p>
+            })}
+        </details>
     }
 }
 
@@ -141,6 +181,8 @@ struct RecipeInputs {
     diets: Vec<Diet>,
     source: String,
     photo_id: Option<i64>,
+    /// Kept as it came with an imported recipe: another cannery's validation, shown, never ours.
+    validated_elsewhere: Option<ValidationElsewhere>,
     /// The id of the last line added.
     last_line_id: usize,
 }
@@ -208,6 +250,7 @@ impl RecipeInputs {
             diets: c.map(|c| c.diets.clone()).unwrap_or_default(),
             source: text(c.map(|c| c.source.clone())),
             photo_id: c.and_then(|c| c.photo_id),
+            validated_elsewhere: c.and_then(|c| c.validated_elsewhere.clone()),
             last_line_id: 0,
         };
         match c {
@@ -390,6 +433,7 @@ impl RecipeInputs {
             },
             source: self.source.clone(),
             photo_id: self.photo_id,
+            validated_elsewhere: self.validated_elsewhere.clone(),
         };
         check_recipe(&recipe).map_err(|error| (error.field, error.message))
     }
@@ -564,6 +608,7 @@ fn RecipeForm(id: Option<i64>, content: Option<RecipeContent>) -> impl IntoView 
                     <input type="checkbox" prop:checked=move || inputs.validated().get() on:change=move |e| inputs.validated().set(event_target_checked(&e)) />
                     "Barème validé par un organisme de sécurité alimentaire"
                 </label>
+                <p class="hint">"Pour votre autoclave et vos bocaux : un barème validé ailleurs ne vaut pas ici."</p>
                 <Show when=move || inputs.validated().get()>
                     <div class="field-row">
                         <form::Field label="Validé par" id="validation" value=inputs.validated_by() error=errors.for_field("validation") />

@@ -43,7 +43,14 @@ pub fn BatchesPage() -> impl IntoView {
                 <ShowRead read=batches error_heading="Impossible d'afficher les lots" let:data>
                     {match data {
                         list if list.is_empty() => view! {
-                            <p class="empty">"Aucun lot de fabrication enregistré pour l'instant."</p>
+                            <div class="empty-state">
+                                <h2>"Aucun lot de fabrication pour l'instant"</h2>
+                                <p>
+                                    "Un lot s'enregistre après la fabrication : une recette dont le pH est mesuré et le barème "
+                                    "validé, les lots collectés chez les producteurs, et le relevé de la sonde. Ses étiquettes "
+                                    "s'impriment ensuite depuis sa page."
+                                </p>
+                            </div>
                         }.into_any(),
                         list => view! { <BatchList batches=list /> }.into_any(),
                     }}

@@ -1,5 +1,8 @@
 //! "Réglages" (admins): the cannery's own settings. Its centres: made, corrected, closed (a
-//! closed centre keeps its history and stock figures, and is offered nowhere) or opened again.
+//! closed centre keeps its history and stock figures, and is offered nowhere) or opened again;
+//! its territory (territory.rs).
+
+mod territory;
 
 use leptos::prelude::*;
 
@@ -14,6 +17,7 @@ use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::Role;
+use territory::Territory;
 
 /// A centre's fields, as the server names them.
 const CENTRE_FIELDS: &[&str] = &[
@@ -36,7 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>"Réglages"</h1>
             <StaffOnly back=pages::SETTINGS>
                 {move || match is_admin() {
-                    true => view! { <Centres /> }.into_any(),
+                    true => view! { <Centres /> <Territory /> }.into_any(),
                     false => view! {
                         <p class="notice notice-error" role="alert">
                             "Les réglages sont réservés aux administrateur·rice·s."
