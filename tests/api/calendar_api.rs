@@ -498,8 +498,10 @@ async fn the_next_stop_to_come_is_dated_and_a_hostile_title_stays_text() {
 async fn with_nothing_planned_the_home_page_says_so() {
     let app = TestApp::start(&Seed::default());
     let answer = first_answer(&app.get("/").await);
+    let none = bocal::domain::texts::Texts::for_lang(bocal::domain::Lang::Fr).next_stop_none;
+    assert!(none.starts_with("Aucune date n'est prévue"));
     assert!(
-        answer.contains("Aucune date n'est prévue pour l'instant."),
+        answer.contains(&format!("<p class=\"next-stop-card\">{none}</p>")),
         "{answer}"
     );
 }

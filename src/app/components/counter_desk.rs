@@ -2,8 +2,10 @@
 //! in, and the recording of an operation (sent once, whatever the network does).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::accounts::CentreOption;
+use crate::api::paths::pages;
 use crate::api::wallet::{CounterOperation, LedgerEntry, Product};
 use crate::app::client::{self, ClientError};
 use crate::app::local_store;
@@ -49,11 +51,24 @@ pub fn CentrePicker(id: &'static str, centre: RwSignal<Option<i64>>) -> impl Int
     Effect::new(move |_| {
         if centre.get().is_none() {
             if let Some(Ok(list)) = centres.get() {
-                centre.set(default_centre(&list, session.me().and_then(|me| me.centre)));
+                // Set only when there is one: setting None again would run this again, forever
+                // (a new cannery has no centre yet).
+                if let Some(default) = default_centre(&list, session.me().and_then(|me| me.centre))
+                {
+                    centre.set(Some(default));
+                }
             }
         }
     });
+    let no_centre = move || matches!(centres.get(), Some(Ok(list)) if list.is_empty());
     view! {
+        {move || no_centre().then(|| view! {
+            <p class="notice notice-info" role="status">
+                "Aucun centre pour l'instant : le comptoir et le stock en ont besoin. Un administrateur le crée dans "
+                <A href=pages::SETTINGS>"Réglages"</A>
+                "."
+            </p>
+        })}
         <div class="field counter-centre">
             <label for=id>"Centre"</label>
             <select id=id on:change=move |event| {

@@ -33,7 +33,14 @@ pub fn PlacesPage() -> impl IntoView {
                     <PlaceForm place=None on_done=Callback::new(move |()| { editing.set(None); places.refetch(); }) />
                 })}
                 <ShowRead read=places error_heading="Impossible d'afficher les lieux" let:list>
-                    {view! {
+                    {if list.is_empty() {
+                        view! {
+                            <p class="empty">
+                                "Aucun lieu pour l'instant : où le camion s'arrête (une place, un centre, un jardin). "
+                                "Il s'enregistre ici, ou depuis « Nouvel atelier », avec ses coordonnées pour la carte."
+                            </p>
+                        }.into_any()
+                    } else { view! {
                         <ul class="staff-list">
                             {list.into_iter().map(|place| {
                                 let id = place.id;
@@ -54,7 +61,7 @@ pub fn PlacesPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()}
+                    }.into_any() }}
                 </ShowRead>
             </StaffOnly>
         </div>
