@@ -41,8 +41,14 @@ test('from an empty database to a resident signed up, a validated recipe and min
   const header = await page.locator('.site-header').boundingBox();
   expect(header.height).toBeLessThan(130);
 
+  // The counter, before any centre exists, says what it needs (it once hung the browser).
+  await page.getByRole('link', { name: 'Comptoir' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Aucun centre' })).toHaveText(
+    "Aucun centre pour l'instant : le comptoir et le stock en ont besoin. Un administrateur le crée dans Réglages.",
+  );
+  await page.getByRole('status').getByRole('link', { name: 'Réglages' }).click();
+
   // A centre, and the territory in one click.
-  await page.getByRole('link', { name: 'Réglages' }).click();
   await expect(page.getByText('Aucun centre pour l\'instant')).toBeVisible();
   await page.getByRole('button', { name: 'Nouveau centre' }).click();
   await page.getByLabel('Nom du centre').fill('Maison de quartier des Ors');
