@@ -84,6 +84,8 @@ test('from an empty database to a resident signed up, a validated recipe and min
   const residentContext = await newContext(browser, { baseURL: fresh, viewport: { width: 390, height: 844 }, hasTouch: true });
   const resident = await residentContext.newPage();
   await resident.goto('/');
+  // The footer names the cannery's own centre, not the demo's.
+  await expect(resident.locator('.site-footer')).toContainText('Bocal\u00a0: Maison de quartier des Ors.');
   await resident.locator('.workshop-card', { hasText: 'Confitures de coings' }).click();
   await resident.getByLabel('Prénom').fill('Inès');
   await resident.getByLabel('Téléphone').fill('06 55 44 33 22');

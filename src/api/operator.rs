@@ -58,3 +58,49 @@ impl Operator {
         }
     }
 }
+
+/// `GET /api/v1/footer` (public): what every page's footer says of who runs the cannery: the
+/// operator's name and its open centres ("Réglages"), not a text written for one territory.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct Footer {
+    pub operator: String,
+    /// The open centres' names, by name.
+    pub centres: Vec<String>,
+}
+
+impl Footer {
+    /// "Conserverie … : Maison de quartier des Ors, Centre social Saint-Nicolas et Maison
+    /// citoyenne Noël Guichard." (`and` is the language's "et"); the operator alone without
+    /// centres.
+    pub fn sentence(&self, and: &str) -> String {
+        let centres = match self.centres.as_slice() {
+            [] => return format!("{}.", self.operator),
+            [one] => one.clone(),
+            [first @ .., last] => format!("{} {and} {last}", first.join(", ")),
+        };
+        format!("{}\u{a0}: {centres}.", self.operator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_names_the_operator_and_its_centres() {
+        let footer = |centres: &[&str]| Footer {
+            operator: "Conserverie mobile".into(),
+            centres: centres.iter().map(|name| name.to_string()).collect(),
+        };
+        assert_eq!(footer(&[]).sentence("et"), "Conserverie mobile.");
+        assert_eq!(
+            footer(&["Les Ors"]).sentence("et"),
+            "Conserverie mobile\u{a0}: Les Ors."
+        );
+        assert_eq!(
+            footer(&["Les Ors", "Saint-Nicolas", "Noël Guichard"]).sentence("and"),
+            "Conserverie mobile\u{a0}: Les Ors, Saint-Nicolas and Noël Guichard."
+        );
+    }
+}

@@ -35,6 +35,7 @@ pub const TERRITORY: &str = "/api/v1/settings/communes";
 pub const COMMUNE_SEARCH: &str = "/api/v1/settings/commune-search";
 /// Who runs this Bocal (`Operator`).
 pub const OPERATOR: &str = "/api/v1/operator";
+pub const FOOTER: &str = "/api/v1/footer";
 pub const PLACES: &str = "/api/v1/places";
 pub const AUDIT: &str = "/api/v1/audit";
 pub const LOTS: &str = "/api/v1/lots";

@@ -23,7 +23,7 @@ use crate::api::lots::{
     ROUND_DAY_PARAM,
 };
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
-use crate::api::operator::Operator;
+use crate::api::operator::{Footer, Operator};
 use crate::api::personal_data::{CloseAccount, MyData, ProfileChange};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
@@ -88,6 +88,11 @@ pub async fn list_workshops(
 
 pub async fn get_workshop(id: i64, mode: ReadMode) -> Result<Workshop, ClientError> {
     read(mode.get(&paths::workshop(id)).send().await).await
+}
+
+/// Who runs the cannery, for the footer: at once from what the phone keeps, then refreshed.
+pub async fn footer() -> Result<Footer, ClientError> {
+    read(shown_at_once(paths::FOOTER).send().await).await
 }
 
 pub async fn centres() -> Result<Vec<CentreOption>, ClientError> {

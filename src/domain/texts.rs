@@ -15,7 +15,8 @@ pub struct Texts {
     /// The label of the button that switches to the *other* language.
     pub switch_language: &'static str,
     pub switch_language_label: &'static str,
-    pub footer: &'static str,
+    /// Joins the last of a list ("A, B et C"): the footer's centres.
+    pub and: &'static str,
     /// The footer's links to the legal pages (in French only).
     pub privacy_link: &'static str,
     pub legal_notice_link: &'static str,
@@ -561,7 +562,7 @@ const FR: Texts = Texts {
     switch_language_label: "EN – Switch to English",
     privacy_link: "Confidentialité",
     legal_notice_link: "Mentions légales",
-    footer: "Une conserverie mobile des maisons de quartier des Ors, de Saint-Nicolas et de la Maison citoyenne Noël Guichard, à Romans-sur-Isère.",
+    and: "et",
 
     next_stop_heading: "Où est le camion ?",
     next_stop_none: "Aucune date n'est prévue pour l'instant : les prochaines sont publiées ici dès que l'équipe les fixe.",
@@ -664,7 +665,7 @@ const EN: Texts = Texts {
     switch_language_label: "FR – Passer en français",
     privacy_link: "Privacy (in French)",
     legal_notice_link: "Legal notice (in French)",
-    footer: "A mobile cannery run by the Les Ors and Saint-Nicolas community centres and the Maison citoyenne Noël Guichard, in Romans-sur-Isère.",
+    and: "and",
 
     next_stop_heading: "Where is the truck?",
     next_stop_none: "No date is planned yet: the next ones appear here as soon as the team sets them.",

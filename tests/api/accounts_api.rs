@@ -30,6 +30,7 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::GET, "/api/v1/workshops/{id}", Public),
         (Method::GET, "/api/v1/centres", Public),
         (Method::GET, "/api/v1/operator", Public),
+        (Method::GET, "/api/v1/footer", Public),
         (Method::POST, "/api/v1/session", Public),
         (Method::DELETE, "/api/v1/session", Public),
         (Method::GET, "/api/v1/me", Account),

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use bocal::api::accounts::CentreOption;
 use bocal::api::centres::CentreSettings;
+use bocal::api::operator::Footer;
 use bocal::api::paths;
 use bocal::api::territory::{Commune, CommuneSearch, TerritoryAdded, DEFAULT_EPCI};
 use bocal::domain::Role;
@@ -41,7 +42,12 @@ async fn send(
 
 async fn offered(app: &TestApp) -> Vec<String> {
     let list: Vec<CentreOption> = app.get(paths::CENTRES).await.json();
-    list.into_iter().map(|centre| centre.name).collect()
+    let names: Vec<String> = list.into_iter().map(|centre| centre.name).collect();
+    // Every page's footer names the same centres, after the operator.
+    let footer: Footer = app.get(paths::FOOTER).await.json();
+    assert_eq!(footer.operator, bocal::server::demo::demo_operator().name);
+    assert_eq!(footer.centres, names);
+    names
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::paths::pages;
+use crate::app::client;
 use crate::app::components::connection_banner::ConnectionBanner;
 use crate::app::components::icons::{PersonIcon, WalletIcon};
 use crate::app::i18n::{use_i18n, Texts};
@@ -117,8 +118,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>
-                {move || texts().footer}
-                " "
+                <FooterSentence />
                 <A href=pages::IMPACT>{move || texts().impact_link}</A>
             </p>
             <p class="legal-links">
@@ -127,6 +127,17 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href=pages::LEGAL_NOTICE>{move || texts().legal_notice_link}</A>
             </p>
         </footer>
+    }
+}
+
+/// Who runs the cannery, from its settings (`GET /api/v1/footer`): nothing until it is known.
+#[component]
+fn FooterSentence() -> impl IntoView {
+    let i18n = use_i18n();
+    let footer = LocalResource::new(client::footer);
+    move || {
+        let footer = footer.get()?.ok()?;
+        Some(format!("{} ", footer.sentence(i18n.texts().and)))
     }
 }
 

@@ -165,6 +165,7 @@ fn api() -> Api {
     .answers_json_or_file::<Workshop>(ICS)
     .route(Method::GET, paths::CENTRES, Public, accounts::centres)
     .route(Method::GET, paths::OPERATOR, Public, operator::operator)
+    .route(Method::GET, paths::FOOTER, Public, operator::footer)
     // Sessions and "mon compte".
     .route(Method::POST, paths::SESSION, Public, session::login)
     .answers_json::<Me>()
