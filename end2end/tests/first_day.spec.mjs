@@ -120,7 +120,9 @@ test('from an empty database to a resident signed up, a validated recipe and min
   await page.getByLabel('Nom ou prénom').fill('Inès');
   await page.getByLabel('Centre').selectOption({ label: 'Maison de quartier des Ors' });
   await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(page.locator('.member-card')).toContainText('Inès');
   const memberNumber = (await page.locator('.member-card .member-number').allInnerTexts())[0];
+  expect(memberNumber).toMatch(/^[1-9]\d{5}$/);
   await page.goto('/animation');
   await page.getByRole('link', { name: 'Comptoir' }).click();
   await page.getByLabel('Membre : nom, n° de membre ou carte scannée').fill(memberNumber);
