@@ -146,12 +146,16 @@ fn StockTable(
 ) -> impl IntoView {
     let session = use_session();
     let is_admin = move || session.me().is_some_and(|me| me.role == Role::Admin);
+    let no_jars = lines.is_empty();
     view! {
         <section class="card" aria-labelledby="stock-heading">
             <h2 id="stock-heading">"Stock et prix"</h2>
-            <p class="hint">"Le prix en tic-tac d'un bocal vaut dans les trois centres. Seul un admin le change."</p>
+            <p class="hint">"Le prix en tic-tac d'un bocal vaut dans tous les centres. Seul un admin le change."</p>
             {move || saved.get().map(|message| view! { <p class="notice notice-success" role="status">"✓ " {message}</p> })}
-            <div class="table-scroll">
+            {no_jars.then(|| view! {
+                <p class="muted">"Aucun bocal pour l'instant : les bocaux de chaque recette viennent ici, avec leur stock et leur prix, dès que la bibliothèque a des recettes."</p>
+            })}
+            <div class="table-scroll" hidden=no_jars>
                 <table class="stock-table">
                     <thead>
                         <tr><th scope="col">"Bocal"</th><th scope="col">"En stock"</th><th scope="col">"Prix (tic-tac)"</th></tr>
