@@ -35,6 +35,14 @@ const libfaketime = readdirSync('/usr/lib')
   .map((folder) => path.join('/usr/lib', folder, 'faketime/libfaketimeMT.so.1'))
   .find((file) => existsSync(file));
 if (!libfaketime) throw new Error('libfaketime is missing: run scripts/setup');
+// Both servers' clocks start at `testNow`.
+const pinnedClock = {
+  LD_PRELOAD: libfaketime,
+  // "@": starts at that moment, then runs. Read in the process's time zone: UTC.
+  FAKETIME: `@${testNow.toISOString().slice(0, 19).replace('T', ' ')}`,
+  FAKETIME_DONT_FAKE_MONOTONIC: '1',
+  TZ: 'UTC',
+};
 
 export default defineConfig({
   testDir: './tests',
@@ -89,13 +97,7 @@ export default defineConfig({
       `--public-url http://127.0.0.1:${port}`,
       `--vapid-private-key ${vapidKey}`,
     ].join(' '),
-    env: {
-      LD_PRELOAD: libfaketime,
-      // "@": starts at that moment, then runs. Read in the process's time zone: UTC.
-      FAKETIME: `@${testNow.toISOString().slice(0, 19).replace('T', ' ')}`,
-      FAKETIME_DONT_FAKE_MONOTONIC: '1',
-      TZ: 'UTC',
-    },
+    env: pinnedClock,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -109,12 +111,7 @@ export default defineConfig({
       `--dist ${path.join(root, 'dist')}`,
       `--public-url http://127.0.0.1:${freshPort}`,
     ].join(' '),
-    env: {
-      LD_PRELOAD: libfaketime,
-      FAKETIME: `@${testNow.toISOString().slice(0, 19).replace('T', ' ')}`,
-      FAKETIME_DONT_FAKE_MONOTONIC: '1',
-      TZ: 'UTC',
-    },
+    env: pinnedClock,
     url: `http://127.0.0.1:${freshPort}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,
