@@ -238,6 +238,10 @@ impl Storage {
                 (versions.len() as u32, to_db_time(now)),
             )?;
             let id = tx.last_insert_rowid();
+            let title = versions
+                .last()
+                .map(|(content, _)| content.title.clone())
+                .unwrap_or_default();
             for (index, (mut content, saved_at)) in versions.into_iter().enumerate() {
                 content.photo_id = match content.photo_id {
                     Some(file_id) => Some(*new_photo_ids.get(&file_id).ok_or_else(|| {
@@ -250,11 +254,6 @@ impl Storage {
                 };
                 insert_version(&tx, id, index as u32 + 1, &content, Some(actor_id), saved_at)?;
             }
-            let title: String = tx.query_row(
-                "SELECT title FROM recipe_versions WHERE recipe_id = ?1 ORDER BY version DESC LIMIT 1",
-                [id],
-                |row| row.get(0),
-            )?;
             audit(
                 &tx,
                 actor_id,

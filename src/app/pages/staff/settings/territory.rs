@@ -3,9 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::api::territory::{Commune, CommuneSearch, TerritoryAddition, DEFAULT_EPCI};
-use crate::app::client;
+use crate::api::territory::{
+    Commune, CommuneSearch, TerritoryAdded, TerritoryAddition, DEFAULT_EPCI,
+};
+use crate::app::client::{self, ClientError};
 use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
+
+/// Adds communes to the territory; the finder's results dispatch it.
+type AddAction = Action<TerritoryAddition, Result<TerritoryAdded, ClientError>>;
 
 #[component]
 pub fn Territory() -> impl IntoView {
@@ -77,7 +82,7 @@ pub fn Territory() -> impl IntoView {
 #[component]
 fn TerritoryList(
     communes: Vec<Commune>,
-    remove: Action<String, Result<Vec<Commune>, client::ClientError>>,
+    remove: Action<String, Result<Vec<Commune>, ClientError>>,
     busy: Signal<bool>,
 ) -> impl IntoView {
     let count = communes.len();
@@ -107,13 +112,7 @@ fn TerritoryList(
 
 /// Searches the official list, and adds what it found.
 #[component]
-fn CommuneFinder(
-    add: Action<
-        TerritoryAddition,
-        Result<crate::api::territory::TerritoryAdded, client::ClientError>,
-    >,
-    busy: Signal<bool>,
-) -> impl IntoView {
+fn CommuneFinder(add: AddAction, busy: Signal<bool>) -> impl IntoView {
     let words = RwSignal::new(String::new());
     let search = Action::new_local(|words: &String| client::search_communes(words.clone()));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -141,14 +140,7 @@ fn CommuneFinder(
 }
 
 #[component]
-fn Found(
-    found: CommuneSearch,
-    add: Action<
-        TerritoryAddition,
-        Result<crate::api::territory::TerritoryAdded, client::ClientError>,
-    >,
-    busy: Signal<bool>,
-) -> impl IntoView {
+fn Found(found: CommuneSearch, add: AddAction, busy: Signal<bool>) -> impl IntoView {
     if found.epcis.is_empty() && found.departements.is_empty() && found.communes.is_empty() {
         return view! { <p class="muted">"Rien de ce nom dans la liste officielle."</p> }
             .into_any();
