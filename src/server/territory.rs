@@ -148,7 +148,7 @@ impl OfficialList {
             })
             .collect();
         let whole = words.join(" ");
-        let mut communes: Vec<&Commune> = self
+        let mut communes: Vec<(&Commune, &String)> = self
             .communes
             .iter()
             .zip(&self.searched_names)
@@ -158,14 +158,27 @@ impl OfficialList {
                         && (commune.insee_code == digits
                             || commune.postcodes.iter().any(|postcode| postcode == digits)))
             })
-            .map(|(commune, _)| commune)
             .collect();
-        // The shortest names first: "Romans" finds Romans-sur-Isère before Romanswiller.
-        communes.sort_by_key(|commune| (commune.name.len(), commune.insee_code.clone()));
+        // The name itself first, then the names it starts as whole words, then the others,
+        // shortest first: "romans" finds Romans, then Romans-sur-Isère, then Romanswiller.
+        communes.sort_by_key(|(commune, searched)| {
+            let rank = if **searched == whole {
+                0
+            } else if searched.starts_with(&format!("{whole} ")) {
+                1
+            } else {
+                2
+            };
+            (rank, commune.name.len(), commune.insee_code.clone())
+        });
         CommuneSearch {
             epcis,
             departements,
-            communes: communes.into_iter().take(SEARCH_LIMIT).cloned().collect(),
+            communes: communes
+                .into_iter()
+                .take(SEARCH_LIMIT)
+                .map(|(commune, _)| commune.clone())
+                .collect(),
         }
     }
 }
@@ -208,6 +221,13 @@ mod tests {
         let list = official();
         let found = list.search("romans sur isere");
         assert_eq!(found.communes[0].insee_code, "26281");
+        // The name, then the names it begins as whole words, then the rest.
+        let romans = list.search("Romans");
+        let names: Vec<&str> = romans.communes.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Romans", "Romans", "Romans-sur-Isère", "Romanswiller"]
+        );
         // A postcode, or an INSEE code: 26100 is Romans's postcode and Combovin's code.
         let by_code = list.search("26100");
         let by_code: Vec<&str> = by_code

@@ -96,7 +96,7 @@ fn TerritoryList(
                     view! {
                         <li class="chip">
                             {commune.name.clone()}
-                            <span class="muted">{format!(" {}", commune.postcodes.join(", "))}</span>
+                            <span class="muted">{commune.postcodes.join(", ")}</span>
                             <button type="button" class="chip-remove" aria-label=label.clone() title=label
                                 disabled=move || busy.get()
                                 on:click=move |_| { remove.dispatch(code.clone()); }>
