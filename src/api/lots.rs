@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::produce::Produce;
 use super::query::{self, FromQuery, QueryParameter, QueryValue};
 use crate::domain::account::check_name;
 use crate::domain::lot::{check_price, check_window, Grade, LotStatus, Price, Quantity};
@@ -263,6 +264,10 @@ pub struct Farm {
     /// collected.
     #[serde(default)]
     pub notify_by: Option<Channel>,
+    /// The season's produce the lot form suggests (absent from answers stored by builds
+    /// before the list was data: the form then suggests nothing and takes any name).
+    #[serde(default)]
+    pub produce: Vec<Produce>,
 }
 
 /// `PUT /api/v1/me/farm/notify-by` (producer): be told by SMS, or no longer.

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod operator;
 pub mod paths;
 pub mod personal_data;
+pub mod produce;
 pub mod query;
 pub mod recipes;
 pub mod signups;

@@ -33,6 +33,10 @@ pub const SETTINGS_CENTRES: &str = "/api/v1/settings/centres";
 pub const TERRITORY: &str = "/api/v1/settings/communes";
 /// `?q=`: the official list searched (admins).
 pub const COMMUNE_SEARCH: &str = "/api/v1/settings/commune-search";
+/// The season's produce (`GET` every one, `POST` a new one), for admins.
+pub const SETTINGS_PRODUCE: &str = "/api/v1/settings/produce";
+/// The jar deposit's rates (`GET`, staff; `POST` a new rate, admins).
+pub const SETTINGS_DEPOSIT: &str = "/api/v1/settings/deposit";
 /// Who runs this Bocal (`Operator`).
 pub const OPERATOR: &str = "/api/v1/operator";
 pub const FOOTER: &str = "/api/v1/footer";
@@ -133,6 +137,16 @@ pub fn centre_settings(centre_id: i64) -> String {
 /// `DELETE`: a commune taken out of the territory.
 pub fn territory_commune(insee_code: &str) -> String {
     format!("{TERRITORY}/{insee_code}")
+}
+
+/// A produce corrected (`PUT`) or deleted when nothing names it (`DELETE`).
+pub fn settings_produce(produce_id: i64) -> String {
+    format!("{SETTINGS_PRODUCE}/{produce_id}")
+}
+
+/// Retires a produce (`POST`), or offers it again (`DELETE`).
+pub fn produce_retirement(produce_id: i64) -> String {
+    format!("{SETTINGS_PRODUCE}/{produce_id}/retirement")
 }
 
 pub fn centre_closing(centre_id: i64) -> String {

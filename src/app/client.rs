@@ -25,6 +25,7 @@ use crate::api::lots::{
 use crate::api::messages::{Broadcast, BroadcastReceipt, MessageRow};
 use crate::api::operator::{Footer, Operator};
 use crate::api::personal_data::{CloseAccount, MyData, ProfileChange};
+use crate::api::produce::{Deposit, DepositRate, Produce, ProduceDraft};
 use crate::api::recipes::{Recipe, RecipeFilter, RecipeSummary};
 use crate::api::signups::{
     Attendance, CalendarLink, CancelSignup, MySignup, PushKey, SignupReceipt, SignupRequest,
@@ -347,6 +348,49 @@ pub async fn set_centre_closed(id: i64, closed: bool) -> Result<CentreSettings, 
         Request::delete(&path)
     };
     read(mutation(request).send().await).await
+}
+
+/// The season's produce, retired ones included.
+pub async fn produce_settings() -> Result<Vec<Produce>, ClientError> {
+    read(Request::get(paths::SETTINGS_PRODUCE).send().await).await
+}
+
+pub async fn create_produce(produce: ProduceDraft) -> Result<Produce, ClientError> {
+    send(Request::post(paths::SETTINGS_PRODUCE), &produce).await
+}
+
+pub async fn update_produce(id: i64, produce: ProduceDraft) -> Result<Produce, ClientError> {
+    send(Request::put(&paths::settings_produce(id)), &produce).await
+}
+
+/// Retires a produce, or (`retired` false) offers it again.
+pub async fn set_produce_retired(id: i64, retired: bool) -> Result<Produce, ClientError> {
+    let path = paths::produce_retirement(id);
+    let request = if retired {
+        Request::post(&path)
+    } else {
+        Request::delete(&path)
+    };
+    read(mutation(request).send().await).await
+}
+
+/// Deletes a produce that nothing names (one in use is refused: retire it).
+pub async fn delete_produce(id: i64) -> Result<(), ClientError> {
+    done(
+        mutation(Request::delete(&paths::settings_produce(id)))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// The jar deposit: today's rate and every rate.
+pub async fn deposit() -> Result<Deposit, ClientError> {
+    read(Request::get(paths::SETTINGS_DEPOSIT).send().await).await
+}
+
+pub async fn set_deposit_rate(rate: DepositRate) -> Result<Deposit, ClientError> {
+    send(Request::post(paths::SETTINGS_DEPOSIT), &rate).await
 }
 
 pub async fn create_account(account: NewAccount) -> Result<CreatedAccount, ClientError> {

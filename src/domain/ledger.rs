@@ -1,5 +1,6 @@
-//! The wallet's ledger: tic-tac (one minute volunteered = one tic-tac), the 2 EUR jar deposit
-//! (*consigne*) and the centres' jar stock, as double-entry postings.
+//! The wallet's ledger: tic-tac (one minute volunteered = one tic-tac), the jar deposit
+//! (*consigne*, 2 EUR unless the cannery set another rate) and the centres' jar stock, as
+//! double-entry postings.
 //!
 //! Every operation becomes postings between books; per unit they sum to zero, so nothing is
 //! created or lost: tic-tac come from the cooperative, full jars from the kitchen, deposit money
@@ -12,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The deposit of one glass jar, refunded when it comes back.
-pub const DEPOSIT_CENTS: i64 = 200;
+/// The highest deposit rate of one glass jar an admin may set (20 EUR).
+pub const MAX_DEPOSIT_CENTS: i64 = 2000;
 /// Volunteering recorded in one entry: a long day at most.
 pub const MAX_MINUTES_PER_ENTRY: i64 = 1440;
 /// Jars in one operation at the counter.
@@ -110,18 +111,22 @@ pub enum Operation {
         count: i64,
         price_each: i64,
     },
-    /// Full jars taken against the deposit, paid in cash into the centre's till.
+    /// Full jars taken against the deposit, paid in cash into the centre's till at the rate of
+    /// the day (`deposit_each`, in cents).
     DepositJars {
         participant: i64,
         centre: i64,
         product: BatchProduct,
         count: i64,
+        deposit_each: i64,
     },
-    /// Empty glasses brought back, deposit refunded from the till.
+    /// Empty glasses brought back, deposit refunded from the till: `refund` cents in all, what
+    /// `deposit_refund` gives for the glasses the participant holds.
     ReturnJars {
         participant: i64,
         centre: i64,
         count: i64,
+        refund: i64,
     },
     /// Empty glasses brought back for as many full jars: the deposit carries over.
     SwapJars {
@@ -255,9 +260,25 @@ impl Operation {
                 }
                 Ok(())
             }
-            Operation::DepositJars { count, .. }
-            | Operation::ReturnJars { count, .. }
-            | Operation::SwapJars { count, .. } => jar_count(count, MAX_JARS_PER_ENTRY),
+            Operation::DepositJars {
+                count,
+                deposit_each,
+                ..
+            } => {
+                jar_count(count, MAX_JARS_PER_ENTRY)?;
+                if !(0..=MAX_DEPOSIT_CENTS).contains(&deposit_each) {
+                    return Err(amount("deposit", "Montant de consigne invalide.".into()));
+                }
+                Ok(())
+            }
+            Operation::ReturnJars { count, refund, .. } => {
+                jar_count(count, MAX_JARS_PER_ENTRY)?;
+                if !(0..=count * MAX_DEPOSIT_CENTS).contains(&refund) {
+                    return Err(amount("refund", "Remboursement invalide.".into()));
+                }
+                Ok(())
+            }
+            Operation::SwapJars { count, .. } => jar_count(count, MAX_JARS_PER_ENTRY),
             Operation::ReceiveStock { count, .. } => jar_count(count, MAX_JARS_RECEIVED),
             Operation::AdjustStock { count, .. } => {
                 if count == 0 || count.abs() > MAX_JARS_RECEIVED {
@@ -316,20 +337,22 @@ impl Operation {
                 centre,
                 product,
                 count,
+                deposit_each,
             } => {
                 let (participant, centre) = (Book::Participant(participant), Book::Centre(centre));
                 transfer(Unit::Jars(product), centre, participant, count);
                 transfer(Unit::DepositJars, centre, participant, count);
-                transfer(Unit::Cents, Book::Outside, centre, count * DEPOSIT_CENTS);
+                transfer(Unit::Cents, Book::Outside, centre, count * deposit_each);
             }
             Operation::ReturnJars {
                 participant,
                 centre,
                 count,
+                refund,
             } => {
                 let (participant, centre) = (Book::Participant(participant), Book::Centre(centre));
                 transfer(Unit::DepositJars, participant, centre, count);
-                transfer(Unit::Cents, centre, Book::Outside, count * DEPOSIT_CENTS);
+                transfer(Unit::Cents, centre, Book::Outside, refund);
             }
             Operation::SwapJars {
                 participant,
@@ -441,6 +464,23 @@ pub fn check_postings(
         }
     }
     Ok(())
+}
+
+/// What `count` glasses brought back are refunded, for a participant who holds `held` glasses
+/// on which `owed` cents of deposit were paid. Each glass keeps the deposit it went out with:
+/// glasses taken at one rate come back at that rate; glasses taken at two rates (the deposit
+/// changed in between) come back at their average, rounded down, the last glass getting the
+/// rest, so that a participant who brings every glass back gets exactly what was paid.
+pub fn deposit_refund(count: i64, held: i64, owed: i64) -> i64 {
+    if held <= 0 || count <= 0 {
+        return 0;
+    }
+    let count = count.min(held);
+    if count == held {
+        owed.max(0)
+    } else {
+        (owed.max(0) * count) / held
+    }
 }
 
 /// "1 tic-tac", "40 tic-tac" (the word is invariable).
@@ -578,6 +618,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 3,
+                deposit_each: 200,
             })
             .unwrap_err();
         assert_eq!(
@@ -594,6 +635,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 1,
+                deposit_each: 200,
             })
             .unwrap_err();
         assert_eq!(
@@ -615,6 +657,7 @@ mod tests {
                 centre: 1,
                 product: other_batch,
                 count: 1,
+                deposit_each: 200,
             })
             .unwrap_err();
         assert_eq!(
@@ -630,6 +673,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 1,
+                deposit_each: 200,
             })
             .unwrap();
         // The participant's jars name their batch: who received which is known exactly.
@@ -641,7 +685,7 @@ mod tests {
     }
 
     #[test]
-    fn a_deposit_takes_two_euros_a_jar_and_a_return_gives_them_back() {
+    fn a_deposit_takes_the_rate_of_the_day_and_a_return_gives_it_back() {
         let mut balances = stocked(1, 5);
         balances
             .record(&Operation::DepositJars {
@@ -649,6 +693,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 3,
+                deposit_each: 200,
             })
             .unwrap();
         assert_eq!(balances.get(Book::Participant(7), Unit::DepositJars), 3);
@@ -660,6 +705,7 @@ mod tests {
                 participant: 7,
                 centre: 2,
                 count: 2,
+                refund: 400,
             })
             .unwrap();
         assert_eq!(balances.get(Book::Participant(7), Unit::DepositJars), 1);
@@ -669,12 +715,31 @@ mod tests {
                 participant: 7,
                 centre: 1,
                 count: 2,
+                refund: 400,
             })
             .unwrap_err();
         assert_eq!(
             refusal.message(),
             "Cette personne n'a que 1 bocal en consigne, pas 2."
         );
+    }
+
+    #[test]
+    fn a_glass_comes_back_at_the_deposit_it_went_out_with() {
+        // Three glasses at 2 EUR: each comes back at 2 EUR.
+        assert_eq!(deposit_refund(1, 3, 600), 200);
+        assert_eq!(deposit_refund(3, 3, 600), 600);
+        // One at 2 EUR, then two at 2,50 EUR: 7 EUR in all, refunded at the average, the last
+        // glass taking what rounding left, so that the three give back exactly 7 EUR.
+        let owed = 200 + 2 * 250;
+        let first = deposit_refund(1, 3, owed);
+        let second = deposit_refund(1, 2, owed - first);
+        let last = deposit_refund(1, 1, owed - first - second);
+        assert_eq!((first, second, last), (233, 233, 234));
+        assert_eq!(first + second + last, owed);
+        // More glasses than held: only those held (the ledger refuses the operation anyway).
+        assert_eq!(deposit_refund(5, 2, 400), 400);
+        assert_eq!(deposit_refund(1, 0, 0), 0);
     }
 
     #[test]
@@ -696,6 +761,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 1,
+                deposit_each: 200,
             })
             .unwrap();
         balances.record(&swap).unwrap();
@@ -755,6 +821,7 @@ mod tests {
                 centre: 1,
                 product: JAM,
                 count: 101,
+                deposit_each: 200,
             },
             Operation::AdjustStock {
                 centre: 1,
@@ -833,19 +900,30 @@ mod tests {
                         price_each,
                     }
                 ),
-                (p.clone(), c.clone(), product(), 0i64..=4).prop_map(
-                    |(participant, centre, product, count)| Operation::DepositJars {
-                        participant,
-                        centre,
-                        product,
-                        count,
-                    }
-                ),
+                (
+                    p.clone(),
+                    c.clone(),
+                    product(),
+                    0i64..=4,
+                    prop::sample::select(vec![0i64, 200, 250])
+                )
+                    .prop_map(
+                        |(participant, centre, product, count, deposit_each)| {
+                            Operation::DepositJars {
+                                participant,
+                                centre,
+                                product,
+                                count,
+                                deposit_each,
+                            }
+                        }
+                    ),
                 (p.clone(), c.clone(), 0i64..=4).prop_map(|(participant, centre, count)| {
                     Operation::ReturnJars {
                         participant,
                         centre,
                         count,
+                        refund: count * 200,
                     }
                 }),
                 (p.clone(), c.clone(), product(), 0i64..=4).prop_map(

@@ -309,167 +309,40 @@ fn group_thousands(number: u64) -> String {
     grouped
 }
 
-/// A produce the region's farms commonly offer, with the months it comes in (1 = January).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Produce {
-    pub name: &'static str,
-    pub months: &'static [u32],
+/// The months a produce comes in (1 = January), as the lot form and the recipes read them.
+/// The list itself is data the cannery's administrators keep (`api::produce`).
+pub fn in_season(months: &[u32], date: NaiveDate) -> bool {
+    months.contains(&date.month())
 }
 
-/// The Drôme's common fruit and vegetables, for the lot form's list. A farmer may type any
-/// other.
-pub const PRODUCE: &[Produce] = &[
-    Produce {
-        name: "Abricots",
-        months: &[6, 7, 8],
-    },
-    Produce {
-        name: "Ail",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Aubergines",
-        months: &[7, 8, 9, 10],
-    },
-    Produce {
-        name: "Betteraves",
-        months: &[7, 8, 9, 10, 11],
-    },
-    Produce {
-        name: "Carottes",
-        months: &[6, 7, 8, 9, 10, 11],
-    },
-    Produce {
-        name: "Cerises",
-        months: &[5, 6, 7],
-    },
-    Produce {
-        name: "Châtaignes",
-        months: &[10, 11],
-    },
-    Produce {
-        name: "Choux",
-        months: &[10, 11, 12, 1, 2, 3],
-    },
-    Produce {
-        name: "Coings",
-        months: &[9, 10, 11],
-    },
-    Produce {
-        name: "Concombres",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Courges",
-        months: &[9, 10, 11, 12],
-    },
-    Produce {
-        name: "Courgettes",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Figues",
-        months: &[8, 9, 10],
-    },
-    Produce {
-        name: "Fraises",
-        months: &[4, 5, 6, 7],
-    },
-    Produce {
-        name: "Framboises",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Haricots verts",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Kiwis",
-        months: &[11, 12, 1, 2],
-    },
-    Produce {
-        name: "Melons",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Nectarines",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Noix",
-        months: &[10, 11],
-    },
-    Produce {
-        name: "Oignons",
-        months: &[7, 8, 9, 10],
-    },
-    Produce {
-        name: "Pêches",
-        months: &[6, 7, 8, 9],
-    },
-    Produce {
-        name: "Poireaux",
-        months: &[9, 10, 11, 12, 1, 2, 3],
-    },
-    Produce {
-        name: "Poires",
-        months: &[8, 9, 10, 11],
-    },
-    Produce {
-        name: "Poivrons",
-        months: &[7, 8, 9, 10],
-    },
-    Produce {
-        name: "Pommes",
-        months: &[8, 9, 10, 11, 12, 1, 2, 3],
-    },
-    Produce {
-        name: "Potimarrons",
-        months: &[9, 10, 11, 12],
-    },
-    Produce {
-        name: "Prunes",
-        months: &[7, 8, 9],
-    },
-    Produce {
-        name: "Raisin",
-        months: &[8, 9, 10],
-    },
-    Produce {
-        name: "Rhubarbe",
-        months: &[4, 5, 6],
-    },
-    Produce {
-        name: "Tomates",
-        months: &[6, 7, 8, 9, 10],
-    },
-];
-
-impl Produce {
-    pub fn in_season(&self, date: NaiveDate) -> bool {
-        self.months.contains(&date.month())
+/// "juin à octobre", "novembre à février", "avril à mai, septembre", "toute l'année": the
+/// months as runs, a run that goes over the new year included.
+pub fn season_fr(months: &[u32]) -> String {
+    let has = |month: u32| months.contains(&month);
+    if (1..=12).all(has) {
+        return "toute l'année".into();
     }
-
-    /// "juin à août", "novembre à février".
-    pub fn season_fr(&self) -> String {
-        match (self.months.first(), self.months.last()) {
-            (Some(&first), Some(&last)) if first == last => month_name(Lang::Fr, first).into(),
-            (Some(&first), Some(&last)) => format!(
-                "{} à {}",
-                month_name(Lang::Fr, first),
-                month_name(Lang::Fr, last)
-            ),
-            _ => String::new(),
-        }
-    }
-}
-
-/// The catalogue, in-season produce first (in the order of the list), then the rest.
-pub fn produce_by_season(today: NaiveDate) -> Vec<Produce> {
-    let (mut in_season, out_of_season): (Vec<Produce>, Vec<Produce>) =
-        PRODUCE.iter().partition(|produce| produce.in_season(today));
-    in_season.extend(out_of_season);
-    in_season
+    let next = |month: u32| month % 12 + 1;
+    let previous = |month: u32| (month + 10) % 12 + 1;
+    let runs: Vec<String> = (1..=12)
+        .filter(|&month| has(month) && !has(previous(month)))
+        .map(|first| {
+            let mut last = first;
+            while has(next(last)) {
+                last = next(last);
+            }
+            if first == last {
+                month_name(Lang::Fr, first).to_string()
+            } else {
+                format!(
+                    "{} à {}",
+                    month_name(Lang::Fr, first),
+                    month_name(Lang::Fr, last)
+                )
+            }
+        })
+        .collect();
+    runs.join(", ")
 }
 
 #[cfg(test)]
@@ -616,20 +489,12 @@ mod tests {
     }
 
     #[test]
-    fn the_catalogue_shows_seasons_and_puts_the_season_first() {
-        let tomatoes = PRODUCE.iter().find(|p| p.name == "Tomates").unwrap();
-        assert_eq!(tomatoes.season_fr(), "juin à octobre");
-        let kiwis = PRODUCE.iter().find(|p| p.name == "Kiwis").unwrap();
-        assert_eq!(kiwis.season_fr(), "novembre à février");
-        let november = produce_by_season(date("2026-11-28"));
-        assert_eq!(november.len(), PRODUCE.len());
-        let first_out = november
-            .iter()
-            .position(|p| !p.in_season(date("2026-11-28")))
-            .unwrap();
-        assert!(november[..first_out].iter().any(|p| p.name == "Kiwis"));
-        assert!(november[first_out..]
-            .iter()
-            .all(|p| !p.in_season(date("2026-11-28"))));
+    fn a_season_reads_as_runs_of_months() {
+        assert_eq!(season_fr(&[6, 7, 8, 9, 10]), "juin à octobre");
+        assert_eq!(season_fr(&[1, 2, 11, 12]), "novembre à février");
+        assert_eq!(season_fr(&[4, 5, 9]), "avril à mai, septembre");
+        assert_eq!(season_fr(&(1..=12).collect::<Vec<_>>()), "toute l'année");
+        assert!(in_season(&[1, 2, 11, 12], date("2026-11-28")));
+        assert!(!in_season(&[6, 7], date("2026-11-28")));
     }
 }

@@ -8,8 +8,10 @@ use serde_json::{json, Value};
 
 use bocal::api::accounts::CentreOption;
 use bocal::api::centres::CentreSettings;
+use bocal::api::lots::Farm;
 use bocal::api::operator::Footer;
 use bocal::api::paths;
+use bocal::api::produce::Produce;
 use bocal::api::territory::{Commune, CommuneSearch, TerritoryAdded, DEFAULT_EPCI};
 use bocal::domain::Role;
 use common::{demo, log_in_as, new_key, refusal, Call, TestApp, TestResponse};
@@ -410,4 +412,173 @@ async fn the_demo_serves_valence_romans_agglo() {
         .json();
     assert_eq!(territory.len(), 54);
     assert!(names(&territory).contains(&"Peyrins"));
+}
+
+fn produce_named<'a>(list: &'a [Produce], name: &str) -> Option<&'a Produce> {
+    list.iter().find(|produce| produce.name == name)
+}
+
+/// What the farmer's lot form suggests: the produce offered.
+async fn suggested_to_farmers(app: &TestApp) -> Vec<String> {
+    let farmer = log_in_as(app, Role::Producer).await;
+    let farm: Farm = app
+        .call(Call::new(Method::GET, paths::MY_FARM).session(Some(&farmer)))
+        .await
+        .json();
+    farm.produce
+        .into_iter()
+        .map(|produce| produce.name)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_administrator_keeps_the_season_produce_and_retires_what_is_in_use() {
+    let app = demo();
+    let admin = log_in_as(&app, Role::Admin).await;
+    let animator = log_in_as(&app, Role::Animator).await;
+    let list = |session: String| {
+        let app = &app;
+        async move {
+            let response = send(app, &session, Method::GET, paths::SETTINGS_PRODUCE, None).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+            response.json::<Vec<Produce>>()
+        }
+    };
+
+    // Today's Drôme list is the default, the demo's lots and recipes name some of it.
+    let start = list(admin.clone()).await;
+    assert_eq!(start.len(), 31);
+    let tomatoes = produce_named(&start, "Tomates").unwrap().clone();
+    assert_eq!(tomatoes.months, vec![6, 7, 8, 9, 10]);
+    assert!(tomatoes.in_use && !tomatoes.retired);
+    assert!(!produce_named(&start, "Rhubarbe").unwrap().in_use);
+    assert!(suggested_to_farmers(&app)
+        .await
+        .contains(&"Tomates".to_string()));
+    refusal(
+        &send(&app, &animator, Method::GET, paths::SETTINGS_PRODUCE, None).await,
+        StatusCode::FORBIDDEN,
+    );
+
+    // A new produce; the same name again (singular, no capital) is refused; so are no months.
+    let kakis = json!({"name": " Kakis ", "months": [12, 11]});
+    let made = send(
+        &app,
+        &admin,
+        Method::POST,
+        paths::SETTINGS_PRODUCE,
+        Some(kakis),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    let made: Produce = made.json();
+    assert_eq!(
+        (made.name.as_str(), made.months.clone()),
+        ("Kakis", vec![11, 12])
+    );
+    let again = json!({"name": "kaki", "months": [11]});
+    let error = refusal(
+        &send(
+            &app,
+            &admin,
+            Method::POST,
+            paths::SETTINGS_PRODUCE,
+            Some(again),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    );
+    assert_eq!(error.error.message, "« Kakis » est déjà dans la liste.");
+    let no_month = json!({"name": "Nèfles", "months": []});
+    let error = refusal(
+        &send(
+            &app,
+            &admin,
+            Method::POST,
+            paths::SETTINGS_PRODUCE,
+            Some(no_month),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_eq!(error.error.field.as_deref(), Some("months"));
+    let renamed = json!({"name": "Kakis (plaqueminier)", "months": [10, 11, 12]});
+    let response = send(
+        &app,
+        &admin,
+        Method::PUT,
+        &paths::settings_produce(made.id),
+        Some(renamed),
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(response.json::<Produce>().months, vec![10, 11, 12]);
+
+    // Nothing names it: it can be deleted.
+    let response = send(
+        &app,
+        &admin,
+        Method::DELETE,
+        &paths::settings_produce(made.id),
+        None,
+    )
+    .await;
+    assert_eq!(
+        response.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        response.text()
+    );
+    assert!(produce_named(&list(admin.clone()).await, "Kakis (plaqueminier)").is_none());
+
+    // Tomatoes are in lots and recipes: deleting them is refused and changes nothing; they
+    // are retired instead, and the farmers' form no longer suggests them.
+    let error = refusal(
+        &send(
+            &app,
+            &admin,
+            Method::DELETE,
+            &paths::settings_produce(tomatoes.id),
+            None,
+        )
+        .await,
+        StatusCode::CONFLICT,
+    );
+    assert!(
+        error.error.message.contains("retirez-le"),
+        "{}",
+        error.error.message
+    );
+    assert_eq!(list(admin.clone()).await, start);
+    let retirement = paths::produce_retirement(tomatoes.id);
+    let retired: Produce = send(&app, &admin, Method::POST, &retirement, None)
+        .await
+        .json();
+    assert!(retired.retired);
+    assert!(!suggested_to_farmers(&app)
+        .await
+        .contains(&"Tomates".to_string()));
+    let offered: Produce = send(&app, &admin, Method::DELETE, &retirement, None)
+        .await
+        .json();
+    assert!(!offered.retired);
+    assert!(suggested_to_farmers(&app)
+        .await
+        .contains(&"Tomates".to_string()));
+
+    // Each change is in the audit log.
+    let audit = count_audit(&app, "produit%");
+    assert_eq!(audit, 5, "added, changed, deleted, retired, offered again");
+}
+
+fn count_audit(app: &TestApp, action: &str) -> i64 {
+    app.storage
+        .connection()
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action LIKE ?1",
+            [action],
+            |row| row.get(0),
+        )
+        .unwrap()
 }

@@ -11,6 +11,7 @@ use chrono::Duration;
 use serde_json::{json, Value};
 
 use bocal::api::accounts::Me;
+use bocal::api::produce::Deposit;
 use bocal::api::wallet::{EntryKind, LedgerEntry, MemberRow, StockLine, Wallet};
 use bocal::api::{paths, ErrorCode};
 use bocal::domain::Role;
@@ -800,4 +801,90 @@ async fn the_history_comes_thirty_lines_at_a_time_newest_first() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "lines={lines}");
         assert!(response.text().contains("lignes"), "{}", response.text());
     }
+}
+
+#[tokio::test]
+async fn a_new_deposit_rate_applies_from_its_day_and_each_glass_comes_back_at_what_it_cost() {
+    let app = demo();
+    let participant = log_in_as(&app, Role::Participant).await;
+    let animator = log_in_as(&app, Role::Animator).await;
+    let admin = log_in_as(&app, Role::Admin).await;
+    let (samia_id, les_ors) = (samia(&app), centre(&app, LES_ORS));
+    let soup = product(&app, "Soupe de courge", 720);
+    let set_rate = |session: String, body: Value| {
+        let app = &app;
+        async move {
+            app.call(
+                Call::new(Method::POST, paths::SETTINGS_DEPOSIT)
+                    .session(Some(&session))
+                    .json(body),
+            )
+            .await
+        }
+    };
+    let today = common::today();
+
+    // Before any change: 2 EUR, and the demo's three glasses come back at 2 EUR each.
+    let deposit: Deposit = app
+        .call(Call::new(Method::GET, paths::SETTINGS_DEPOSIT).session(Some(&animator)))
+        .await
+        .json();
+    assert_eq!(deposit.today.cents, 200);
+    assert_eq!(wallet_of(&app, &participant).await.deposit_cents, 600);
+
+    // Only an admin sets a rate, from today or later, once a day.
+    let from_today = json!({"starts_on": today, "cents": 250});
+    refusal(
+        &set_rate(animator.clone(), from_today.clone()).await,
+        StatusCode::FORBIDDEN,
+    );
+    let yesterday = json!({"starts_on": today - Duration::days(1), "cents": 250});
+    let error = refusal(
+        &set_rate(admin.clone(), yesterday).await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_eq!(error.error.field.as_deref(), Some("starts_on"));
+    let too_much = json!({"starts_on": today, "cents": 2001});
+    refusal(
+        &set_rate(admin.clone(), too_much).await,
+        StatusCode::BAD_REQUEST,
+    );
+    let response = set_rate(admin.clone(), from_today.clone()).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let deposit: Deposit = response.json();
+    assert_eq!(deposit.today.cents, 250);
+    assert_eq!(deposit.rates.len(), 2);
+    refusal(
+        &set_rate(admin.clone(), from_today).await,
+        StatusCode::CONFLICT,
+    );
+    let next_year = json!({"starts_on": today + Duration::days(365), "cents": 300});
+    let deposit: Deposit = set_rate(admin.clone(), next_year).await.json();
+    assert_eq!(deposit.today.cents, 250, "a later rate waits for its day");
+
+    // A glass handed out today costs 2,50 EUR; the three from before still cost 2 EUR.
+    let out = json!({"type": "deposit_jars", "participant_id": samia_id,
+                     "centre_id": les_ors, "product": soup, "count": 1});
+    let entry: LedgerEntry = record(&app, &animator, &new_key(), out).await.json();
+    assert_eq!(entry.label, "1 × Soupe de courge (720 ml), consigne 2,50 €");
+    let wallet = wallet_of(&app, &participant).await;
+    assert_eq!((wallet.deposit_jars, wallet.deposit_cents), (4, 850));
+
+    // Brought back in two goes, the four glasses give back exactly what they cost.
+    let back = |count: i64| {
+        json!({"type": "return_jars", "participant_id": samia_id,
+               "centre_id": les_ors, "count": count})
+    };
+    let first: LedgerEntry = record(&app, &animator, &new_key(), back(2)).await.json();
+    let second: LedgerEntry = record(&app, &animator, &new_key(), back(2)).await.json();
+    assert_eq!(first.label, "2 bocaux rendus, consigne remboursée 4,25 €");
+    assert_eq!(second.label, "2 bocaux rendus, consigne remboursée 4,25 €");
+    let wallet = wallet_of(&app, &participant).await;
+    assert_eq!((wallet.deposit_jars, wallet.deposit_cents), (0, 0));
+    // The history keeps each entry's own amount: the demo's deposit still reads 2 EUR a glass.
+    assert!(wallet
+        .history
+        .iter()
+        .any(|entry| entry.label.ends_with("consigne 6,00 €")));
+    assert_ledger_balances(&app);
 }

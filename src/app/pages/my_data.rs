@@ -21,8 +21,7 @@ use crate::app::components::wallet_history::History;
 use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
-use crate::domain::ledger::DEPOSIT_CENTS;
-use crate::domain::lot::format_kilos;
+use crate::domain::lot::{format_cents, format_kilos};
 use crate::domain::time::local_date;
 use crate::domain::when::short_date;
 
@@ -342,7 +341,9 @@ fn CloseSection(wallet: Option<Wallet>, closed: RwSignal<bool>) -> impl IntoView
             password: password.get_untracked(),
         });
     };
-    let (tictac, jars) = wallet.map_or((0, 0), |wallet| (wallet.tictac, wallet.deposit_jars));
+    let (tictac, jars, deposit_cents) = wallet.map_or((0, 0, 0), |wallet| {
+        (wallet.tictac, wallet.deposit_jars, wallet.deposit_cents)
+    });
     view! {
         <section class="card card-danger" aria-labelledby="close-heading">
             <h2 id="close-heading">"Fermer mon compte"</h2>
@@ -368,7 +369,7 @@ fn CloseSection(wallet: Option<Wallet>, closed: RwSignal<bool>) -> impl IntoView
                          centre avant de fermer votre compte pour récupérer la consigne ; \
                          après, elle reste acquise à l'association.",
                         if jars > 1 { "ux" } else { "" },
-                        jars * DEPOSIT_CENTS / 100,
+                        format_cents(deposit_cents.max(0) as u32),
                     )}
                 </p>
             })}

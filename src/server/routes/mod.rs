@@ -142,6 +142,8 @@ fn api() -> Api {
     let centre_settings = format!("{}/{{id}}", paths::SETTINGS_CENTRES);
     let centre_closing = format!("{centre_settings}/closing");
     let territory_commune = format!("{}/{{code}}", paths::TERRITORY);
+    let produce = format!("{}/{{id}}", paths::SETTINGS_PRODUCE);
+    let produce_retirement = format!("{produce}/retirement");
     let batch = format!("{}/{{id}}", paths::BATCHES);
     let batch_stock = format!("{batch}/stock");
     let batch_disposition = format!("{batch}/disposition");
@@ -338,6 +340,44 @@ fn api() -> Api {
         paths::COMMUNE_SEARCH,
         Admin,
         settings::search_communes,
+    )
+    .route(
+        Method::GET,
+        paths::SETTINGS_PRODUCE,
+        Admin,
+        settings::produce,
+    )
+    .route(
+        Method::POST,
+        paths::SETTINGS_PRODUCE,
+        Admin,
+        settings::create_produce,
+    )
+    .route(Method::PUT, &produce, Admin, settings::update_produce)
+    .route(Method::DELETE, &produce, Admin, settings::delete_produce)
+    .route(
+        Method::POST,
+        &produce_retirement,
+        Admin,
+        settings::retire_produce,
+    )
+    .route(
+        Method::DELETE,
+        &produce_retirement,
+        Admin,
+        settings::offer_produce_again,
+    )
+    .route(
+        Method::GET,
+        paths::SETTINGS_DEPOSIT,
+        Staff,
+        settings::deposit,
+    )
+    .route(
+        Method::POST,
+        paths::SETTINGS_DEPOSIT,
+        Admin,
+        settings::set_deposit_rate,
     )
     // The marketplace: farmers' lots, the team's market and round, the public figure.
     .route(Method::POST, paths::LOTS, Producer, lots::create)

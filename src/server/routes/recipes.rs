@@ -13,7 +13,6 @@ use crate::api::recipes::{
     Recipe, RecipeFile, RecipeFilePhoto, RecipeFileVersion, RecipeFilter, RecipeSummary,
     StarterLibraryImported, RECIPE_FILE_FORMAT, RECIPE_FILE_VERSION,
 };
-use crate::domain::lot::PRODUCE;
 use crate::domain::recipe::{
     check_recipe, check_recipe_with, same_produce, PhRule, RecipeContent, ValidationElsewhere,
 };
@@ -33,14 +32,15 @@ pub async fn list(
 ) -> Result<Json<Vec<RecipeSummary>>, AppError> {
     let today = local_date(state.clock.now());
     let on_offer = state.storage.produce_on_offer(today).await?;
+    let season = state.storage.offered_produce().await?;
     let recipes = state.storage.current_recipes().await?;
     let summaries = recipes
         .into_iter()
         .filter_map(|recipe| {
             let content = &recipe.content;
-            let in_season = PRODUCE
+            let in_season = season
                 .iter()
-                .any(|produce| content.is_made_with(produce.name) && produce.in_season(today));
+                .any(|produce| content.is_made_with(&produce.name) && produce.in_season(today));
             let on_offer = on_offer
                 .iter()
                 .any(|produce| same_produce(&content.main_produce, produce));

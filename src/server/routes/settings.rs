@@ -1,4 +1,5 @@
-//! The cannery's own settings (admins, "Réglages"): its centres, its territory's communes.
+//! The cannery's own settings (admins, "Réglages"): its centres, its territory's communes,
+//! the season's produce and the jar deposit.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -6,9 +7,11 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::api::centres::{CentreDraft, CentreSettings};
+use crate::api::produce::{Deposit, DepositRate, Produce, ProduceDraft};
 use crate::api::territory::{
     Commune, CommuneQuery, CommuneSearch, TerritoryAdded, TerritoryAddition,
 };
+use crate::domain::time::local_date;
 use crate::server::http::error::AppError;
 use crate::server::http::extract::{ApiJson, ApiQuery, IdPath};
 use crate::server::http::session::StaffMember;
@@ -158,4 +161,101 @@ pub async fn remove_from_territory(
         .remove_from_territory(code, admin.account.id, state.clock.now())
         .await?;
     Ok(Json(territory))
+}
+
+/// `GET /api/v1/settings/produce` (admins): the season's produce, retired ones included.
+pub async fn produce(State(state): State<AppState>) -> Result<Json<Vec<Produce>>, AppError> {
+    Ok(Json(state.storage.produce_settings().await?))
+}
+
+/// `POST /api/v1/settings/produce` (admins): a produce added to the list.
+pub async fn create_produce(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    ApiJson(draft): ApiJson<ProduceDraft>,
+) -> Result<(StatusCode, Json<Produce>), AppError> {
+    let draft = draft.checked()?;
+    let produce = state
+        .storage
+        .create_produce(draft, admin.account.id, state.clock.now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(produce)))
+}
+
+/// `PUT /api/v1/settings/produce/{id}` (admins): its name or months corrected.
+pub async fn update_produce(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    IdPath(id): IdPath,
+    ApiJson(draft): ApiJson<ProduceDraft>,
+) -> Result<Json<Produce>, AppError> {
+    let draft = draft.checked()?;
+    let produce = state
+        .storage
+        .update_produce(id, draft, admin.account.id, state.clock.now())
+        .await?;
+    Ok(Json(produce))
+}
+
+/// `POST /api/v1/settings/produce/{id}/retirement` (admins): offered nowhere, kept.
+pub async fn retire_produce(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    IdPath(id): IdPath,
+) -> Result<Json<Produce>, AppError> {
+    let produce = state
+        .storage
+        .set_produce_retired(id, true, admin.account.id, state.clock.now())
+        .await?;
+    Ok(Json(produce))
+}
+
+/// `DELETE /api/v1/settings/produce/{id}/retirement` (admins): offered again.
+pub async fn offer_produce_again(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    IdPath(id): IdPath,
+) -> Result<Json<Produce>, AppError> {
+    let produce = state
+        .storage
+        .set_produce_retired(id, false, admin.account.id, state.clock.now())
+        .await?;
+    Ok(Json(produce))
+}
+
+/// `DELETE /api/v1/settings/produce/{id}` (admins): a produce that nothing names; one that a
+/// lot or a recipe names is refused (409: retire it instead).
+pub async fn delete_produce(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    IdPath(id): IdPath,
+) -> Result<StatusCode, AppError> {
+    state
+        .storage
+        .delete_produce(id, admin.account.id, state.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/settings/deposit` (staff, for the counter): today's rate and every rate.
+pub async fn deposit(State(state): State<AppState>) -> Result<Json<Deposit>, AppError> {
+    let today = local_date(state.clock.now());
+    Ok(Json(state.storage.deposit(today).await?))
+}
+
+/// `POST /api/v1/settings/deposit` (admins): a new rate from today or a later day. Jars that
+/// went out before keep the rate they went out with.
+pub async fn set_deposit_rate(
+    State(state): State<AppState>,
+    StaffMember(admin): StaffMember,
+    ApiJson(rate): ApiJson<DepositRate>,
+) -> Result<(StatusCode, Json<Deposit>), AppError> {
+    let now = state.clock.now();
+    let today = local_date(now);
+    let rate = rate.checked(today)?;
+    let deposit = state
+        .storage
+        .set_deposit_rate(rate, today, admin.account.id, now)
+        .await?;
+    Ok((StatusCode::CREATED, Json(deposit)))
 }

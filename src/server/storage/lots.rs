@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::messages::tell_farm;
+use super::produce::offered_produce;
 use super::{
     from_db_time, parse_column, replay_of, to_db_time, write_transaction, IdempotencyKey, Storage,
     StorageError,
@@ -148,6 +149,7 @@ pub(super) fn select_lots(
 }
 
 pub(super) fn select_farm(conn: &Connection, producer_id: i64) -> Result<Farm, StorageError> {
+    let produce = offered_produce(conn)?;
     Ok(conn.query_row(
         "SELECT farm_name, address, commune, notify_by FROM producers WHERE id = ?1",
         [producer_id],
@@ -160,6 +162,7 @@ pub(super) fn select_farm(conn: &Connection, producer_id: i64) -> Result<Farm, S
                     .get::<_, Option<String>>(3)?
                     .as_deref()
                     .and_then(Channel::parse),
+                produce,
             })
         },
     )?)

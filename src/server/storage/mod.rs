@@ -14,6 +14,7 @@ mod impact;
 mod lots;
 mod messages;
 mod personal_data;
+mod produce;
 mod recalls;
 mod recipes;
 mod retention;
@@ -65,6 +66,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0020_workshop_series.sql"),
     include_str!("../../../migrations/0021_centre_settings.sql"),
     include_str!("../../../migrations/0022_territory.sql"),
+    include_str!("../../../migrations/0023_deposit_rates.sql"),
+    include_str!("../../../migrations/0024_produce.sql"),
 ];
 
 /// Instants are stored as fixed-width UTC text, so that text order is time order.

@@ -8,7 +8,9 @@ use super::batches::{invalid, read_batch, record_new_batch, stock_jars};
 use super::lots::{execute_with_draft, record_event, DRAFT_COLUMNS, DRAFT_VALUES};
 use super::recipes::{add_version, insert_recipe};
 use super::territory::add_communes;
-use super::wallet::{check_product, credit_attendance, jar_price, record_checked, NewEntry};
+use super::wallet::{
+    check_product, credit_attendance, deposit_rate_on, jar_price, record_checked, NewEntry,
+};
 use super::{from_db_time, parse_column, to_db_time, Storage, StorageError};
 use crate::api::batches::{JarCount, LotUse, NewBatch, ProbeUse, StockBatch};
 use crate::api::lots::LotDraft;
@@ -18,6 +20,7 @@ use crate::domain::batch::ProcessRecord;
 use crate::domain::ledger::{BatchProduct, Operation, Product};
 use crate::domain::lot::LotStatus;
 use crate::domain::recipe::{check_recipe, RecipeContent, Validation};
+use crate::domain::time::local_date;
 use crate::domain::{Centre, Producer, Role, Workshop};
 
 /// Records to load into a database in one go: the demo data, or a test's fixture.
@@ -507,6 +510,7 @@ fn insert_seed_ledger(
                 centre: centre(name)?,
                 product: BatchProduct::new(product(recipe, *jar_ml)?, None),
                 count: *count,
+                deposit_each: deposit_rate_on(tx, local_date(entry.at))?.cents,
             }
         }
     };

@@ -13,6 +13,7 @@ use web_sys::Blob;
 
 use crate::api::lots::{Farm, LotDraft, MAX_LOT_NOTE_CHARS, MAX_PHOTOS_PER_LOT};
 use crate::api::paths::{self, pages};
+use crate::api::produce::Produce;
 use crate::app::client;
 use crate::app::components::access::FarmerOnly;
 use crate::app::components::back_link::BackLink;
@@ -23,8 +24,7 @@ use crate::app::outbox::{use_outbox, Errand, Publication};
 use crate::app::page::{id_param, set_title};
 use crate::app::photo_shrink;
 use crate::domain::lot::{
-    format_cents, kilos_for_input, parse_euros, parse_kilos, produce_by_season, Grade, Price,
-    Quantity, PRODUCE,
+    format_cents, kilos_for_input, parse_euros, parse_kilos, Grade, Price, Quantity,
 };
 use crate::domain::text::fold;
 use crate::domain::time::local_date;
@@ -410,7 +410,7 @@ fn LotForm(
     };
     view! {
         <form class="form lot-form" on:submit=submit novalidate>
-            <ProducePicker produce=inputs.produce() error=errors.for_field("produce") today=today />
+            <ProducePicker produce=inputs.produce() error=errors.for_field("produce") season=farm.produce.clone() today=today />
             <Field label="Variété (facultatif)" id="variety" value=inputs.variety() error=errors.for_field("variety") />
 
             <fieldset class="field">
@@ -536,29 +536,34 @@ fn FieldError(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The season's produce as big buttons, and a field for anything else (with the whole list
-/// as suggestions).
+/// The season's produce (the cannery's list) as big buttons, and a field for anything else
+/// (with the whole list as suggestions).
 #[component]
 fn ProducePicker(
     produce: impl TextValue,
     #[prop(into)] error: Signal<Option<String>>,
+    season: Vec<Produce>,
     today: NaiveDate,
 ) -> impl IntoView {
-    let in_season: Vec<_> = produce_by_season(today)
-        .into_iter()
+    let in_season: Vec<Produce> = season
+        .iter()
         .filter(|option| option.in_season(today))
+        .cloned()
         .collect();
     view! {
         <fieldset class="field produce-picker" class:has-error=move || error.get().is_some()>
             <legend>"Produit"</legend>
-            <p class="hint">"De saison en ce moment :"</p>
+            {(!in_season.is_empty()).then(|| view! { <p class="hint">"De saison en ce moment :"</p> })}
             <div class="chips">
                 {in_season.into_iter().map(|option| {
-                    let selected = move || fold(produce.get().trim()) == fold(option.name);
+                    let name = option.name;
+                    let folded = fold(&name);
+                    let selected = move || fold(produce.get().trim()) == folded;
+                    let chosen = name.clone();
                     view! {
                         <button type="button" class="chip" aria-pressed=move || selected().to_string()
-                            on:click=move |_| produce.set(option.name.to_string())>
-                            {option.name}
+                            on:click=move |_| produce.set(chosen.clone())>
+                            {name}
                         </button>
                     }
                 }).collect_view()}
@@ -567,8 +572,8 @@ fn ProducePicker(
             <input id="produce" type="text" list="produce-list" autocomplete="off" placeholder="Tomates, coings…"
                 prop:value=move || produce.get() on:input=move |e| produce.set(event_target_value(&e)) />
             <datalist id="produce-list">
-                {PRODUCE.iter().map(|option| view! {
-                    <option value=option.name>{format!("{} ({})", option.name, option.season_fr())}</option>
+                {season.iter().map(|option| view! {
+                    <option value=option.name.clone()>{format!("{} ({})", option.name, option.season_fr())}</option>
                 }).collect_view()}
             </datalist>
             <FieldError error=error />

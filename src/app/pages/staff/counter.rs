@@ -20,7 +20,7 @@ use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::batch::scanned_batch_number;
 use crate::domain::ledger::{
-    as_hours, jars_phrase, DEPOSIT_CENTS, MAX_JARS_PER_ENTRY, MAX_MINUTES_PER_ENTRY,
+    as_hours, deposit_refund, jars_phrase, MAX_JARS_PER_ENTRY, MAX_MINUTES_PER_ENTRY,
     MAX_NOTE_CHARS, UNDO_REASON_CHARS,
 };
 use crate::domain::lot::format_cents;
@@ -211,6 +211,21 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
             .and_then(Result::ok)
             .map(|w| (w.tictac, w.deposit_jars))
     };
+    // What the glasses held were paid: a refund gives back what each went out with.
+    let owed = Signal::derive(move || {
+        wallet
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |w| w.deposit_cents)
+    });
+    // Today's deposit rate, which the server applies to jars handed out.
+    let deposit = LocalResource::new(client::deposit);
+    let deposit_each = Signal::derive(move || {
+        deposit
+            .get()
+            .and_then(Result::ok)
+            .map(|deposit| deposit.today.cents)
+    });
     // The centre's stock, for handing out and for swaps.
     let stock = LocalResource::new(move || {
         desk.changes.track();
@@ -240,8 +255,8 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
             <OutcomeBanner outcome=desk.outcome />
             <div class="counter-operations">
                 <Volunteering account_id=account_id desk=desk />
-                <HandOut account_id=account_id desk=desk stock=stock />
-                <TakeBack account_id=account_id desk=desk stock=stock held=Signal::derive(move || balance().map(|b| b.1).unwrap_or(0)) />
+                <HandOut account_id=account_id desk=desk stock=stock deposit_each=deposit_each />
+                <TakeBack account_id=account_id desk=desk stock=stock owed=owed held=Signal::derive(move || balance().map(|b| b.1).unwrap_or(0)) />
             </div>
             <details class="member-history">
                 <summary>"Historique du membre"</summary>
@@ -362,7 +377,12 @@ fn Stepper(
 /// scan the server takes the oldest batch; a label scanned (a scanner types its lot number in
 /// the field) shows that batch's jars only.
 #[component]
-fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
+fn HandOut(
+    account_id: i64,
+    desk: Desk,
+    stock: Stock,
+    deposit_each: Signal<Option<i64>>,
+) -> impl IntoView {
     let count = RwSignal::new(1i64);
     let scanned = RwSignal::new(String::new());
     let pending = desk.record.pending();
@@ -440,7 +460,10 @@ fn HandOut(account_id: i64, desk: Desk, stock: Stock) -> impl IntoView {
                                             })}
                                             <button type="button" class="button button-secondary button-small" disabled=move || pending.get()
                                                 on:click=move |_| hand_out(product, batch_id, false)>
-                                                {move || format!("Consigne {} €", format_cents((count.get() * DEPOSIT_CENTS) as u32))}
+                                                {move || match deposit_each.get() {
+                                                    Some(cents) => format!("Consigne {} €", format_cents((count.get() * cents) as u32)),
+                                                    None => "Consigne".to_string(),
+                                                }}
                                             </button>
                                         </div>
                                     </li>
@@ -514,7 +537,13 @@ fn batch_choices(lines: &[StockLine], number: &str) -> Result<Vec<Choice>, Strin
 
 /// Empty glasses brought back: refund the deposit, or swap them for full jars.
 #[component]
-fn TakeBack(account_id: i64, desk: Desk, stock: Stock, held: Signal<i64>) -> impl IntoView {
+fn TakeBack(
+    account_id: i64,
+    desk: Desk,
+    stock: Stock,
+    held: Signal<i64>,
+    owed: Signal<i64>,
+) -> impl IntoView {
     let count = RwSignal::new(1i64);
     let swap_for = RwSignal::new(String::new());
     let pending = desk.record.pending();
@@ -553,7 +582,10 @@ fn TakeBack(account_id: i64, desk: Desk, stock: Stock, held: Signal<i64>) -> imp
             {move || (held.get() == 0).then(|| view! { <p class="muted">"Aucun bocal en consigne."</p> })}
             <Stepper id="take-back-count" label="Bocaux rapportés" count=count max=held />
             <button type="button" class="button button-primary button-wide" disabled={move || pending.get() || held.get() == 0} on:click=refund>
-                {move || format!("Rembourser {} €", format_cents((count.get() * DEPOSIT_CENTS) as u32))}
+                {move || {
+                    let refund = deposit_refund(count.get(), held.get(), owed.get());
+                    format!("Rembourser {} €", format_cents(refund as u32))
+                }}
             </button>
             <div class="field">
                 <label for="swap-for">"Ou échanger contre"</label>

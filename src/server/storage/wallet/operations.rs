@@ -1,17 +1,19 @@
 //! Writing to the ledger: counter operations and their reversals, the attendance sheet's
 //! credits, a batch's jars entering stock, the jar prices.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Transaction};
 
 use super::checks::{check_participant, check_product, check_reason, jar_price};
+use super::deposit::{deposit_owed, rate_on};
 use super::picking::{check_batch_of, jars_to_hand_out};
-use super::rows::{balances_of, book_columns, entry, posting_from_row, unit_columns};
+use super::rows::{balance, balances_of, book_columns, entry, posting_from_row, unit_columns};
 use crate::api::wallet::{CounterOperation, EntryKind, JarPrice, LedgerEntry};
 use crate::domain::ledger::{
-    check_postings, reversal, BatchProduct, Operation, Posting, Product, Refusal, MAX_NOTE_CHARS,
-    MAX_PRICE_TICTAC,
+    check_postings, deposit_refund, reversal, BatchProduct, Book, Operation, Posting, Product,
+    Refusal, Unit, MAX_NOTE_CHARS, MAX_PRICE_TICTAC,
 };
+use crate::domain::time::local_date;
 use crate::domain::validation::FieldError;
 use crate::server::storage::audit;
 use crate::server::storage::centres::check_open_centre as check_centre;
@@ -211,7 +213,8 @@ impl Storage {
                 new_entry.note = &reason;
                 record_reversal(&tx, *entry_id, recorder, new_entry)?
             } else {
-                let (kind, domain_operation, note) = to_domain(&tx, &operation, recorder)?;
+                let (kind, domain_operation, note) =
+                    to_domain(&tx, &operation, recorder, local_date(new_entry.at))?;
                 new_entry.kind = kind;
                 new_entry.participant = domain_operation.participant();
                 new_entry.centre = operation.centre_id();
@@ -268,11 +271,13 @@ impl Storage {
     }
 }
 
-/// A counter operation as the ledger's rules see it, once the records it names are checked.
+/// A counter operation as the ledger's rules see it, once the records it names are checked;
+/// jars go out on deposit at the rate of `today`.
 fn to_domain(
     conn: &Connection,
     operation: &CounterOperation,
     recorder: Recorder,
+    today: NaiveDate,
 ) -> Result<(EntryKind, Operation, String), StorageError> {
     let check_people = |participant_id: i64, centre_id: i64| {
         check_participant(conn, participant_id)?;
@@ -360,6 +365,7 @@ fn to_domain(
                     centre: centre_id,
                     product: jars,
                     count,
+                    deposit_each: rate_on(conn, today)?.cents,
                 },
                 String::new(),
             )
@@ -370,12 +376,15 @@ fn to_domain(
             count,
         } => {
             check_people(participant_id, centre_id)?;
+            let held = balance(conn, Book::Participant(participant_id), Unit::DepositJars)?;
+            let owed = deposit_owed(conn, participant_id)?;
             (
                 EntryKind::JarsReturned,
                 Operation::ReturnJars {
                     participant: participant_id,
                     centre: centre_id,
                     count,
+                    refund: deposit_refund(count, held, owed),
                 },
                 String::new(),
             )

@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::checks::check_centre;
+use super::deposit::deposit_owed;
 use super::rows::{balance, entries};
 use crate::api::wallet::{
     BalancePoint, BatchStock, LedgerEntry, MemberRef, Period, StockLine, Wallet,
 };
-use crate::domain::ledger::{Book, Product, Unit, DEPOSIT_CENTS};
+use crate::domain::ledger::{Book, Product, Unit};
 use crate::domain::time::start_of_local_day;
 use crate::server::storage::{from_db_time, parse_column, to_db_time, Storage, StorageError};
 
@@ -49,7 +50,7 @@ impl Storage {
                 member,
                 tictac,
                 deposit_jars,
-                deposit_cents: deposit_jars * DEPOSIT_CENTS,
+                deposit_cents: deposit_owed(conn, account_id)?,
                 history,
                 more_history,
                 chart_points,

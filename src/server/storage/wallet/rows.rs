@@ -3,9 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::api::wallet::{product_label, EntryKind, LedgerEntry, MemberRef};
-use crate::domain::ledger::{
-    jars_phrase, Balances, BatchProduct, Book, Posting, Product, Unit, DEPOSIT_CENTS,
-};
+use crate::domain::ledger::{jars_phrase, Balances, BatchProduct, Book, Posting, Product, Unit};
+use crate::domain::lot::format_cents;
 use crate::server::storage::{from_db_time, parse_column, StorageError};
 
 pub(super) fn book_columns(book: Book) -> (&'static str, Option<i64>) {
@@ -118,7 +117,9 @@ const ENTRY_SELECT: &str = "
             LEFT JOIN batches b ON b.id = x.batch_id
             JOIN recipe_versions v ON v.recipe_id = rc.id AND v.version = rc.current_version
             WHERE x.entry_id = e.id AND x.unit = 'jars' LIMIT 1),
-           e.signup_id IS NOT NULL
+           e.signup_id IS NOT NULL,
+           (SELECT coalesce(sum(x.amount), 0) FROM ledger_postings x
+            WHERE x.entry_id = e.id AND x.book = 'centre' AND x.unit = 'cents')
     FROM ledger_entries e
     JOIN accounts a ON a.id = e.recorded_by
     LEFT JOIN accounts p ON p.id = e.participant_id
@@ -144,6 +145,9 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
     };
     let (tictac, deposit_jars, jars, stock): (i64, i64, i64, i64) =
         (row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?);
+    // The deposit paid or refunded, as the entry recorded it (the rate may have changed since).
+    let till_cents: i64 = row.get(19)?;
+    let euros = format_cents(till_cents.unsigned_abs() as u32);
     // "title|recipe|size|batch number": the title may hold a '|', the others cannot.
     let product: Option<(String, Product, String)> =
         row.get::<_, Option<String>>(17)?.and_then(|text| {
@@ -173,15 +177,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
             (None, true) => "Bénévolat".to_string(),
         },
         EntryKind::JarsForTicTac => products(jars),
-        EntryKind::JarsOnDeposit => format!(
-            "{}, consigne {} €",
-            products(jars),
-            crate::domain::lot::format_cents((deposit_jars.abs() * DEPOSIT_CENTS) as u32)
-        ),
+        EntryKind::JarsOnDeposit => format!("{}, consigne {euros} €", products(jars)),
         EntryKind::JarsReturned => format!(
-            "{} rendus, consigne remboursée {} €",
-            jars_phrase(deposit_jars.abs()),
-            crate::domain::lot::format_cents((deposit_jars.abs() * DEPOSIT_CENTS) as u32)
+            "{} rendus, consigne remboursée {euros} €",
+            jars_phrase(deposit_jars.abs())
         ),
         EntryKind::JarsSwapped => {
             format!("{} contre autant de bocaux vides", products(jars))

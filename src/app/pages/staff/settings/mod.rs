@@ -1,7 +1,9 @@
 //! "Réglages" (admins): the cannery's own settings. Its centres: made, corrected, closed (a
 //! closed centre keeps its history and stock figures, and is offered nowhere) or opened again;
-//! its territory (territory.rs).
+//! its territory (territory.rs); the season's produce, the jar deposit and the tic-tac prices
+//! (season.rs).
 
+mod season;
 mod territory;
 
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
 use crate::domain::Role;
+use season::{JarDeposit, SeasonProduce, TicTacPrices};
 use territory::Territory;
 
 /// A centre's fields, as the server names them.
@@ -40,7 +43,13 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>"Réglages"</h1>
             <StaffOnly back=pages::SETTINGS>
                 {move || match is_admin() {
-                    true => view! { <Centres /> <Territory /> }.into_any(),
+                    true => view! {
+                        <Centres />
+                        <Territory />
+                        <SeasonProduce />
+                        <JarDeposit />
+                        <TicTacPrices />
+                    }.into_any(),
                     false => view! {
                         <p class="notice notice-error" role="alert">
                             "Les réglages sont réservés aux administrateur·rice·s."
