@@ -2,7 +2,9 @@
 // an empty database (the second server of playwright.config.mjs): the first administrator made
 // on the command line, a centre, the territory, a place and a workshop; a resident signs up; the
 // starter library imported and one recipe measured and validated; a member's account made at
-// the counter and minutes credited.
+// the counter and minutes credited; a farm signs up, is approved and offers apricots, which the
+// truck collects; a batch of the validated recipe goes into the centre's stock, and the first
+// jar goes out on deposit.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { dayAhead, expect, logIn, newContext, test } from './helpers.mjs';
@@ -10,10 +12,10 @@ import { dayAhead, expect, logIn, newContext, test } from './helpers.mjs';
 const fresh = `http://127.0.0.1:${process.env.BOCAL_E2E_FRESH_PORT ?? '8094'}`;
 const server = path.resolve(import.meta.dirname, '../../target/release/bocal-server');
 
-test('from an empty database to a resident signed up, a validated recipe and minutes credited', async ({ browser }, testInfo) => {
+test('from an empty database to a resident signed up, a validated recipe, minutes credited and the first jar handed out', async ({ browser }, testInfo) => {
   // One cannery, one first day: the phone's run only (the desktop's would find it done).
   test.skip(testInfo.project.name !== 'phone', 'the first day happens once, on a phone');
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const database = process.env.BOCAL_E2E_FRESH_DATABASE;
 
   const printed = execFileSync(server, ['--database', database, 'create-admin', '--name', 'Claire Martin', '--phone', '06 11 22 33 44'], { encoding: 'utf8' });
@@ -132,5 +134,69 @@ test('from an empty database to a resident signed up, a validated recipe and min
   await page.getByRole('button', { name: 'Créditer 90 tic-tac' }).click();
   await expect(page.locator('.outcome-done')).toContainText('Inès : +90 tic-tac');
   await expect(page.locator('.member-balance .wallet-number')).toHaveText('90');
+
+  // A farm of the territory asks for an account from its phone; the team approves it.
+  const farmContext = await newContext(browser, { baseURL: fresh, viewport: { width: 390, height: 844 }, hasTouch: true });
+  const farm = await farmContext.newPage();
+  await farm.goto('/producteurs/inscription');
+  await farm.getByLabel('Nom de la ferme').fill('Vergers de Chatuzange');
+  await farm.getByLabel('Votre nom').fill('Paul Reynaud');
+  await farm.getByLabel('Commune', { exact: true }).fill('Chatuzange-le-Goubet');
+  await farm.getByLabel('Téléphone').fill('06 98 76 54 32');
+  await farm.getByLabel('Mot de passe', { exact: true }).fill('abricots-du-verger');
+  await farm.getByRole('button', { name: 'Demander mon compte' }).click();
+  await expect(farm.getByText('Demande envoyée, merci !')).toBeVisible();
+  await page.goto('/animation');
+  await page.locator('.staff-list li', { hasText: 'Vergers de Chatuzange' }).getByRole('button', { name: 'Valider' }).click();
+  await expect(page.getByText('Aucune demande en attente.')).toBeVisible();
+
+  // The farm offers 12 kg of apricots (out of season in December: typed, not a button).
+  await logIn(farm, { login: '0698765432', password: 'abricots-du-verger' }, '**/producteur/lots');
+  await farm.getByRole('link', { name: '+ Proposer un lot' }).click();
+  await expect(farm.getByRole('button', { name: 'Abricots' })).toHaveCount(0);
+  await farm.getByLabel('Ou un autre produit :').fill('Abricots');
+  await farm.getByRole('button', { name: 'En kilos' }).click();
+  await farm.getByLabel('Poids en kilos').fill('12');
+  await farm.locator('#pickup_address').fill('Les Vergers, route de Chatuzange');
+  await farm.locator('#pickup_commune').fill('Chatuzange-le-Goubet');
+  await farm.getByRole('button', { name: 'Publier le lot' }).click();
+  await expect(farm.locator('.lot', { hasText: 'Abricots' }).locator('.lot-status')).toHaveText('publié');
+  await farmContext.close();
+
+  // The truck reserves and collects it.
+  await page.getByRole('link', { name: 'Marché des producteurs' }).first().click();
+  const offered = page.locator('.lot', { hasText: 'Abricots' });
+  await offered.getByRole('button', { name: 'Réserver' }).click();
+  await expect(offered.locator('.lot-status')).toHaveText('réservé');
+  await offered.getByLabel('Poids pesé (kg)').fill('12');
+  await offered.getByRole('button', { name: 'Collecté' }).click();
+  await expect(offered).toHaveCount(0);
+
+  // A batch of the validated apricot jam, its water bath confirmed, into the centre's stock.
+  await page.goto('/animation/fabrication/nouveau');
+  await page.getByLabel('Recette (barème validé)').selectOption({ label: "Confiture d'abricots (version 2)" });
+  await page.locator('.lot-choice', { hasText: 'Abricots' }).getByRole('checkbox').check();
+  await page.getByLabel('370 ml').fill('12');
+  await page.getByLabel('pH mesuré du produit').fill('3,3');
+  await page.getByLabel('Nom de la sonde').fill('Thermomètre du camion');
+  await page.getByLabel('Dernier étalonnage').fill(dayAhead(-30));
+  await page.getByLabel('Étalonnage à refaire avant le').fill(dayAhead(335));
+  await page.getByLabel('Je confirme que ces températures').check();
+  await page.getByRole('button', { name: 'Enregistrer le lot' }).click();
+  await expect(page.locator('.verdict')).toContainText('Conforme');
+  await page.getByLabel('Centre', { exact: true }).selectOption({ label: 'Maison de quartier des Ors' });
+  await expect(page.getByLabel('370 ml (reste 12)')).toHaveValue('12');
+  await page.getByRole('button', { name: 'Entrer en stock' }).click();
+  await expect(page.locator('.plain-list')).toContainText('12 × 370 ml → Maison de quartier des Ors');
+
+  // The first jar goes out, on deposit at the cannery's rate (2 € unless changed).
+  await page.goto('/animation/comptoir');
+  await page.getByLabel('Membre : nom, n° de membre ou carte scannée').fill(memberNumber);
+  await page.getByLabel('Membre : nom, n° de membre ou carte scannée').press('Enter');
+  await expect(page.locator('.member-desk h2')).toHaveText('Inès');
+  const jam = page.locator('.stock-choices li', { hasText: "Confiture d'abricots" });
+  await jam.getByRole('button', { name: 'Consigne 2,00 €' }).click();
+  await expect(page.locator('.outcome-done')).toContainText("Confiture d'abricots");
+  await expect(page.locator('.member-balance')).toContainText('1 bocal en consigne');
   await context.close();
 });

@@ -1,6 +1,6 @@
 // "Réglages" (admins): the cannery's centres, made, corrected, closed and opened again from the
 // team's space, as an administrator does it on a phone or at a desk.
-import { demo, expect, logIn, test } from './helpers.mjs';
+import { dayAhead, demo, expect, logIn, newContext, test } from './helpers.mjs';
 
 test('an administrator makes a centre, corrects it, closes it (offered nowhere) and opens it again', async ({ page, request }, testInfo) => {
   // Both projects share one database: the centre carries this run's name.
@@ -94,4 +94,56 @@ test("an administrator adds a commune of the next valley to the territory and ta
   await expect(page.getByText("Cette commune n'est pas dans le territoire")).toHaveCount(0);
   await page.getByLabel('Commune').fill('Lyon');
   await expect(page.getByText("Cette commune n'est pas dans le territoire de la conserverie (Réglages) : le lieu est accepté quand même.")).toBeVisible();
+});
+
+test("an administrator adds a produce of the season, which the farmers' form then offers, and sets the deposit from a later day", async ({ browser, page }, testInfo) => {
+  // Both projects share one database: the produce and the day carry this run's project.
+  const produce = `Kakis ${testInfo.project.name}`;
+  const startsOn = dayAhead(testInfo.project.name === 'phone' ? 400 : 401);
+  await logIn(page, demo.admin, '**/animation');
+  await page.goto('/animation/reglages');
+
+  // The Drôme's list is there, folded; tomatoes are named by lots: retired, not deleted.
+  await page.locator('.produce-details summary').click();
+  const tomatoes = page.locator('.produce-list li', { hasText: 'Tomates' });
+  await expect(tomatoes).toContainText('juin à octobre');
+  await tomatoes.getByRole('button', { name: 'Modifier' }).click();
+  await expect(tomatoes.getByRole('button', { name: 'Retirer de la liste' })).toBeVisible();
+  await expect(tomatoes.getByRole('button', { name: 'Supprimer' })).toHaveCount(0);
+  await tomatoes.getByRole('button', { name: 'Annuler' }).click();
+
+  // A produce without a month is refused in French, then saved with November and December.
+  await page.getByRole('button', { name: 'Nouveau produit' }).click();
+  await page.getByLabel('Nom du produit').fill(produce);
+  await page.getByRole('button', { name: 'Enregistrer le produit' }).click();
+  await expect(page.getByText('Cochez au moins un mois de saison.')).toBeVisible();
+  await page.locator('.month-picker').getByRole('button', { name: 'novembre' }).click();
+  await page.locator('.month-picker').getByRole('button', { name: 'décembre' }).click();
+  await page.getByRole('button', { name: 'Enregistrer le produit' }).click();
+  const kakis = page.locator('.produce-list li', { hasText: produce });
+  await expect(kakis).toContainText('novembre à décembre');
+
+  // In season on the tests' day (December): the farmer's form offers it as a button.
+  const farm = await (await newContext(browser)).newPage();
+  await logIn(farm, demo.producer, '**/producteur/lots');
+  await farm.goto('/producteur/lots/nouveau');
+  await expect(farm.getByRole('button', { name: produce })).toBeVisible();
+  await farm.context().close();
+
+  // Nothing names it yet: it can be deleted.
+  await kakis.getByRole('button', { name: 'Modifier' }).click();
+  await kakis.getByRole('button', { name: 'Supprimer' }).click();
+  await expect(kakis).toHaveCount(0);
+
+  // The deposit: 2 € today; a day gone is refused; a later rate is listed, today's unchanged.
+  await expect(page.locator('.deposit-today')).toContainText('2,00 € par bocal');
+  await page.getByLabel('Nouvelle consigne (€)').fill('2,50');
+  await page.getByLabel('À partir du').fill(dayAhead(-1));
+  await page.getByRole('button', { name: 'Fixer la consigne' }).click();
+  await expect(page.locator('#deposit_starts_on-error')).toContainText("à partir d'aujourd'hui");
+  await page.getByLabel('À partir du').fill(startsOn);
+  await page.getByRole('button', { name: 'Fixer la consigne' }).click();
+  const [year, month, day] = startsOn.split('-');
+  await expect(page.locator('.deposit-rates')).toContainText(`2,50 € à partir du ${day}/${month}/${year}`);
+  await expect(page.locator('.deposit-today')).toContainText('2,00 € par bocal');
 });

@@ -78,8 +78,16 @@ fn expected_access() -> Vec<(Method, &'static str, Access)> {
         (Method::POST, "/api/v1/settings/produce", Admin),
         (Method::PUT, "/api/v1/settings/produce/{id}", Admin),
         (Method::DELETE, "/api/v1/settings/produce/{id}", Admin),
-        (Method::POST, "/api/v1/settings/produce/{id}/retirement", Admin),
-        (Method::DELETE, "/api/v1/settings/produce/{id}/retirement", Admin),
+        (
+            Method::POST,
+            "/api/v1/settings/produce/{id}/retirement",
+            Admin,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/settings/produce/{id}/retirement",
+            Admin,
+        ),
         (Method::GET, "/api/v1/settings/deposit", Staff),
         (Method::POST, "/api/v1/settings/deposit", Admin),
         (Method::GET, "/api/v1/settings/centres", Admin),

@@ -9,6 +9,7 @@ use super::{audit, to_db_time, write_transaction, Storage, StorageError};
 use crate::api::produce::{Produce, ProduceDraft};
 use crate::domain::lot::season_fr;
 use crate::domain::recipe::same_produce;
+use crate::domain::text::fold;
 
 /// Months as stored: bit 0 for January to bit 11 for December.
 fn months_mask(months: &[u32]) -> i64 {
@@ -43,15 +44,16 @@ fn names_in_use(conn: &Connection) -> Result<Vec<String>, StorageError> {
         .collect::<Result<_, _>>()?)
 }
 
-/// The list by name, retired ones with the rest when `with_retired`, each marked in use or not.
+/// The list by name as a French reader orders it ("Pêches" before "Poires"), retired ones
+/// with the rest when `with_retired`, each marked in use or not.
 fn produce_list(conn: &Connection, with_retired: bool) -> Result<Vec<Produce>, StorageError> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, name, months, retired_at FROM produce
-         WHERE ?1 OR retired_at IS NULL ORDER BY name COLLATE NOCASE, id",
+        "SELECT id, name, months, retired_at FROM produce WHERE ?1 OR retired_at IS NULL",
     )?;
     let mut list = statement
         .query_map([with_retired], produce_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
+    list.sort_by_cached_key(|produce| (fold(&produce.name), produce.id));
     let in_use = names_in_use(conn)?;
     for produce in &mut list {
         produce.in_use = in_use.iter().any(|name| same_produce(name, &produce.name));

@@ -22,10 +22,16 @@ pub fn SeasonProduce() -> impl IntoView {
     let list = LocalResource::new(client::produce_settings);
     // The produce being edited (its id), or 0 for a new one.
     let editing: RwSignal<Option<i64>> = RwSignal::new(None);
+    // Whether the list is unfolded: it stays so when it is read again after a change.
+    let unfolded = RwSignal::new(false);
     let done = Callback::new(move |()| {
         editing.set(None);
         list.refetch();
     });
+    let on_toggle = move |event: leptos::ev::Event| {
+        let details: web_sys::Element = event_target(&event);
+        unfolded.set(details.has_attribute("open"));
+    };
     view! {
         <section aria-labelledby="produce-heading">
             <h2 id="produce-heading">"Produits de saison"</h2>
@@ -39,7 +45,14 @@ pub fn SeasonProduce() -> impl IntoView {
                     "Nouveau produit"
                 </button>
             </div>
-            {move || (editing.get() == Some(0)).then(|| view! { <ProduceForm produce=None on_done=done /> })}
+            {move || (editing.get() == Some(0)).then(|| {
+                // The new produce shows in the list, unfolded.
+                let on_done = Callback::new(move |()| {
+                    unfolded.set(true);
+                    done.run(());
+                });
+                view! { <ProduceForm produce=None on_done=on_done /> }
+            })}
             <ShowRead read=list error_heading="Impossible d'afficher les produits" let:list>
                 {if list.is_empty() {
                     view! {
@@ -49,14 +62,18 @@ pub fn SeasonProduce() -> impl IntoView {
                         </p>
                     }.into_any()
                 } else {
+                    let count = list.len();
                     let (offered, retired): (Vec<Produce>, Vec<Produce>) =
                         list.into_iter().partition(|produce| !produce.retired);
                     view! {
-                        <ul class="staff-list produce-list">
-                            {offered.into_iter().chain(retired).map(|produce| view! {
-                                <ProduceRow produce=produce editing=editing on_done=done />
-                            }).collect_view()}
-                        </ul>
+                        <details class="produce-details" prop:open=move || unfolded.get() on:toggle=on_toggle>
+                            <summary>{format!("{count} produits dans la liste")}</summary>
+                            <ul class="staff-list produce-list">
+                                {offered.into_iter().chain(retired).map(|produce| view! {
+                                    <ProduceRow produce=produce editing=editing on_done=done />
+                                }).collect_view()}
+                            </ul>
+                        </details>
                     }.into_any()
                 }}
             </ShowRead>
@@ -70,64 +87,18 @@ fn ProduceRow(
     editing: RwSignal<Option<i64>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let id = produce.id;
-    let retired = produce.retired;
-    let retiring = Action::new_local(move |retire: &bool| client::set_produce_retired(id, *retire));
-    let deleting = Action::new_local(move |(): &()| client::delete_produce(id));
-    let refusal = move || {
-        let failed = |value: Option<Result<_, client::ClientError>>| match value {
-            Some(Err(error)) => Some(error.message(OFFLINE)),
-            _ => None,
-        };
-        failed(retiring.value().get().map(|result| result.map(|_| ())))
-            .or_else(|| failed(deleting.value().get()))
-    };
-    Effect::new(move |_| {
-        let retired_or_offered = matches!(retiring.value().get(), Some(Ok(_)));
-        let deleted = matches!(deleting.value().get(), Some(Ok(())));
-        if retired_or_offered || deleted {
-            on_done.run(());
-        }
-    });
-    let busy = move || retiring.pending().get() || deleting.pending().get();
-    let season = produce.season_fr();
+    let (id, retired) = (produce.id, produce.retired);
     view! {
-        <li class:retired=retired>
+        <li class="produce-row" class:retired=retired>
             <div class="staff-item-main">
                 <strong class="staff-item-title">{produce.name.clone()}</strong>
                 {retired.then(|| view! { <span class="badge status-cancelled">"Retiré"</span> })}
-                <span class="muted">{season}</span>
+                <span class="muted">{produce.season_fr()}</span>
             </div>
-            <div class="row-actions">
-                <button type="button" class="button button-secondary button-small"
-                    on:click=move |_| editing.set(Some(id))>
-                    "Modifier"
-                </button>
-                {if retired {
-                    view! {
-                        <button type="button" class="button button-secondary button-small"
-                            disabled=busy on:click=move |_| { retiring.dispatch(false); }>
-                            "Proposer à nouveau"
-                        </button>
-                    }.into_any()
-                } else if produce.in_use {
-                    view! {
-                        <button type="button" class="button button-secondary button-small"
-                            title="Des lots ou des recettes le nomment : il reste dans leur historique."
-                            disabled=busy on:click=move |_| { retiring.dispatch(true); }>
-                            "Retirer"
-                        </button>
-                    }.into_any()
-                } else {
-                    view! {
-                        <button type="button" class="button button-secondary button-small"
-                            disabled=busy on:click=move |_| { deleting.dispatch(()); }>
-                            "Supprimer"
-                        </button>
-                    }.into_any()
-                }}
-            </div>
-            {move || refusal().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            <button type="button" class="button button-secondary button-small"
+                on:click=move |_| editing.set(Some(id))>
+                "Modifier"
+            </button>
             {move || (editing.get() == Some(id)).then(|| view! {
                 <ProduceForm produce=Some(produce.clone()) on_done=on_done />
             })}
@@ -135,12 +106,18 @@ fn ProduceRow(
     }
 }
 
-/// Adds a produce (`produce` None) or corrects one: a name and its months, ticked.
+/// Adds a produce (`produce` None) or corrects one: a name and its months, ticked. A produce
+/// being corrected can also leave the list: deleted when nothing names it, else retired.
 #[component]
 fn ProduceForm(produce: Option<Produce>, on_done: Callback<()>) -> impl IntoView {
     let id = produce.as_ref().map(|produce| produce.id);
     let name = RwSignal::new(produce.as_ref().map(|p| p.name.clone()).unwrap_or_default());
-    let months = RwSignal::new(produce.map(|p| p.months).unwrap_or_default());
+    let months = RwSignal::new(
+        produce
+            .as_ref()
+            .map(|p| p.months.clone())
+            .unwrap_or_default(),
+    );
     let errors = FormErrors::new(&["name", "months"]);
     let save = Action::new_local(move |draft: &ProduceDraft| {
         let draft = draft.clone();
@@ -198,8 +175,57 @@ fn ProduceForm(produce: Option<Produce>, on_done: Callback<()>) -> impl IntoView
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>"Enregistrer le produit"</button>
                 <button type="button" class="button button-secondary" on:click=move |_| on_done.run(())>"Annuler"</button>
+                {produce.map(|produce| view! { <LeaveTheList produce=produce on_done=on_done /> })}
             </div>
         </form>
+    }
+}
+
+/// Takes a produce off the list: deleted when no lot and no recipe names it, else retired
+/// (offered nowhere, kept in their history); a retired one is offered again.
+#[component]
+fn LeaveTheList(produce: Produce, on_done: Callback<()>) -> impl IntoView {
+    let id = produce.id;
+    let retiring = Action::new_local(move |retire: &bool| client::set_produce_retired(id, *retire));
+    let deleting = Action::new_local(move |(): &()| client::delete_produce(id));
+    let refusal = move || {
+        let retired = retiring.value().get().map(|result| result.map(|_| ()));
+        [retired, deleting.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|result| result.err())
+            .map(|error| error.message(OFFLINE))
+    };
+    Effect::new(move |_| {
+        let retired_or_offered = matches!(retiring.value().get(), Some(Ok(_)));
+        let deleted = matches!(deleting.value().get(), Some(Ok(())));
+        if retired_or_offered || deleted {
+            on_done.run(());
+        }
+    });
+    let busy = move || retiring.pending().get() || deleting.pending().get();
+    let (label, hint): (&str, &str) = if produce.retired {
+        ("Proposer à nouveau", "")
+    } else if produce.in_use {
+        (
+            "Retirer de la liste",
+            "Des lots ou des recettes le nomment : retiré, il reste dans leur historique.",
+        )
+    } else {
+        ("Supprimer", "")
+    };
+    let act = move |_| {
+        if produce.retired {
+            retiring.dispatch(false);
+        } else if produce.in_use {
+            retiring.dispatch(true);
+        } else {
+            deleting.dispatch(());
+        }
+    };
+    view! {
+        <button type="button" class="button button-danger" title=hint disabled=busy on:click=act>{label}</button>
+        {move || refusal().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
     }
 }
 
@@ -246,21 +272,23 @@ pub fn JarDeposit() -> impl IntoView {
         <section aria-labelledby="deposit-heading">
             <h2 id="deposit-heading">"Consigne des bocaux"</h2>
             <ShowRead read=deposit error_heading="Impossible d'afficher la consigne" let:deposit>
-                <p>
+                <p class="deposit-today">
                     "Aujourd'hui : "<strong>{format!("{} € par bocal", format_cents(deposit.today.cents as u32))}</strong>
                 </p>
                 <p class="muted">
                     "Un bocal garde la consigne avec laquelle il est parti : un changement vaut "
-                    "pour les bocaux remis à partir de sa date, et chacun est remboursé de ce qu'il a coûté."
+                    "pour les bocaux remis à partir de sa date, et chacun récupère ce qu'il a payé pour ses bocaux."
                 </p>
-                <ul class="plain-list">
-                    {
-                        let first = deposit.rates.len().saturating_sub(1);
-                        deposit.rates.into_iter().enumerate().map(|(index, rate)| view! {
-                            <li>{rate_line(rate, today, index == first)}</li>
-                        }).collect_view()
+                {(deposit.rates.len() > 1).then(|| {
+                    let first = deposit.rates.len() - 1;
+                    view! {
+                        <ul class="plain-list deposit-rates">
+                            {deposit.rates.iter().enumerate().map(|(index, rate)| view! {
+                                <li>{rate_line(*rate, today, index == first)}</li>
+                            }).collect_view()}
+                        </ul>
                     }
-                </ul>
+                })}
             </ShowRead>
             <form class="card form" on:submit=on_submit novalidate>
                 <div class="field-row">
