@@ -89,7 +89,11 @@ pub enum StorageError {
         path: String,
         source: std::io::Error,
     },
-    #[error("the database is at schema version {found}, newer than this program ({known})")]
+    #[error(
+        "la base de données vient d'une version plus récente de Bocal (schéma {found}, ce \
+         programme en connaît {known}) : elle n'a pas été modifiée. Installez la version qui \
+         l'a écrite, ou restaurez une sauvegarde faite avant."
+    )]
     NewerSchema { found: usize, known: usize },
     #[error("background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -135,6 +139,7 @@ impl Storage {
                 source,
             })?;
         }
+        copy_before_migrating(path)?;
         let manager = SqliteConnectionManager::file(path).with_init(|conn| {
             // WAL: readers never wait for the writer; NORMAL is durable in WAL mode except for
             // the last transactions on power loss, which SQLite documents as the usual trade.
@@ -555,7 +560,17 @@ fn from_db_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|naive| naive.and_utc())
 }
 
-fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
+/// Looks at an existing database read-only before anything opens it for writing (even the WAL
+/// setting writes): one written by a newer Bocal is refused untouched; one that has migrations
+/// to come is first copied beside itself, named after the first of them
+/// (`bocal.sqlite.avant-migration-0023`), so that an upgrade can be undone by putting the copy
+/// back. A new database, or one already up to date, needs neither. A copy an earlier start
+/// left (its upgrade failed) is kept as it is: it is the database before any attempt.
+fn copy_before_migrating(path: &Path) -> Result<(), StorageError> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let applied: usize = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if applied > MIGRATIONS.len() {
         return Err(StorageError::NewerSchema {
@@ -563,13 +578,57 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
             known: MIGRATIONS.len(),
         });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        // Each migration and its version bump commit together, or not at all.
-        let tx = conn.transaction()?;
+    if applied == 0 || applied == MIGRATIONS.len() {
+        return Ok(());
+    }
+    let copy = copy_before_migration(path, applied + 1);
+    if copy.exists() {
+        tracing::warn!(copy = %copy.display(), "une copie d'avant migration existe déjà : gardée");
+        return Ok(());
+    }
+    let mut partial = copy.clone().into_os_string();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
+    std::fs::rename(&partial, &copy).map_err(|source| StorageError::File {
+        path: copy.display().to_string(),
+        source,
+    })?;
+    tracing::warn!(
+        copy = %copy.display(),
+        from = applied,
+        to = MIGRATIONS.len(),
+        "base copiée avant sa mise à jour"
+    );
+    Ok(())
+}
+
+/// Where `copy_before_migrating` puts the copy made before migration `first` (counted from 1).
+pub fn copy_before_migration(path: &Path, first: usize) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".avant-migration-{first:04}"));
+    path.with_file_name(name)
+}
+
+/// Applies the migrations the database has not seen, all in one transaction with the version
+/// bump: an upgrade that fails leaves the database as it was.
+fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
+    let tx = conn.transaction()?;
+    let applied: usize = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if applied > MIGRATIONS.len() {
+        return Err(StorageError::NewerSchema {
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for sql in &MIGRATIONS[applied..] {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index + 1)?;
-        tx.commit()?;
-        tracing::info!(version = index + 1, "database migrated");
+    }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len())?;
+    tx.commit()?;
+    if applied < MIGRATIONS.len() {
+        tracing::info!(from = applied, to = MIGRATIONS.len(), "database migrated");
     }
     Ok(())
 }
