@@ -211,7 +211,7 @@ fn MemberDesk(member: MemberRef, desk: Desk, on_close: impl Fn() + 'static) -> i
             .and_then(Result::ok)
             .map(|w| (w.tictac, w.deposit_jars))
     };
-    // What the glasses held were paid: a refund gives back what each went out with.
+    // What was paid on the glasses held: a refund gives it back (`deposit_refund`).
     let owed = Signal::derive(move || {
         wallet
             .get()

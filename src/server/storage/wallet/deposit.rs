@@ -1,5 +1,5 @@
 //! The jar deposit: its rate from a date on (migration 0023), and what a participant paid on the
-//! glasses they hold, so that each glass comes back at the rate it went out with.
+//! glasses they hold, so that the glasses come back at what they cost (`deposit_refund`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
