@@ -23,7 +23,8 @@ pub struct Produce {
     pub months: Vec<u32>,
     /// Retired: offered nowhere, kept because a lot or a recipe names it.
     pub retired: bool,
-    /// Named by a lot or a recipe: it can be retired, never deleted.
+    /// Named by a lot or a recipe: it can be retired, never deleted. Told in the settings'
+    /// answers only; false in the farm's list.
     pub in_use: bool,
 }
 

@@ -21,6 +21,7 @@ use crate::app::components::wallet_history::History;
 use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
+use crate::domain::ledger::jars_phrase;
 use crate::domain::lot::{format_cents, format_kilos};
 use crate::domain::time::local_date;
 use crate::domain::when::short_date;
@@ -365,10 +366,10 @@ fn CloseSection(wallet: Option<Wallet>, closed: RwSignal<bool>) -> impl IntoView
             {(jars > 0).then(|| view! {
                 <p class="notice notice-planned">
                     {format!(
-                        "Vous avez {jars} bocal{} en consigne ({} €) : rapportez-les dans un \
+                        "Vous avez {} en consigne ({} €) : rapportez-les dans un \
                          centre avant de fermer votre compte pour récupérer la consigne ; \
                          après, elle reste acquise à l'association.",
-                        if jars > 1 { "ux" } else { "" },
+                        jars_phrase(jars),
                         format_cents(deposit_cents.max(0) as u32),
                     )}
                 </p>

@@ -169,9 +169,8 @@ impl Storage {
         Storage::open(path)
     }
 
-    /// Writes a consistent copy of the database to `file` (`VACUUM INTO` reads one snapshot,
-    /// while writers go on). Written under a temporary name and renamed, so that `file` is
-    /// never a half copy; refused if `file` exists.
+    /// Writes a consistent copy of the database to `file` (`copy_consistently`), while writers
+    /// go on; refused if `file` exists.
     pub fn backup_to(&self, file: &Path) -> Result<(), StorageError> {
         if file.exists() {
             return Err(StorageError::conflict(
@@ -185,15 +184,7 @@ impl Storage {
                 source,
             })?;
         }
-        let partial = file.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        let conn = self.connection()?;
-        conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
-        std::fs::rename(&partial, file).map_err(|source| StorageError::File {
-            path: file.display().to_string(),
-            source,
-        })?;
-        Ok(())
+        copy_consistently(&*self.connection()?, file)
     }
 
     /// Runs blocking database work off the async threads.
@@ -571,13 +562,7 @@ fn copy_before_migrating(path: &Path) -> Result<(), StorageError> {
         return Ok(());
     }
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let applied: usize = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if applied > MIGRATIONS.len() {
-        return Err(StorageError::NewerSchema {
-            found: applied,
-            known: MIGRATIONS.len(),
-        });
-    }
+    let applied = known_schema_version(&conn)?;
     if applied == 0 || applied == MIGRATIONS.len() {
         return Ok(());
     }
@@ -586,15 +571,7 @@ fn copy_before_migrating(path: &Path) -> Result<(), StorageError> {
         tracing::warn!(copy = %copy.display(), "une copie d'avant migration existe déjà : gardée");
         return Ok(());
     }
-    let mut partial = copy.clone().into_os_string();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let _ = std::fs::remove_file(&partial);
-    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
-    std::fs::rename(&partial, &copy).map_err(|source| StorageError::File {
-        path: copy.display().to_string(),
-        source,
-    })?;
+    copy_consistently(&conn, &copy)?;
     tracing::warn!(
         copy = %copy.display(),
         from = applied,
@@ -602,6 +579,33 @@ fn copy_before_migrating(path: &Path) -> Result<(), StorageError> {
         "base copiée avant sa mise à jour"
     );
     Ok(())
+}
+
+/// The migrations a database has seen; one from a newer Bocal is refused.
+fn known_schema_version(conn: &Connection) -> Result<usize, StorageError> {
+    let applied: usize = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if applied > MIGRATIONS.len() {
+        return Err(StorageError::NewerSchema {
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    Ok(applied)
+}
+
+/// Copies the database `conn` reads to `file`: `VACUUM INTO` reads one snapshot (writers go
+/// on, and a read-only connection will do), written under a temporary name and renamed, so
+/// that `file` is never a half copy.
+fn copy_consistently(conn: &Connection, file: &Path) -> Result<(), StorageError> {
+    let mut partial = file.as_os_str().to_os_string();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
+    std::fs::rename(&partial, file).map_err(|source| StorageError::File {
+        path: file.display().to_string(),
+        source,
+    })
 }
 
 /// Where `copy_before_migrating` puts the copy made before migration `first` (counted from 1).
@@ -612,16 +616,16 @@ pub fn copy_before_migration(path: &Path, first: usize) -> std::path::PathBuf {
 }
 
 /// Applies the migrations the database has not seen, all in one transaction with the version
-/// bump: an upgrade that fails leaves the database as it was.
+/// bump: an upgrade that fails leaves the database as it was. An up-to-date database is only
+/// read: every command and every start opens one, also while a server writes to it.
 fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
-    let tx = conn.transaction()?;
-    let applied: usize = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if applied > MIGRATIONS.len() {
-        return Err(StorageError::NewerSchema {
-            found: applied,
-            known: MIGRATIONS.len(),
-        });
+    if known_schema_version(conn)? == MIGRATIONS.len() {
+        return Ok(());
     }
+    // Immediate: the write lock first, then the version read again under it (another process
+    // may have migrated meanwhile), never a read upgraded to a write that SQLite must refuse.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let applied = known_schema_version(&tx)?;
     for sql in &MIGRATIONS[applied..] {
         tx.execute_batch(sql)?;
     }

@@ -45,7 +45,8 @@ fn names_in_use(conn: &Connection) -> Result<Vec<String>, StorageError> {
 }
 
 /// The list by name as a French reader orders it ("Pêches" before "Poires"), retired ones
-/// with the rest when `with_retired`, each marked in use or not.
+/// with the rest when `with_retired`. `in_use` is left false: only the settings need it
+/// (`mark_in_use`), not the lot form and the recipes, which read this list on every visit.
 fn produce_list(conn: &Connection, with_retired: bool) -> Result<Vec<Produce>, StorageError> {
     let mut statement = conn.prepare_cached(
         "SELECT id, name, months, retired_at FROM produce WHERE ?1 OR retired_at IS NULL",
@@ -54,11 +55,16 @@ fn produce_list(conn: &Connection, with_retired: bool) -> Result<Vec<Produce>, S
         .query_map([with_retired], produce_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     list.sort_by_cached_key(|produce| (fold(&produce.name), produce.id));
+    Ok(list)
+}
+
+/// Marks each produce that a lot or a recipe names.
+fn mark_in_use(conn: &Connection, list: &mut [Produce]) -> Result<(), StorageError> {
     let in_use = names_in_use(conn)?;
-    for produce in &mut list {
+    for produce in list {
         produce.in_use = in_use.iter().any(|name| same_produce(name, &produce.name));
     }
-    Ok(list)
+    Ok(())
 }
 
 /// The produce the list offers (not retired): the farmer's lot form, the recipes' season.
@@ -67,10 +73,16 @@ pub(super) fn offered_produce(conn: &Connection) -> Result<Vec<Produce>, Storage
 }
 
 fn one_produce(conn: &Connection, id: i64) -> Result<Produce, StorageError> {
-    produce_list(conn, true)?
-        .into_iter()
-        .find(|produce| produce.id == id)
-        .ok_or_else(|| StorageError::NotFound("Ce produit n'existe pas.".into()))
+    let mut produce = conn
+        .query_row(
+            "SELECT id, name, months, retired_at FROM produce WHERE id = ?1",
+            [id],
+            produce_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound("Ce produit n'existe pas.".into()))?;
+    mark_in_use(conn, std::slice::from_mut(&mut produce))?;
+    Ok(produce)
 }
 
 /// Refuses a name the list already has ("tomate" when "Tomates" is there), but `except`'s own.
@@ -90,7 +102,12 @@ fn check_unique(conn: &Connection, name: &str, except: Option<i64>) -> Result<()
 impl Storage {
     /// Every produce of the list, retired ones included (admins).
     pub async fn produce_settings(&self) -> Result<Vec<Produce>, StorageError> {
-        self.with_connection(|conn| produce_list(conn, true)).await
+        self.with_connection(|conn| {
+            let mut list = produce_list(conn, true)?;
+            mark_in_use(conn, &mut list)?;
+            Ok(list)
+        })
+        .await
     }
 
     /// The produce offered (not retired).

@@ -14,7 +14,7 @@ use crate::app::client;
 use crate::app::components::access::StaffOnly;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::ShowRead;
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::app::page::set_title;
 use crate::app::session::use_session;
 use crate::domain::account::format_phone;
@@ -116,7 +116,7 @@ fn CentreRow(
     let closed = centre.closed;
     let closing = Action::new_local(move |close: &bool| client::set_centre_closed(id, *close));
     let refusal = move || match closing.value().get() {
-        Some(Err(error)) => Some(error.message("Le serveur est injoignable. Réessayez.")),
+        Some(Err(error)) => Some(error.message(STAFF_OFFLINE)),
         _ => None,
     };
     Effect::new(move |_| {

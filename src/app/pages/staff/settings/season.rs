@@ -8,13 +8,11 @@ use crate::api::paths::pages;
 use crate::api::produce::{DepositRate, Produce, ProduceDraft};
 use crate::app::client;
 use crate::app::components::form::{Field, FormError, FormErrors};
-use crate::app::components::states::ShowRead;
+use crate::app::components::states::{ShowRead, STAFF_OFFLINE};
 use crate::domain::lot::{format_cents, parse_euros};
 use crate::domain::time::local_date;
 use crate::domain::when::month_name;
 use crate::domain::Lang;
-
-const OFFLINE: &str = "Le serveur est injoignable. Réessayez.";
 
 /// The list, offered ones first; one form open at a time.
 #[component]
@@ -194,7 +192,7 @@ fn LeaveTheList(produce: Produce, on_done: Callback<()>) -> impl IntoView {
             .into_iter()
             .flatten()
             .find_map(|result| result.err())
-            .map(|error| error.message(OFFLINE))
+            .map(|error| error.message(STAFF_OFFLINE))
     };
     Effect::new(move |_| {
         let retired_or_offered = matches!(retiring.value().get(), Some(Ok(_)));
