@@ -72,10 +72,18 @@ impl PushSender {
         subject: String,
         timeout: Duration,
     ) -> Result<PushSender, String> {
-        let vapid =
-            VapidSignatureBuilder::from_base64_no_sub(private_key.trim()).map_err(|_| {
-                "--vapid-private-key : clé illisible (32 octets en base64url attendus)".to_string()
-            })?;
+        let unreadable =
+            || "--vapid-private-key : clé illisible (32 octets en base64url attendus)".to_string();
+        // The signing library panics on a key of another length: refuse it here, said.
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(private_key.trim().trim_end_matches('='))
+            .map_err(|_| unreadable())?;
+        if bytes.len() != 32 {
+            return Err(unreadable());
+        }
+        let vapid = VapidSignatureBuilder::from_base64_no_sub(private_key.trim())
+            .map_err(|_| unreadable())?;
         Ok(PushSender {
             vapid,
             subject,
@@ -146,5 +154,22 @@ impl Notifications {
             channels.push(Channel::Push);
         }
         channels
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vapid_key_of_another_length_than_32_bytes_is_refused_not_a_panic() {
+        use base64::Engine;
+        let encode = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let timeout = Duration::from_secs(1);
+        let subject = || "mailto:bocal@exemple.fr".to_string();
+        let refused = PushSender::new(&encode(&[7u8; 31]), subject(), timeout).unwrap_err();
+        assert!(refused.contains("32 octets"), "{refused}");
+        assert!(PushSender::new("pas une clé !", subject(), timeout).is_err());
+        assert!(PushSender::new(&encode(&[7u8; 32]), subject(), timeout).is_ok());
     }
 }

@@ -24,6 +24,15 @@ fn base64url(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A VAPID private key as the README's command writes it: always 32 bytes (the generator
+/// drops a leading zero byte once in 256 keys; the server refuses such a key).
+fn vapid_private_key(vapid: &ece::crypto::EcKeyComponents) -> String {
+    let raw = vapid.private_key();
+    let mut key = vec![0u8; 32 - raw.len()];
+    key.extend_from_slice(raw);
+    base64url(&key)
+}
+
 fn from_base64url(text: &str) -> Vec<u8> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text)
@@ -84,7 +93,7 @@ fn subscription(origin: &str, p256dh: &[u8], auth: &[u8]) -> Value {
 async fn a_notification_is_signed_encrypted_for_the_subscription_and_decrypts_to_the_workshop() {
     // The server's VAPID key, and the browser's subscription keys, made as each side would.
     let (vapid, _) = ece::generate_keypair_and_auth_secret().unwrap();
-    let vapid_private = base64url(vapid.raw_components().unwrap().private_key());
+    let vapid_private = vapid_private_key(&vapid.raw_components().unwrap());
     let vapid_public = base64url(&vapid.pub_as_raw().unwrap());
     let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
     let (origin, received) = push_service().await;
@@ -185,7 +194,7 @@ async fn without_a_vapid_key_notifications_are_not_offered() {
 #[tokio::test]
 async fn a_subscription_gone_is_given_up_at_once_and_forgotten() {
     let (vapid, _) = ece::generate_keypair_and_auth_secret().unwrap();
-    let vapid_private = base64url(vapid.raw_components().unwrap().private_key());
+    let vapid_private = vapid_private_key(&vapid.raw_components().unwrap());
     let (browser, auth) = ece::generate_keypair_and_auth_secret().unwrap();
     let (origin, received) = push_service_answering(StatusCode::GONE).await;
     let notifications = push_notifications(&vapid_private);
